@@ -1,0 +1,9 @@
+// Integration tests boot the whole app on real PostgreSQL and Redis (see tools/test.sh).
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'api-int',
+  rootDir: 'src',
+  testMatch: ['**/*.int-spec.ts'],
+  testTimeout: 60000,
+  maxWorkers: 1,
+};

@@ -1,0 +1,82 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { auditStateChangingRequests } from './platform/audit/audit-requests.hook';
+import { AuditService } from './platform/audit/audit.service';
+import { AppConfig } from './platform/config/app-config';
+import { runMigrationsLocked } from './platform/database/run-migrations';
+import { setUpApiDocs } from './platform/docs/swagger';
+import { parseJsonBodies } from './platform/http/json-body.parser';
+import { ProblemDetailsFilter } from './platform/http/problem-details.filter';
+import { limitRequestRate } from './platform/http/rate-limit.hook';
+import { requestIdFor } from './platform/http/request-id';
+import { addStandardHeaders } from './platform/http/standard-headers.hook';
+import { createValidationPipe } from './platform/http/validation';
+import { observeHttpLatency } from './platform/metrics/http-metrics.hook';
+import { MetricsService } from './platform/metrics/metrics.service';
+import { REDIS } from './platform/redis/redis.module';
+
+/** Builds the HTTP app (roles api and all), migrated and initialised but not yet listening. */
+export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    bodyParser: false, // ours (json-body.parser.ts) keeps the raw body and answers with problem types
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // Only JSON bodies are accepted; anything else is a clear 415 instead of a half-parsed string.
+  parseJsonBodies(fastify);
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        // Self-hosted installs often run on plain HTTP inside a LAN; upgrading would break them.
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(fastifyStatic, { root: resolve(config.DASHBOARD_DIST), serve: false });
+  addStandardHeaders(fastify);
+  limitRequestRate(fastify, app.get(REDIS), { max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS });
+  auditStateChangingRequests(fastify, app.get(AuditService));
+  observeHttpLatency(fastify, app.get(MetricsService));
+
+  await runMigrationsLocked(app.get(DataSource));
+  setUpApiDocs(app);
+  await app.init();
+  return app;
+}
+
+/** Builds the queue worker (role worker): no HTTP server at all. */
+export async function createWorkerApp(config: AppConfig): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  await runMigrationsLocked(app.get(DataSource));
+  await app.init();
+  return app;
+}

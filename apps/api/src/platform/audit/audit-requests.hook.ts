@@ -1,0 +1,30 @@
+import { Logger } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
+import { AuditService } from './audit.service';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Writes one audit entry per state-changing /api request, refused ones included, before the
+ * response leaves: a client that saw the answer can find its entry.
+ */
+export function auditStateChangingRequests(fastify: FastifyInstance, audit: AuditService): void {
+  const logger = new Logger('Audit');
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (!STATE_CHANGING.has(request.method) || !request.url.startsWith('/api/')) return payload;
+    const status = reply.statusCode;
+    try {
+      await audit.record({
+        actor: request.principal?.actor ?? 'anonymous',
+        action: `${request.method} ${request.routeOptions.url ?? 'unmatched'}`,
+        subject: request.url.split('?')[0],
+        requestId: String(request.id),
+        result: status < 400 ? 'success' : 'failure',
+        statusCode: status,
+      });
+    } catch (error) {
+      logger.error({ event: 'audit_write_failed', request_id: request.id, error: (error as Error).message });
+    }
+    return payload;
+  });
+}

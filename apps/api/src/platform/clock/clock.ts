@@ -1,0 +1,8 @@
+/** Time comes from here so scoring, windows and timeouts can be tested with a fixed clock. */
+export interface Clock {
+  now(): Date;
+}
+
+export const CLOCK = Symbol('CLOCK');
+
+export const systemClock: Clock = { now: () => new Date() };

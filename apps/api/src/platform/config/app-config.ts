@@ -1,0 +1,87 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+export const ROLES = ['api', 'worker', 'all'] as const;
+export type Role = (typeof ROLES)[number];
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every setting CaseyOS reads from the environment, validated once at start.
+ * Defaults here are the documented ones (README "Configuration").
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsIn(ROLES)
+  ROLE: Role = 'all';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL!: string;
+
+  @IsString()
+  @MinLength(24, { message: 'ADMIN_TOKEN must be at least 24 characters' })
+  ADMIN_TOKEN!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SESSION_TTL_HOURS = 12;
+
+  /** Requests per client per window on /api; generous enough for a busy dashboard and scripts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAX = 1200;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1_048_576;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsString()
+  DASHBOARD_DIST = 'dist/dashboard/browser';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  HEARTBEAT_EVERY_SECONDS = 30;
+
+  /** Force the Secure cookie flag; on by default in production. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  COOKIE_SECURE?: 'true' | 'false';
+
+  get cookieSecure(): boolean {
+    return this.COOKIE_SECURE ? this.COOKIE_SECURE === 'true' : this.NODE_ENV === 'production';
+  }
+
+  get runsHttp(): boolean {
+    return this.ROLE !== 'worker';
+  }
+
+  get runsWorkers(): boolean {
+    return this.ROLE !== 'api';
+  }
+}

@@ -1,0 +1,41 @@
+import { ConfigError, loadConfig } from './load-config';
+
+const valid = {
+  DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  ADMIN_TOKEN: 'a'.repeat(32),
+};
+
+describe('loadConfig', () => {
+  it('applies documented defaults', () => {
+    const config = loadConfig(valid);
+    expect(config.PORT).toBe(3000);
+    expect(config.ROLE).toBe('all');
+    expect(config.RATE_LIMIT_MAX).toBe(1200);
+    expect(config.cookieSecure).toBe(false);
+  });
+
+  it('converts numbers and honours overrides', () => {
+    const config = loadConfig({ ...valid, PORT: '4100', ROLE: 'worker', NODE_ENV: 'production' });
+    expect(config.PORT).toBe(4100);
+    expect(config.runsHttp).toBe(false);
+    expect(config.runsWorkers).toBe(true);
+    expect(config.cookieSecure).toBe(true);
+  });
+
+  it.each([
+    [{ ...valid, DATABASE_URL: undefined }, /DATABASE_URL/],
+    [{ ...valid, REDIS_URL: 'http://x' }, /REDIS_URL must be a redis:\/\/ URL/],
+    [{ ...valid, ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be at least 24 characters/],
+    [{ ...valid, PORT: 'abc' }, /PORT/],
+    [{ ...valid, ROLE: 'both' }, /ROLE/],
+  ])('rejects a bad value with one line naming the variable (%#)', (env, pattern) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as Error).message).toMatch(pattern);
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+});

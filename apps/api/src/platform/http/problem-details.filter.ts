@@ -1,0 +1,74 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { ProblemDetails } from '@caseyos/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { buildProblem, sendProblem } from './problem-details';
+
+const SLUGS: Record<number, string> = {
+  400: 'bad-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  409: 'conflict',
+  413: 'body-too-large',
+  415: 'unsupported-media-type',
+  429: 'rate-limited',
+  503: 'unavailable',
+};
+
+/** A thrown ProblemException carries its own slug and extra members. */
+export class ProblemException extends HttpException {
+  constructor(
+    status: number,
+    readonly slug: string,
+    detail: string,
+    readonly extra: Partial<ProblemDetails> = {},
+  ) {
+    super(detail, status);
+  }
+}
+
+/**
+ * Turns every error into RFC 9457 problem+json. Anything unexpected becomes a 500 with no
+ * internals in the body; the log keeps the stack so it can be fixed.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception, request);
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, request_id: request.id }, 'unhandled error');
+    }
+    const headers: Record<string, string> = {};
+    if (problem.status === 405 && exception instanceof HttpException) {
+      const allow = (exception.getResponse() as { allow?: string }).allow;
+      if (allow) headers.allow = allow;
+    }
+    return sendProblem(reply, problem, headers);
+  }
+
+  private toProblem(exception: unknown, request: FastifyRequest): ProblemDetails {
+    if (exception instanceof ProblemException) {
+      return buildProblem(request, exception.getStatus(), exception.slug, exception.message, exception.extra);
+    }
+    if (exception instanceof HttpException) {
+      // Nest hands Fastify's own refusals (body limit, media type) over as HttpExceptions too.
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const detail = typeof body === 'string' ? body : detailOf(body as Record<string, unknown>, exception.message);
+      return buildProblem(request, status, SLUGS[status] ?? 'error', detail);
+    }
+    return buildProblem(request, 500, 'internal-error', 'Something went wrong on our side; the request id helps us find it.');
+  }
+}
+
+function detailOf(body: Record<string, unknown>, fallback: string): string {
+  const message = body.message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : fallback;
+}

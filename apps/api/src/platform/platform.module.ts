@@ -1,0 +1,40 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CLOCK, systemClock } from './clock/clock';
+import { AppConfig } from './config/app-config';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { loggerOptions } from './logging/logger-options';
+import { MetricsModule } from './metrics/metrics.module';
+import { QueuesModule } from './queues/queues.module';
+import { RedisModule } from './redis/redis.module';
+
+/** Config, clock, storage, queues, auth, audit, health and metrics: what every module stands on. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        LoggerModule.forRoot(loggerOptions(config)),
+        DatabaseModule,
+        RedisModule,
+        QueuesModule.forRoot(config),
+        AuthModule,
+        AuditModule,
+        MetricsModule,
+        HealthModule,
+      ],
+      controllers: [DashboardController],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: CLOCK, useValue: systemClock },
+      ],
+      exports: [AppConfig, CLOCK],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { bullConnectionFromUrl } from './redis-connection';
+
+describe('bullConnectionFromUrl', () => {
+  it('reads host, port, credentials and db', () => {
+    const options = bullConnectionFromUrl('redis://user:p%40ss@redis.local:6380/2');
+    expect(options).toMatchObject({ host: 'redis.local', port: 6380, username: 'user', password: 'p@ss', db: 2 });
+    expect(options.maxRetriesPerRequest).toBeNull();
+    expect(options.tls).toBeUndefined();
+  });
+
+  it('defaults port and db, and turns on TLS for rediss', () => {
+    const options = bullConnectionFromUrl('rediss://127.0.0.1');
+    expect(options).toMatchObject({ host: '127.0.0.1', port: 6379, db: 0, tls: {} });
+  });
+});

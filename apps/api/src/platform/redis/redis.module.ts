@@ -1,0 +1,44 @@
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '../config/app-config';
+
+/** The shared client for short-lived state (rate limits, readiness). BullMQ keeps its own. */
+export const REDIS = Symbol('REDIS');
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        const logger = new Logger('Redis');
+        // Fail fast while Redis is down instead of queueing commands: callers degrade, /ready says so.
+        const client = new Redis(config.REDIS_URL, {
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+          connectTimeout: 2000,
+          retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+        });
+        let down = false;
+        client.on('error', (err) => {
+          if (!down) logger.warn({ event: 'redis_unavailable', error: err.message });
+          down = true;
+        });
+        client.on('ready', () => {
+          if (down) logger.log({ event: 'redis_available' });
+          down = false;
+        });
+        return client;
+      },
+    },
+  ],
+  exports: [REDIS],
+})
+export class RedisModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown() {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

@@ -1,0 +1,45 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp } from '../create-app';
+import { loadConfig } from '../platform/config/load-config';
+
+export const TEST_ADMIN_TOKEN = 'test-operator-token-0123456789abcdef';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the whole API (role all) on real Postgres and Redis from DATABASE_URL and REDIS_URL,
+ * listening on a free loopback port.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({
+    ...process.env,
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    HEARTBEAT_EVERY_SECONDS: '1',
+    ...env,
+  });
+  const app = await createHttpApp(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  return { app, baseUrl: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}
+
+export const operatorHeaders = { 'x-admin-token': TEST_ADMIN_TOKEN };
+
+/** Polls until the check passes or the deadline expires; for effects that land asynchronously. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+}

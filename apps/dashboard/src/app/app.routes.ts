@@ -1,0 +1,17 @@
+import { Routes } from '@angular/router';
+import { authGuard, guestGuard } from './core/auth/auth.guard';
+
+export const appRoutes: Routes = [
+  {
+    path: 'sign-in',
+    canActivate: [guestGuard],
+    loadChildren: () => import('./pages/sign-in/sign-in.routes'),
+  },
+  {
+    path: '',
+    canActivate: [authGuard],
+    loadComponent: () => import('./shell/shell.component').then((m) => m.ShellComponent),
+    children: [{ path: '', loadChildren: () => import('./pages/today/today.routes') }],
+  },
+  { path: '**', redirectTo: '' },
+];

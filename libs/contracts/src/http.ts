@@ -1,0 +1,29 @@
+/** Header and path names shared by the API and the dashboard. */
+export const API_VERSION = 'v1';
+export const HEADERS = {
+  requestId: 'x-request-id',
+  apiVersion: 'x-api-version',
+  adminToken: 'x-admin-token',
+  csrfToken: 'x-csrf-token',
+  idempotencyKey: 'x-idempotency-key',
+} as const;
+export const SESSION_COOKIE = 'caseyos_session';
+export const DASHBOARD_BASE_PATH = '/caseyos';
+
+/** RFC 9457 problem details, the body of every error response. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  request_id?: string;
+  /** Field-level validation failures, when the problem is invalid input. */
+  errors?: { field: string; messages: string[] }[];
+}
+
+/** A page of results with an opaque cursor for the next page. */
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}

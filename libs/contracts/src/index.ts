@@ -1,0 +1,6 @@
+export * from './audit';
+export * from './auth';
+export * from './domain';
+export * from './health';
+export * from './http';
+export * from './queues';

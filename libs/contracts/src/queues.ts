@@ -1,0 +1,9 @@
+/** BullMQ queue names; each is owned by one API module. */
+export const QUEUES = {
+  platform: 'platform',
+} as const;
+
+/** Fixed job-scheduler ids: one tick per interval however many workers run. */
+export const SCHEDULED_JOBS = {
+  heartbeat: 'heartbeat',
+} as const;

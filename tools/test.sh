@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# `npm test`: provision, then unit tests, build, integration and browser end-to-end tests.
+# Every step runs even after a failure; the last line sums them all and the exit status is
+# non-zero when anything failed.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$CASEYOS_ROOT"
+
+bash tools/ensure-deps.sh npm browser
+bash tools/services.sh up
+source tools/local-env.sh
+load_service_env
+export CHROMIUM_PATH=${CHROMIUM_PATH:-$(command -v chromium)}
+
+RESULTS=$CASEYOS_ROOT/.data/test-results
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+steps=()
+
+# run NAME CMD...: runs a step and records NAME=exit code for the summary; a step named
+# NAME may write its counts to $RESULTS/NAME.json.
+run() {
+  local name=$1 rc=0
+  shift
+  echo "=== $name" >&2
+  "$@" || rc=$?
+  steps+=("$name=$rc")
+}
+
+# jest_suite NAME CONFIG required|optional [JEST ARGS...]
+jest_suite() {
+  local name=$1 config=$2 need=$3
+  shift 3
+  if [[ ! -f $config ]]; then
+    [[ $need == optional ]] && return 0
+    note "$config is missing"
+    steps+=("$name=1")
+    return 0
+  fi
+  run "$name" npx jest -c "$config" --json --outputFile="$RESULTS/$name.json" "$@"
+}
+
+jest_suite api-unit apps/api/jest.config.js required
+for config in libs/*/jest.config.js tools/jest.config.js apps/sandbox/jest.config.js; do
+  dir=$(dirname "$config")
+  jest_suite "${dir//\//-}-unit" "$config" optional
+done
+
+run build npx nx run-many -t build
+
+DATABASE_URL=$DATABASE_URL_TEST jest_suite api-int apps/api/jest.int.config.js required --runInBand
+
+if [[ -f apps/dashboard-e2e/playwright.config.ts ]]; then
+  DATABASE_URL=$DATABASE_URL_E2E PLAYWRIGHT_JSON_OUTPUT_NAME=$RESULTS/dashboard-e2e.json \
+    run dashboard-e2e npx playwright test -c apps/dashboard-e2e/playwright.config.ts --reporter=list,json
+else
+  note "apps/dashboard-e2e/playwright.config.ts is missing"
+  steps+=("dashboard-e2e=1")
+fi
+
+exec node tools/summarize-tests.js "$RESULTS" "${steps[@]}"
