@@ -24,7 +24,7 @@ print_env() {
   echo "export REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
 }
 
-# Runs $1 until it succeeds or TIMEOUT seconds pass.
+# Retries the command until it succeeds or TIMEOUT seconds pass.
 wait_for() {
   local i
   for (( i = 0; i < TIMEOUT * 2; i++ )); do
@@ -34,8 +34,8 @@ wait_for() {
   return 1
 }
 
-# Reads stdin SQL into `$@ -d postgres`; creates the missing databases (CREATE DATABASE
-# cannot run inside a DO block, hence \gexec).
+# Creates the missing databases through the psql command given as arguments (CREATE
+# DATABASE cannot run inside a DO block or function, hence \gexec).
 create_databases() {
   "$@" -d postgres -q -v ON_ERROR_STOP=1 >/dev/null <<SQL
 SELECT format('CREATE DATABASE %I OWNER caseyos', d)

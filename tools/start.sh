@@ -9,10 +9,11 @@ bash tools/services.sh up
 source tools/local-env.sh
 load_service_env
 
-npx nx run-many -t build --projects=api,dashboard
-
+# Checked before the build so a taken port fails in seconds, not after minutes.
 port=${PORT:-3000}
 ! port_busy "$port" || die "port $port is in use by another process; set PORT to a free port"
+
+npx nx run-many -t build --projects=api,dashboard
 
 cat <<EOF
 

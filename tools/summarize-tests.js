@@ -13,10 +13,14 @@ function countsFromReport(report) {
     const { expected = 0, flaky = 0, unexpected = 0, skipped = 0 } = report.stats;
     return { passed: expected + flaky, failed: unexpected, skipped };
   }
+  // A suite that fails without a failing test (syntax error, failing import, a throwing
+  // afterAll) would otherwise count as nothing.
+  const brokenSuites = report.testResults.filter(
+    (suite) => suite.status === 'failed' && !suite.assertionResults.some((test) => test.status === 'failed'),
+  ).length;
   return {
     passed: report.numPassedTests,
-    // Suites that crash before running (syntax error, failing import) have no failed tests.
-    failed: report.numFailedTests + report.numRuntimeErrorTestSuites,
+    failed: report.numFailedTests + brokenSuites,
     skipped: report.numPendingTests + report.numTodoTests,
   };
 }

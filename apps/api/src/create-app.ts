@@ -13,6 +13,7 @@ import { AuditService } from './platform/audit/audit.service';
 import { AppConfig } from './platform/config/app-config';
 import { runMigrationsLocked } from './platform/database/run-migrations';
 import { setUpApiDocs } from './platform/docs/swagger';
+import { trackInFlightRequests } from './platform/http/in-flight-requests';
 import { parseJsonBodies } from './platform/http/json-body.parser';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter';
 import { limitRequestRate } from './platform/http/rate-limit.hook';
@@ -41,6 +42,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   app.useGlobalPipes(createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.decorate('inFlightRequests', trackInFlightRequests(fastify));
   // Only JSON bodies are accepted; anything else is a clear 415 instead of a half-parsed string.
   parseJsonBodies(fastify);
   await app.register(fastifyCookie);

@@ -1,8 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+/** Longer than any request should take, shorter than an orchestrator's kill grace period. */
+const DRAIN_TIMEOUT_MS = 20_000;
 
 /**
- * Ctrl-C and SIGTERM close the app: the server stops accepting, in-flight requests and jobs
- * finish, pools close, and the process exits 0. A second signal forces the exit.
+ * Ctrl-C and SIGTERM close the app: the server stops accepting and finishes in-flight
+ * requests first (Nest alone would close the pools under them), then queues, workers and
+ * pools close and the process exits 0. A second signal forces the exit.
  */
 export function closeOnSignals(app: INestApplicationContext, log: (message: string) => void): void {
   let closing = false;
@@ -13,14 +18,28 @@ export function closeOnSignals(app: INestApplicationContext, log: (message: stri
     }
     closing = true;
     log(`caseyos: ${signal} received, shutting down gracefully`);
-    app.close().then(
-      () => process.exit(0),
-      (error: Error) => {
-        log(`caseyos: shutdown failed: ${error.message}`);
-        process.exit(1);
-      },
-    );
+    drainHttp(app, log)
+      .then(() => app.close())
+      .then(
+        () => process.exit(0),
+        (error: Error) => {
+          log(`caseyos: shutdown failed: ${error.message}`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+}
+
+async function drainHttp(app: INestApplicationContext, log: (message: string) => void): Promise<void> {
+  const http = app as Partial<NestFastifyApplication>;
+  if (typeof http.getHttpServer !== 'function') return; // a worker serves no HTTP
+  const server = http.getHttpServer();
+  server.close();
+  server.closeIdleConnections();
+  const inFlight = http.getHttpAdapter!().getInstance().inFlightRequests;
+  if (!(await inFlight.drained(DRAIN_TIMEOUT_MS))) {
+    log(`caseyos: ${inFlight.count} request(s) still running after ${DRAIN_TIMEOUT_MS} ms; closing anyway`);
+  }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { SESSION_COOKIE, SessionResponse } from '@caseyos/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
@@ -22,7 +22,7 @@ export class AuthController {
 
   @Public()
   @Post()
-  @ApiOkResponse({ type: SessionResponseDto, description: 'Signed in; the session cookie is set.' })
+  @ApiCreatedResponse({ type: SessionResponseDto, description: 'Signed in; the session cookie is set.' })
   @ApiUnauthorizedResponse({ description: 'Wrong operator token.' })
   async signIn(@Body() body: CreateSessionDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionResponse> {
     if (!this.auth.matchesOperatorToken(body.token)) {

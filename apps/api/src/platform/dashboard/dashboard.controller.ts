@@ -8,6 +8,9 @@ import { Public } from '../auth/public.decorator';
 import { AppConfig } from '../config/app-config';
 import { ProblemException } from '../http/problem-details.filter';
 
+/** Angular's output names: chunk-ABCD1234.js, main-ABCD1234.js, styles-ABCD1234.css. */
+const FINGERPRINTED = /-[A-Z0-9]{8}\.(js|css)$/;
+
 /**
  * Serves the built Angular app. Paths with a file extension are assets; anything else is a
  * client-side route and gets index.html. The app itself asks the API who is signed in.
@@ -37,8 +40,9 @@ export class DashboardController {
     const file = resolve(this.root, requested);
     const isAsset = extname(requested) !== '' && (file + sep).startsWith(this.root + sep) && isFile(file);
     if (isAsset) {
-      // Angular fingerprints asset names, so they can be cached for good.
-      return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(requested, this.root);
+      // Fingerprinted bundles never change under one name; anything else must be revalidated.
+      const cacheControl = FINGERPRINTED.test(requested) ? 'public, max-age=31536000, immutable' : 'no-cache';
+      return reply.header('cache-control', cacheControl).sendFile(requested, this.root);
     }
     if (extname(requested) !== '') {
       throw new ProblemException(404, 'not-found', `No dashboard asset ${requested}.`);

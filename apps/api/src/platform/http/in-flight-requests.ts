@@ -1,0 +1,35 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+export interface InFlightRequests {
+  readonly count: number;
+  /** Resolves once no request is in flight, or after the timeout. */
+  drained(timeoutMs: number): Promise<boolean>;
+}
+
+/**
+ * Counts requests from the moment their headers arrive until the response is sent or the
+ * client goes away. Node's server.close() does not wait for them, so shutdown waits here.
+ */
+export function trackInFlightRequests(fastify: FastifyInstance): InFlightRequests {
+  const open = new Set<FastifyRequest>();
+  fastify.addHook('onRequest', async (request) => {
+    open.add(request);
+  });
+  // A request can end both ways (aborted, then its response closes); a set counts it once.
+  fastify.addHook('onResponse', async (request) => {
+    open.delete(request);
+  });
+  fastify.addHook('onRequestAbort', async (request) => {
+    open.delete(request);
+  });
+  return {
+    get count() {
+      return open.size;
+    },
+    async drained(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (open.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      return open.size === 0;
+    },
+  };
+}
