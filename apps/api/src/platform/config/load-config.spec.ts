@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig } from './load-config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig } from './app-config';
+import { ConfigError, REQUIRED, loadConfig } from './load-config';
 
 const valid = {
   DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
@@ -37,5 +40,14 @@ describe('loadConfig', () => {
       expect((error as Error).message).toMatch(pattern);
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+});
+
+describe('.env.example', () => {
+  it('lists every setting the app reads', () => {
+    const example = readFileSync(join(__dirname, '..', '..', '..', '..', '..', '.env.example'), 'utf8');
+    const listed = new Set([...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((match) => match[1]));
+    const settings = [...Object.keys(new AppConfig()), ...REQUIRED, 'COOKIE_SECURE'];
+    expect(settings.filter((name) => !listed.has(name))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { AppConfig } from './app-config';
 export class ConfigError extends Error {}
 
 /** Settings without a default: they have no own key on a fresh AppConfig. */
-const REQUIRED = ['DATABASE_URL', 'REDIS_URL', 'ADMIN_TOKEN'];
+export const REQUIRED = ['DATABASE_URL', 'REDIS_URL', 'ADMIN_TOKEN'];
 
 /** Reads the environment into a validated AppConfig; unknown variables are ignored. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
