@@ -37,7 +37,10 @@ jest_suite() {
     steps+=("$name=1")
     return 0
   fi
-  run "$name" npx jest -c "$config" --json --outputFile="$RESULTS/$name.json" "$@"
+  # Jest runs CommonJS in a VM where a dependency's import() (e.g. @fastify/cookie loading
+  # `cookie`) throws unless Node enables VM modules.
+  NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}" \
+    run "$name" npx jest -c "$config" --json --outputFile="$RESULTS/$name.json" "$@"
 }
 
 jest_suite api-unit apps/api/jest.config.js required

@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './auth';
+export * from './command-queue';
 export * from './domain';
 export * from './health';
 export * from './http';
