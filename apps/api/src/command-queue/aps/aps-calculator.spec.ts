@@ -95,8 +95,9 @@ describe('calculateAps', () => {
   });
 
   it('smooths success rates toward the prior: three lucky outcomes do not dominate', () => {
-    const lucky = calculateAps('sales', 'send_email', demoRequest, { ...noHistory, success: { successes: 3, observations: 3 } });
-    const proven = calculateAps('sales', 'send_email', demoRequest, { ...noHistory, success: { successes: 90, observations: 100 } });
+    const ordinary: ScoreInputs = { amount_usd: 8_000, intent: 0.4 };
+    const lucky = calculateAps('sales', 'send_email', ordinary, { ...noHistory, success: { successes: 3, observations: 3 } });
+    const proven = calculateAps('sales', 'send_email', ordinary, { ...noHistory, success: { successes: 90, observations: 100 } });
     expect(lucky.breakdown.outcome_adjustment.success_rate).toBeCloseTo(5 / 13, 3);
     expect(proven.breakdown.outcome_adjustment.success_rate).toBeCloseTo(92 / 110, 3);
     expect(lucky.aps).toBeLessThan(proven.aps);
