@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CommandQueueModule } from './command-queue/command-queue.module';
 import { AppConfig } from './platform/config/app-config';
 import { PlatformModule } from './platform/platform.module';
 
@@ -6,6 +7,6 @@ import { PlatformModule } from './platform/platform.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [PlatformModule.forRoot(config)] };
+    return { module: AppModule, imports: [PlatformModule.forRoot(config), CommandQueueModule.forRoot(config)] };
   }
 }

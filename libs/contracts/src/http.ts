@@ -20,6 +20,8 @@ export interface ProblemDetails {
   request_id?: string;
   /** Field-level validation failures, when the problem is invalid input. */
   errors?: { field: string; messages: string[] }[];
+  /** With a 409 from the queue: the status the item is in now. */
+  current_status?: string;
 }
 
 /** A page of results with an opaque cursor for the next page. */

@@ -1,9 +1,11 @@
 /** BullMQ queue names; each is owned by one API module. */
 export const QUEUES = {
   platform: 'platform',
+  commandQueue: 'command-queue',
 } as const;
 
 /** Fixed job-scheduler ids: one tick per interval however many workers run. */
 export const SCHEDULED_JOBS = {
   heartbeat: 'heartbeat',
+  snoozeWake: 'queue-snooze-wake',
 } as const;

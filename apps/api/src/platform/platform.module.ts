@@ -6,6 +6,7 @@ import { CLOCK, systemClock } from './clock/clock';
 import { AppConfig } from './config/app-config';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logging/logger-options';
 import { MetricsModule } from './metrics/metrics.module';
@@ -26,6 +27,7 @@ export class PlatformModule {
         QueuesModule.forRoot(config),
         AuthModule,
         AuditModule,
+        EventsModule,
         MetricsModule,
         HealthModule,
       ],

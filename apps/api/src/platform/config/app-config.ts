@@ -68,6 +68,11 @@ export class AppConfig {
   @Min(1)
   HEARTBEAT_EVERY_SECONDS = 30;
 
+  /** JSON weight sets per domain overriding the APS defaults (see docs/APS.md). */
+  @IsOptional()
+  @IsString()
+  APS_WEIGHTS?: string;
+
   /** Force the Secure cookie flag; on by default in production. */
   @IsOptional()
   @IsIn(['true', 'false'])

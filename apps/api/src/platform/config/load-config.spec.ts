@@ -47,7 +47,7 @@ describe('.env.example', () => {
   it('lists every setting the app reads', () => {
     const example = readFileSync(join(__dirname, '..', '..', '..', '..', '..', '.env.example'), 'utf8');
     const listed = new Set([...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((match) => match[1]));
-    const settings = [...Object.keys(new AppConfig()), ...REQUIRED, 'COOKIE_SECURE'];
+    const settings = [...Object.keys(new AppConfig()), ...REQUIRED, 'COOKIE_SECURE', 'APS_WEIGHTS'];
     expect(settings.filter((name) => !listed.has(name))).toEqual([]);
   });
 });

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 export interface InFlightRequests {
   readonly count: number;
+  /** For long-lived streams: they end when the app closes, not before. */
+  release(request: FastifyRequest): void;
   /** Resolves once no request is in flight, or after the timeout. */
   drained(timeoutMs: number): Promise<boolean>;
 }
@@ -23,6 +25,9 @@ export function trackInFlightRequests(fastify: FastifyInstance): InFlightRequest
     open.delete(request);
   });
   return {
+    release(request) {
+      open.delete(request);
+    },
     get count() {
       return open.size;
     },

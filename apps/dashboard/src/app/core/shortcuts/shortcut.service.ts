@@ -3,6 +3,8 @@ import { DOCUMENT, Injectable, computed, inject, signal } from '@angular/core';
 export interface Shortcut {
   /** `KeyboardEvent.key` as typed, e.g. "?", "t", "1". */
   key: string;
+  /** Other keys that do the same, e.g. "A" for "a", so Shift or Caps Lock does not matter. Not listed in the overlay. */
+  aliases?: readonly string[];
   description: string;
   /** Heading the help overlay groups the shortcut under. */
   scope: string;
@@ -38,8 +40,9 @@ export class ShortcutService {
 
   /** Returns the function that unregisters it, for components that come and go. */
   register(shortcut: Shortcut): () => void {
-    if (this.registered().some((s) => s.key === shortcut.key)) {
-      throw new Error(`Keyboard shortcut "${shortcut.key}" is already registered`);
+    const taken = keysOf(shortcut).find((key) => this.registered().some((s) => keysOf(s).includes(key)));
+    if (taken) {
+      throw new Error(`Keyboard shortcut "${taken}" is already registered`);
     }
     this.registered.update((list) => [...list, shortcut]);
     return () => this.registered.update((list) => list.filter((s) => s !== shortcut));
@@ -54,12 +57,24 @@ export class ShortcutService {
     if (this.overlayOpen() && event.key !== HELP_KEY) {
       return;
     }
-    const shortcut = this.registered().find((s) => s.key === event.key);
+    // Any other open modal dialog (e.g. "dismiss with a reason") owns the keyboard until it closes.
+    if (!this.overlayOpen() && isInDialog(event.target)) {
+      return;
+    }
+    const shortcut = this.registered().find((s) => keysOf(s).includes(event.key));
     if (shortcut) {
       event.preventDefault();
       shortcut.run();
     }
   }
+}
+
+function keysOf(shortcut: Shortcut): readonly string[] {
+  return [shortcut.key, ...(shortcut.aliases ?? [])];
+}
+
+function isInDialog(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('dialog[open]') !== null;
 }
 
 function isEditable(target: EventTarget | null): boolean {

@@ -1,0 +1,55 @@
+import type { AccountHealth } from '@caseyos/contracts';
+
+export interface AccountFacts {
+  company: string;
+  renewalAt: Date | null;
+  lastTouchAt: Date | null;
+  negativeReplies90d: number;
+  dealRegressions90d: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * CS risk 0-100 from four parts with fixed maxima, so each part's share is readable:
+ * silence (40), negative replies (25), deal regressions (20), renewal proximity (15).
+ */
+export function accountHealth(facts: AccountFacts, now: Date): AccountHealth {
+  const idleDays = facts.lastTouchAt ? Math.max(0, (now.getTime() - facts.lastTouchAt.getTime()) / DAY_MS) : null;
+  const renewalDays = facts.renewalAt ? (facts.renewalAt.getTime() - now.getTime()) / DAY_MS : null;
+  const parts = [
+    {
+      factor: 'days_since_last_touch',
+      max_points: 40,
+      points: idleDays === null ? 40 : Math.min(40, (idleDays / 60) * 40),
+      detail: idleDays === null ? 'Never touched' : `${Math.round(idleDays)} days since the last touch`,
+    },
+    {
+      factor: 'negative_replies',
+      max_points: 25,
+      points: Math.min(25, facts.negativeReplies90d * 10),
+      detail: `${facts.negativeReplies90d} negative repl${facts.negativeReplies90d === 1 ? 'y' : 'ies'} in 90 days`,
+    },
+    {
+      factor: 'deal_regressions',
+      max_points: 20,
+      points: Math.min(20, facts.dealRegressions90d * 10),
+      detail: `${facts.dealRegressions90d} deal regression${facts.dealRegressions90d === 1 ? '' : 's'} in 90 days`,
+    },
+    {
+      factor: 'renewal_proximity',
+      max_points: 15,
+      points: renewalDays === null || renewalDays > 90 ? 0 : 15 * (1 - Math.max(0, renewalDays) / 90),
+      detail: renewalDays === null ? 'No renewal date' : renewalDays < 0 ? 'Renewal date passed' : `Renewal in ${Math.round(renewalDays)} days`,
+    },
+  ].map((part) => ({ ...part, points: Math.round(part.points * 10) / 10 }));
+  const score = Math.round(parts.reduce((sum, part) => sum + part.points, 0));
+  return {
+    company: facts.company,
+    risk_score: score,
+    level: score >= 60 ? 'high' : score >= 30 ? 'medium' : 'low',
+    parts,
+    renewal_at: facts.renewalAt?.toISOString() ?? null,
+    last_touch_at: facts.lastTouchAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { CommandQueueMove, Page, SeedResponse, TodayResponse } from '@caseyos/contracts';
+import type { FastifyRequest } from 'fastify';
+import { CommandQueueService } from './command-queue.service';
+import { DismissDto, SnoozeDto } from './dto/move-commands.dto';
+import { ListQueueQueryDto, TodayQueryDto } from './dto/queue-queries.dto';
+import { DemoSeeder } from './seed/demo-seeder.service';
+
+const actorOf = (request: FastifyRequest) => ({ actor: request.principal?.actor ?? 'anonymous', requestId: String(request.id) });
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('command-queue')
+@Controller('api/command-queue')
+export class CommandQueueController {
+  constructor(
+    private readonly queue: CommandQueueService,
+    private readonly seeder: DemoSeeder,
+  ) {}
+
+  @Get('today')
+  @ApiOkResponse({ description: "Today's open moves ranked by APS (ties: due date, age, id), with counts." })
+  today(@Query() query: TodayQueryDto): Promise<TodayResponse> {
+    return this.queue.today(query.domain, query.limit);
+  }
+
+  @Get()
+  @ApiOkResponse({ description: 'All moves, newest first, filtered, with cursor paging.' })
+  list(@Query() query: ListQueueQueryDto): Promise<Page<CommandQueueMove>> {
+    return this.queue.list({ status: query.status, domain: query.domain, actionType: query.action_type, cursor: query.cursor, limit: query.limit });
+  }
+
+  @Post('seed')
+  @ApiCreatedResponse({ description: 'Demo moves for every domain and action type; seeding again creates nothing new.' })
+  seed(@Req() request: FastifyRequest): Promise<SeedResponse> {
+    return this.seeder.seed(actorOf(request));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ description: 'One move with its score breakdown.' })
+  get(@Param('id', uuid) id: string): Promise<CommandQueueMove> {
+    return this.queue.get(id);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'pending -> accepted' })
+  @ApiConflictResponse({ description: 'Not pending (or another request won); the body has current_status.' })
+  accept(@Param('id', uuid) id: string, @Req() request: FastifyRequest): Promise<CommandQueueMove> {
+    return this.queue.accept(id, actorOf(request));
+  }
+
+  @Post(':id/dismiss')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'pending -> dismissed, with the reason' })
+  @ApiConflictResponse({ description: 'Not pending; the body has current_status.' })
+  dismiss(@Param('id', uuid) id: string, @Body() body: DismissDto, @Req() request: FastifyRequest): Promise<CommandQueueMove> {
+    return this.queue.dismiss(id, body.reason, actorOf(request));
+  }
+
+  @Post(':id/snooze')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'pending -> snoozed until the given time, then pending again' })
+  @ApiConflictResponse({ description: 'Not pending; the body has current_status.' })
+  snooze(@Param('id', uuid) id: string, @Body() body: SnoozeDto, @Req() request: FastifyRequest): Promise<CommandQueueMove> {
+    return this.queue.snooze(id, new Date(body.until), actorOf(request));
+  }
+}

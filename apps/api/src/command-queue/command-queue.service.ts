@@ -1,0 +1,273 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  ACTION_TYPES_BY_DOMAIN,
+  ActionType,
+  CommandQueueMove,
+  DOMAINS,
+  Domain,
+  Page,
+  QueueCounts,
+  QueueItemStatus,
+  TodayResponse,
+} from '@caseyos/contracts';
+import { Brackets, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditService } from '../platform/audit/audit.service';
+import { CLOCK, Clock } from '../platform/clock/clock';
+import { EventBus } from '../platform/events/event-bus.service';
+import { ProblemException } from '../platform/http/problem-details.filter';
+import { AccountsService } from './accounts/accounts.service';
+import { ApsScorer } from './aps/aps-scorer.service';
+import type { ScoreInputs } from './aps/score-inputs';
+import { toMove } from './command-queue-move.mapper';
+import { CommandQueueItem } from './entities/command-queue-item.entity';
+import { OPEN_STATUSES, allowedSources } from './status-machine';
+
+export interface NewMove {
+  domain: Domain;
+  actionType: ActionType;
+  title: string;
+  scoreInputs: ScoreInputs;
+  contactEmail?: string | null;
+  contactName?: string | null;
+  company?: string | null;
+  dealId?: string | null;
+  dealAmount?: number | null;
+  signalId?: string | null;
+  actionParams?: Record<string, unknown>;
+  dueAt?: Date | null;
+  seedKey?: string | null;
+}
+
+export interface Actor {
+  actor: string;
+  requestId?: string;
+}
+
+export interface ListFilters {
+  status?: QueueItemStatus;
+  domain?: Domain;
+  actionType?: ActionType;
+  cursor?: string;
+  limit: number;
+}
+
+/** Counts change on every write but are read on every page load; a short cache keeps them cheap. */
+const COUNTS_TTL_MS = 2000;
+
+@Injectable()
+export class CommandQueueService {
+  private countsCache: { value: QueueCounts; at: number; day: string } | null = null;
+
+  constructor(
+    @InjectRepository(CommandQueueItem) private readonly items: Repository<CommandQueueItem>,
+    private readonly scorer: ApsScorer,
+    private readonly accounts: AccountsService,
+    private readonly audit: AuditService,
+    private readonly events: EventBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Scores and stores a move. A move with a seed key that exists already is returned as is. */
+  async create(move: NewMove, by: Actor): Promise<{ move: CommandQueueMove; created: boolean }> {
+    if (!(ACTION_TYPES_BY_DOMAIN[move.domain] as readonly string[]).includes(move.actionType)) {
+      throw new ProblemException(400, 'validation-failed', `${move.actionType} is not a ${move.domain} action`);
+    }
+    const inputs: ScoreInputs = { ...move.scoreInputs, due_at: move.dueAt?.toISOString() ?? move.scoreInputs.due_at ?? null };
+    if (move.domain === 'cs') inputs.account_risk = await this.accounts.riskOf(move.company ?? null);
+    const score = await this.scorer.score(move.domain, move.actionType, inputs, move.contactEmail ?? null);
+    const now = this.clock.now();
+    const inserted = await this.items
+      .createQueryBuilder()
+      .insert()
+      .values({
+        domain: move.domain,
+        actionType: move.actionType,
+        title: move.title,
+        status: 'pending',
+        aps: score.aps,
+        apsBreakdown: score.breakdown,
+        reasons: score.reasons,
+        scoreInputs: inputs,
+        contactEmail: move.contactEmail ?? null,
+        contactName: move.contactName ?? null,
+        company: move.company ?? null,
+        dealId: move.dealId ?? null,
+        dealAmount: move.dealAmount ?? null,
+        signalId: move.signalId ?? null,
+        // TypeORM's insert typing cannot express a free-form jsonb object.
+        actionParams: (move.actionParams ?? {}) as QueryDeepPartialEntity<CommandQueueItem>['actionParams'],
+        dueAt: move.dueAt ?? null,
+        seedKey: move.seedKey ?? null,
+        createdAt: now,
+        updatedAt: now,
+        statusChangedAt: now,
+      })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const id = (inserted.raw as { id: string }[])[0]?.id;
+    if (!id) {
+      const existing = await this.items.findOneByOrFail({ seedKey: move.seedKey ?? '' });
+      return { move: toMove(existing), created: false };
+    }
+    const created = toMove(await this.items.findOneByOrFail({ id }));
+    await this.changed('queue.item.created', created, by, { action_type: move.actionType, aps: score.aps });
+    return { move: created, created: true };
+  }
+
+  async today(domain: Domain | undefined, limit: number): Promise<TodayResponse> {
+    const query = this.items
+      .createQueryBuilder('item')
+      .where('item.status IN (:...open)', { open: OPEN_STATUSES })
+      .orderBy('item.aps', 'DESC')
+      .addOrderBy('item.due_at', 'ASC', 'NULLS LAST')
+      .addOrderBy('item.created_at', 'ASC')
+      .addOrderBy('item.id', 'ASC')
+      .limit(limit);
+    if (domain) query.andWhere('item.domain = :domain', { domain });
+    const [rows, counts] = await Promise.all([query.getMany(), this.counts()]);
+    return { today_moves: rows.map(toMove), counts, generated_at: this.clock.now().toISOString() };
+  }
+
+  /** Open statuses count as they stand; finished ones count what finished today (UTC). */
+  async counts(): Promise<QueueCounts> {
+    const now = this.clock.now();
+    const day = now.toISOString().slice(0, 10);
+    if (this.countsCache && this.countsCache.day === day && now.getTime() - this.countsCache.at < COUNTS_TTL_MS) {
+      return this.countsCache.value;
+    }
+    const rows: { domain: Domain; status: QueueItemStatus; count: string }[] = await this.items.query(
+      `SELECT domain, status, count(*) AS count FROM command_queue_items
+        WHERE status IN ('pending', 'accepted', 'snoozed', 'executing') OR status_changed_at >= $1
+        GROUP BY domain, status`,
+      [`${day}T00:00:00Z`],
+    );
+    const value = Object.fromEntries(DOMAINS.map((d) => [d, {}])) as QueueCounts;
+    for (const row of rows) value[row.domain][row.status] = Number(row.count);
+    this.countsCache = { value, at: now.getTime(), day };
+    return value;
+  }
+
+  async list(filters: ListFilters): Promise<Page<CommandQueueMove>> {
+    const query = this.items
+      .createQueryBuilder('item')
+      .orderBy('item.created_at', 'DESC')
+      .addOrderBy('item.id', 'DESC')
+      .limit(filters.limit + 1);
+    if (filters.status) query.andWhere('item.status = :status', { status: filters.status });
+    if (filters.domain) query.andWhere('item.domain = :domain', { domain: filters.domain });
+    if (filters.actionType) query.andWhere('item.action_type = :actionType', { actionType: filters.actionType });
+    if (filters.cursor) {
+      const { createdAt, id } = decodeCursor(filters.cursor);
+      query.andWhere(
+        new Brackets((where) =>
+          where.where('item.created_at < :createdAt', { createdAt }).orWhere('item.created_at = :createdAt AND item.id < :id', { id }),
+        ),
+      );
+    }
+    const rows = await query.getMany();
+    const page = rows.slice(0, filters.limit);
+    const last = page[page.length - 1];
+    return { items: page.map(toMove), next_cursor: rows.length > filters.limit && last ? encodeCursor(last) : null };
+  }
+
+  async get(id: string): Promise<CommandQueueMove> {
+    const item = await this.items.findOneBy({ id });
+    if (!item) throw new ProblemException(404, 'not-found', `No move ${id}.`);
+    return toMove(item);
+  }
+
+  accept(id: string, by: Actor) {
+    return this.transition(id, 'accepted', by);
+  }
+
+  dismiss(id: string, reason: string, by: Actor) {
+    return this.transition(id, 'dismissed', by, { dismissReason: reason });
+  }
+
+  snooze(id: string, until: Date, by: Actor) {
+    if (until.getTime() <= this.clock.now().getTime()) {
+      throw new ProblemException(400, 'validation-failed', 'until must be in the future', {
+        errors: [{ field: 'until', messages: ['until must be in the future'] }],
+      });
+    }
+    return this.transition(id, 'snoozed', by, { snoozedUntil: until });
+  }
+
+  /**
+   * Moves an item along the status machine. The status check and the write are one UPDATE,
+   * so of two racing requests exactly one wins; the other gets 409 with the current status.
+   */
+  async transition(
+    id: string,
+    to: QueueItemStatus,
+    by: Actor,
+    changes: Partial<Pick<CommandQueueItem, 'dismissReason' | 'snoozedUntil'>> = {},
+  ): Promise<CommandQueueMove> {
+    const now = this.clock.now();
+    const from = allowedSources(to);
+    const result = await this.items
+      .createQueryBuilder()
+      .update()
+      .set({ ...changes, status: to, version: () => 'version + 1', updatedAt: now, statusChangedAt: now })
+      .where('id = :id AND status IN (:...from)', { id, from })
+      .returning(['status'])
+      .execute();
+    if (result.affected !== 1) {
+      const current = await this.items.findOne({ where: { id }, select: { id: true, status: true } });
+      if (!current) throw new ProblemException(404, 'not-found', `No move ${id}.`);
+      throw new ProblemException(409, 'conflict', `Cannot move from ${current.status} to ${to}.`, {
+        current_status: current.status,
+      });
+    }
+    const move = toMove(await this.items.findOneByOrFail({ id }));
+    await this.changed('queue.item.updated', move, by, { to, ...changes });
+    return move;
+  }
+
+  /** Snoozed moves whose time has come go back to pending. */
+  async wakeSnoozed(): Promise<number> {
+    const now = this.clock.now();
+    const woken: { id: string }[] = await this.items.query(
+      `UPDATE command_queue_items
+          SET status = 'pending', snoozed_until = NULL, version = version + 1, updated_at = $1, status_changed_at = $1
+        WHERE status = 'snoozed' AND snoozed_until <= $1
+        RETURNING id`,
+      [now],
+    ).then(([rows]: [{ id: string }[]]) => rows);
+    for (const { id } of woken) {
+      const move = toMove(await this.items.findOneByOrFail({ id }));
+      await this.changed('queue.item.updated', move, { actor: 'system:snooze-wake' }, { to: 'pending' });
+    }
+    return woken.length;
+  }
+
+  private async changed(type: 'queue.item.created' | 'queue.item.updated', move: CommandQueueMove, by: Actor, detail: object) {
+    this.countsCache = null;
+    await this.audit.record({
+      actor: by.actor,
+      action: type,
+      subject: `command_queue_item:${move.id}`,
+      requestId: by.requestId ?? null,
+      detail: { domain: move.domain, status: move.status, ...detail },
+      result: 'success',
+    });
+    await this.events.publish(type, { type, item: move });
+  }
+}
+
+function encodeCursor(item: CommandQueueItem): string {
+  return Buffer.from(`${item.createdAt.toISOString()}|${item.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new ProblemException(400, 'validation-failed', 'cursor is not a next_cursor from a previous page', {
+      errors: [{ field: 'cursor', messages: ['cursor is not a next_cursor from a previous page'] }],
+    });
+  }
+  return { createdAt, id };
+}

@@ -1,0 +1,25 @@
+import type { QueueItemStatus } from '@caseyos/contracts';
+
+/** Every legal move of an item; anything else is a 409 with the current status. */
+export const TRANSITIONS: Readonly<Record<QueueItemStatus, readonly QueueItemStatus[]>> = {
+  pending: ['accepted', 'dismissed', 'snoozed'],
+  accepted: ['executing'],
+  executing: ['completed', 'failed'],
+  completed: ['rolled_back'],
+  snoozed: ['pending'],
+  dismissed: [],
+  failed: [],
+  rolled_back: [],
+};
+
+/** Statuses an item may be in for a move to `to` to be legal. */
+export function allowedSources(to: QueueItemStatus): QueueItemStatus[] {
+  return (Object.keys(TRANSITIONS) as QueueItemStatus[]).filter((from) => TRANSITIONS[from].includes(to));
+}
+
+export function canTransition(from: QueueItemStatus, to: QueueItemStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Open moves: shown in today's list. */
+export const OPEN_STATUSES: readonly QueueItemStatus[] = ['pending', 'accepted'];

@@ -1,0 +1,61 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import Redis from 'ioredis';
+import { Observable, Subject } from 'rxjs';
+import { AppConfig } from '../config/app-config';
+import { REDIS } from '../redis/redis.module';
+
+export interface BusEvent {
+  type: string;
+  data: unknown;
+}
+
+const CHANNEL = 'caseyos:events';
+
+/**
+ * Live change notifications for open dashboards. Published through Redis pub/sub so a change
+ * made on any replica reaches streams held by every replica. Best effort by design: Postgres
+ * holds the truth and the dashboard also refreshes on a timer.
+ */
+@Injectable()
+export class EventBus implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('EventBus');
+  private readonly local = new Subject<BusEvent>();
+  private subscriber?: Redis;
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
+  ) {}
+
+  get events(): Observable<BusEvent> {
+    return this.local.asObservable();
+  }
+
+  async onModuleInit() {
+    if (!this.config.runsHttp) return; // only processes holding streams need to listen
+    this.subscriber = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
+    this.subscriber.on('error', (error) => this.logger.warn({ event: 'event_bus_unavailable', error: error.message }));
+    this.subscriber.on('message', (_channel, message) => {
+      try {
+        this.local.next(JSON.parse(message) as BusEvent);
+      } catch {
+        this.logger.warn({ event: 'event_bus_bad_message' });
+      }
+    });
+    await this.subscriber.connect().catch(() => undefined);
+    await this.subscriber.subscribe(CHANNEL).catch(() => undefined);
+  }
+
+  async publish(type: string, data: unknown): Promise<void> {
+    try {
+      await this.redis.publish(CHANNEL, JSON.stringify({ type, data }));
+    } catch (error) {
+      this.logger.warn({ event: 'event_publish_failed', type, error: (error as Error).message });
+    }
+  }
+
+  async onApplicationShutdown() {
+    this.local.complete();
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  }
+}

@@ -1,0 +1,70 @@
+import { ActionType, ApsFactor, Domain, QueueItemStatus } from '@caseyos/contracts';
+
+export const DOMAIN_LABELS: Record<Domain, string> = { sales: 'Sales', marketing: 'Marketing', cs: 'CS' };
+
+export const ACTION_LABELS: Record<ActionType, string> = {
+  send_email: 'Send email',
+  create_task: 'Create task',
+  book_meeting: 'Book meeting',
+  content_repurpose: 'Repurpose content',
+  social_post: 'Social post',
+  newsletter_draft: 'Newsletter draft',
+  asset_create: 'Create asset',
+  cs_health_check: 'Health check',
+  renewal_outreach: 'Renewal outreach',
+  risk_escalation: 'Risk escalation',
+  onboarding_follow_up: 'Onboarding follow-up',
+};
+
+export const STATUS_LABELS: Record<QueueItemStatus, string> = {
+  pending: 'Pending',
+  accepted: 'Accepted',
+  dismissed: 'Dismissed',
+  snoozed: 'Snoozed',
+  executing: 'Executing',
+  completed: 'Completed',
+  failed: 'Failed',
+  rolled_back: 'Rolled back',
+};
+
+export const FACTOR_LABELS: Record<ApsFactor, string> = {
+  impact: 'Impact',
+  urgency: 'Urgency',
+  intent: 'Intent',
+  fit: 'Fit',
+  effort: 'Effort',
+};
+
+/** APS 0..1 as the 0..100 figure people read at a glance. */
+export function apsPoints(aps: number): number {
+  return Math.round(aps * 100);
+}
+
+const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
+
+export function formatMoney(amount: number): string {
+  return money.format(amount);
+}
+
+export type DueTone = 'overdue' | 'soon' | 'later';
+
+export interface DueLabel {
+  text: string;
+  tone: DueTone;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const SOON = DAY;
+
+/** Compact on purpose ("in 3 h", "2 d overdue"): it sits in a dense row next to other facts. */
+export function dueLabel(iso: string, now: number): DueLabel {
+  const diff = Date.parse(iso) - now;
+  const size = Math.abs(diff);
+  const amount = size >= DAY ? `${Math.round(size / DAY)} d` : size >= HOUR ? `${Math.round(size / HOUR)} h` : `${Math.max(1, Math.round(size / MINUTE))} min`;
+  if (diff < 0) {
+    return { text: `${amount} overdue`, tone: 'overdue' };
+  }
+  return { text: `due in ${amount}`, tone: diff <= SOON ? 'soon' : 'later' };
+}

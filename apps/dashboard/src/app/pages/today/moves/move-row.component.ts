@@ -1,0 +1,57 @@
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { CommandQueueMove } from '@caseyos/contracts';
+import { ACTION_LABELS, DOMAIN_LABELS, STATUS_LABELS, apsPoints, dueLabel, formatMoney } from './move-format';
+import { WhyPanelComponent } from './why-panel.component';
+
+/** One ranked move: what to do, for whom, how urgent, and how sure we are (APS). */
+@Component({
+  // An <li> host, so the list stays a real ordered list for screen readers.
+  selector: 'li[cos-move-row]',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [WhyPanelComponent],
+  host: {
+    'data-testid': 'move',
+    '[attr.data-move-id]': 'move().id',
+    '[attr.data-domain]': 'move().domain',
+    '[attr.data-status]': 'move().status',
+    '[attr.aria-current]': 'selected() ? "true" : null',
+    '[attr.aria-busy]': 'busy() ? "true" : null',
+    '[class.selected]': 'selected()',
+    '(click)': 'selectMove.emit()',
+  },
+  templateUrl: './move-row.component.html',
+  styleUrl: './move-row.component.css',
+})
+export class MoveRowComponent {
+  readonly move = input.required<CommandQueueMove>();
+  readonly rank = input.required<number>();
+  readonly selected = input(false);
+  readonly expanded = input(false);
+  /** A change the API has not confirmed yet. */
+  readonly busy = input(false);
+  readonly now = input.required<number>();
+
+  readonly selectMove = output<void>();
+  readonly toggleWhy = output<void>();
+  readonly accept = output<void>();
+  readonly dismiss = output<void>();
+  readonly snooze = output<void>();
+
+  protected readonly domainLabels = DOMAIN_LABELS;
+  protected readonly actionLabels = ACTION_LABELS;
+  protected readonly statusLabels = STATUS_LABELS;
+  protected readonly points = computed(() => apsPoints(this.move().aps));
+  protected readonly due = computed(() => {
+    const due = this.move().due_at;
+    return due ? dueLabel(due, this.now()) : null;
+  });
+  protected readonly who = computed(() => {
+    const { contact_name, contact_email, company } = this.move();
+    return [contact_name ?? contact_email, company].filter(Boolean).join(' · ');
+  });
+  protected readonly dealAmount = computed(() => {
+    const amount = this.move().deal_amount;
+    return amount === null ? null : formatMoney(amount);
+  });
+  protected readonly whyId = computed(() => `why-${this.move().id}`);
+}

@@ -1,0 +1,82 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, signal } from '@angular/core';
+import { CommandQueueMove } from '@caseyos/contracts';
+import { Shortcut, ShortcutService } from '../../../core/shortcuts/shortcut.service';
+import { ErrorStateComponent } from '../../../shared/ui/error-state.component';
+import { LoadingSkeletonComponent } from '../../../shared/ui/loading-skeleton.component';
+import { DismissDialogComponent } from './dismiss-dialog.component';
+import { DOMAIN_LABELS } from './move-format';
+import { MoveRowComponent } from './move-row.component';
+import { SnoozeDialogComponent } from './snooze-dialog.component';
+import { TodayMovesStore } from './today-moves.store';
+
+type OpenDialog = { kind: 'dismiss' | 'snooze'; move: CommandQueueMove };
+
+const SCOPE = "Today's moves";
+const LIVE_LABELS = { connecting: 'Connecting…', live: 'Live', offline: 'Reconnecting…' } as const;
+
+/** Today's ranked moves, driven from the keyboard: select, accept, dismiss, snooze, explain. */
+@Component({
+  selector: 'cos-moves-widget',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [LoadingSkeletonComponent, ErrorStateComponent, MoveRowComponent, DismissDialogComponent, SnoozeDialogComponent],
+  templateUrl: './moves-widget.component.html',
+  styleUrl: './moves-widget.component.css',
+})
+export class MovesWidgetComponent {
+  protected readonly store = inject(TodayMovesStore);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+
+  protected readonly expanded = signal<ReadonlySet<string>>(new Set());
+  protected readonly dialog = signal<OpenDialog | null>(null);
+  protected readonly liveLabels = LIVE_LABELS;
+  protected readonly emptyScope = computed(() => {
+    const domain = this.store.domain();
+    return domain ? ` for ${DOMAIN_LABELS[domain]}` : '';
+  });
+
+  constructor() {
+    const shortcuts = inject(ShortcutService);
+    // Lowercase is what is listed; the capital works too, so Shift or Caps Lock does not matter.
+    const keys: Omit<Shortcut, 'scope' | 'aliases'>[] = [
+      { key: 'j', description: 'Select the next move', run: () => this.step(1) },
+      { key: 'k', description: 'Select the previous move', run: () => this.step(-1) },
+      { key: 'a', description: 'Accept the selected move', run: () => this.withSelected((move) => this.store.accept(move)) },
+      { key: 'd', description: 'Dismiss the selected move (asks why)', run: () => this.withSelected((move) => this.open('dismiss', move)) },
+      { key: 's', description: 'Snooze the selected move', run: () => this.withSelected((move) => this.open('snooze', move)) },
+      { key: 'w', description: 'Show or hide why it is ranked there', run: () => this.withSelected((move) => this.toggleWhy(move.id)) },
+      { key: 'r', description: "Refresh today's moves", run: () => this.store.refresh() },
+    ];
+    const unregister = keys.map((shortcut) => shortcuts.register({ ...shortcut, aliases: [shortcut.key.toUpperCase()], scope: SCOPE }));
+    inject(DestroyRef).onDestroy(() => unregister.forEach((fn) => fn()));
+  }
+
+  protected toggleWhy(id: string): void {
+    this.expanded.update((ids) => {
+      const next = new Set(ids);
+      if (!next.delete(id)) {
+        next.add(id);
+      }
+      return next;
+    });
+  }
+
+  protected open(kind: OpenDialog['kind'], move: CommandQueueMove): void {
+    if (this.store.isPending(move)) {
+      this.dialog.set({ kind, move });
+    }
+  }
+
+  private withSelected(run: (move: CommandQueueMove) => void): void {
+    const move = this.store.selected();
+    if (move) {
+      run(move);
+    }
+  }
+
+  private step(delta: number): void {
+    const id = this.store.moveSelection(delta);
+    // The row is already in the DOM (only its highlight changes), so it can be scrolled to now.
+    const row = id ? this.host.nativeElement.querySelector(`[data-move-id="${CSS.escape(id)}"]`) : null;
+    row?.scrollIntoView({ block: 'nearest' });
+  }
+}

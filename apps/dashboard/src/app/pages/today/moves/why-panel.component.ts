@@ -1,0 +1,51 @@
+import { DecimalPipe, PercentPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { AccountHealth, CommandQueueMove } from '@caseyos/contracts';
+import { catchError, map, of, startWith, switchMap } from 'rxjs';
+import { FACTOR_LABELS } from './move-format';
+import { QueueApiService } from './queue-api.service';
+
+type HealthState = { status: 'none' } | { status: 'loading' } | { status: 'ready'; health: AccountHealth } | { status: 'unavailable' };
+const NO_HEALTH: HealthState = { status: 'none' };
+
+/** The "why" behind a score: the reasons in words, then every factor, weight and adjustment in numbers. */
+@Component({
+  selector: 'cos-why-panel',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DecimalPipe, PercentPipe],
+  host: { 'data-testid': 'why-panel' },
+  templateUrl: './why-panel.component.html',
+  styleUrl: './why-panel.component.css',
+})
+export class WhyPanelComponent {
+  private readonly api = inject(QueueApiService);
+
+  readonly move = input.required<CommandQueueMove>();
+
+  protected readonly factorLabels = FACTOR_LABELS;
+  protected readonly breakdown = computed(() => this.move().aps_breakdown);
+
+  // Customer-success moves are about an account; its risk score is what drives their urgency.
+  private readonly healthCompany = computed(() => (this.move().domain === 'cs' ? this.move().company : null));
+  protected readonly health = toSignal(
+    toObservable(this.healthCompany).pipe(
+      switchMap((company) =>
+        company
+          ? this.api.accountHealth(company).pipe(
+              map((health): HealthState => ({ status: 'ready', health })),
+              // Optional context: the breakdown stands on its own without it.
+              catchError(() => of<HealthState>({ status: 'unavailable' })),
+              startWith<HealthState>({ status: 'loading' }),
+            )
+          : of(NO_HEALTH),
+      ),
+    ),
+    { initialValue: NO_HEALTH },
+  );
+
+  protected signed(delta: number): string {
+    const text = Math.abs(delta).toFixed(2);
+    return delta > 0 ? `+${text}` : delta < 0 ? `−${text}` : '±0.00';
+  }
+}

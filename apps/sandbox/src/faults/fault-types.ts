@@ -1,0 +1,61 @@
+export const FAULT_SERVICES = ['hubspot', 'hubspot_oauth', 'gmail', 'calendar', 'google_oauth'] as const;
+export type FaultService = (typeof FAULT_SERVICES)[number];
+
+export const FAULT_KINDS = ['rate_limit', 'expired_token', 'server_error', 'latency', 'stale_history_id', 'sync_token_expired'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Kinds every request of a service can suffer; the others only hit specific requests. */
+export const GENERIC_FAULT_KINDS: readonly FaultKind[] = ['latency', 'rate_limit', 'server_error'];
+
+/** Which services a kind makes sense for. */
+const KIND_SERVICES: Record<FaultKind, readonly FaultService[]> = {
+  rate_limit: FAULT_SERVICES,
+  server_error: FAULT_SERVICES,
+  latency: FAULT_SERVICES,
+  expired_token: FAULT_SERVICES,
+  stale_history_id: ['gmail'],
+  sync_token_expired: ['calendar'],
+};
+
+export interface Fault {
+  id: number;
+  service: FaultService;
+  kind: FaultKind;
+  /** How many more matching requests it hits. */
+  remaining: number;
+  latencyMs: number;
+  /** HTTP status of a server_error. */
+  status: number;
+}
+
+export type FaultInput = Omit<Fault, 'id'>;
+
+const SERVER_ERROR_STATUSES = [500, 502, 503, 504];
+
+/** Validates a POST /_sandbox/faults body ({service, kind, times?, latency_ms?, status?}). */
+export function parseFaultInput(body: unknown): { fault?: FaultInput; problems: string[] } {
+  if (typeof body !== 'object' || body === null) return { problems: ['body must be a JSON object'] };
+  const { service, kind, times = 1, latency_ms: latencyMs = 1000, status = 503 } = body as Record<string, unknown>;
+  const problems: string[] = [];
+  if (!FAULT_SERVICES.includes(service as FaultService)) problems.push(`service must be one of ${FAULT_SERVICES.join(', ')}`);
+  if (!FAULT_KINDS.includes(kind as FaultKind)) problems.push(`kind must be one of ${FAULT_KINDS.join(', ')}`);
+  else if (problems.length === 0 && !KIND_SERVICES[kind as FaultKind].includes(service as FaultService)) {
+    problems.push(`${String(kind)} only applies to ${KIND_SERVICES[kind as FaultKind].join(', ')}`);
+  }
+  if (!Number.isInteger(times) || (times as number) < 1 || (times as number) > 1000) problems.push('times must be an integer from 1 to 1000');
+  if (!Number.isInteger(latencyMs) || (latencyMs as number) < 0 || (latencyMs as number) > 60_000) {
+    problems.push('latency_ms must be an integer from 0 to 60000');
+  }
+  if (!SERVER_ERROR_STATUSES.includes(status as number)) problems.push(`status must be one of ${SERVER_ERROR_STATUSES.join(', ')}`);
+  if (problems.length > 0) return { problems };
+  return {
+    fault: {
+      service: service as FaultService,
+      kind: kind as FaultKind,
+      remaining: times as number,
+      latencyMs: latencyMs as number,
+      status: status as number,
+    },
+    problems,
+  };
+}

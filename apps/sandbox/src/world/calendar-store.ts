@@ -1,0 +1,106 @@
+import type { SeededRandom } from './seeded-random';
+
+export type EventStatus = 'confirmed' | 'tentative' | 'cancelled';
+
+export interface CalendarPerson {
+  email: string;
+  displayName?: string;
+  self?: boolean;
+}
+
+export interface CalendarEvent {
+  id: string;
+  /** Client-writable fields exactly as last written (summary, start, end, attendees, ...). */
+  fields: Record<string, unknown>;
+  status: EventStatus;
+  organizer: CalendarPerson;
+  created: number;
+  updated: number;
+  sequence: number;
+  /** Position in the calendar's change log; sync tokens point into it. */
+  changeSeq: number;
+}
+
+export type SendUpdates = 'all' | 'externalOnly' | 'none';
+
+/** What Google would have emailed to attendees, so tests can check `sendUpdates`. */
+export interface CalendarNotification {
+  eventId: string;
+  action: 'created' | 'updated' | 'cancelled';
+  /** null when the request had no sendUpdates parameter (Google then notifies no one). */
+  sendUpdates: SendUpdates | null;
+  at: number;
+}
+
+const EVENT_ID_ALPHABET = 'abcdefghijklmnopqrstuv0123456789';
+
+/** The account's primary calendar with a change log for incremental sync. */
+export class CalendarStore {
+  readonly events = new Map<string, CalendarEvent>();
+  readonly notifications: CalendarNotification[] = [];
+  private seq = 0;
+
+  constructor(
+    readonly ownerEmail: string,
+    /** Changes on every reset, so sync tokens of an earlier world are refused with 410. */
+    readonly generation: string,
+    private readonly random: SeededRandom,
+  ) {}
+
+  get changeSeq(): number {
+    return this.seq;
+  }
+
+  insert(
+    fields: Record<string, unknown>,
+    now: number,
+    options: { id?: string; organizer?: CalendarPerson; sendUpdates?: SendUpdates } = {},
+  ): CalendarEvent {
+    const event: CalendarEvent = {
+      id: options.id ?? this.random.chars(26, EVENT_ID_ALPHABET),
+      fields,
+      status: fields.status === 'tentative' ? 'tentative' : 'confirmed',
+      organizer: options.organizer ?? { email: this.ownerEmail, self: true },
+      created: now,
+      updated: now,
+      sequence: 0,
+      changeSeq: ++this.seq,
+    };
+    this.events.set(event.id, event);
+    this.notify(event, 'created', options.sendUpdates, now);
+    return event;
+  }
+
+  /** Patch semantics: the given top-level fields replace the stored ones. */
+  patch(event: CalendarEvent, fields: Record<string, unknown>, now: number, sendUpdates?: SendUpdates): void {
+    if (fields.status === 'cancelled') {
+      this.cancel(event, now, sendUpdates);
+      return;
+    }
+    event.fields = { ...event.fields, ...fields };
+    if (fields.status === 'confirmed' || fields.status === 'tentative') event.status = fields.status;
+    this.touch(event, now);
+    this.notify(event, 'updated', sendUpdates, now);
+  }
+
+  /** Deleted events stay, cancelled, so incremental sync can report them. */
+  cancel(event: CalendarEvent, now: number, sendUpdates?: SendUpdates): void {
+    event.status = 'cancelled';
+    this.touch(event, now);
+    this.notify(event, 'cancelled', sendUpdates, now);
+  }
+
+  changedSince(seq: number): CalendarEvent[] {
+    return [...this.events.values()].filter((e) => e.changeSeq > seq);
+  }
+
+  private touch(event: CalendarEvent, now: number): void {
+    event.updated = now;
+    event.sequence += 1;
+    event.changeSeq = ++this.seq;
+  }
+
+  private notify(event: CalendarEvent, action: CalendarNotification['action'], sendUpdates: SendUpdates | undefined, now: number): void {
+    this.notifications.push({ eventId: event.id, action, sendUpdates: sendUpdates ?? null, at: now });
+  }
+}
