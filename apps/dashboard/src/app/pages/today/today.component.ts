@@ -1,11 +1,17 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { DOMAIN_TABS, DomainFilterService } from '../../core/domain/domain-filter.service';
+import { MovesWidgetComponent } from './moves/moves-widget.component';
+import { QueueStatsComponent } from './moves/queue-stats.component';
+import { QuickActionsComponent } from './moves/quick-actions.component';
+import { TodayMovesStore } from './moves/today-moves.store';
 import { ScheduledJobsWidgetComponent } from './scheduled-jobs-widget.component';
 
 @Component({
   selector: 'cos-today',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ScheduledJobsWidgetComponent],
+  imports: [QueueStatsComponent, MovesWidgetComponent, QuickActionsComponent, ScheduledJobsWidgetComponent],
+  // One store per visit to the page: the widgets share it, and leaving the page closes the live stream.
+  providers: [TodayMovesStore],
   template: `
     <header class="page-header">
       <h1>Today</h1>
@@ -15,12 +21,17 @@ import { ScheduledJobsWidgetComponent } from './scheduled-jobs-widget.component'
         <span data-testid="today-domain">{{ domainLabel() }}</span>
       </p>
     </header>
+    <cos-queue-stats class="stats" />
     <div class="grid">
-      <cos-scheduled-jobs-widget [domainLabel]="domainLabel()" />
+      <cos-moves-widget />
+      <aside class="side">
+        <cos-quick-actions />
+        <cos-scheduled-jobs-widget [domainLabel]="domainLabel()" />
+      </aside>
     </div>
   `,
   styles: `
-    .page-header { margin-bottom: 1.5rem; }
+    .page-header { margin-bottom: 1.25rem; }
     h1 {
       margin: 0;
       font-size: 1.75rem;
@@ -33,10 +44,25 @@ import { ScheduledJobsWidgetComponent } from './scheduled-jobs-widget.component'
       margin: 0.25rem 0 0;
       color: var(--text-muted);
     }
+    .stats {
+      display: block;
+      margin-bottom: 1.25rem;
+    }
     .grid {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(min(100%, 26rem), 1fr));
+      grid-template-columns: minmax(0, 1fr) minmax(18rem, 22rem);
+      align-items: start;
       gap: 1.25rem;
+    }
+    .side {
+      display: flex;
+      flex-direction: column;
+      gap: 1.25rem;
+      min-width: 0;
+    }
+    /* The moves come first; the side panels follow them on narrower screens. */
+    @media (max-width: 960px) {
+      .grid { grid-template-columns: minmax(0, 1fr); }
     }
   `,
 })

@@ -1,0 +1,47 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ShortcutService } from '../../../core/shortcuts/shortcut.service';
+import { TodayMovesStore } from './today-moves.store';
+
+@Component({
+  selector: 'cos-quick-actions',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <section class="card panel" aria-labelledby="quick-actions-title" data-testid="quick-actions">
+      <h2 id="quick-actions-title">Quick actions</h2>
+      <div class="buttons">
+        <button type="button" class="button" data-testid="seed-demo" [disabled]="store.seeding()" (click)="store.seed()">
+          {{ store.seeding() ? 'Seeding…' : 'Seed demo data' }}
+        </button>
+        <button type="button" class="button button--quiet" data-testid="quick-refresh" [disabled]="store.refreshing()" (click)="store.refresh()">
+          Refresh <kbd>r</kbd>
+        </button>
+        <button type="button" class="button button--quiet" data-testid="quick-shortcuts" (click)="shortcuts.overlayOpen.set(true)">
+          Shortcuts <kbd>?</kbd>
+        </button>
+      </div>
+      <p class="note">Demo data adds realistic moves for every domain; seeding again adds nothing twice.</p>
+    </section>
+  `,
+  styles: `
+    .panel { padding: 1.25rem; }
+    h2 { margin: 0 0 0.75rem; font-size: 1rem; }
+    .buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+    .buttons .button { flex: 1 1 auto; }
+    kbd {
+      min-width: 1.25rem;
+      padding: 0 0.25rem;
+      border-color: color-mix(in srgb, currentColor 30%, transparent);
+      background: transparent;
+      color: inherit;
+    }
+    .note {
+      margin: 0.75rem 0 0;
+      color: var(--text-muted);
+      font-size: 0.8125rem;
+    }
+  `,
+})
+export class QuickActionsComponent {
+  protected readonly store = inject(TodayMovesStore);
+  protected readonly shortcuts = inject(ShortcutService);
+}
