@@ -13,7 +13,7 @@ REDIS_DIR=$DATA/redis
 REDIS_CONF=$DATA/redis.conf
 REDIS_PID=$DATA/redis.pid
 REDIS_LOG=$DATA/redis.log
-DATABASES=(caseyos caseyos_test caseyos_e2e)
+DATABASES=(caseyos caseyos_test caseyos_e2e caseyos_bench)
 TIMEOUT=60
 
 print_env() {
@@ -21,6 +21,7 @@ print_env() {
   echo "export DATABASE_URL=$base/caseyos"
   echo "export DATABASE_URL_TEST=$base/caseyos_test"
   echo "export DATABASE_URL_E2E=$base/caseyos_e2e"
+  echo "export DATABASE_URL_BENCH=$base/caseyos_bench"
   echo "export REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
 }
 
