@@ -37,6 +37,16 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     bufferLogs: true,
     bodyParser: false, // ours (json-body.parser.ts) keeps the raw body and answers with problem types
   });
+  try {
+    await configureHttpApp(app, config);
+  } catch (error) {
+    await app.close().catch(() => undefined); // leave no pool or Redis connection behind
+    throw error;
+  }
+  return app;
+}
+
+async function configureHttpApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
@@ -71,14 +81,18 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   await runMigrationsLocked(app.get(DataSource));
   setUpApiDocs(app);
   await app.init();
-  return app;
 }
 
 /** Builds the queue worker (role worker): no HTTP server at all. */
 export async function createWorkerApp(config: AppConfig): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
-  await runMigrationsLocked(app.get(DataSource));
-  await app.init();
+  try {
+    app.useLogger(app.get(Logger));
+    await runMigrationsLocked(app.get(DataSource));
+    await app.init();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }

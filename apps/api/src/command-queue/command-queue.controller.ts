@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { CommandQueueMove, Page, SeedResponse, TodayResponse } from '@caseyos/contracts';
+import type { CommandQueueMove, Page, SeedResponse } from '@caseyos/contracts';
 import type { FastifyRequest } from 'fastify';
 import { CommandQueueService } from './command-queue.service';
 import { DismissDto, SnoozeDto } from './dto/move-commands.dto';
@@ -19,9 +19,10 @@ export class CommandQueueController {
   ) {}
 
   @Get('today')
-  @ApiOkResponse({ description: "Today's open moves ranked by APS (ties: due date, age, id), with counts." })
-  today(@Query() query: TodayQueryDto): Promise<TodayResponse> {
-    return this.queue.today(query.domain, query.limit);
+  @Header('content-type', 'application/json; charset=utf-8')
+  @ApiOkResponse({ description: "Today's open moves ranked by APS (ties: due date, age, id), with counts: a TodayResponse." })
+  today(@Query() query: TodayQueryDto): Promise<string> {
+    return this.queue.todayJson(query.domain, query.limit);
   }
 
   @Get()

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   ACTION_TYPES_BY_DOMAIN,
@@ -11,11 +11,13 @@ import {
   QueueItemStatus,
   TodayResponse,
 } from '@caseyos/contracts';
+import { Subscription } from 'rxjs';
 import { Brackets, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../platform/audit/audit.service';
 import { CLOCK, Clock } from '../platform/clock/clock';
 import { EventBus } from '../platform/events/event-bus.service';
+import { SharedResultCache } from '../platform/cache/shared-result-cache';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { AccountsService } from './accounts/accounts.service';
 import { ApsScorer } from './aps/aps-scorer.service';
@@ -53,12 +55,19 @@ export interface ListFilters {
   limit: number;
 }
 
-/** Counts change on every write but are read on every page load; a short cache keeps them cheap. */
+/**
+ * Today's list and counts are read by every open dashboard and script, far more often than
+ * they change. Each is computed at most once per TTL (concurrent readers share one query) and
+ * dropped on any queue change seen by this process, local or published by another replica.
+ */
+const TODAY_TTL_MS = 1000;
 const COUNTS_TTL_MS = 2000;
 
 @Injectable()
-export class CommandQueueService {
-  private countsCache: { value: QueueCounts; at: number; day: string } | null = null;
+export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
+  private readonly todayCache = new SharedResultCache<string>(TODAY_TTL_MS);
+  private readonly countsCache = new SharedResultCache<QueueCounts>(COUNTS_TTL_MS);
+  private busSubscription?: Subscription;
 
   constructor(
     @InjectRepository(CommandQueueItem) private readonly items: Repository<CommandQueueItem>,
@@ -68,6 +77,16 @@ export class CommandQueueService {
     private readonly events: EventBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  onModuleInit() {
+    this.busSubscription = this.events.events.subscribe((event) => {
+      if (event.type.startsWith('queue.')) this.invalidate();
+    });
+  }
+
+  onModuleDestroy() {
+    this.busSubscription?.unsubscribe();
+  }
 
   /** Scores and stores a move. A move with a seed key that exists already is returned as is. */
   async create(move: NewMove, by: Actor): Promise<{ move: CommandQueueMove; created: boolean }> {
@@ -117,7 +136,14 @@ export class CommandQueueService {
     return { move: created, created: true };
   }
 
-  async today(domain: Domain | undefined, limit: number): Promise<TodayResponse> {
+  /** Today's ranking as serialized JSON (a TodayResponse): the hot path serializes once per TTL. */
+  todayJson(domain: Domain | undefined, limit: number): Promise<string> {
+    return this.todayCache.get(`${domain ?? 'all'}:${limit}`, this.clock.now().getTime(), async () =>
+      JSON.stringify(await this.rankToday(domain, limit)),
+    );
+  }
+
+  private async rankToday(domain: Domain | undefined, limit: number): Promise<TodayResponse> {
     const query = this.items
       .createQueryBuilder('item')
       .where('item.status IN (:...open)', { open: OPEN_STATUSES })
@@ -132,12 +158,13 @@ export class CommandQueueService {
   }
 
   /** Open statuses count as they stand; finished ones count what finished today (UTC). */
-  async counts(): Promise<QueueCounts> {
+  counts(): Promise<QueueCounts> {
     const now = this.clock.now();
     const day = now.toISOString().slice(0, 10);
-    if (this.countsCache && this.countsCache.day === day && now.getTime() - this.countsCache.at < COUNTS_TTL_MS) {
-      return this.countsCache.value;
-    }
+    return this.countsCache.get(day, now.getTime(), () => this.countByDomainAndStatus(day));
+  }
+
+  private async countByDomainAndStatus(day: string): Promise<QueueCounts> {
     const rows: { domain: Domain; status: QueueItemStatus; count: string }[] = await this.items.query(
       `SELECT domain, status, count(*) AS count FROM command_queue_items
         WHERE status IN ('pending', 'accepted', 'snoozed', 'executing') OR status_changed_at >= $1
@@ -146,7 +173,6 @@ export class CommandQueueService {
     );
     const value = Object.fromEntries(DOMAINS.map((d) => [d, {}])) as QueueCounts;
     for (const row of rows) value[row.domain][row.status] = Number(row.count);
-    this.countsCache = { value, at: now.getTime(), day };
     return value;
   }
 
@@ -244,8 +270,13 @@ export class CommandQueueService {
     return woken.length;
   }
 
+  private invalidate() {
+    this.todayCache.clear();
+    this.countsCache.clear();
+  }
+
   private async changed(type: 'queue.item.created' | 'queue.item.updated', move: CommandQueueMove, by: Actor, detail: object) {
-    this.countsCache = null;
+    this.invalidate();
     await this.audit.record({
       actor: by.actor,
       action: type,
