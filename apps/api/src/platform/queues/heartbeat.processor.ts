@@ -1,31 +1,20 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
-import { SCHEDULED_JOBS, QUEUES } from '@caseyos/contracts';
-import type { Job } from 'bullmq';
+import { Processor } from '@nestjs/bullmq';
+import { QUEUES, SCHEDULED_JOBS } from '@caseyos/contracts';
 import { DataSource } from 'typeorm';
 import { JobBeatsService } from './job-beats.service';
+import { ScheduledJobProcessor } from './scheduled-job.processor';
 
 /** Proves the queue wiring end to end: Redis delivers, a worker runs, Postgres records. */
 @Processor(QUEUES.platform)
-export class HeartbeatProcessor extends WorkerHost {
-  private readonly logger = new Logger('Heartbeat');
-
+export class HeartbeatProcessor extends ScheduledJobProcessor<void> {
   constructor(
-    private readonly beats: JobBeatsService,
+    beats: JobBeatsService,
     private readonly dataSource: DataSource,
   ) {
-    super();
+    super(SCHEDULED_JOBS.heartbeat, beats);
   }
 
-  async process(job: Job): Promise<void> {
-    if (job.name !== SCHEDULED_JOBS.heartbeat) throw new Error(`No handler for platform job "${job.name}"`);
-    await this.beats.track(SCHEDULED_JOBS.heartbeat, async () => {
-      await this.dataSource.query('SELECT 1');
-    });
-  }
-
-  @OnWorkerEvent('error')
-  onError(error: Error) {
-    this.logger.warn({ event: 'worker_error', queue: QUEUES.platform, error: error.message });
+  protected async run(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
   }
 }

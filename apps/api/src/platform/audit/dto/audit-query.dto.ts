@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageLimitDto } from '../../http/page-limit.dto';
 
-export class AuditQueryDto {
+export class AuditQueryDto extends PageLimitDto {
   @ApiPropertyOptional({ example: 'operator:token' })
   @IsOptional()
   @IsString()
@@ -25,12 +25,4 @@ export class AuditQueryDto {
   @IsOptional()
   @Matches(/^\d{1,19}$/, { message: 'cursor must be a next_cursor value from a previous page' })
   cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
 }
