@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CommandQueueModule } from './command-queue/command-queue.module';
+import { ConnectorsModule } from './connectors/connectors.module';
 import { AppConfig } from './platform/config/app-config';
 import { PlatformModule } from './platform/platform.module';
 
@@ -7,6 +8,6 @@ import { PlatformModule } from './platform/platform.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [PlatformModule.forRoot(config), CommandQueueModule.forRoot(config)] };
+    return { module: AppModule, imports: [PlatformModule.forRoot(config), ConnectorsModule, CommandQueueModule.forRoot(config)] };
   }
 }

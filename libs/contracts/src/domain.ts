@@ -48,3 +48,6 @@ export const OUTCOME_TYPES = [
   'content_published',
 ] as const;
 export type OutcomeType = (typeof OUTCOME_TYPES)[number];
+
+export const INTEGRATION_PROVIDERS = ['hubspot', 'google'] as const;
+export type IntegrationProvider = (typeof INTEGRATION_PROVIDERS)[number];

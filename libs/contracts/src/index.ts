@@ -4,4 +4,5 @@ export * from './command-queue';
 export * from './domain';
 export * from './health';
 export * from './http';
+export * from './integrations';
 export * from './queues';

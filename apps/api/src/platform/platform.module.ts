@@ -4,6 +4,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CLOCK, systemClock } from './clock/clock';
 import { AppConfig } from './config/app-config';
+import { CryptoModule } from './crypto/crypto.module';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
@@ -26,6 +27,7 @@ export class PlatformModule {
         RedisModule,
         QueuesModule.forRoot(config),
         AuthModule,
+        CryptoModule,
         AuditModule,
         EventsModule,
         MetricsModule,

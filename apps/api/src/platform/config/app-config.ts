@@ -68,6 +68,28 @@ export class AppConfig {
   @Min(1)
   HEARTBEAT_EVERY_SECONDS = 30;
 
+  /** 32 bytes (64 hex characters or base64) encrypting tokens at rest; required in production. */
+  @IsOptional()
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, { message: 'ENCRYPTION_KEY must be 32 bytes as 64 hex characters or base64' })
+  ENCRYPTION_KEY?: string;
+
+  /** Where browsers reach this API; OAuth redirect URIs are built from it. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+$/, { message: 'PUBLIC_URL must be an http(s) origin without a path' })
+  PUBLIC_URL?: string;
+
+  /** The local HubSpot/Google emulator; when set, both providers point at it. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+$/, { message: 'SANDBOX_URL must be an http(s) origin without a path' })
+  SANDBOX_URL?: string;
+
+  @IsOptional() @IsString() HUBSPOT_CLIENT_ID?: string;
+  @IsOptional() @IsString() HUBSPOT_CLIENT_SECRET?: string;
+  /** A private-app token instead of OAuth. */
+  @IsOptional() @IsString() HUBSPOT_PRIVATE_APP_TOKEN?: string;
+  @IsOptional() @IsString() GOOGLE_CLIENT_ID?: string;
+  @IsOptional() @IsString() GOOGLE_CLIENT_SECRET?: string;
+
   /** JSON weight sets per domain overriding the APS defaults (see docs/APS.md). */
   @IsOptional()
   @IsString()
@@ -77,6 +99,10 @@ export class AppConfig {
   @IsOptional()
   @IsIn(['true', 'false'])
   COOKIE_SECURE?: 'true' | 'false';
+
+  get publicUrl(): string {
+    return this.PUBLIC_URL ?? `http://localhost:${this.PORT}`;
+  }
 
   get cookieSecure(): boolean {
     return this.COOKIE_SECURE ? this.COOKIE_SECURE === 'true' : this.NODE_ENV === 'production';

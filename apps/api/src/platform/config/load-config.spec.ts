@@ -19,7 +19,7 @@ describe('loadConfig', () => {
   });
 
   it('converts numbers and honours overrides', () => {
-    const config = loadConfig({ ...valid, PORT: '4100', ROLE: 'worker', NODE_ENV: 'production' });
+    const config = loadConfig({ ...valid, PORT: '4100', ROLE: 'worker', NODE_ENV: 'production', ENCRYPTION_KEY: 'ab'.repeat(32) });
     expect(config.PORT).toBe(4100);
     expect(config.runsHttp).toBe(false);
     expect(config.runsWorkers).toBe(true);
@@ -32,6 +32,9 @@ describe('loadConfig', () => {
     [{ ...valid, ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be at least 24 characters/],
     [{ ...valid, PORT: 'abc' }, /PORT/],
     [{ ...valid, ROLE: 'both' }, /ROLE/],
+    [{ ...valid, NODE_ENV: 'production' }, /ENCRYPTION_KEY is required in production/],
+    [{ ...valid, ENCRYPTION_KEY: 'short' }, /ENCRYPTION_KEY must be 32 bytes/],
+    [{ ...valid, PUBLIC_URL: 'example.com/path' }, /PUBLIC_URL/],
   ])('rejects a bad value with one line naming the variable (%#)', (env, pattern) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -47,7 +50,8 @@ describe('.env.example', () => {
   it('lists every setting the app reads', () => {
     const example = readFileSync(join(__dirname, '..', '..', '..', '..', '..', '.env.example'), 'utf8');
     const listed = new Set([...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((match) => match[1]));
-    const settings = [...Object.keys(new AppConfig()), ...REQUIRED, 'COOKIE_SECURE', 'APS_WEIGHTS'];
+    const optional = ['COOKIE_SECURE', 'APS_WEIGHTS', 'ENCRYPTION_KEY', 'PUBLIC_URL', 'SANDBOX_URL', 'HUBSPOT_CLIENT_ID', 'HUBSPOT_CLIENT_SECRET', 'HUBSPOT_PRIVATE_APP_TOKEN', 'GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'];
+    const settings = [...Object.keys(new AppConfig()), ...REQUIRED, ...optional];
     expect(settings.filter((name) => !listed.has(name))).toEqual([]);
   });
 });

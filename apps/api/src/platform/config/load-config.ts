@@ -19,5 +19,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const message = reason.startsWith(first.property) ? reason : `${first.property} ${reason}`;
     throw new ConfigError(`Invalid configuration: ${message}`);
   }
+  if (config.NODE_ENV === 'production' && !config.ENCRYPTION_KEY) {
+    throw new ConfigError('Invalid configuration: ENCRYPTION_KEY is required in production (openssl rand -hex 32)');
+  }
   return config;
 }

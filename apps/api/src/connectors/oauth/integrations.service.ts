@@ -1,0 +1,134 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { INTEGRATION_PROVIDERS, IntegrationProvider, IntegrationSummary, IntegrationsResponse } from '@caseyos/contracts';
+import { Repository } from 'typeorm';
+import { CLOCK, Clock } from '../../platform/clock/clock';
+import { AppConfig } from '../../platform/config/app-config';
+import { SECRET_BOX } from '../../platform/crypto/crypto.module';
+import { SecretBox } from '../../platform/crypto/secret-box';
+import { providerEndpoints } from '../provider-endpoints';
+import { Integration } from './integration.entity';
+
+export interface ProviderTokens {
+  accessToken: string;
+  refreshToken: string | null;
+  expiresAt: Date | null;
+}
+
+export interface NewConnection extends ProviderTokens {
+  mode: 'sandbox' | 'real';
+  account: string;
+  scopes: string[];
+}
+
+/**
+ * The token store and status board of connected accounts. Connectors read and refresh tokens
+ * here; nothing else sees a token, and none is stored unsealed.
+ */
+@Injectable()
+export class IntegrationsService {
+  constructor(
+    @InjectRepository(Integration) private readonly integrations: Repository<Integration>,
+    @Inject(SECRET_BOX) private readonly box: SecretBox,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async summary(): Promise<IntegrationsResponse> {
+    const rows = new Map((await this.integrations.find()).map((row) => [row.provider, row]));
+    const integrations = INTEGRATION_PROVIDERS.map((provider): IntegrationSummary => {
+      const row = rows.get(provider);
+      const endpoints = providerEndpoints(this.config, provider);
+      return {
+        provider,
+        status: row?.status ?? (endpoints ? 'disconnected' : 'not_configured'),
+        mode: row?.mode ?? endpoints?.mode ?? null,
+        account: row?.status === 'disconnected' ? null : (row?.account ?? null),
+        scopes: row?.status === 'disconnected' ? [] : (row?.scopes ?? []),
+        connected_at: row?.connectedAt?.toISOString() ?? null,
+        last_sync_at: row?.lastSyncAt?.toISOString() ?? null,
+        last_error: row?.lastError ?? null,
+        last_error_at: row?.lastErrorAt?.toISOString() ?? null,
+      };
+    });
+    return { sandbox: !!this.config.SANDBOX_URL, integrations };
+  }
+
+  async connect(provider: IntegrationProvider, connection: NewConnection): Promise<void> {
+    const now = this.clock.now();
+    await this.integrations.upsert(
+      {
+        provider,
+        mode: connection.mode,
+        status: 'connected',
+        account: connection.account,
+        scopes: connection.scopes,
+        accessTokenSealed: this.box.seal(connection.accessToken),
+        refreshTokenSealed: connection.refreshToken ? this.box.seal(connection.refreshToken) : null,
+        tokenExpiresAt: connection.expiresAt,
+        syncCursors: {},
+        connectedAt: now,
+        lastError: null,
+        lastErrorAt: null,
+        updatedAt: now,
+      },
+      ['provider'],
+    );
+  }
+
+  async isConnected(provider: IntegrationProvider): Promise<boolean> {
+    return (await this.integrations.findOneBy({ provider }))?.status === 'connected';
+  }
+
+  /** Tokens of a connected account; null when it is not connected (or needs reconnecting). */
+  async tokens(provider: IntegrationProvider): Promise<ProviderTokens | null> {
+    const row = await this.integrations.findOneBy({ provider, status: 'connected' });
+    if (!row?.accessTokenSealed) return null;
+    return {
+      accessToken: this.box.open(row.accessTokenSealed),
+      refreshToken: row.refreshTokenSealed ? this.box.open(row.refreshTokenSealed) : null,
+      expiresAt: row.tokenExpiresAt,
+    };
+  }
+
+  /** Merges refreshed tokens: a provider that sends no new refresh token keeps the old one. */
+  async saveRefreshedTokens(provider: IntegrationProvider, tokens: Partial<ProviderTokens>): Promise<void> {
+    const update: Partial<Integration> = { updatedAt: this.clock.now() };
+    if (tokens.accessToken) update.accessTokenSealed = this.box.seal(tokens.accessToken);
+    if (tokens.refreshToken) update.refreshTokenSealed = this.box.seal(tokens.refreshToken);
+    if (tokens.expiresAt !== undefined) update.tokenExpiresAt = tokens.expiresAt;
+    await this.integrations.update({ provider }, update);
+  }
+
+  /** After a refresh that failed for good: stop calling the provider until the user reconnects. */
+  async markNeedsReconnection(provider: IntegrationProvider, reason: string): Promise<void> {
+    const now = this.clock.now();
+    await this.integrations.update({ provider }, { status: 'needs_reconnection', lastError: reason.slice(0, 500), lastErrorAt: now, updatedAt: now });
+  }
+
+  async recordSuccess(provider: IntegrationProvider, cursors: Record<string, string> = {}): Promise<void> {
+    const row = await this.integrations.findOneBy({ provider });
+    if (!row) return;
+    const now = this.clock.now();
+    await this.integrations.update({ provider }, { lastSyncAt: now, syncCursors: { ...row.syncCursors, ...cursors }, updatedAt: now });
+  }
+
+  async recordError(provider: IntegrationProvider, error: string): Promise<void> {
+    const now = this.clock.now();
+    await this.integrations.update({ provider }, { lastError: error.slice(0, 500), lastErrorAt: now, updatedAt: now });
+  }
+
+  async cursor(provider: IntegrationProvider, key: string): Promise<string | null> {
+    return (await this.integrations.findOneBy({ provider }))?.syncCursors[key] ?? null;
+  }
+
+  /** Forgets the tokens; the row stays so the board can say "disconnected". */
+  async disconnect(provider: IntegrationProvider): Promise<boolean> {
+    const now = this.clock.now();
+    const result = await this.integrations.update(
+      { provider },
+      { status: 'disconnected', accessTokenSealed: null, refreshTokenSealed: null, tokenExpiresAt: null, syncCursors: {}, updatedAt: now },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+}
