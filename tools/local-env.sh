@@ -3,7 +3,7 @@
 # a variable counts as set when it is non-empty.
 
 # Secrets generated on first run. Adding one is one more word here.
-CASEYOS_GENERATED_VARS=(ADMIN_TOKEN)
+CASEYOS_GENERATED_VARS=(ADMIN_TOKEN ENCRYPTION_KEY)
 
 CASEYOS_ENV_FILE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.env.local
 
@@ -26,7 +26,7 @@ caseyos_generate_missing() {
   local key value
   for key in "${CASEYOS_GENERATED_VARS[@]}"; do
     [[ -n ${!key:-} ]] && continue
-    value=$(node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("hex"))')
+    value=$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))')
     # Created 0600 because it holds secrets; a missing final newline must not glue lines.
     (
       umask 077

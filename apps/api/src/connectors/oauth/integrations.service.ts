@@ -77,18 +77,24 @@ export class IntegrationsService {
   }
 
   async isConnected(provider: IntegrationProvider): Promise<boolean> {
-    return (await this.integrations.findOneBy({ provider }))?.status === 'connected';
+    return (await this.tokens(provider)) !== null;
   }
 
   /** Tokens of a connected account; null when it is not connected (or needs reconnecting). */
   async tokens(provider: IntegrationProvider): Promise<ProviderTokens | null> {
     const row = await this.integrations.findOneBy({ provider, status: 'connected' });
     if (!row?.accessTokenSealed) return null;
-    return {
-      accessToken: this.box.open(row.accessTokenSealed),
-      refreshToken: row.refreshTokenSealed ? this.box.open(row.refreshTokenSealed) : null,
-      expiresAt: row.tokenExpiresAt,
-    };
+    try {
+      return {
+        accessToken: this.box.open(row.accessTokenSealed),
+        refreshToken: row.refreshTokenSealed ? this.box.open(row.refreshTokenSealed) : null,
+        expiresAt: row.tokenExpiresAt,
+      };
+    } catch {
+      // Sealed under another ENCRYPTION_KEY: unusable, so the account must be connected again.
+      await this.markNeedsReconnection(provider, 'Stored tokens cannot be decrypted with the current ENCRYPTION_KEY');
+      return null;
+    }
   }
 
   /** Merges refreshed tokens: a provider that sends no new refresh token keeps the old one. */
