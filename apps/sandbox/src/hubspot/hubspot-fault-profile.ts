@@ -14,7 +14,7 @@ export function hubspotFaultProfile(ctx: SandboxContext): FaultProfile {
           // Search has its own per-second limit; everything else hits the 10-second budget.
           const search = isSearchRoute(request.routeOptions.url);
           const max = String(ctx.settings.hubspotTenSecondLimit || 110);
-          const headers = search
+          const headers: Record<string, string> = search
             ? {}
             : { 'X-HubSpot-RateLimit-Interval-Milliseconds': '10000', 'X-HubSpot-RateLimit-Max': max, 'X-HubSpot-RateLimit-Remaining': '0' };
           return hubspotErrors.rateLimited(search ? 'SECONDLY' : 'TEN_SECONDLY_ROLLING', 1, headers);

@@ -54,7 +54,7 @@ export class CalendarStore {
   insert(
     fields: Record<string, unknown>,
     now: number,
-    options: { id?: string; organizer?: CalendarPerson; sendUpdates?: SendUpdates } = {},
+    options: { id?: string; organizer?: CalendarPerson } = {},
   ): CalendarEvent {
     const event: CalendarEvent = {
       id: options.id ?? this.random.chars(26, EVENT_ID_ALPHABET),
@@ -67,27 +67,31 @@ export class CalendarStore {
       changeSeq: ++this.seq,
     };
     this.events.set(event.id, event);
-    this.notify(event, 'created', options.sendUpdates, now);
     return event;
   }
 
-  /** Patch semantics: the given top-level fields replace the stored ones. */
-  patch(event: CalendarEvent, fields: Record<string, unknown>, now: number, sendUpdates?: SendUpdates): void {
-    if (fields.status === 'cancelled') {
-      this.cancel(event, now, sendUpdates);
+  /**
+   * A client's patch (given fields replace stored ones) or update (all fields replaced).
+   * Setting status "cancelled" cancels the event, as a delete does.
+   */
+  update(
+    event: CalendarEvent,
+    change: { fields: Record<string, unknown>; status?: unknown; replace: boolean },
+    now: number,
+  ): void {
+    event.fields = change.replace ? change.fields : { ...event.fields, ...change.fields };
+    if (change.status === 'cancelled') {
+      this.cancel(event, now);
       return;
     }
-    event.fields = { ...event.fields, ...fields };
-    if (fields.status === 'confirmed' || fields.status === 'tentative') event.status = fields.status;
+    if (change.status === 'confirmed' || change.status === 'tentative') event.status = change.status;
     this.touch(event, now);
-    this.notify(event, 'updated', sendUpdates, now);
   }
 
   /** Deleted events stay, cancelled, so incremental sync can report them. */
-  cancel(event: CalendarEvent, now: number, sendUpdates?: SendUpdates): void {
+  cancel(event: CalendarEvent, now: number): void {
     event.status = 'cancelled';
     this.touch(event, now);
-    this.notify(event, 'cancelled', sendUpdates, now);
   }
 
   changedSince(seq: number): CalendarEvent[] {
@@ -100,7 +104,9 @@ export class CalendarStore {
     event.changeSeq = ++this.seq;
   }
 
-  private notify(event: CalendarEvent, action: CalendarNotification['action'], sendUpdates: SendUpdates | undefined, now: number): void {
+  /** Records a client write's notification choice (the world's own changes notify no one here). */
+  recordNotification(event: CalendarEvent, sendUpdates: SendUpdates | undefined, now: number): void {
+    const action = event.status === 'cancelled' ? 'cancelled' : event.sequence === 0 ? 'created' : 'updated';
     this.notifications.push({ eventId: event.id, action, sendUpdates: sendUpdates ?? null, at: now });
   }
 }

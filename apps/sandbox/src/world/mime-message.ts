@@ -76,8 +76,13 @@ function parseHeaderBlock(block: string): MailHeader[] {
     .split(/\r?\n/)
     .map((line) => /^([^:\s]+):\s?(.*)$/.exec(line))
     .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ name: m[1], value: decodeEncodedWords(Buffer.from(m[2], 'latin1').toString('utf8')) }));
+    .map((m) => ({
+      name: m[1],
+      value: decodeEncodedWords(Buffer.from(m[2], 'latin1').toString('utf8'), ADDRESS_HEADERS.test(m[1])),
+    }));
 }
+
+const ADDRESS_HEADERS = /^(from|to|cc|bcc|reply-to|sender)$/i;
 
 function headerParams(value: string): Record<string, string> {
   const params: Record<string, string> = {};
@@ -129,14 +134,19 @@ function bufferEncoding(charset: string): BufferEncoding {
   return /^(iso-8859-1|latin1|us-ascii|windows-1252)$/i.test(charset) ? 'latin1' : 'utf8';
 }
 
-/** RFC 2047 encoded words (=?UTF-8?Q?...?= / =?UTF-8?B?...?=), which nodemailer uses for non-ASCII subjects and names. */
-export function decodeEncodedWords(value: string): string {
+/**
+ * RFC 2047 encoded words (=?UTF-8?Q?...?= / =?UTF-8?B?...?=), which nodemailer uses for
+ * non-ASCII subjects and names. In address headers a decoded name with a comma or other
+ * special is quoted, so the list still splits into the same addresses.
+ */
+export function decodeEncodedWords(value: string, inAddressList = false): string {
   return value
     .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?[^?]+\?[BbQq]\?[^?]*\?=)/g, '$1')
     .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_match, charset: string, kind: string, text: string) => {
       const bytes =
         kind.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : decodeQuotedPrintable(text.replace(/_/g, ' '));
-      return bytes.toString(bufferEncoding(charset));
+      const decoded = bytes.toString(bufferEncoding(charset));
+      return inAddressList && /[,;<>@"]/.test(decoded) ? `"${decoded.replace(/"/g, '\\"')}"` : decoded;
     });
 }
 

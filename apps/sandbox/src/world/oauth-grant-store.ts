@@ -83,11 +83,16 @@ export class OAuthGrantStore {
     return this.access.get(token);
   }
 
+  /** A live refresh token, without using it. */
+  findRefresh(token: string): RefreshGrant | undefined {
+    const grant = this.refresh.get(token);
+    return grant && !grant.revoked ? grant : undefined;
+  }
+
   /** A live refresh token, counted as used. */
   useRefresh(token: string): RefreshGrant | undefined {
-    const grant = this.refresh.get(token);
-    if (!grant || grant.revoked) return undefined;
-    this.refreshGrantsServed += 1;
+    const grant = this.findRefresh(token);
+    if (grant) this.refreshGrantsServed += 1;
     return grant;
   }
 

@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { SecretBox } from '../../platform/crypto/secret-box';
+import { IntegrationsService } from './integrations.service';
 import { SandboxProcess } from '../../testing/sandbox-process';
 import { TestApp, operatorHeaders, startTestApp } from '../../testing/test-app';
 
@@ -93,6 +96,13 @@ describe('connecting accounts through OAuth (sandbox)', () => {
 
     // A state works once.
     expect((await callback(`code=${back2.searchParams.get('code')}&state=${back2.searchParams.get('state')}`, cookie)).status).toBe(400);
+  });
+
+  it('asks for reconnection when stored tokens were sealed under another key', async () => {
+    const foreign = SecretBox.fromKey(randomBytes(32).toString('hex')).seal('token-from-another-install');
+    await t.app.get(DataSource).query(`UPDATE integrations SET access_token_sealed = $1 WHERE provider = 'google'`, [foreign]);
+    expect(await t.app.get(IntegrationsService).tokens('google')).toBeNull();
+    expect(await providerStatus('google')).toMatchObject({ status: 'needs_reconnection', last_error: expect.stringContaining('ENCRYPTION_KEY') });
   });
 
   it('sends a provider error back to the dashboard', async () => {

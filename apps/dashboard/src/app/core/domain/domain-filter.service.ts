@@ -12,11 +12,11 @@ export interface DomainTab {
   label: string;
 }
 
+export const DOMAIN_LABELS: Readonly<Record<Domain, string>> = { sales: 'Sales', marketing: 'Marketing', cs: 'CS' };
+
 export const DOMAIN_TABS: readonly DomainTab[] = [
   { domain: null, label: 'All' },
-  { domain: 'sales', label: 'Sales' },
-  { domain: 'marketing', label: 'Marketing' },
-  { domain: 'cs', label: 'CS' },
+  ...DOMAINS.map((domain) => ({ domain, label: DOMAIN_LABELS[domain] })),
 ];
 
 function parseDomain(value: string | null): Domain | null {

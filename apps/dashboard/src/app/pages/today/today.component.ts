@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { DOMAIN_TABS, DomainFilterService } from '../../core/domain/domain-filter.service';
+import { DOMAIN_LABELS, DomainFilterService } from '../../core/domain/domain-filter.service';
 import { MovesWidgetComponent } from './moves/moves-widget.component';
 import { QueueStatsComponent } from './moves/queue-stats.component';
 import { QuickActionsComponent } from './moves/quick-actions.component';
@@ -74,6 +74,6 @@ export class TodayComponent {
   );
   protected readonly domainLabel = computed(() => {
     const domain = this.domainFilter.domain();
-    return domain ? (DOMAIN_TABS.find((tab) => tab.domain === domain)?.label ?? domain) : 'All domains';
+    return domain ? DOMAIN_LABELS[domain] : 'All domains';
   });
 }

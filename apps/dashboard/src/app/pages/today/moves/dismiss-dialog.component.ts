@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, afterNextRender, input, output, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, output, signal, viewChild } from '@angular/core';
 import { CommandQueueMove } from '@caseyos/contracts';
 
 const MAX_REASON = 500;
@@ -11,10 +11,10 @@ const PRESETS = ['Not relevant', 'Already handled', 'Wrong contact'] as const;
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <!-- Escape cancels (the dialog's own cancel); Enter in the field submits the form. -->
-    <dialog #dialog class="dialog" aria-labelledby="dismiss-title" data-testid="dismiss-dialog" (close)="closed.emit()">
+    <dialog #dialog class="dialog" aria-labelledby="dismiss-title" data-testid="dismiss-dialog">
       <form (submit)="submit($event)" novalidate>
         <h2 id="dismiss-title">Dismiss this move</h2>
-        <p class="subject">{{ move().title }}</p>
+        <p class="subject">{{ move()?.title }}</p>
         <label for="dismiss-reason">Reason</label>
         <input
           #field
@@ -66,29 +66,35 @@ const PRESETS = ['Not relevant', 'Already handled', 'Wrong contact'] as const;
   `,
 })
 export class DismissDialogComponent {
-  readonly move = input.required<CommandQueueMove>();
-  readonly confirmed = output<string>();
-  /** After the dialog closed, whichever way. */
-  readonly closed = output<void>();
+  readonly confirmed = output<{ move: CommandQueueMove; reason: string }>();
 
+  protected readonly move = signal<CommandQueueMove | null>(null);
   protected readonly maxReason = MAX_REASON;
   protected readonly presets = PRESETS;
   protected readonly reason = signal('');
   protected readonly error = signal<string | null>(null);
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
 
-  constructor() {
-    afterNextRender(() => this.dialog().nativeElement.showModal());
+  // Opened imperatively and never destroyed: a dialog closes a task after Escape, so one created
+  // per use could still be on its way out when the next key asks for it.
+  open(move: CommandQueueMove): void {
+    this.move.set(move);
+    this.reason.set('');
+    this.error.set(null);
+    this.dialog().nativeElement.showModal();
   }
 
   protected submit(event: Event): void {
     event.preventDefault();
+    const move = this.move();
     const reason = this.reason().trim();
     if (!reason) {
       this.error.set('Say why, in a few words.');
       return;
     }
-    this.confirmed.emit(reason.slice(0, MAX_REASON));
+    if (move) {
+      this.confirmed.emit({ move, reason: reason.slice(0, MAX_REASON) });
+    }
     this.dialog().nativeElement.close();
   }
 }

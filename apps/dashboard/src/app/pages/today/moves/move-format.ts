@@ -1,6 +1,4 @@
-import { ActionType, ApsFactor, Domain, QueueItemStatus } from '@caseyos/contracts';
-
-export const DOMAIN_LABELS: Record<Domain, string> = { sales: 'Sales', marketing: 'Marketing', cs: 'CS' };
+import { ActionType, ApsFactor, QueueItemStatus } from '@caseyos/contracts';
 
 export const ACTION_LABELS: Record<ActionType, string> = {
   send_email: 'Send email',

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { CommandQueueMove } from '@caseyos/contracts';
-import { ACTION_LABELS, DOMAIN_LABELS, STATUS_LABELS, apsPoints, dueLabel, formatMoney } from './move-format';
+import { DOMAIN_LABELS } from '../../../core/domain/domain-filter.service';
+import { ACTION_LABELS, STATUS_LABELS, apsPoints, dueLabel, formatMoney } from './move-format';
 import { WhyPanelComponent } from './why-panel.component';
 
 /** One ranked move: what to do, for whom, how urgent, and how sure we are (APS). */

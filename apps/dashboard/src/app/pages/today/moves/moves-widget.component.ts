@@ -1,15 +1,13 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
 import { CommandQueueMove } from '@caseyos/contracts';
+import { DOMAIN_LABELS } from '../../../core/domain/domain-filter.service';
 import { Shortcut, ShortcutService } from '../../../core/shortcuts/shortcut.service';
 import { ErrorStateComponent } from '../../../shared/ui/error-state.component';
 import { LoadingSkeletonComponent } from '../../../shared/ui/loading-skeleton.component';
 import { DismissDialogComponent } from './dismiss-dialog.component';
-import { DOMAIN_LABELS } from './move-format';
 import { MoveRowComponent } from './move-row.component';
 import { SnoozeDialogComponent } from './snooze-dialog.component';
 import { TodayMovesStore } from './today-moves.store';
-
-type OpenDialog = { kind: 'dismiss' | 'snooze'; move: CommandQueueMove };
 
 const SCOPE = "Today's moves";
 const LIVE_LABELS = { connecting: 'Connecting…', live: 'Live', offline: 'Reconnecting…' } as const;
@@ -27,7 +25,8 @@ export class MovesWidgetComponent {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());
-  protected readonly dialog = signal<OpenDialog | null>(null);
+  private readonly dismissDialog = viewChild.required(DismissDialogComponent);
+  private readonly snoozeDialog = viewChild.required(SnoozeDialogComponent);
   protected readonly liveLabels = LIVE_LABELS;
   protected readonly emptyScope = computed(() => {
     const domain = this.store.domain();
@@ -60,9 +59,9 @@ export class MovesWidgetComponent {
     });
   }
 
-  protected open(kind: OpenDialog['kind'], move: CommandQueueMove): void {
-    if (this.store.isPending(move)) {
-      this.dialog.set({ kind, move });
+  protected open(kind: 'dismiss' | 'snooze', move: CommandQueueMove): void {
+    if (this.store.guardPending(move)) {
+      (kind === 'dismiss' ? this.dismissDialog() : this.snoozeDialog()).open(move);
     }
   }
 

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { DOMAINS } from '@caseyos/contracts';
-import { DOMAIN_LABELS } from './move-format';
+import { DOMAIN_LABELS } from '../../../core/domain/domain-filter.service';
 import { TodayMovesStore } from './today-moves.store';
 
 const STATS = [
@@ -69,6 +69,20 @@ const STATS = [
       font-weight: 700;
       font-variant-numeric: tabular-nums;
       line-height: 1.2;
+    }
+    /* Phone: one line per domain, so the moves are not pushed below the fold. */
+    @media (max-width: 640px) {
+      .stats { gap: 0.5rem; }
+      .stat {
+        display: grid;
+        grid-template-columns: 5.5rem minmax(0, 1fr);
+        align-items: center;
+        padding: 0.5rem 0.75rem;
+        border-top: 0;
+        border-left: 3px solid var(--domain);
+      }
+      .stat__domain { margin: 0; }
+      dd { font-size: 1.125rem; }
     }
   `,
 })

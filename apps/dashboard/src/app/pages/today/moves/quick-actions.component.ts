@@ -9,7 +9,7 @@ import { TodayMovesStore } from './today-moves.store';
     <section class="card panel" aria-labelledby="quick-actions-title" data-testid="quick-actions">
       <h2 id="quick-actions-title">Quick actions</h2>
       <div class="buttons">
-        <button type="button" class="button" data-testid="seed-demo" [disabled]="store.seeding()" (click)="store.seed()">
+        <button type="button" class="button seed" data-testid="seed-demo" [disabled]="store.seeding()" (click)="store.seed()">
           {{ store.seeding() ? 'Seeding…' : 'Seed demo data' }}
         </button>
         <button type="button" class="button button--quiet" data-testid="quick-refresh" [disabled]="store.refreshing()" (click)="store.refresh()">
@@ -25,8 +25,12 @@ import { TodayMovesStore } from './today-moves.store';
   styles: `
     .panel { padding: 1.25rem; }
     h2 { margin: 0 0 0.75rem; font-size: 1rem; }
-    .buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; }
-    .buttons .button { flex: 1 1 auto; }
+    .buttons {
+      display: grid;
+      grid-template-columns: repeat(2, minmax(0, 1fr));
+      gap: 0.5rem;
+    }
+    .seed { grid-column: 1 / -1; }
     kbd {
       min-width: 1.25rem;
       padding: 0 0.25rem;

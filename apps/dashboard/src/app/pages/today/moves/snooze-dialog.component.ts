@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, afterNextRender, input, output, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, output, signal, viewChild } from '@angular/core';
 import { CommandQueueMove } from '@caseyos/contracts';
 
 interface SnoozeChoice {
@@ -44,13 +44,12 @@ const WHEN = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numer
       class="dialog"
       aria-labelledby="snooze-title"
       data-testid="snooze-dialog"
-      (close)="closed.emit()"
       (keydown)="pickByKey($event)"
     >
       <h2 id="snooze-title">Snooze until…</h2>
-      <p class="subject">{{ move().title }}</p>
+      <p class="subject">{{ move()?.title }}</p>
       <div class="choices">
-        @for (choice of choices; track choice.label; let i = $index) {
+        @for (choice of choices(); track choice.label; let i = $index) {
           <button type="button" class="choice" data-testid="snooze-choice" (click)="confirm(choice.until)">
             <kbd>{{ i + 1 }}</kbd>
             <span class="choice__label">{{ choice.label }}</span>
@@ -66,7 +65,7 @@ const WHEN = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numer
             id="snooze-until"
             type="datetime-local"
             data-testid="snooze-until"
-            [min]="minLocal"
+            [min]="minLocal()"
             [attr.aria-invalid]="error() ? true : null"
             [attr.aria-describedby]="error() ? 'snooze-error' : null"
             (input)="error.set(null)"
@@ -110,19 +109,24 @@ const WHEN = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numer
   `,
 })
 export class SnoozeDialogComponent {
-  readonly move = input.required<CommandQueueMove>();
-  readonly confirmed = output<Date>();
-  /** After the dialog closed, whichever way. */
-  readonly closed = output<void>();
+  readonly confirmed = output<{ move: CommandQueueMove; until: Date }>();
 
-  private readonly opened = new Date();
-  protected readonly choices = snoozeChoices(this.opened);
-  protected readonly minLocal = toLocalInput(this.opened);
+  protected readonly move = signal<CommandQueueMove | null>(null);
+  protected readonly choices = signal<SnoozeChoice[]>([]);
+  protected readonly minLocal = signal('');
   protected readonly error = signal<string | null>(null);
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  private readonly field = viewChild.required<ElementRef<HTMLInputElement>>('field');
 
-  constructor() {
-    afterNextRender(() => this.dialog().nativeElement.showModal());
+  /** Opened imperatively and kept, like the dismiss dialog; the choices are reckoned from now. */
+  open(move: CommandQueueMove): void {
+    const now = new Date();
+    this.move.set(move);
+    this.choices.set(snoozeChoices(now));
+    this.minLocal.set(toLocalInput(now));
+    this.error.set(null);
+    this.field().nativeElement.value = '';
+    this.dialog().nativeElement.showModal();
   }
 
   protected when(date: Date): string {
@@ -133,7 +137,7 @@ export class SnoozeDialogComponent {
     if (event.target instanceof HTMLInputElement || event.ctrlKey || event.metaKey || event.altKey) {
       return;
     }
-    const choice = this.choices[Number(event.key) - 1];
+    const choice = this.choices()[Number(event.key) - 1];
     if (choice) {
       event.preventDefault();
       this.confirm(choice.until);
@@ -153,7 +157,10 @@ export class SnoozeDialogComponent {
   }
 
   protected confirm(until: Date): void {
-    this.confirmed.emit(until);
+    const move = this.move();
+    if (move) {
+      this.confirmed.emit({ move, until });
+    }
     this.dialog().nativeElement.close();
   }
 }

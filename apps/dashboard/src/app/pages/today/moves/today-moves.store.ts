@@ -19,8 +19,8 @@ const TODAY_STATUSES: ReadonlySet<QueueItemStatus> = new Set(['pending', 'accept
 /** Why a reload happens decides how loud it is: only a user's own refresh reports failure with a toast. */
 type ReloadReason = 'initial' | 'manual' | 'auto' | 'sync';
 
-export type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; message: string; requestId?: string };
-export type LiveState = 'connecting' | 'live' | 'offline';
+type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; message: string; requestId?: string };
+type LiveState = 'connecting' | 'live' | 'offline';
 
 type ReloadResult =
   | { ok: true; response: TodayResponse; reason: ReloadReason }
@@ -33,7 +33,7 @@ function compareMoves(a: CommandQueueMove, b: CommandQueueMove): number {
 }
 
 /** Applies one changed move to a ranked list: update in place, insert by rank, or drop it. */
-export function applyChange(
+function applyChange(
   list: readonly CommandQueueMove[],
   item: CommandQueueMove,
   domain: Domain | null,
@@ -227,7 +227,7 @@ export class TodayMovesStore {
   }
 
   /** Only a pending move can be accepted, dismissed or snoozed; says so rather than asking for a 409. */
-  isPending(move: CommandQueueMove): boolean {
+  guardPending(move: CommandQueueMove): boolean {
     if (move.status !== 'pending') {
       this.toast.info(`“${move.title}” is already ${STATUS_LABELS[move.status].toLowerCase()}.`);
     }
@@ -235,7 +235,7 @@ export class TodayMovesStore {
   }
 
   private act(move: CommandQueueMove, status: QueueItemStatus, verb: string, request: Observable<CommandQueueMove>, done?: string): void {
-    if (!this.isPending(move)) {
+    if (!this.guardPending(move)) {
       return;
     }
     this.optimistic.update((map) => new Map(map).set(move.id, status));

@@ -1,0 +1,70 @@
+import type { SandboxContext } from '../sandbox-context';
+import { PIPELINE_STAGES } from '../world/deal-pipeline';
+import { headerValue } from '../world/mime-message';
+
+const DRAFT_HEADERS = ['Message-ID', 'From', 'To', 'Cc', 'Bcc', 'Subject', 'In-Reply-To', 'References'];
+const RECENT = 20;
+
+/** GET /_sandbox/state: what the sandbox holds, for tests and for a human poking at it. */
+export function sandboxState(ctx: SandboxContext) {
+  const { world, settings } = ctx;
+  const { crm, mailbox, calendar } = world;
+  const deals = [...crm.deals.values()];
+  const messages = [...mailbox.messages.values()];
+  const events = [...calendar.events.values()];
+  // The private-app token is configuration, not state; it stays out of the summary.
+  const { hubspotPrivateAppToken: _omitted, ...shownSettings } = settings;
+  return {
+    seed: world.seed,
+    now: new Date(ctx.clock.now()).toISOString(),
+    clockOffsetMs: ctx.clock.offset,
+    settings: shownSettings,
+    hubspot: {
+      owners: crm.owners.size,
+      companies: crm.companies.size,
+      contacts: crm.contacts.size,
+      deals: deals.length,
+      dealsByStage: Object.fromEntries(PIPELINE_STAGES.map((s) => [s.id, deals.filter((d) => d.stageId === s.id).length])),
+      tasks: [...crm.tasks.values()].map((t) => ({
+        id: t.id,
+        subject: t.properties.hs_task_subject ?? null,
+        timestamp: t.properties.hs_timestamp ?? null,
+        priority: t.properties.hs_task_priority ?? null,
+        type: t.properties.hs_task_type ?? null,
+        contactIds: t.contactIds,
+        dealIds: t.dealIds,
+      })),
+      oauth: ctx.hubspotGrants.summary(),
+    },
+    gmail: {
+      account: world.account.email,
+      aliases: [world.account.alias],
+      historyId: String(mailbox.historyId),
+      oldestAnsweredHistoryId: String(mailbox.oldestAnsweredHistoryId),
+      historyRecords: mailbox.historyRecordCount,
+      messages: messages.length,
+      threads: new Set(messages.map((m) => m.threadId)).size,
+      unread: messages.filter((m) => m.labelIds.includes('UNREAD')).length,
+      drafts: [...mailbox.drafts.values()].map((d) => {
+        const message = mailbox.messages.get(d.messageId);
+        return {
+          id: d.id,
+          messageId: d.messageId,
+          threadId: message?.threadId,
+          headers: Object.fromEntries(DRAFT_HEADERS.map((h) => [h, message && headerValue(message.payload, h)]).filter(([, v]) => v !== undefined)),
+        };
+      }),
+    },
+    calendar: {
+      events: events.filter((e) => e.status !== 'cancelled').length,
+      cancelled: events.filter((e) => e.status === 'cancelled').length,
+      changeSeq: calendar.changeSeq,
+      notifications: calendar.notifications.slice(-RECENT).map((n) => ({ ...n, at: new Date(n.at).toISOString() })),
+    },
+    google: { oauth: ctx.googleGrants.summary() },
+    faults: {
+      pending: ctx.faults.pending(),
+      served: ctx.faults.served.map((f) => ({ ...f, at: new Date(f.at).toISOString() })),
+    },
+  };
+}
