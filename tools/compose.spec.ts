@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 
 const root = join(__dirname, '..');
 const composeText = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
-const secrets = { ADMIN_TOKEN: 'test-admin-token', POSTGRES_PASSWORD: 'test-password' };
+const secrets = { ADMIN_TOKEN: 'test-admin-token', ENCRYPTION_KEY: 'ab'.repeat(32), POSTGRES_PASSWORD: 'test-password' };
 
 type Env = Record<string, string | undefined>;
 
@@ -116,10 +116,13 @@ describe('docker-compose.yml', () => {
   });
 
   it('commits no secrets: they must come from the environment', () => {
-    expect(() => loadCompose({})).toThrow(/required variable (ADMIN_TOKEN|POSTGRES_PASSWORD) is missing/);
-    expect(() => loadCompose({ ADMIN_TOKEN: 'x' })).toThrow(/POSTGRES_PASSWORD/);
-    expect(() => loadCompose({ POSTGRES_PASSWORD: 'x' })).toThrow(/ADMIN_TOKEN/);
+    expect(() => loadCompose({})).toThrow(/required variable (ADMIN_TOKEN|ENCRYPTION_KEY|POSTGRES_PASSWORD) is missing/);
+    const { ADMIN_TOKEN, ENCRYPTION_KEY, POSTGRES_PASSWORD } = secrets;
+    expect(() => loadCompose({ ADMIN_TOKEN, ENCRYPTION_KEY })).toThrow(/POSTGRES_PASSWORD/);
+    expect(() => loadCompose({ ENCRYPTION_KEY, POSTGRES_PASSWORD })).toThrow(/ADMIN_TOKEN/);
+    expect(() => loadCompose({ ADMIN_TOKEN, POSTGRES_PASSWORD })).toThrow(/ENCRYPTION_KEY/);
     expect(services.api.environment?.ADMIN_TOKEN).toBe(secrets.ADMIN_TOKEN);
+    expect(services.worker.environment?.ENCRYPTION_KEY).toBe(secrets.ENCRYPTION_KEY);
     expect(services.worker.environment?.DATABASE_URL).toContain(secrets.POSTGRES_PASSWORD);
   });
 
