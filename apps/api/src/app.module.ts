@@ -3,11 +3,13 @@ import { CommandQueueModule } from './command-queue/command-queue.module';
 import { ConnectorsModule } from './connectors/connectors.module';
 import { AppConfig } from './platform/config/app-config';
 import { PlatformModule } from './platform/platform.module';
+import { SignalsModule } from './signals/signals.module';
 
 /** The whole API; the role decides which processors start (see QueuesModule). */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [PlatformModule.forRoot(config), ConnectorsModule, CommandQueueModule.forRoot(config)] };
+    const commandQueue = CommandQueueModule.forRoot(config);
+    return { module: AppModule, imports: [PlatformModule.forRoot(config), ConnectorsModule, commandQueue, SignalsModule.forRoot(config, commandQueue)] };
   }
 }

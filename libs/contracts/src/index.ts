@@ -6,3 +6,4 @@ export * from './health';
 export * from './http';
 export * from './integrations';
 export * from './queues';
+export * from './signals';

@@ -39,7 +39,7 @@ export interface NewMove {
   signalId?: string | null;
   actionParams?: Record<string, unknown>;
   dueAt?: Date | null;
-  seedKey?: string | null;
+  originKey?: string | null;
 }
 
 export interface Actor {
@@ -88,7 +88,7 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     this.busSubscription?.unsubscribe();
   }
 
-  /** Scores and stores a move. A move with a seed key that exists already is returned as is. */
+  /** Scores and stores a move. A move whose origin key exists already is returned as is. */
   async create(move: NewMove, by: Actor): Promise<{ move: CommandQueueMove; created: boolean }> {
     if (!(ACTION_TYPES_BY_DOMAIN[move.domain] as readonly string[]).includes(move.actionType)) {
       throw new ProblemException(400, 'validation-failed', `${move.actionType} is not a ${move.domain} action`);
@@ -118,7 +118,7 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
         // TypeORM's insert typing cannot express a free-form jsonb object.
         actionParams: (move.actionParams ?? {}) as QueryDeepPartialEntity<CommandQueueItem>['actionParams'],
         dueAt: move.dueAt ?? null,
-        seedKey: move.seedKey ?? null,
+        originKey: move.originKey ?? null,
         createdAt: now,
         updatedAt: now,
         statusChangedAt: now,
@@ -128,7 +128,7 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
       .execute();
     const id = (inserted.raw as { id: string }[])[0]?.id;
     if (!id) {
-      const existing = await this.items.findOneByOrFail({ seedKey: move.seedKey ?? '' });
+      const existing = await this.items.findOneByOrFail({ originKey: move.originKey ?? '' });
       return { move: toMove(existing), created: false };
     }
     const created = toMove(await this.items.findOneByOrFail({ id }));

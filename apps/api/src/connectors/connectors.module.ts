@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConnectorSettings, loadConnectorSettings } from './connector-settings';
+import { CalendarConnector } from './google/calendar.connector';
+import { GmailConnector } from './google/gmail.connector';
+import { GoogleApiService } from './google/google-api.service';
+import { HubSpotApiService } from './hubspot/hubspot-api.service';
+import { HubSpotAuthService } from './hubspot/hubspot-auth.service';
+import { HubSpotConnector } from './hubspot/hubspot.connector';
 import { Integration } from './oauth/integration.entity';
 import { IntegrationsController } from './oauth/integrations.controller';
 import { IntegrationsService } from './oauth/integrations.service';
@@ -10,7 +17,18 @@ import { SandboxAutoConnect } from './oauth/sandbox-auto-connect';
 @Module({
   imports: [TypeOrmModule.forFeature([Integration])],
   controllers: [IntegrationsController],
-  providers: [IntegrationsService, OAuthFlowService, SandboxAutoConnect],
-  exports: [IntegrationsService],
+  providers: [
+    { provide: ConnectorSettings, useFactory: () => loadConnectorSettings(process.env) },
+    IntegrationsService,
+    OAuthFlowService,
+    SandboxAutoConnect,
+    HubSpotAuthService,
+    HubSpotApiService,
+    HubSpotConnector,
+    GoogleApiService,
+    GmailConnector,
+    CalendarConnector,
+  ],
+  exports: [IntegrationsService, HubSpotConnector, GmailConnector, CalendarConnector],
 })
 export class ConnectorsModule {}

@@ -27,6 +27,11 @@ export class AccountsService {
     return account?.lifecycle === 'customer' ? accountHealth(account, this.clock.now()).risk_score : null;
   }
 
+  async isCustomer(company: string | null): Promise<boolean> {
+    if (!company) return false;
+    return (await this.accounts.findOne({ where: { company }, select: { company: true, lifecycle: true } }))?.lifecycle === 'customer';
+  }
+
   async upsert(company: string, facts: AccountFactsUpdate): Promise<void> {
     await this.accounts.upsert({ company, ...facts, updatedAt: this.clock.now() }, ['company']);
   }

@@ -12,7 +12,7 @@ import type { ScoreInputs } from '../aps/score-inputs';
 @Index('idx_command_queue_items_today', { synchronize: false })
 @Index('idx_command_queue_items_today_domain', { synchronize: false })
 @Index('idx_command_queue_items_status_changed', ['status', 'statusChangedAt'])
-@Index('uq_command_queue_items_seed_key', ['seedKey'], { unique: true, where: '"seed_key" IS NOT NULL' })
+@Index('uq_command_queue_items_origin_key', ['originKey'], { unique: true, where: '"origin_key" IS NOT NULL' })
 export class CommandQueueItem {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -72,9 +72,9 @@ export class CommandQueueItem {
   @Column({ name: 'dismiss_reason', type: 'text', nullable: true })
   dismissReason!: string | null;
 
-  /** Set on demo moves so seeding twice creates nothing new. */
-  @Column({ name: 'seed_key', type: 'text', nullable: true })
-  seedKey!: string | null;
+  /** Creation key (demo:<key>, signal:<id>): whatever creates a move twice gets the first one. */
+  @Column({ name: 'origin_key', type: 'text', nullable: true })
+  originKey!: string | null;
 
   @Column({ type: 'int', default: 1 })
   version!: number;

@@ -45,7 +45,7 @@ export class DemoSeeder {
           dealAmount: demo.dealAmount ?? null,
           dueAt: demo.dueInHours === undefined ? null : new Date(now + demo.dueInHours * HOUR_MS),
           actionParams: demo.actionParams ?? {},
-          seedKey: `demo:${demo.key}`,
+          originKey: `demo:${demo.key}`,
           scoreInputs: {
             ...demo.inputs,
             signal_at: demo.signal ? new Date(now - demo.signal.minutesAgo * 60_000).toISOString() : null,

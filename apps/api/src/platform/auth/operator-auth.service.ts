@@ -8,7 +8,9 @@ import { SessionsService } from './sessions.service';
 
 export type Principal =
   | { kind: 'token'; actor: 'operator:token' }
-  | { kind: 'session'; actor: string; session: OperatorSession };
+  | { kind: 'session'; actor: string; session: OperatorSession }
+  /** A caller proven by its own signature, e.g. a HubSpot webhook. */
+  | { kind: 'signed'; actor: string };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -87,6 +87,8 @@ export class AppConfig {
   @IsOptional() @IsString() HUBSPOT_CLIENT_SECRET?: string;
   /** A private-app token instead of OAuth. */
   @IsOptional() @IsString() HUBSPOT_PRIVATE_APP_TOKEN?: string;
+  /** Verifies X-HubSpot-Signature-v3 on webhooks; defaults to HUBSPOT_CLIENT_SECRET (the app secret). */
+  @IsOptional() @IsString() HUBSPOT_WEBHOOK_SECRET?: string;
   @IsOptional() @IsString() GOOGLE_CLIENT_ID?: string;
   @IsOptional() @IsString() GOOGLE_CLIENT_SECRET?: string;
 

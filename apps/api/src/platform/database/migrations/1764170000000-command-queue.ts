@@ -26,7 +26,7 @@ export class CommandQueue1764170000000 implements MigrationInterface {
         "due_at" TIMESTAMP WITH TIME ZONE,
         "snoozed_until" TIMESTAMP WITH TIME ZONE,
         "dismiss_reason" text,
-        "seed_key" text,
+        "origin_key" text,
         "version" integer NOT NULL DEFAULT 1,
         "created_at" TIMESTAMP WITH TIME ZONE NOT NULL,
         "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -48,7 +48,7 @@ export class CommandQueue1764170000000 implements MigrationInterface {
       `CREATE INDEX "idx_command_queue_items_status_changed" ON "command_queue_items" ("status", "status_changed_at")`,
     );
     await queryRunner.query(
-      `CREATE UNIQUE INDEX "uq_command_queue_items_seed_key" ON "command_queue_items" ("seed_key") WHERE "seed_key" IS NOT NULL`,
+      `CREATE UNIQUE INDEX "uq_command_queue_items_origin_key" ON "command_queue_items" ("origin_key") WHERE "origin_key" IS NOT NULL`,
     );
 
     await queryRunner.query(`

@@ -1,0 +1,59 @@
+import type { gmail_v1 } from 'googleapis';
+import addressparser from 'nodemailer/lib/addressparser';
+
+/** The headers messageMetadata asks Gmail for (format=metadata): enough to thread, attribute and classify a reply. */
+export const METADATA_HEADERS = ['Message-ID', 'In-Reply-To', 'References', 'From', 'To', 'Cc', 'Bcc', 'Subject', 'Auto-Submitted', 'Content-Type'];
+
+export interface MailAddress {
+  name: string;
+  /** Lower-cased. */
+  address: string;
+}
+
+export interface GmailMessageMetadata {
+  id: string;
+  threadId: string;
+  labelIds: string[];
+  internalDate: Date | null;
+  /** RFC 5322 Message-ID with its angle brackets, as replies quote it. */
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  from: MailAddress | null;
+  to: MailAddress[];
+  cc: MailAddress[];
+  bcc: MailAddress[];
+  subject: string | null;
+  /** e.g. auto-replied for out-of-office answers (RFC 3834). */
+  autoSubmitted: string | null;
+  contentType: string | null;
+}
+
+export function toMessageMetadata(message: gmail_v1.Schema$Message): GmailMessageMetadata {
+  const headers = message.payload?.headers ?? [];
+  const header = (name: string) => headers.find((h) => h.name?.toLowerCase() === name.toLowerCase())?.value?.trim() || null;
+  const internal = Number(message.internalDate);
+  return {
+    id: message.id ?? '',
+    threadId: message.threadId ?? '',
+    labelIds: message.labelIds ?? [],
+    internalDate: Number.isFinite(internal) && internal > 0 ? new Date(internal) : null,
+    messageId: header('Message-ID'),
+    inReplyTo: header('In-Reply-To'),
+    references: header('References')?.match(/<[^>]+>/g) ?? [],
+    from: addresses(header('From'))[0] ?? null,
+    to: addresses(header('To')),
+    cc: addresses(header('Cc')),
+    bcc: addresses(header('Bcc')),
+    subject: header('Subject'),
+    autoSubmitted: header('Auto-Submitted'),
+    contentType: header('Content-Type'),
+  };
+}
+
+function addresses(value: string | null): MailAddress[] {
+  if (!value) return [];
+  return addressparser(value, { flatten: true })
+    .filter((entry) => !!entry.address)
+    .map((entry) => ({ name: entry.name, address: entry.address.toLowerCase() }));
+}

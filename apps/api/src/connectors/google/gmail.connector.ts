@@ -1,0 +1,164 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { gmail_v1 } from 'googleapis';
+import { CLOCK, Clock } from '../../platform/clock/clock';
+import { ConnectorSettings } from '../connector-settings';
+import { ConnectorNotFoundError } from '../errors/connector-errors';
+import { IntegrationsService } from '../oauth/integrations.service';
+import { recordingSync } from '../sync-recording';
+import { NewGmailDraft, composeDraft } from './gmail-draft-composer';
+import { GmailMessageMetadata, METADATA_HEADERS, toMessageMetadata } from './gmail-message-metadata';
+import { GoogleApiService } from './google-api.service';
+
+export const GMAIL_HISTORY_CURSOR = 'gmail_history_id';
+
+export interface GmailSyncBatch {
+  /** Messages added since the cursor, oldest first; drafts left out. */
+  messageIds: string[];
+  /** The history id to continue from. */
+  cursor: string;
+  /** True when the cursor was missing or too old and recent mail was listed instead. */
+  fullSync: boolean;
+}
+
+export interface SendAsAddress {
+  address: string;
+  name: string;
+  isDefault: boolean;
+}
+
+const HISTORY_PAGE_SIZE = 500;
+
+/** The Gmail port: incremental sync, message headers, our addresses, drafts. */
+@Injectable()
+export class GmailConnector {
+  private readonly logger = new Logger('Gmail');
+  private sendAsCache: { expiresAt: number; addresses: Promise<SendAsAddress[]> } | null = null;
+
+  constructor(
+    private readonly google: GoogleApiService,
+    private readonly integrations: IntegrationsService,
+    private readonly settings: ConnectorSettings,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * New messages since the history id `cursor` (default: the saved one). A missing or expired
+   * history id falls back to listing recent mail and restarts from the mailbox's current id.
+   * Save the returned cursor with saveHistoryCursor once the messages are handled.
+   */
+  syncHistory(cursor?: string): Promise<GmailSyncBatch> {
+    return recordingSync(this.integrations, 'google', async () => {
+      const start = cursor ?? (await this.integrations.cursor('google', GMAIL_HISTORY_CURSOR));
+      if (!start) return this.fullSync();
+      try {
+        return await this.historySince(start);
+      } catch (error) {
+        if (!(error instanceof ConnectorNotFoundError)) throw error;
+        this.logger.warn({ event: 'gmail_history_expired', provider: 'google', detail: 'history id too old; listing recent mail instead' });
+        return this.fullSync();
+      }
+    });
+  }
+
+  saveHistoryCursor(cursor: string): Promise<void> {
+    return this.integrations.recordSuccess('google', { [GMAIL_HISTORY_CURSOR]: cursor });
+  }
+
+  async messageMetadata(id: string): Promise<GmailMessageMetadata> {
+    const { data } = await this.google.call(
+      'gmail.messages.get',
+      ({ gmail }) => gmail.users.messages.get({ userId: 'me', id, format: 'metadata', metadataHeaders: METADATA_HEADERS }),
+      { idempotent: true },
+    );
+    return toMessageMetadata(data);
+  }
+
+  /** The addresses we send as (primary first), cached for GOOGLE_SEND_AS_TTL_SECONDS. */
+  async ourAddresses(): Promise<SendAsAddress[]> {
+    const now = this.clock.now().getTime();
+    if (!this.sendAsCache || this.sendAsCache.expiresAt <= now) {
+      const entry = { expiresAt: now + this.settings.GOOGLE_SEND_AS_TTL_SECONDS * 1000, addresses: this.fetchSendAs() };
+      this.sendAsCache = entry;
+      entry.addresses.catch(() => {
+        if (this.sendAsCache === entry) this.sendAsCache = null;
+      });
+    }
+    return this.sendAsCache.addresses;
+  }
+
+  /** A draft from our default address; a reply is filed in its thread with In-Reply-To/References. */
+  async createDraft(draft: NewGmailDraft): Promise<{ draftId: string; messageId: string; threadId: string; rfc822MessageId: string }> {
+    const addresses = await this.ourAddresses();
+    const composed = await composeDraft(draft, addresses.find((a) => a.isDefault) ?? addresses[0]);
+    const { data } = await this.google.call(
+      'gmail.drafts.create',
+      ({ gmail }) =>
+        gmail.users.drafts.create({
+          userId: 'me',
+          requestBody: { message: { raw: composed.raw, ...(draft.inReplyTo ? { threadId: draft.inReplyTo.threadId } : {}) } },
+        }),
+      { idempotent: false },
+    );
+    return { draftId: data.id ?? '', messageId: data.message?.id ?? '', threadId: data.message?.threadId ?? '', rfc822MessageId: composed.messageId };
+  }
+
+  /** True when deleted, false when it was already gone (sent or deleted). */
+  async deleteDraft(id: string): Promise<boolean> {
+    try {
+      await this.google.call('gmail.drafts.delete', ({ gmail }) => gmail.users.drafts.delete({ userId: 'me', id }), { idempotent: true });
+      return true;
+    } catch (error) {
+      if (error instanceof ConnectorNotFoundError) return false;
+      throw error;
+    }
+  }
+
+  private async historySince(startHistoryId: string): Promise<GmailSyncBatch> {
+    const ids = new Set<string>();
+    let pageToken: string | undefined;
+    let cursor = startHistoryId;
+    do {
+      const { data } = await this.google.call(
+        'gmail.history.list',
+        ({ gmail }) =>
+          gmail.users.history.list({ userId: 'me', startHistoryId, historyTypes: ['messageAdded'], maxResults: HISTORY_PAGE_SIZE, pageToken }),
+        { idempotent: true },
+      );
+      for (const record of data.history ?? []) {
+        for (const added of record.messagesAdded ?? []) {
+          if (added.message?.id && !added.message.labelIds?.includes('DRAFT')) ids.add(added.message.id);
+        }
+      }
+      cursor = data.historyId ?? cursor;
+      pageToken = data.nextPageToken ?? undefined;
+    } while (pageToken);
+    return { messageIds: [...ids], cursor, fullSync: false };
+  }
+
+  /** Recent mail, newest first up to the bound, then reversed; the cursor is read first so nothing falls between. */
+  private async fullSync(): Promise<GmailSyncBatch> {
+    const { data: profile } = await this.google.call('gmail.profile', ({ gmail }) => gmail.users.getProfile({ userId: 'me' }), { idempotent: true });
+    const ids: string[] = [];
+    let pageToken: string | undefined;
+    do {
+      const max = this.settings.GMAIL_FULL_SYNC_MAX_MESSAGES - ids.length;
+      const { data }: { data: gmail_v1.Schema$ListMessagesResponse } = await this.google.call(
+        'gmail.messages.list',
+        ({ gmail }) =>
+          gmail.users.messages.list({ userId: 'me', q: `newer_than:${this.settings.GMAIL_FULL_SYNC_DAYS}d -in:drafts`, maxResults: Math.min(max, 500), pageToken }),
+        { idempotent: true },
+      );
+      ids.push(...(data.messages ?? []).flatMap((m) => (m.id ? [m.id] : [])));
+      pageToken = data.nextPageToken ?? undefined;
+    } while (pageToken && ids.length < this.settings.GMAIL_FULL_SYNC_MAX_MESSAGES);
+    return { messageIds: ids.reverse(), cursor: profile.historyId ?? '', fullSync: true };
+  }
+
+  private async fetchSendAs(): Promise<SendAsAddress[]> {
+    const { data } = await this.google.call('gmail.send_as.list', ({ gmail }) => gmail.users.settings.sendAs.list({ userId: 'me' }), { idempotent: true });
+    return (data.sendAs ?? [])
+      .filter((entry) => entry.isPrimary || entry.verificationStatus === 'accepted')
+      .sort((a, b) => Number(!!b.isPrimary) - Number(!!a.isPrimary))
+      .flatMap((entry) => (entry.sendAsEmail ? [{ address: entry.sendAsEmail.toLowerCase(), name: entry.displayName ?? '', isDefault: !!entry.isDefault }] : []));
+  }
+}

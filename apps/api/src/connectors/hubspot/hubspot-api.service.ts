@@ -1,0 +1,84 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Client } from '@hubspot/api-client';
+import { ConnectorSettings } from '../connector-settings';
+import { logCall, logRetry } from '../call-logging';
+import { ConnectorRateLimitError } from '../errors/connector-errors';
+import { withRetries } from '../errors/with-retries';
+import { withTimeout } from '../with-timeout';
+import { HubSpotAuthService } from './hubspot-auth.service';
+import { HubSpotRateLimiter } from './hubspot-rate-limiter';
+
+export interface HubSpotCallOptions {
+  /** Safe to repeat after a 5xx or timeout (reads, deletes); creates are not. */
+  idempotent: boolean;
+  /** A CRM search, which has its own per-second budget. */
+  search?: boolean;
+}
+
+/**
+ * Every HubSpot API call goes through here: the client-side rate limiter, credentials, one
+ * refresh-and-retry on an expired token, a timeout, and bounded retries on 429 and transient
+ * failures. The SDK's own `limiterOptions` and `numberOfApiCallRetries` stay off: they are
+ * process-wide (every `new Client` replaces them), the retry ignores Retry-After, waits a fixed
+ * 10 s per attempt, repeats non-idempotent creates after a 5xx and writes to console.error.
+ */
+@Injectable()
+export class HubSpotApiService {
+  private readonly logger = new Logger('HubSpot');
+  private readonly limiter: HubSpotRateLimiter;
+  private client: { token: string; sdk: Client } | null = null;
+
+  constructor(
+    private readonly auth: HubSpotAuthService,
+    private readonly settings: ConnectorSettings,
+  ) {
+    this.limiter = new HubSpotRateLimiter({
+      per10Seconds: settings.HUBSPOT_REQUESTS_PER_10S,
+      searchesPerSecond: settings.HUBSPOT_SEARCH_REQUESTS_PER_SECOND,
+    });
+  }
+
+  call<T>(operation: string, run: (sdk: Client) => Promise<T>, options: HubSpotCallOptions): Promise<T> {
+    const retried = logRetry(this.logger, 'hubspot', operation);
+    const call = withRetries(() => this.attempt(run, options), {
+      provider: 'hubspot',
+      idempotent: options.idempotent,
+      maxRetries: this.settings.CONNECTOR_MAX_RETRIES,
+      maxTotalWaitMs: this.settings.CONNECTOR_MAX_RETRY_WAIT_MS,
+      baseDelayMs: this.settings.CONNECTOR_RETRY_BASE_MS,
+      onRetry: (error, waitMs, attempt) => {
+        if (error instanceof ConnectorRateLimitError) this.limiter.pause(waitMs, error.reason === 'SECONDLY');
+        retried(error, waitMs, attempt);
+      },
+    });
+    return logCall(this.logger, 'hubspot', operation, call);
+  }
+
+  private async attempt<T>(run: (sdk: Client) => Promise<T>, options: HubSpotCallOptions): Promise<T> {
+    await this.limiter.acquire(!!options.search);
+    const token = await this.auth.accessToken();
+    try {
+      return await withTimeout(run(this.sdk(token)), this.settings.CONNECTOR_TIMEOUT_MS);
+    } catch (error) {
+      if (this.auth.usesPrivateAppToken || !isExpiredToken(error)) throw error;
+      // Once: a second expired-token answer is thrown as an auth error, never refreshed again.
+      const fresh = await this.auth.refresh(token);
+      await this.limiter.acquire(!!options.search);
+      return await withTimeout(run(this.sdk(fresh)), this.settings.CONNECTOR_TIMEOUT_MS);
+    }
+  }
+
+  /** One SDK client per access token: constructing it is cheap, sharing it across tokens is not safe. */
+  private sdk(token: string): Client {
+    if (this.client?.token !== token) {
+      const basePath = this.auth.basePath;
+      this.client = { token, sdk: new Client({ accessToken: token, ...(basePath ? { basePath } : {}) }) };
+    }
+    return this.client.sdk;
+  }
+}
+
+function isExpiredToken(error: unknown): boolean {
+  const e = error as { code?: unknown; body?: { category?: unknown } };
+  return e?.code === 401 && e.body?.category === 'EXPIRED_AUTHENTICATION';
+}

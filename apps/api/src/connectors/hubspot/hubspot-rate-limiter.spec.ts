@@ -1,0 +1,85 @@
+import { HubSpotRateLimiter, LimiterClock, SlidingWindowLimiter } from './hubspot-rate-limiter';
+
+/** Time stands still until the test advances it; sleepers wake in order. */
+class FakeClock implements LimiterClock {
+  private time = 0;
+  private sleepers: { at: number; wake: () => void }[] = [];
+
+  now(): number {
+    return this.time;
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((wake) => this.sleepers.push({ at: this.time + ms, wake }));
+  }
+
+  async advance(ms: number): Promise<void> {
+    const target = this.time + ms;
+    await settle();
+    for (;;) {
+      const next = this.sleepers.filter((s) => s.at <= target).sort((a, b) => a.at - b.at)[0];
+      if (!next) break;
+      this.sleepers = this.sleepers.filter((s) => s !== next);
+      this.time = next.at;
+      next.wake();
+      await settle();
+    }
+    this.time = target;
+  }
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+function grantTimes(clock: FakeClock, acquire: () => Promise<void>, count: number): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) void acquire().then(() => times.push(clock.now()));
+  return times;
+}
+
+describe('SlidingWindowLimiter', () => {
+  it('grants at most `limit` per rolling window, first come first served', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowLimiter(3, 1000, clock);
+    const times = grantTimes(clock, () => limiter.acquire(), 7);
+    await clock.advance(5000);
+    expect(times).toEqual([0, 0, 0, 1000, 1000, 1000, 2000]);
+  });
+
+  it('never lets a window hold more than the limit when calls trickle in', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowLimiter(100, 10_000, clock);
+    const times: number[] = [];
+    for (let i = 0; i < 250; i++) {
+      void limiter.acquire().then(() => times.push(clock.now()));
+      await clock.advance(37);
+    }
+    await clock.advance(30_000);
+    expect(times).toHaveLength(250);
+    for (const start of times) expect(times.filter((t) => t >= start && t < start + 10_000).length).toBeLessThanOrEqual(100);
+  });
+
+  it('holds everyone during a pause', async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowLimiter(10, 1000, clock);
+    limiter.pause(1500);
+    const times = grantTimes(clock, () => limiter.acquire(), 2);
+    await clock.advance(1499);
+    expect(times).toEqual([]);
+    await clock.advance(1);
+    expect(times).toEqual([1500, 1500]);
+  });
+});
+
+describe('HubSpotRateLimiter', () => {
+  it('paces searches per second and counts them against the 10-second budget too', async () => {
+    const clock = new FakeClock();
+    const limiter = new HubSpotRateLimiter({ per10Seconds: 4, searchesPerSecond: 2 }, clock);
+    const searches = grantTimes(clock, () => limiter.acquire(true), 3);
+    await clock.advance(1000);
+    const reads = grantTimes(clock, () => limiter.acquire(false), 2);
+    await clock.advance(20_000);
+    expect(searches).toEqual([0, 0, 1000]);
+    // Three searches and one read fill the 10-second budget; the second read waits for it to roll.
+    expect(reads).toEqual([1000, 10_000]);
+  });
+});

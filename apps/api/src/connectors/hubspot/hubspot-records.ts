@@ -1,0 +1,104 @@
+/** What the HubSpot port hands to modules: plain, typed, no SDK classes. */
+
+export interface HubSpotDeal {
+  id: string;
+  name: string | null;
+  pipelineId: string | null;
+  stageId: string | null;
+  amount: number | null;
+  closeDate: string | null;
+  ownerId: string | null;
+  createdAt: string | null;
+  /** hs_lastmodifieddate, ISO 8601. */
+  modifiedAt: string;
+}
+
+export interface HubSpotDealBatch {
+  /** Oldest modification first; each deal once, in its newest version. */
+  deals: HubSpotDeal[];
+  /** Where the next sync starts (inclusive, so deals at this instant may come again). */
+  cursor: string;
+  /** False when the page bound stopped this sync early; call again from `cursor`. */
+  complete: boolean;
+}
+
+export interface HubSpotStage {
+  id: string;
+  label: string;
+  displayOrder: number;
+  probability: number | null;
+  isClosed: boolean;
+}
+
+export interface HubSpotPipeline {
+  id: string;
+  label: string;
+  stages: HubSpotStage[];
+}
+
+export interface HubSpotContact {
+  id: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+  jobTitle: string | null;
+  lifecycleStage: string | null;
+  ownerId: string | null;
+}
+
+export const TASK_PRIORITIES = ['NONE', 'LOW', 'MEDIUM', 'HIGH'] as const;
+export const TASK_TYPES = ['TODO', 'EMAIL', 'CALL', 'LINKED_IN', 'MEETING'] as const;
+
+export interface NewHubSpotTask {
+  subject: string;
+  body?: string;
+  dueAt: Date;
+  priority?: (typeof TASK_PRIORITIES)[number];
+  type?: (typeof TASK_TYPES)[number];
+  contactId?: string;
+  dealId?: string;
+  ownerId?: string;
+}
+
+export const DEAL_PROPERTIES = ['dealname', 'pipeline', 'dealstage', 'amount', 'closedate', 'hubspot_owner_id', 'createdate', 'hs_lastmodifieddate'];
+export const CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'company', 'jobtitle', 'lifecyclestage', 'hubspot_owner_id'];
+
+type Properties = Record<string, string | null | undefined>;
+
+export function toDeal(object: { id: string; properties: Properties; updatedAt?: Date }): HubSpotDeal {
+  const p = object.properties;
+  const amount = p.amount ? Number(p.amount) : NaN;
+  return {
+    id: object.id,
+    name: p.dealname ?? null,
+    pipelineId: p.pipeline ?? null,
+    stageId: p.dealstage ?? null,
+    amount: Number.isFinite(amount) ? amount : null,
+    closeDate: p.closedate ?? null,
+    ownerId: p.hubspot_owner_id ?? null,
+    createdAt: p.createdate ?? null,
+    modifiedAt: new Date(modifiedMs(object)).toISOString(),
+  };
+}
+
+/** hs_lastmodifieddate comes as ISO 8601 (or epoch ms from older portals). */
+export function modifiedMs(object: { properties: Properties; updatedAt?: Date }): number {
+  const raw = object.properties.hs_lastmodifieddate;
+  const ms = raw ? (/^\d+$/.test(raw) ? Number(raw) : Date.parse(raw)) : NaN;
+  return Number.isFinite(ms) ? ms : (object.updatedAt?.getTime() ?? 0);
+}
+
+export function toContact(object: { id: string; properties: Properties }): HubSpotContact {
+  const p = object.properties;
+  return {
+    id: object.id,
+    email: p.email ?? null,
+    firstName: p.firstname ?? null,
+    lastName: p.lastname ?? null,
+    company: p.company ?? null,
+    jobTitle: p.jobtitle ?? null,
+    lifecycleStage: p.lifecyclestage ?? null,
+    ownerId: p.hubspot_owner_id ?? null,
+  };
+}

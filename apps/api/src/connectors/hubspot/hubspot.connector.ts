@@ -1,0 +1,163 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AssociationTypes } from '@hubspot/api-client';
+import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/deals';
+import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
+import { CLOCK, Clock } from '../../platform/clock/clock';
+import { ConnectorSettings } from '../connector-settings';
+import { ConnectorNotFoundError } from '../errors/connector-errors';
+import { IntegrationsService } from '../oauth/integrations.service';
+import { recordingSync } from '../sync-recording';
+import { HubSpotApiService } from './hubspot-api.service';
+import { WindowPage, walkModifiedSince } from './hubspot-deal-window';
+import {
+  CONTACT_PROPERTIES,
+  DEAL_PROPERTIES,
+  HubSpotContact,
+  HubSpotDeal,
+  HubSpotDealBatch,
+  HubSpotPipeline,
+  NewHubSpotTask,
+  modifiedMs,
+  toContact,
+  toDeal,
+} from './hubspot-records';
+
+export const HUBSPOT_DEALS_CURSOR = 'hubspot_deals_modified_since';
+
+type DealItem = { id: string; modifiedAt: number; deal: HubSpotDeal };
+
+/** The HubSpot port: deals, pipelines, contacts and tasks, nothing more. */
+@Injectable()
+export class HubSpotConnector {
+  private pipelineCache: { expiresAt: number; pipelines: Promise<HubSpotPipeline[]> } | null = null;
+
+  constructor(
+    private readonly api: HubSpotApiService,
+    private readonly integrations: IntegrationsService,
+    private readonly settings: ConnectorSettings,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Deals modified at or after `cursor` (default: the saved cursor, else all), oldest first.
+   * Save the returned cursor with saveDealsCursor once the deals are stored.
+   */
+  searchDealsModifiedSince(cursor?: string): Promise<HubSpotDealBatch> {
+    return recordingSync(this.integrations, 'hubspot', async () => {
+      const since = cursor ?? (await this.integrations.cursor('hubspot', HUBSPOT_DEALS_CURSOR));
+      const walked = await walkModifiedSince(since ? Date.parse(since) : 0, (sinceMs, after) => this.dealPage(sinceMs, after), {
+        pageSize: this.settings.HUBSPOT_SEARCH_PAGE_SIZE,
+        resultCap: this.settings.HUBSPOT_SEARCH_RESULT_CAP,
+        maxPages: this.settings.HUBSPOT_SYNC_MAX_PAGES,
+      });
+      return { deals: walked.items.map((item) => item.deal), cursor: new Date(walked.cursorMs).toISOString(), complete: walked.complete };
+    });
+  }
+
+  saveDealsCursor(cursor: string): Promise<void> {
+    return this.integrations.recordSuccess('hubspot', { [HUBSPOT_DEALS_CURSOR]: cursor });
+  }
+
+  async getDeal(id: string): Promise<HubSpotDeal | null> {
+    const deal = await orNull(this.api.call('deals.get', (sdk) => sdk.crm.deals.basicApi.getById(id, DEAL_PROPERTIES), { idempotent: true }));
+    return deal && toDeal(deal);
+  }
+
+  /** Deal pipelines with their stage labels, cached for HUBSPOT_PIPELINES_TTL_SECONDS. */
+  pipelines(): Promise<HubSpotPipeline[]> {
+    const now = this.clock.now().getTime();
+    if (!this.pipelineCache || this.pipelineCache.expiresAt <= now) {
+      const pipelines = this.fetchPipelines();
+      const entry = { expiresAt: now + this.settings.HUBSPOT_PIPELINES_TTL_SECONDS * 1000, pipelines };
+      this.pipelineCache = entry;
+      // A failure is not cached: the next caller asks again.
+      pipelines.catch(() => {
+        if (this.pipelineCache === entry) this.pipelineCache = null;
+      });
+    }
+    return this.pipelineCache.pipelines;
+  }
+
+  async contactByEmail(email: string): Promise<HubSpotContact | null> {
+    const contact = await orNull(
+      this.api.call('contacts.get_by_email', (sdk) => sdk.crm.contacts.basicApi.getById(email, CONTACT_PROPERTIES, undefined, undefined, false, 'email'), {
+        idempotent: true,
+      }),
+    );
+    return contact && toContact(contact);
+  }
+
+  /** A task due at `dueAt`, associated with the contact and deal given. */
+  async createTask(task: NewHubSpotTask): Promise<{ id: string }> {
+    const properties: Record<string, string> = {
+      hs_timestamp: task.dueAt.toISOString(),
+      hs_task_subject: task.subject,
+      hs_task_status: 'NOT_STARTED',
+      hs_task_priority: task.priority ?? 'NONE',
+      hs_task_type: task.type ?? 'TODO',
+      ...(task.body ? { hs_task_body: task.body } : {}),
+      ...(task.ownerId ? { hubspot_owner_id: task.ownerId } : {}),
+    };
+    const associate = (id: string, associationTypeId: number) => ({
+      to: { id },
+      types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId }],
+    });
+    const associations = [
+      ...(task.contactId ? [associate(task.contactId, AssociationTypes.taskToContact)] : []),
+      ...(task.dealId ? [associate(task.dealId, AssociationTypes.taskToDeal)] : []),
+    ];
+    const created = await this.api.call('tasks.create', (sdk) => sdk.crm.objects.tasks.basicApi.create({ properties, associations }), { idempotent: false });
+    return { id: created.id };
+  }
+
+  /** True when deleted, false when it was already gone (so a rollback can be repeated). */
+  async deleteTask(id: string): Promise<boolean> {
+    const deleted = await orNull(this.api.call('tasks.delete', (sdk) => sdk.crm.objects.tasks.basicApi.archive(id).then(() => true), { idempotent: true }));
+    return deleted ?? false;
+  }
+
+  private async dealPage(sinceMs: number, after: string | undefined): Promise<WindowPage<DealItem>> {
+    const page = await this.api.call(
+      'deals.search',
+      (sdk) =>
+        sdk.crm.deals.searchApi.doSearch({
+          filterGroups: [{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: FilterOperatorEnum.Gte, value: String(sinceMs) }] }],
+          sorts: ['hs_lastmodifieddate'],
+          properties: DEAL_PROPERTIES,
+          limit: this.settings.HUBSPOT_SEARCH_PAGE_SIZE,
+          after,
+        }),
+      { idempotent: true, search: true },
+    );
+    return {
+      results: page.results.map((object) => ({ id: object.id, modifiedAt: modifiedMs(object), deal: toDeal(object) })),
+      nextAfter: page.paging?.next?.after,
+    };
+  }
+
+  private async fetchPipelines(): Promise<HubSpotPipeline[]> {
+    const { results } = await this.api.call('pipelines.list', (sdk) => sdk.crm.pipelines.pipelinesApi.getAll('deals'), { idempotent: true });
+    return results.map((pipeline) => ({
+      id: pipeline.id,
+      label: pipeline.label,
+      stages: [...pipeline.stages]
+        .sort((a, b) => a.displayOrder - b.displayOrder)
+        .map((stage) => ({
+          id: stage.id,
+          label: stage.label,
+          displayOrder: stage.displayOrder,
+          probability: stage.metadata?.probability ? Number(stage.metadata.probability) : null,
+          isClosed: stage.metadata?.isClosed === 'true',
+        })),
+    }));
+  }
+}
+
+async function orNull<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof ConnectorNotFoundError) return null;
+    throw error;
+  }
+}

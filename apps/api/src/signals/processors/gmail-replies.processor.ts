@@ -1,0 +1,13 @@
+import { Injectable } from '@nestjs/common';
+import type { Signal } from '../entities/signal.entity';
+import { SignalProcessor, text } from './signal-processor';
+
+/** Replies, auto-replies and bounces found by the Gmail poller (already classified there). */
+@Injectable()
+export class GmailRepliesProcessor implements SignalProcessor {
+  readonly source = 'gmail' as const;
+
+  facts(signal: Signal) {
+    return { contactEmail: signal.contactEmail, contactName: text(signal.payload.from_name), company: signal.company, subject: text(signal.payload.subject) };
+  }
+}

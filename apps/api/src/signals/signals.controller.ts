@@ -1,0 +1,40 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { IngestResponse, Page, SignalDetail, SignalView } from '@caseyos/contracts';
+import type { FastifyRequest } from 'fastify';
+import { ListSignalsQueryDto, ManualSignalDto } from './dto/signal-dtos';
+import { SignalsService } from './signals.service';
+
+@ApiTags('signals')
+@Controller('api/signals')
+export class SignalsController {
+  constructor(private readonly signals: SignalsService) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'A manual signal (a note about a contact or account), stored, and its move if any.' })
+  create(@Body() body: ManualSignalDto, @Req() request: FastifyRequest): Promise<IngestResponse> {
+    return this.signals.receive(
+      {
+        source: 'manual',
+        kind: body.kind,
+        payload: { note: body.note, contact_name: body.contact_name ?? null, contact_email: body.contact_email ?? null, company: body.company ?? null },
+        contactEmail: body.contact_email ?? null,
+        company: body.company ?? null,
+      },
+      { actor: request.principal?.actor ?? 'anonymous', requestId: String(request.id) },
+    );
+  }
+
+  @Get()
+  @ApiOkResponse({ description: 'Signals, newest first, filtered by source, kind, contact and processed; cursor paging.' })
+  list(@Query() query: ListSignalsQueryDto): Promise<Page<SignalView>> {
+    return this.signals.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ description: 'One signal with the move it produced.' })
+  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<SignalDetail> {
+    return this.signals.get(id);
+  }
+}
