@@ -97,32 +97,36 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     if (move.domain === 'cs') inputs.account_risk = await this.accounts.riskOf(move.company ?? null);
     const score = await this.scorer.score(move.domain, move.actionType, inputs, move.contactEmail ?? null);
     const now = this.clock.now();
+    const item = this.items.create({
+      domain: move.domain,
+      actionType: move.actionType,
+      title: move.title,
+      status: 'pending',
+      aps: score.aps,
+      apsBreakdown: score.breakdown,
+      reasons: score.reasons,
+      scoreInputs: inputs,
+      contactEmail: move.contactEmail ?? null,
+      contactName: move.contactName ?? null,
+      company: move.company ?? null,
+      dealId: move.dealId ?? null,
+      dealAmount: move.dealAmount ?? null,
+      signalId: move.signalId ?? null,
+      actionParams: move.actionParams ?? {},
+      dueAt: move.dueAt ?? null,
+      snoozedUntil: null,
+      dismissReason: null,
+      originKey: move.originKey ?? null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      statusChangedAt: now,
+    });
     const inserted = await this.items
       .createQueryBuilder()
       .insert()
-      .values({
-        domain: move.domain,
-        actionType: move.actionType,
-        title: move.title,
-        status: 'pending',
-        aps: score.aps,
-        apsBreakdown: score.breakdown,
-        reasons: score.reasons,
-        scoreInputs: inputs,
-        contactEmail: move.contactEmail ?? null,
-        contactName: move.contactName ?? null,
-        company: move.company ?? null,
-        dealId: move.dealId ?? null,
-        dealAmount: move.dealAmount ?? null,
-        signalId: move.signalId ?? null,
-        // TypeORM's insert typing cannot express a free-form jsonb object.
-        actionParams: (move.actionParams ?? {}) as QueryDeepPartialEntity<CommandQueueItem>['actionParams'],
-        dueAt: move.dueAt ?? null,
-        originKey: move.originKey ?? null,
-        createdAt: now,
-        updatedAt: now,
-        statusChangedAt: now,
-      })
+      // TypeORM's insert typing cannot express a free-form jsonb object.
+      .values(item as QueryDeepPartialEntity<CommandQueueItem>)
       .orIgnore()
       .returning('id')
       .execute();
@@ -131,7 +135,8 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
       const existing = await this.items.findOneByOrFail({ originKey: move.originKey ?? '' });
       return { move: toMove(existing), created: false };
     }
-    const created = toMove(await this.items.findOneByOrFail({ id }));
+    // Every column is known here; reading the row back would only cost a round trip.
+    const created = toMove(Object.assign(item, { id }));
     await this.changed('queue.item.created', created, by, { action_type: move.actionType, aps: score.aps });
     return { move: created, created: true };
   }

@@ -10,7 +10,7 @@ import { ProblemException } from '../platform/http/problem-details.filter';
 import { MetricsService } from '../platform/metrics/metrics.service';
 import { Signal } from './entities/signal.entity';
 import { SignalProcessorRegistry } from './processors/signal-processor.registry';
-import { matchRule } from './rules/signal-rules';
+import { matchRule, rulesWithConditions } from './rules/signal-rules';
 
 /** The same payload again within this window is the same signal. */
 export const DEDUPE_WINDOW_MS = 5 * 60_000;
@@ -114,9 +114,11 @@ export class SignalsService {
 
   /** Applies the rules table; a signal no rule matches is marked processed with no move. */
   async process(signal: Signal, by: Actor): Promise<CommandQueueMove | null> {
+    // The account lookup costs a query; only rules with a condition need it.
+    const needsAccount = rulesWithConditions(signal.source, signal.kind);
     const facts = {
       ...this.registry.for(signal.source).facts(signal),
-      isCustomer: await this.accounts.isCustomer(signal.company),
+      isCustomer: needsAccount ? await this.accounts.isCustomer(signal.company) : false,
     };
     const rule = matchRule(signal.source, signal.kind, facts);
     let move: CommandQueueMove | null = null;

@@ -4,7 +4,8 @@ import { requireLoopback } from '../http/loopback-guard';
 import { SandboxHttpError } from '../http/sandbox-http-error';
 import type { SandboxContext } from '../sandbox-context';
 import { patchSettings } from '../sandbox-settings';
-import { ACTIVITY_KINDS, type ActivityKind, generateActivity } from '../world/activity-generator';
+import { generateActivity } from '../world/activity-generator';
+import { ACTIVITY_KINDS, type ActivityKind } from '../world/activity-kinds';
 import { sandboxState } from './sandbox-state';
 
 const badRequest = (problems: string[]) => new SandboxHttpError(400, { error: 'invalid request', problems });

@@ -1,7 +1,6 @@
 import { googleErrors } from '../http/google-errors';
 import { decodeOpaqueToken, encodeOpaqueToken } from '../http/opaque-token';
-import type { CalendarEvent, CalendarStore } from '../world/calendar-store';
-import { eventTimeMs } from './calendar-event-view';
+import { type CalendarEvent, type CalendarStore, eventTimeMs } from '../world/calendar-store';
 
 /** Where a listing continues: after the last (sort key, id) served, within the same snapshot. */
 interface ListCursor {

@@ -1,22 +1,8 @@
 import { googleErrors } from '../http/google-errors';
-import type { CalendarEvent, CalendarPerson, SendUpdates } from '../world/calendar-store';
+import { type CalendarEvent, type CalendarPerson, type SendUpdates, eventTimeMs } from '../world/calendar-store';
 
 /** Fields the server owns; clients may send them back but they are not stored as written. */
 const SERVER_FIELDS = new Set(['id', 'kind', 'etag', 'status', 'htmlLink', 'created', 'updated', 'creator', 'organizer', 'iCalUID', 'sequence']);
-
-interface EventTime {
-  dateTime?: string;
-  date?: string;
-  timeZone?: string;
-}
-
-/** Start or end of an event in ms; all-day dates count from midnight UTC. */
-export function eventTimeMs(value: unknown): number {
-  const time = value as EventTime | undefined;
-  if (time?.dateTime) return Date.parse(time.dateTime);
-  if (time?.date) return Date.parse(`${time.date}T00:00:00Z`);
-  return Number.NaN;
-}
 
 export function parseSendUpdates(value: unknown): SendUpdates | undefined {
   if (value === undefined) return undefined;

@@ -24,14 +24,14 @@ export async function control(sandbox: RunningSandbox, method: string, path: str
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
-export const PRIVATE_APP_TOKEN = 'sandbox-private-app-token';
+const PRIVATE_APP_TOKEN = 'sandbox-private-app-token';
 
 /** The HubSpot SDK exactly as a connector configures it: the sandbox URL as basePath. */
 export function hubspotClient(sandbox: RunningSandbox, accessToken = PRIVATE_APP_TOKEN): Client {
   return new Client({ accessToken, basePath: sandbox.url });
 }
 
-export const GOOGLE_APP = {
+const GOOGLE_APP = {
   clientId: 'caseyos-test.apps.googleusercontent.com',
   clientSecret: 'caseyos-test-secret',
   redirectUri: 'http://127.0.0.1:4200/api/integrations/google/callback',

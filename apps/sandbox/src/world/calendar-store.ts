@@ -32,6 +32,20 @@ export interface CalendarNotification {
   at: number;
 }
 
+interface EventTime {
+  dateTime?: string;
+  date?: string;
+  timeZone?: string;
+}
+
+/** Start or end of an event in ms; all-day dates count from midnight UTC. */
+export function eventTimeMs(value: unknown): number {
+  const time = value as EventTime | undefined;
+  if (time?.dateTime) return Date.parse(time.dateTime);
+  if (time?.date) return Date.parse(`${time.date}T00:00:00Z`);
+  return Number.NaN;
+}
+
 const EVENT_ID_ALPHABET = 'abcdefghijklmnopqrstuv0123456789';
 
 /** The account's primary calendar with a change log for incremental sync. */

@@ -139,7 +139,7 @@ function bufferEncoding(charset: string): BufferEncoding {
  * non-ASCII subjects and names. In address headers a decoded name with a comma or other
  * special is quoted, so the list still splits into the same addresses.
  */
-export function decodeEncodedWords(value: string, inAddressList = false): string {
+function decodeEncodedWords(value: string, inAddressList = false): string {
   return value
     .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?[^?]+\?[BbQq]\?[^?]*\?=)/g, '$1')
     .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_match, charset: string, kind: string, text: string) => {

@@ -1,4 +1,5 @@
-import { ACTIVITY_KINDS, generateActivity } from './activity-generator';
+import { generateActivity } from './activity-generator';
+import { ACTIVITY_KINDS } from './activity-kinds';
 import { OPEN_STAGE_IDS } from './deal-pipeline';
 import { headerValue } from './mime-message';
 import { SandboxClock } from './sandbox-clock';

@@ -33,23 +33,27 @@ export class GoogleApiService {
     private readonly settings: ConnectorSettings,
   ) {}
 
-  async call<T>(operation: string, run: (apis: GoogleApis) => Promise<T>, options: { idempotent: boolean }): Promise<T> {
-    const apis = await this.authorized();
-    const call = withRetries(() => run(apis), {
-      provider: 'google',
-      idempotent: options.idempotent,
-      maxRetries: this.settings.CONNECTOR_MAX_RETRIES,
-      maxTotalWaitMs: this.settings.CONNECTOR_MAX_RETRY_WAIT_MS,
-      baseDelayMs: this.settings.CONNECTOR_RETRY_BASE_MS,
-      onRetry: logRetry(this.logger, 'google', operation),
-    }).catch(async (error: ConnectorError) => {
-      if (error instanceof ConnectorAuthError && error.needsReconnection) {
-        await this.integrations.markNeedsReconnection('google', `Google refused our credentials; reconnect Google (${error.message})`);
-        this.logger.warn({ event: 'integration_needs_reconnection', provider: 'google', error: error.message });
-      }
-      throw error;
-    });
+  call<T>(operation: string, run: (apis: GoogleApis) => Promise<T>, options: { idempotent: boolean }): Promise<T> {
+    const call = this.authorized().then((apis) =>
+      withRetries(() => run(apis), {
+        provider: 'google',
+        idempotent: options.idempotent,
+        maxRetries: this.settings.CONNECTOR_MAX_RETRIES,
+        maxTotalWaitMs: this.settings.CONNECTOR_MAX_RETRY_WAIT_MS,
+        baseDelayMs: this.settings.CONNECTOR_RETRY_BASE_MS,
+        onRetry: logRetry(this.logger, 'google', operation),
+      }).catch((error: ConnectorError) => this.failed(error)),
+    );
     return logCall(this.logger, 'google', operation, call);
+  }
+
+  /** A refused refresh or missing scopes will not heal on their own: the user has to connect again. */
+  private async failed(error: ConnectorError): Promise<never> {
+    if (error instanceof ConnectorAuthError && error.needsReconnection) {
+      await this.integrations.markNeedsReconnection('google', `Google refused our credentials; reconnect Google (${error.message})`);
+      this.logger.warn({ event: 'integration_needs_reconnection', provider: 'google', error: error.message });
+    }
+    throw error;
   }
 
   private async authorized(): Promise<GoogleApis> {

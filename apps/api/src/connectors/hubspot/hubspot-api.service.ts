@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Client } from '@hubspot/api-client';
-import { ConnectorSettings } from '../connector-settings';
 import { logCall, logRetry } from '../call-logging';
-import { ConnectorRateLimitError } from '../errors/connector-errors';
+import { ConnectorSettings } from '../connector-settings';
+import { ConnectorAuthError, ConnectorError, ConnectorRateLimitError } from '../errors/connector-errors';
 import { withRetries } from '../errors/with-retries';
+import { IntegrationsService } from '../oauth/integrations.service';
 import { withTimeout } from '../with-timeout';
 import { HubSpotAuthService } from './hubspot-auth.service';
 import { HubSpotRateLimiter } from './hubspot-rate-limiter';
@@ -30,6 +31,7 @@ export class HubSpotApiService {
 
   constructor(
     private readonly auth: HubSpotAuthService,
+    private readonly integrations: IntegrationsService,
     private readonly settings: ConnectorSettings,
   ) {
     this.limiter = new HubSpotRateLimiter({
@@ -51,7 +53,19 @@ export class HubSpotApiService {
         retried(error, waitMs, attempt);
       },
     });
-    return logCall(this.logger, 'hubspot', operation, call);
+    return logCall(this.logger, 'hubspot', operation, call.catch((error: ConnectorError) => this.failed(error)));
+  }
+
+  /**
+   * Missing scopes will not heal on their own: the user has to connect again, granting them.
+   * (A refused refresh is marked where it happens; "not connected" needs no mark.)
+   */
+  private async failed(error: ConnectorError): Promise<never> {
+    if (error instanceof ConnectorAuthError && error.needsReconnection && error.status !== undefined) {
+      await this.integrations.markNeedsReconnection('hubspot', `HubSpot refused our credentials; reconnect HubSpot (${error.message})`);
+      this.logger.warn({ event: 'integration_needs_reconnection', provider: 'hubspot', error: error.message });
+    }
+    throw error;
   }
 
   private async attempt<T>(run: (sdk: Client) => Promise<T>, options: HubSpotCallOptions): Promise<T> {

@@ -4,7 +4,7 @@ import { CLOCK, Clock } from '../../platform/clock/clock';
 import { AppConfig } from '../../platform/config/app-config';
 import { ConnectorSettings } from '../connector-settings';
 import { classifyConnectorError } from '../errors/classify-connector-error';
-import { ConnectorAuthError } from '../errors/connector-errors';
+import { ConnectorAuthError, ConnectorError } from '../errors/connector-errors';
 import { IntegrationsService } from '../oauth/integrations.service';
 import { providerEndpoints } from '../provider-endpoints';
 import { withTimeout } from '../with-timeout';
@@ -42,7 +42,15 @@ export class HubSpotAuthService {
     if (this.config.HUBSPOT_PRIVATE_APP_TOKEN) return this.config.HUBSPOT_PRIVATE_APP_TOKEN;
     const tokens = await this.integrations.tokens('hubspot');
     if (!tokens) throw notConnected();
-    return this.expiring(tokens.expiresAt) ? this.refresh(tokens.accessToken) : tokens.accessToken;
+    if (!this.expiring(tokens.expiresAt)) return tokens.accessToken;
+    try {
+      return await this.refresh(tokens.accessToken);
+    } catch (error) {
+      // HubSpot's token endpoint is briefly unavailable: the old token still works for a while.
+      const stillValid = tokens.expiresAt!.getTime() > this.clock.now().getTime();
+      if (stillValid && error instanceof ConnectorError && error.retryable) return tokens.accessToken;
+      throw error;
+    }
   }
 
   /** A fresh token in place of `staleToken`; concurrent callers share one refresh. */

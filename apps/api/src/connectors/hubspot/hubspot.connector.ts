@@ -110,7 +110,7 @@ export class HubSpotConnector {
     return { id: created.id };
   }
 
-  /** True when deleted, false when it was already gone (so a rollback can be repeated). */
+  /** True once the task is gone (HubSpot archives idempotently), false for an id HubSpot never had. */
   async deleteTask(id: string): Promise<boolean> {
     const deleted = await orNull(this.api.call('tasks.delete', (sdk) => sdk.crm.objects.tasks.basicApi.archive(id).then(() => true), { idempotent: true }));
     return deleted ?? false;

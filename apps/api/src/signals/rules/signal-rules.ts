@@ -71,3 +71,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
 export function matchRule(source: SignalSource, kind: string, facts: SignalFacts): SignalRule | null {
   return SIGNAL_RULES.find((rule) => rule.source === source && rule.kind === kind && (!rule.when || rule.when(facts))) ?? null;
 }
+
+export function rulesWithConditions(source: SignalSource, kind: string): boolean {
+  return SIGNAL_RULES.some((rule) => rule.source === source && rule.kind === kind && rule.when);
+}
