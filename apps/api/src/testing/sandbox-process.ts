@@ -19,7 +19,7 @@ export class SandboxProcess {
     if (!existsSync(entry)) throw new Error('Build the sandbox first: npx nx run sandbox:build');
     const port = await freePort();
     const child = spawn(process.execPath, [entry], {
-      env: { PATH: process.env.PATH, SANDBOX_PORT: String(port), SANDBOX_TICK_MS: '0', LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH, SANDBOX_PORT: String(port), SANDBOX_TICK_MS: '0', SANDBOX_LOG_LEVEL: 'warn' },
       stdio: 'ignore',
     });
     const url = `http://127.0.0.1:${port}`;
