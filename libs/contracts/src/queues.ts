@@ -1,8 +1,9 @@
-/** BullMQ queue names; each is owned by one API module. */
+/** BullMQ queue names; each is owned by one API module, one scheduled job per queue. */
 export const QUEUES = {
   platform: 'platform',
   commandQueue: 'command-queue',
   signals: 'signals',
+  hubspotDealsPoll: 'signals-hubspot-deals',
 } as const;
 
 /** Fixed job-scheduler ids: one tick per interval however many workers run. */
@@ -10,4 +11,5 @@ export const SCHEDULED_JOBS = {
   heartbeat: 'heartbeat',
   snoozeWake: 'queue-snooze-wake',
   signalsRetry: 'signals-process-pending',
+  hubspotDealsPoll: 'hubspot-deals-poll',
 } as const;

@@ -47,7 +47,7 @@ export class HubSpotAuthService {
       return await this.refresh(tokens.accessToken);
     } catch (error) {
       // HubSpot's token endpoint is briefly unavailable: the old token still works for a while.
-      const stillValid = tokens.expiresAt!.getTime() > this.clock.now().getTime();
+      const stillValid = (tokens.expiresAt?.getTime() ?? 0) > this.clock.now().getTime();
       if (stillValid && error instanceof ConnectorError && error.retryable) return tokens.accessToken;
       throw error;
     }

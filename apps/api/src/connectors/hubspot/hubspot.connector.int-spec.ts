@@ -2,6 +2,7 @@ import { ConnectorAuthError, ConnectorRateLimitError, ConnectorTransientError } 
 import { IntegrationsService } from '../oauth/integrations.service';
 import { ConnectedTestApp, startConnectedTestApp } from '../../testing/connected-test-app';
 import { SecretWatch } from '../../testing/secret-watch';
+import { startTestApp } from '../../testing/test-app';
 import { StdoutCapture } from '../../testing/stdout-capture';
 import { HUBSPOT_DEALS_CURSOR, HubSpotConnector } from './hubspot.connector';
 import type { HubSpotDeal } from './hubspot-records';
@@ -148,11 +149,27 @@ describe('HubSpotConnector against the sandbox', () => {
     expect((await t.sandbox.state()).faults.served.filter((f) => f.kind === 'expired_token')).toHaveLength(2);
   });
 
+  it('keeps using a still-valid token when the early refresh fails for a passing reason', async () => {
+    const before = await accessToken();
+    await integrations.saveRefreshedTokens('hubspot', { expiresAt: new Date(Date.now() + 60_000) });
+    await t.sandbox.fault({ service: 'hubspot_oauth', kind: 'server_error', status: 503 });
+    expect(await hubspot.contactByEmail(contact.email)).toMatchObject({ id: contact.id });
+    expect(await accessToken()).toBe(before);
+    expect((await t.integration('hubspot')).status).toBe('connected');
+  });
+
   it("backs off on a 429 for as long as HubSpot's Retry-After says, then succeeds", async () => {
     await t.sandbox.fault({ service: 'hubspot', kind: 'rate_limit' });
     const started = performance.now();
     expect(await hubspot.contactByEmail(contact.email)).toMatchObject({ id: contact.id });
     expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+
+    // Search has its own per-second policy (SECONDLY), sent without rate-limit headers.
+    await t.sandbox.fault({ service: 'hubspot', kind: 'rate_limit' });
+    const searchStarted = performance.now();
+    expect((await hubspot.searchDealsModifiedSince(new Date(Date.now() + 60_000).toISOString())).deals).toEqual([]);
+    expect(performance.now() - searchStarted).toBeGreaterThanOrEqual(950);
+    expect((await t.sandbox.state()).faults.served.at(-1)).toMatchObject({ kind: 'rate_limit', route: 'POST /crm/v3/objects/deals/search' });
   });
 
   it('gives up with a rate-limit error when the wait would pass its budget', async () => {
@@ -203,6 +220,20 @@ describe('HubSpotConnector against the sandbox', () => {
 
     await t.reconnect('hubspot');
     expect(await hubspot.contactByEmail(contact.email)).toMatchObject({ id: contact.id });
+  });
+
+  it('uses a configured private-app token as is: no OAuth, no refresh', async () => {
+    const privateApp = await startTestApp({ SANDBOX_URL: t.sandbox.url, HUBSPOT_PRIVATE_APP_TOKEN: FIXTURE_TOKEN });
+    try {
+      const connector = privateApp.app.get(HubSpotConnector);
+      const served = await refreshes();
+      expect(await connector.contactByEmail(contact.email)).toMatchObject({ id: contact.id });
+      await t.sandbox.fault({ service: 'hubspot', kind: 'expired_token' });
+      await expect(connector.getDeal('1')).rejects.toMatchObject({ kind: 'auth', needsReconnection: false, status: 401 });
+      expect(await refreshes()).toBe(served);
+    } finally {
+      await privateApp.close();
+    }
   });
 
   // pino writes each line synchronously through the captured stdout, so the run so far is all there.

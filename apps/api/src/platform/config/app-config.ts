@@ -68,6 +68,18 @@ export class AppConfig {
   @Min(1)
   HEARTBEAT_EVERY_SECONDS = 30;
 
+  /** How often the HubSpot, Gmail and Calendar pollers run. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  POLL_EVERY_SECONDS = 300;
+
+  /** Most signals one poller run makes; the rest wait for the next run. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGNAL_POLL_BATCH = 100;
+
   /** 32 bytes (64 hex characters or base64) encrypting tokens at rest; required in production. */
   @IsOptional()
   @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, { message: 'ENCRYPTION_KEY must be 32 bytes as 64 hex characters or base64' })

@@ -1,0 +1,25 @@
+import type { HubSpotDeal, HubSpotPipeline } from '../../connectors/hubspot/hubspot-records';
+
+export interface DealChange {
+  kind: 'deal_created' | 'deal_advanced' | 'deal_regressed';
+  fromStage: string | null;
+  toStage: string | null;
+}
+
+/**
+ * What happened to a deal since we last saw it: new, moved forward or back along its pipeline's
+ * display order, or nothing that matters (same stage, or a stage we cannot place).
+ */
+export function dealChange(deal: HubSpotDeal, previousStageId: string | null | undefined, pipelines: HubSpotPipeline[]): DealChange | null {
+  const stages = pipelines.find((pipeline) => pipeline.id === deal.pipelineId)?.stages ?? [];
+  const label = (id: string | null | undefined) => stages.find((stage) => stage.id === id)?.label ?? id ?? null;
+  if (previousStageId === undefined) return { kind: 'deal_created', fromStage: null, toStage: label(deal.stageId) };
+  if (previousStageId === deal.stageId) return null;
+  const from = stages.find((stage) => stage.id === previousStageId);
+  const to = stages.find((stage) => stage.id === deal.stageId);
+  if (!from || !to) return null;
+  // Closed-lost sits late in display order but is not progress.
+  const lost = to.isClosed && (to.probability ?? 1) === 0;
+  const kind = !lost && to.displayOrder > from.displayOrder ? 'deal_advanced' : 'deal_regressed';
+  return { kind, fromStage: from.label, toStage: to.label };
+}
