@@ -2,6 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
+import { QUEUES, SCHEDULED_JOBS } from '@caseyos/contracts';
+import { Queue } from 'bullmq';
+import { bullConnectionFromUrl } from './platform/queues/redis-connection';
 import { freePort } from './testing/redis-server';
 import { TEST_ADMIN_TOKEN, eventually } from './testing/test-app';
 
@@ -94,6 +97,37 @@ describe('the api process', () => {
     expect(output).not.toContain(cookie.split('=')[1]);
     expect(output).not.toContain(csrf);
     expect(output).not.toContain('not-the-operator-token');
+  });
+});
+
+describe('two worker processes', () => {
+  it('run each scheduled tick exactly once', async () => {
+    const redisUrl = process.env.REDIS_URL as string;
+    const queue = new Queue(QUEUES.platform, { connection: bullConnectionFromUrl(redisUrl) });
+    const started = Date.now();
+    const workers = [1, 2].map(() => run('worker.js', { ...baseEnv, LOG_LEVEL: 'warn', HEARTBEAT_EVERY_SECONDS: '1' }));
+    try {
+      await eventually(
+        async () => {
+          const done = (await queue.getJobs(['completed'], 0, 500)).filter((job) => job.name === SCHEDULED_JOBS.heartbeat && job.timestamp > started + 2000);
+          expect(done.length).toBeGreaterThanOrEqual(4);
+        },
+        60_000,
+        250,
+      );
+      const ticks = (await queue.getJobs(['completed', 'failed', 'active'], 0, 1000)).filter((job) => job.name === SCHEDULED_JOBS.heartbeat && job.timestamp > started + 2000);
+      // One job per tick time, each processed by one worker in one attempt.
+      expect(new Set(ticks.map((job) => job.id)).size).toBe(ticks.length);
+      expect(ticks.every((job) => job.attemptsMade <= 1)).toBe(true);
+      const seconds = ticks.map((job) => Math.round(job.timestamp / 1000));
+      expect(new Set(seconds).size).toBe(seconds.length);
+      const schedulers = await queue.getJobSchedulers();
+      expect(schedulers.filter((scheduler) => scheduler.key === SCHEDULED_JOBS.heartbeat)).toHaveLength(1);
+    } finally {
+      workers.forEach((worker) => worker.child.kill('SIGTERM'));
+      expect(await Promise.all(workers.map((worker) => worker.exit))).toEqual([0, 0]);
+      await queue.close();
+    }
   });
 });
 
