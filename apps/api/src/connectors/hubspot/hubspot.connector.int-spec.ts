@@ -7,7 +7,7 @@ import { StdoutCapture } from '../../testing/stdout-capture';
 import { HUBSPOT_DEALS_CURSOR, HubSpotConnector } from './hubspot.connector';
 import type { HubSpotDeal } from './hubspot-records';
 
-/** The sandbox's private-app token: used only to look up fixtures, never by the connector under test. */
+/** The sandbox's private-app token: for looking up fixtures and for the private-app test only. */
 const FIXTURE_TOKEN = 'sandbox-private-app-token';
 
 describe('HubSpotConnector against the sandbox', () => {
@@ -68,6 +68,7 @@ describe('HubSpotConnector against the sandbox', () => {
     const batch = await hubspot.searchDealsModifiedSince(new Date(0).toISOString());
     allDeals = Promise.resolve(batch.deals);
     expect(batch.complete).toBe(true);
+    // 15 deals through a cap of 8: only a moved window gets them all (paging past it is a 400).
     expect(batch.deals).toHaveLength(15);
     expect(new Set(batch.deals.map((d) => d.id)).size).toBe(15);
     const times = batch.deals.map((d) => Date.parse(d.modifiedAt));
