@@ -4,6 +4,6 @@ module.exports = {
   displayName: 'api-int',
   rootDir: 'src',
   testMatch: ['**/*.int-spec.ts'],
-  testTimeout: 60000,
+  testTimeout: 120000,
   maxWorkers: 1,
 };

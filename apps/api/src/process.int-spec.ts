@@ -104,9 +104,11 @@ describe('two worker processes', () => {
   it('run each scheduled tick exactly once', async () => {
     const redisUrl = process.env.REDIS_URL as string;
     const queue = new Queue(QUEUES.platform, { connection: bullConnectionFromUrl(redisUrl) });
-    const started = Date.now();
     const workers = [1, 2].map(() => run('worker.js', { ...baseEnv, LOG_LEVEL: 'warn', HEARTBEAT_EVERY_SECONDS: '1' }));
     try {
+      // Count only ticks from when both workers compete.
+      await eventually(async () => workers.forEach((worker) => expect(worker.output()).toContain('worker started')), 90_000, 250);
+      const started = Date.now();
       await eventually(
         async () => {
           const done = (await queue.getJobs(['completed'], 0, 500)).filter((job) => job.name === SCHEDULED_JOBS.heartbeat && job.timestamp > started + 2000);
@@ -129,7 +131,7 @@ describe('two worker processes', () => {
       expect(await Promise.all(workers.map((worker) => worker.exit))).toEqual([0, 0]);
       await queue.close();
     }
-  });
+  }, 180_000);
 });
 
 describe('the worker process', () => {

@@ -7,8 +7,14 @@ import { CommandQueueModule } from '../command-queue/command-queue.module';
 import { AppConfig } from '../platform/config/app-config';
 import { ScheduledJobRegistry } from '../platform/queues/scheduled-job.registry';
 import { ConnectorsModule } from '../connectors/connectors.module';
+import { CalendarEventSnapshot } from './entities/calendar-event-snapshot.entity';
 import { HubSpotDealSnapshot } from './entities/hubspot-deal-snapshot.entity';
 import { Signal } from './entities/signal.entity';
+import { REPLY_CLASSIFIER, keywordReplyClassifier } from './gmail/reply-classifier';
+import { CalendarPollProcessor } from './pollers/calendar-poll.processor';
+import { CalendarPoller } from './pollers/calendar.poller';
+import { GmailRepliesPollProcessor } from './pollers/gmail-replies-poll.processor';
+import { GmailRepliesPoller } from './pollers/gmail-replies.poller';
 import { HubSpotDealsPollProcessor } from './pollers/hubspot-deals-poll.processor';
 import { HubSpotDealsPoller } from './pollers/hubspot-deals.poller';
 import { PendingSignalsProcessor } from './pending-signals.processor';
@@ -31,8 +37,8 @@ export class SignalsModule {
     return {
       module: SignalsModule,
       imports: [
-        TypeOrmModule.forFeature([Signal, HubSpotDealSnapshot]),
-        BullModule.registerQueue({ name: QUEUES.signals }, { name: QUEUES.hubspotDealsPoll }),
+        TypeOrmModule.forFeature([Signal, HubSpotDealSnapshot, CalendarEventSnapshot]),
+        BullModule.registerQueue({ name: QUEUES.signals }, { name: QUEUES.hubspotDealsPoll }, { name: QUEUES.gmailRepliesPoll }, { name: QUEUES.calendarPoll }),
         ConnectorsModule,
         commandQueue,
       ],
@@ -42,7 +48,11 @@ export class SignalsModule {
         { provide: SignalProcessorRegistry, inject: PROCESSORS, useFactory: (...processors) => new SignalProcessorRegistry(processors) },
         SignalsService,
         HubSpotDealsPoller,
-        ...(config.runsWorkers ? [PendingSignalsProcessor, HubSpotDealsPollProcessor] : []),
+        GmailRepliesPoller,
+        CalendarPoller,
+        // Keyword rules today; a language model can take over behind the same token.
+        { provide: REPLY_CLASSIFIER, useValue: keywordReplyClassifier },
+        ...(config.runsWorkers ? [PendingSignalsProcessor, HubSpotDealsPollProcessor, GmailRepliesPollProcessor, CalendarPollProcessor] : []),
       ],
       exports: [SignalsService],
     };
@@ -53,12 +63,16 @@ export class SignalsModule {
     config: AppConfig,
     @Inject(getQueueToken(QUEUES.signals)) retryQueue: Queue,
     @Inject(getQueueToken(QUEUES.hubspotDealsPoll)) hubspotQueue: Queue,
+    @Inject(getQueueToken(QUEUES.gmailRepliesPoll)) gmailQueue: Queue,
+    @Inject(getQueueToken(QUEUES.calendarPoll)) calendarQueue: Queue,
   ) {
     const logger = new Logger('Signals');
-    for (const queue of [retryQueue, hubspotQueue]) {
+    for (const queue of [retryQueue, hubspotQueue, gmailQueue, calendarQueue]) {
       queue.on('error', (error) => logger.warn({ event: 'queue_error', queue: queue.name, error: error.message }));
     }
     registry.register({ id: SCHEDULED_JOBS.signalsRetry, everyMs: RETRY_EVERY_MS, queue: retryQueue });
     registry.register({ id: SCHEDULED_JOBS.hubspotDealsPoll, everyMs: config.POLL_EVERY_SECONDS * 1000, queue: hubspotQueue });
+    registry.register({ id: SCHEDULED_JOBS.gmailRepliesPoll, everyMs: config.POLL_EVERY_SECONDS * 1000, queue: gmailQueue });
+    registry.register({ id: SCHEDULED_JOBS.calendarPoll, everyMs: config.POLL_EVERY_SECONDS * 1000, queue: calendarQueue });
   }
 }

@@ -27,6 +27,8 @@ export interface GmailMessageMetadata {
   /** e.g. auto-replied for out-of-office answers (RFC 3834). */
   autoSubmitted: string | null;
   contentType: string | null;
+  /** Gmail's plain-text excerpt of the body: the text a reply classifier reads. Never log it. */
+  snippet: string | null;
 }
 
 export function toMessageMetadata(message: gmail_v1.Schema$Message): GmailMessageMetadata {
@@ -48,6 +50,7 @@ export function toMessageMetadata(message: gmail_v1.Schema$Message): GmailMessag
     subject: header('Subject'),
     autoSubmitted: header('Auto-Submitted'),
     contentType: header('Content-Type'),
+    snippet: message.snippet ?? null,
   };
 }
 

@@ -73,6 +73,16 @@ export class GmailConnector {
     return toMessageMetadata(data);
   }
 
+  /** Every message of a thread, with the same headers as messageMetadata: to find the message a reply answers. */
+  async threadMetadata(threadId: string): Promise<GmailMessageMetadata[]> {
+    const { data } = await this.google.call(
+      'gmail.threads.get',
+      ({ gmail }) => gmail.users.threads.get({ userId: 'me', id: threadId, format: 'metadata', metadataHeaders: METADATA_HEADERS }),
+      { idempotent: true },
+    );
+    return (data.messages ?? []).map(toMessageMetadata);
+  }
+
   /** The addresses we send as (primary first), cached for GOOGLE_SEND_AS_TTL_SECONDS. */
   async ourAddresses(): Promise<SendAsAddress[]> {
     const now = this.clock.now().getTime();

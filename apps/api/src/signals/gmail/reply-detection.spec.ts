@@ -19,6 +19,7 @@ const message = (overrides: Partial<GmailMessageMetadata>): GmailMessageMetadata
   subject: 'Re: CaseyOS pilot',
   autoSubmitted: null,
   contentType: 'text/plain',
+  snippet: null,
   ...overrides,
 });
 

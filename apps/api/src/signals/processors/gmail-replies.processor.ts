@@ -8,6 +8,6 @@ export class GmailRepliesProcessor implements SignalProcessor {
   readonly source = 'gmail' as const;
 
   facts(signal: Signal) {
-    return { contactEmail: signal.contactEmail, contactName: text(signal.payload.from_name), company: signal.company, subject: text(signal.payload.subject) };
+    return { contactEmail: signal.contactEmail, contactName: text(signal.payload.contact_name), company: signal.company, subject: text(signal.payload.subject) };
   }
 }
