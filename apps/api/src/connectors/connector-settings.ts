@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, Max, Min, validateSync } from 'class-validator';
-import { ConfigError } from '../platform/config/load-config';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { loadSettings } from '../platform/config/load-config';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -55,13 +55,5 @@ export class ConnectorSettings {
 }
 
 export function loadConnectorSettings(env: NodeJS.ProcessEnv): ConnectorSettings {
-  const known = new Set(Object.keys(new ConnectorSettings()));
-  const relevant = Object.fromEntries(Object.entries(env).filter(([key, value]) => value !== undefined && value !== '' && known.has(key)));
-  const settings = plainToInstance(ConnectorSettings, relevant);
-  const [first] = validateSync(settings);
-  if (first) {
-    const reason = first.constraints ? Object.values(first.constraints)[0] : 'is invalid';
-    throw new ConfigError(`Invalid configuration: ${reason.startsWith(first.property) ? reason : `${first.property} ${reason}`}`);
-  }
-  return settings;
+  return loadSettings(ConnectorSettings, env);
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConnectorSettings } from '../../connectors/connector-settings';
 import { AppConfig } from './app-config';
 import { ConfigError, REQUIRED, loadConfig } from './load-config';
 
@@ -51,7 +52,7 @@ describe('.env.example', () => {
     const example = readFileSync(join(__dirname, '..', '..', '..', '..', '..', '.env.example'), 'utf8');
     const listed = new Set([...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((match) => match[1]));
     const optional = ['COOKIE_SECURE', 'APS_WEIGHTS', 'ENCRYPTION_KEY', 'PUBLIC_URL', 'SANDBOX_URL', 'HUBSPOT_CLIENT_ID', 'HUBSPOT_CLIENT_SECRET', 'HUBSPOT_PRIVATE_APP_TOKEN', 'HUBSPOT_WEBHOOK_SECRET', 'GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'];
-    const settings = [...Object.keys(new AppConfig()), ...REQUIRED, ...optional];
+    const settings = [...Object.keys(new AppConfig()), ...REQUIRED, ...optional, ...Object.keys(new ConnectorSettings())];
     expect(settings.filter((name) => !listed.has(name))).toEqual([]);
   });
 });

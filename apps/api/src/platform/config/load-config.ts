@@ -8,17 +8,27 @@ export class ConfigError extends Error {}
 /** Settings without a default: they have no own key on a fresh AppConfig. */
 export const REQUIRED = ['DATABASE_URL', 'REDIS_URL', 'ADMIN_TOKEN'];
 
-/** Reads the environment into a validated AppConfig; unknown variables are ignored. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = new Set([...Object.keys(new AppConfig()), ...REQUIRED]);
-  const relevant = Object.fromEntries(Object.entries(env).filter(([key, value]) => value !== undefined && known.has(key)));
-  const config = plainToInstance(AppConfig, relevant);
-  const [first] = validateSync(config, { skipMissingProperties: false });
+/**
+ * Reads the variables a settings class declares (plus `required` ones without a default) from
+ * the environment and validates them; an empty value counts as unset. The first problem stops
+ * the start with one line naming the variable.
+ */
+export function loadSettings<T extends object>(settingsClass: new () => T, env: NodeJS.ProcessEnv, required: string[] = []): T {
+  const known = new Set([...Object.keys(new settingsClass()), ...required]);
+  const relevant = Object.fromEntries(Object.entries(env).filter(([key, value]) => value !== undefined && value !== '' && known.has(key)));
+  const settings = plainToInstance(settingsClass, relevant);
+  const [first] = validateSync(settings);
   if (first) {
     const reason = first.constraints ? Object.values(first.constraints)[0] : 'is invalid';
     const message = reason.startsWith(first.property) ? reason : `${first.property} ${reason}`;
     throw new ConfigError(`Invalid configuration: ${message}`);
   }
+  return settings;
+}
+
+/** Reads the environment into a validated AppConfig; unknown variables are ignored. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const config = loadSettings(AppConfig, env, REQUIRED);
   if (config.NODE_ENV === 'production' && !config.ENCRYPTION_KEY) {
     throw new ConfigError('Invalid configuration: ENCRYPTION_KEY is required in production (openssl rand -hex 32)');
   }
