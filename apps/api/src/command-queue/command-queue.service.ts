@@ -12,12 +12,13 @@ import {
   TodayResponse,
 } from '@caseyos/contracts';
 import { Subscription } from 'rxjs';
-import { Brackets, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../platform/audit/audit.service';
 import { CLOCK, Clock } from '../platform/clock/clock';
 import { EventBus } from '../platform/events/event-bus.service';
 import { SharedResultCache } from '../platform/cache/shared-result-cache';
+import { newestFirstPage } from '../platform/http/keyset-page';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { AccountsService } from './accounts/accounts.service';
 import { ApsScorer } from './aps/aps-scorer.service';
@@ -182,26 +183,12 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
   }
 
   async list(filters: ListFilters): Promise<Page<CommandQueueMove>> {
-    const query = this.items
-      .createQueryBuilder('item')
-      .orderBy('item.created_at', 'DESC')
-      .addOrderBy('item.id', 'DESC')
-      .limit(filters.limit + 1);
+    const query = this.items.createQueryBuilder('item');
     if (filters.status) query.andWhere('item.status = :status', { status: filters.status });
     if (filters.domain) query.andWhere('item.domain = :domain', { domain: filters.domain });
     if (filters.actionType) query.andWhere('item.action_type = :actionType', { actionType: filters.actionType });
-    if (filters.cursor) {
-      const { createdAt, id } = decodeCursor(filters.cursor);
-      query.andWhere(
-        new Brackets((where) =>
-          where.where('item.created_at < :createdAt', { createdAt }).orWhere('item.created_at = :createdAt AND item.id < :id', { id }),
-        ),
-      );
-    }
-    const rows = await query.getMany();
-    const page = rows.slice(0, filters.limit);
-    const last = page[page.length - 1];
-    return { items: page.map(toMove), next_cursor: rows.length > filters.limit && last ? encodeCursor(last) : null };
+    const page = await newestFirstPage(query, 'created_at', (item) => item.createdAt, filters.cursor, filters.limit);
+    return { items: page.rows.map(toMove), next_cursor: page.nextCursor };
   }
 
   async get(id: string): Promise<CommandQueueMove> {
@@ -292,18 +279,4 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     });
     await this.events.publish(type, { type, item: move });
   }
-}
-
-function encodeCursor(item: CommandQueueItem): string {
-  return Buffer.from(`${item.createdAt.toISOString()}|${item.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new ProblemException(400, 'validation-failed', 'cursor is not a next_cursor from a previous page', {
-      errors: [{ field: 'cursor', messages: ['cursor is not a next_cursor from a previous page'] }],
-    });
-  }
-  return { createdAt, id };
 }

@@ -2,11 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { CommandQueueMove, IngestResponse, Page, SignalDetail, SignalSource, SignalView } from '@caseyos/contracts';
 import { createHash } from 'node:crypto';
-import { Brackets, DataSource, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
+import { DataSource, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
 import { AccountsService } from '../command-queue/accounts/accounts.service';
 import { Actor, CommandQueueService } from '../command-queue/command-queue.service';
 import { CLOCK, Clock } from '../platform/clock/clock';
 import { ProblemException } from '../platform/http/problem-details.filter';
+import { newestFirstPage } from '../platform/http/keyset-page';
 import { MetricsService } from '../platform/metrics/metrics.service';
 import { Signal } from './entities/signal.entity';
 import { SignalProcessorRegistry } from './processors/signal-processor.registry';
@@ -170,33 +171,13 @@ export class SignalsService {
   }
 
   async list(filters: SignalFilters): Promise<Page<SignalView>> {
-    const query = this.signals
-      .createQueryBuilder('signal')
-      .orderBy('signal.received_at', 'DESC')
-      .addOrderBy('signal.id', 'DESC')
-      .limit(filters.limit + 1);
+    const query = this.signals.createQueryBuilder('signal');
     if (filters.source) query.andWhere('signal.source = :source', { source: filters.source });
     if (filters.kind) query.andWhere('signal.kind = :kind', { kind: filters.kind });
     if (filters.contact) query.andWhere('signal.contact_email = :contact', { contact: filters.contact.toLowerCase() });
     if (filters.processed !== undefined) query.andWhere(`signal.processed_at IS ${filters.processed ? 'NOT ' : ''}NULL`);
-    if (filters.cursor) {
-      const [receivedAt, id] = Buffer.from(filters.cursor, 'base64url').toString('utf8').split('|');
-      if (!receivedAt || Number.isNaN(Date.parse(receivedAt)) || !/^[0-9a-f-]{36}$/.test(id ?? '')) {
-        throw new ProblemException(400, 'validation-failed', 'cursor is not a next_cursor from a previous page', {
-          errors: [{ field: 'cursor', messages: ['cursor is not a next_cursor from a previous page'] }],
-        });
-      }
-      query.andWhere(
-        new Brackets((where) => where.where('signal.received_at < :receivedAt', { receivedAt }).orWhere('signal.received_at = :receivedAt AND signal.id < :id', { id })),
-      );
-    }
-    const rows = await query.getMany();
-    const page = rows.slice(0, filters.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toView),
-      next_cursor: rows.length > filters.limit && last ? Buffer.from(`${last.receivedAt.toISOString()}|${last.id}`).toString('base64url') : null,
-    };
+    const page = await newestFirstPage(query, 'received_at', (signal) => signal.receivedAt, filters.cursor, filters.limit);
+    return { items: page.rows.map(toView), next_cursor: page.nextCursor };
   }
 
   async get(id: string): Promise<SignalDetail> {

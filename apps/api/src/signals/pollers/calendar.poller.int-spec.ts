@@ -1,0 +1,102 @@
+import type { SignalView } from '@caseyos/contracts';
+import { DataSource } from 'typeorm';
+import { CalendarConnector } from '../../connectors/google/calendar.connector';
+import { HubSpotConnector } from '../../connectors/hubspot/hubspot.connector';
+import { SandboxProcess } from '../../testing/sandbox-process';
+import { TestApp, operatorHeaders, startTestApp } from '../../testing/test-app';
+import { CalendarPoller } from './calendar.poller';
+
+const BATCH = 2;
+
+describe('Calendar poller (sandbox)', () => {
+  let sandbox: SandboxProcess;
+  let t: TestApp;
+  let poller: CalendarPoller;
+
+  /** One sandbox activity; returns the event id it touched. */
+  const tick = async (kind: string): Promise<string> => {
+    const res = await fetch(`${sandbox.url}/_sandbox/tick`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: [kind], count: 1 }) });
+    expect(res.ok).toBe(true);
+    return (await res.json()).generated[0].eventId;
+  };
+  const calendarSignals = async (): Promise<SignalView[]> =>
+    (await (await fetch(`${t.baseUrl}/api/signals?source=calendar&limit=200`, { headers: operatorHeaders })).json()).items;
+  const signalFor = async (eventId: string, kind: string) => {
+    const found = (await calendarSignals()).filter((signal) => signal.external_id === eventId && signal.kind === kind);
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+
+  beforeAll(async () => {
+    sandbox = await SandboxProcess.start();
+    const boot = await startTestApp({ ROLE: 'api' });
+    await boot.app.get(DataSource).query('TRUNCATE signals, calendar_event_snapshots, integrations');
+    await boot.close();
+    // ROLE=api: no scheduled run races the polls this test makes.
+    t = await startTestApp({ ROLE: 'api', SANDBOX_URL: sandbox.url, SIGNAL_POLL_BATCH: String(BATCH) });
+    poller = t.app.get(CalendarPoller);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await sandbox?.stop();
+  });
+
+  it('records what is on the calendar on the first sync without calling it news', async () => {
+    expect(await poller.poll()).toEqual({ signals: 0, truncated: false });
+    const snapshots = await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM calendar_event_snapshots');
+    expect(snapshots[0].n).toBeGreaterThanOrEqual(6);
+    expect(await poller.poll()).toEqual({ signals: 0, truncated: false });
+  });
+
+  it('turns a meeting booked with a HubSpot contact into meeting_booked with a move, once', async () => {
+    const eventId = await tick('meeting_booked');
+    expect(await poller.poll()).toEqual({ signals: 1, truncated: false });
+    const signal = await signalFor(eventId, 'meeting_booked');
+    expect(signal.contact_email).not.toMatch(/@caseyos-demo\.test$/);
+    expect(await t.app.get(HubSpotConnector).contactByEmail(signal.contact_email!)).not.toBeNull();
+    expect(signal.payload.attendees).toContain(signal.contact_email);
+    expect(signal.item_id).not.toBeNull();
+    expect(await poller.poll()).toEqual({ signals: 0, truncated: false });
+  });
+
+  it('turns a cancelled meeting into meeting_cancelled', async () => {
+    const eventId = await tick('meeting_cancelled');
+    expect(await poller.poll()).toEqual({ signals: 1, truncated: false });
+    const signal = await signalFor(eventId, 'meeting_cancelled');
+    expect(signal.payload.status).toBe('cancelled');
+    expect(signal.item_id).not.toBeNull();
+  });
+
+  it('ignores meetings whose attendees are not known contacts, booked or cancelled', async () => {
+    const calendar = t.app.get(CalendarConnector);
+    const start = new Date(Date.now() + 86_400_000);
+    const { id } = await calendar.insertEvent({
+      summary: 'Coffee with a stranger',
+      start,
+      end: new Date(start.getTime() + 1_800_000),
+      attendees: [{ email: 'stranger@nowhere.test' }],
+      sendUpdates: 'none',
+    });
+    expect(await poller.poll()).toEqual({ signals: 0, truncated: false });
+    await calendar.cancelEvent(id, 'none');
+    expect(await poller.poll()).toEqual({ signals: 0, truncated: false });
+    expect((await calendarSignals()).filter((signal) => signal.external_id === id)).toEqual([]);
+  });
+
+  it('takes at most a batch per run and the next run continues, skipping nothing', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < BATCH + 1; i += 1) ids.push(await tick('meeting_booked'));
+    expect(await poller.poll()).toEqual({ signals: BATCH, truncated: true });
+    expect(await poller.poll()).toEqual({ signals: 1, truncated: false });
+    expect(await poller.poll()).toEqual({ signals: 0, truncated: false });
+    for (const id of ids) await signalFor(id, 'meeting_booked');
+  });
+
+  it('finds a new booking after Google expires the sync token, without repeating old ones', async () => {
+    const eventId = await tick('meeting_booked');
+    const fault = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service: 'calendar', kind: 'sync_token_expired' }) });
+    expect(fault.status).toBe(201);
+    expect(await poller.poll()).toEqual({ signals: 1, truncated: false });
+    await signalFor(eventId, 'meeting_booked');
+  });
+});
