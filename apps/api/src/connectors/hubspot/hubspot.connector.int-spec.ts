@@ -2,7 +2,7 @@ import { ConnectorAuthError, ConnectorRateLimitError, ConnectorTransientError } 
 import { IntegrationsService } from '../oauth/integrations.service';
 import { ConnectedTestApp, startConnectedTestApp } from '../../testing/connected-test-app';
 import { SecretWatch } from '../../testing/secret-watch';
-import { startTestApp } from '../../testing/test-app';
+import { operatorHeaders, startTestApp } from '../../testing/test-app';
 import { StdoutCapture } from '../../testing/stdout-capture';
 import { HUBSPOT_DEALS_CURSOR, HubSpotConnector } from './hubspot.connector';
 import type { HubSpotDeal } from './hubspot-records';
@@ -232,6 +232,9 @@ describe('HubSpotConnector against the sandbox', () => {
       await t.sandbox.fault({ service: 'hubspot', kind: 'expired_token' });
       await expect(connector.getDeal('1')).rejects.toMatchObject({ kind: 'auth', needsReconnection: false, status: 401 });
       expect(await refreshes()).toBe(served);
+      const board = await (await fetch(`${privateApp.baseUrl}/api/integrations`, { headers: operatorHeaders })).json();
+      expect(board.integrations[0]).toMatchObject({ provider: 'hubspot', status: 'connected', mode: 'real', account: 'private app token' });
+      expect(await privateApp.app.get(IntegrationsService).isConnected('hubspot')).toBe(true);
     } finally {
       await privateApp.close();
     }

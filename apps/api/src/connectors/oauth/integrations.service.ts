@@ -37,7 +37,10 @@ export class IntegrationsService {
   async summary(): Promise<IntegrationsResponse> {
     const rows = new Map((await this.integrations.find()).map((row) => [row.provider, row]));
     const integrations = INTEGRATION_PROVIDERS.map((provider): IntegrationSummary => {
-      const row = rows.get(provider);
+      const stored = rows.get(provider);
+      const privateApp = this.privateAppRow(provider);
+      // A private-app token is what the connector uses when set, so it is what the board shows.
+      const row = privateApp ? { ...privateApp, lastSyncAt: stored?.lastSyncAt ?? null, lastError: stored?.lastError ?? null, lastErrorAt: stored?.lastErrorAt ?? null } : stored;
       const endpoints = providerEndpoints(this.config, provider);
       return {
         provider,
@@ -77,7 +80,26 @@ export class IntegrationsService {
   }
 
   async isConnected(provider: IntegrationProvider): Promise<boolean> {
+    if (this.privateAppRow(provider)) return true;
     return (await this.tokens(provider)) !== null;
+  }
+
+  /** A HubSpot private-app token needs no OAuth row; the board still shows it as connected. */
+  private privateAppRow(provider: IntegrationProvider): Integration | undefined {
+    if (provider !== 'hubspot' || !this.config.HUBSPOT_PRIVATE_APP_TOKEN) return undefined;
+    return this.integrations.create({
+      provider,
+      mode: 'real',
+      status: 'connected',
+      account: 'private app token',
+      scopes: [],
+      syncCursors: {},
+      connectedAt: null,
+      lastSyncAt: null,
+      lastError: null,
+      lastErrorAt: null,
+      updatedAt: this.clock.now(),
+    });
   }
 
   /** Tokens of a connected account; null when it is not connected (or needs reconnecting). */
@@ -113,15 +135,22 @@ export class IntegrationsService {
   }
 
   async recordSuccess(provider: IntegrationProvider, cursors: Record<string, string> = {}): Promise<void> {
-    const row = await this.integrations.findOneBy({ provider });
+    const row = (await this.integrations.findOneBy({ provider })) ?? (await this.savePrivateAppRow(provider));
     if (!row) return;
     const now = this.clock.now();
     await this.integrations.update({ provider }, { lastSyncAt: now, syncCursors: { ...row.syncCursors, ...cursors }, updatedAt: now });
   }
 
   async recordError(provider: IntegrationProvider, error: string): Promise<void> {
+    if (!(await this.integrations.existsBy({ provider }))) await this.savePrivateAppRow(provider);
     const now = this.clock.now();
     await this.integrations.update({ provider }, { lastError: error.slice(0, 500), lastErrorAt: now, updatedAt: now });
+  }
+
+  /** Sync cursors and last-sync times of a private-app connection need a row to live in. */
+  private async savePrivateAppRow(provider: IntegrationProvider): Promise<Integration | null> {
+    const row = this.privateAppRow(provider);
+    return row ? this.integrations.save(row) : null;
   }
 
   async cursor(provider: IntegrationProvider, key: string): Promise<string | null> {
