@@ -4,6 +4,8 @@ export const QUEUES = {
   commandQueue: 'command-queue',
   signals: 'signals',
   hubspotDealsPoll: 'signals-hubspot-deals',
+  gmailRepliesPoll: 'signals-gmail-replies',
+  calendarPoll: 'signals-calendar',
 } as const;
 
 /** Fixed job-scheduler ids: one tick per interval however many workers run. */
@@ -12,4 +14,6 @@ export const SCHEDULED_JOBS = {
   snoozeWake: 'queue-snooze-wake',
   signalsRetry: 'signals-process-pending',
   hubspotDealsPoll: 'hubspot-deals-poll',
+  gmailRepliesPoll: 'gmail-replies-poll',
+  calendarPoll: 'calendar-poll',
 } as const;

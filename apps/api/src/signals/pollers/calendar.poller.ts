@@ -83,7 +83,6 @@ export class CalendarPoller {
         produced += 1;
       }
       await this.snapshots.upsert({ eventId: event.id, status: event.status, updatedAt: event.updated }, ['eventId']);
-      seen.set(event.id, event.status);
     }
     if (truncated) {
       this.logger.warn({ event: 'batch truncated', poller: 'calendar', signals: produced });
