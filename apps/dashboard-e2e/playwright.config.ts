@@ -3,6 +3,11 @@ import path from 'node:path';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// The API runs in sandbox mode against its own emulator, so the Integrations page and the
+// providers' connect flow are real; beside another run, E2E_PORT alone moves both.
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? port + 90);
+const sandboxURL = `http://127.0.0.1:${sandboxPort}`;
+const root = path.join(__dirname, '../..');
 
 // The tests sign in with this token; the API under test is started with it below.
 process.env.ADMIN_TOKEN ??= 'e2e-operator-token-0123456789abcdef';
@@ -43,22 +48,45 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  webServer: {
-    command: 'node dist/api/apps/api/src/main.js',
-    cwd: path.join(__dirname, '../..'),
-    url: `${baseURL}/ready`,
-    reuseExistingServer: false,
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-    timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      PORT: String(port),
-      ADMIN_TOKEN: process.env.ADMIN_TOKEN,
-      DATABASE_URL: process.env.DATABASE_URL_E2E ?? process.env.DATABASE_URL ?? '',
-      REDIS_URL: process.env.REDIS_URL ?? '',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
+  webServer: [
+    {
+      command: 'node dist/sandbox/apps/sandbox/src/main.js',
+      cwd: root,
+      url: `${sandboxURL}/_sandbox/health`,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        SANDBOX_PORT: String(sandboxPort),
+        // A still world: only what the tests do changes it.
+        SANDBOX_TICK_MS: '0',
+        SANDBOX_LOG_LEVEL: 'warn',
+      },
     },
-  },
+    {
+      // Tokens from an earlier run point at a sandbox that is gone: start from none.
+      command: 'node apps/dashboard-e2e/forget-integrations.cjs && exec node dist/api/apps/api/src/main.js',
+      cwd: root,
+      url: `${baseURL}/ready`,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: String(port),
+        ADMIN_TOKEN: process.env.ADMIN_TOKEN,
+        DATABASE_URL: process.env.DATABASE_URL_E2E ?? process.env.DATABASE_URL ?? '',
+        REDIS_URL: process.env.REDIS_URL ?? '',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        // Both providers are connected to the sandbox at start-up, through the real OAuth flow;
+        // the consent screen sends the browser back to PUBLIC_URL, the origin the tests use.
+        SANDBOX_URL: sandboxURL,
+        PUBLIC_URL: baseURL,
+      },
+    },
+  ],
 });

@@ -11,7 +11,10 @@ export const appRoutes: Routes = [
     path: '',
     canActivate: [authGuard],
     loadComponent: () => import('./shell/shell.component').then((m) => m.ShellComponent),
-    children: [{ path: '', loadChildren: () => import('./pages/today/today.routes') }],
+    children: [
+      { path: '', loadChildren: () => import('./pages/today/today.routes') },
+      { path: 'integrations', loadChildren: () => import('./pages/integrations/integrations.routes') },
+    ],
   },
   { path: '**', redirectTo: '' },
 ];

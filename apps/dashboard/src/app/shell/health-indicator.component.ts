@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { switchMap, timer } from 'rxjs';
 import { HealthService, HealthStatus } from '../core/health/health.service';
@@ -13,7 +13,8 @@ const HEALTH_POLL_MS = 15_000;
       class="health"
       role="status"
       [attr.data-status]="status().level"
-      [attr.title]="'API health: ' + status().label"
+      [attr.data-jobs]="status().jobs ?? null"
+      [attr.title]="tooltip()"
       data-testid="health-indicator"
     >
       <span class="health__dot" aria-hidden="true"></span>
@@ -60,7 +61,12 @@ const HEALTH_POLL_MS = 15_000;
 export class HealthIndicatorComponent {
   private readonly health = inject(HealthService);
 
-  protected readonly status = toSignal(timer(0, HEALTH_POLL_MS).pipe(switchMap(() => this.health.readiness())), {
-    initialValue: { level: 'unknown', label: 'Checking API…' } satisfies HealthStatus,
+  protected readonly status = toSignal<HealthStatus, HealthStatus>(timer(0, HEALTH_POLL_MS).pipe(switchMap(() => this.health.status())), {
+    initialValue: { level: 'unknown', label: 'Checking API…' },
+  });
+  /** The jobs' details live in the tooltip only: in the live region they would be re-announced every poll. */
+  protected readonly tooltip = computed(() => {
+    const { label, jobProblems } = this.status();
+    return [`API health: ${label}`, ...(jobProblems ?? []).map((line) => `• ${line}`)].join('\n');
   });
 }

@@ -1,7 +1,8 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { BeatResponse, ReadinessResponse } from '@caseyos/contracts';
-import { Observable, catchError, map, of, throwError, timeout } from 'rxjs';
+import { Observable, catchError, forkJoin, map, of, throwError, timeout } from 'rxjs';
+import { BeatSummary, summarizeBeat } from './beat-status';
 
 type HealthLevel = 'unknown' | 'ok' | 'degraded' | 'down';
 
@@ -9,6 +10,10 @@ export interface HealthStatus {
   level: HealthLevel;
   /** Short text shown next to the dot and read by screen readers. */
   label: string;
+  /** One line per scheduled job that is failing or late, for the tooltip; empty when all is well. */
+  jobProblems?: string[];
+  /** ok, or the worst that the scheduled jobs report: failing beats late. */
+  jobs?: 'ok' | 'failing' | 'late';
 }
 
 const READY_TIMEOUT_MS = 10_000;
@@ -31,6 +36,21 @@ function summarize(readiness: ReadinessResponse): HealthStatus {
   return { level, label: names ? `${names} down` : 'API not ready' };
 }
 
+function withJobs(ready: HealthStatus, jobs: BeatSummary | null): HealthStatus {
+  if (!jobs) {
+    return ready;
+  }
+  const worst = jobs.failing ? 'failing' : jobs.late ? 'late' : 'ok';
+  const jobProblems = jobs.problems.map((problem) => `${problem.name} ${problem.detail}`);
+  // A dependency down says more than a job that cannot run because of it.
+  if (ready.level !== 'ok' || worst === 'ok') {
+    return { ...ready, jobs: worst, jobProblems };
+  }
+  const label =
+    worst === 'failing' ? (jobs.failing === 1 ? '1 job failing' : `${jobs.failing} jobs failing`) : jobs.late === 1 ? '1 job late' : `${jobs.late} jobs late`;
+  return { level: 'degraded', label, jobs: worst, jobProblems };
+}
+
 @Injectable({ providedIn: 'root' })
 export class HealthService {
   private readonly http = inject(HttpClient);
@@ -50,5 +70,19 @@ export class HealthService {
 
   beat(): Observable<BeatResponse> {
     return this.http.get<BeatResponse>('/health/beat');
+  }
+
+  /**
+   * Readiness, plus the scheduled jobs' heartbeats: with Postgres and Redis up, a failing or late
+   * poller still means signals are not arriving, so the dot turns amber. Never errors.
+   */
+  status(): Observable<HealthStatus> {
+    const beat = this.beat().pipe(
+      timeout(READY_TIMEOUT_MS),
+      map((response): BeatSummary | null => summarizeBeat(response)),
+      // The beat is extra detail: without it the readiness answer still stands.
+      catchError(() => of(null)),
+    );
+    return forkJoin([this.readiness(), beat]).pipe(map(([ready, jobs]) => withJobs(ready, jobs)));
   }
 }

@@ -5,11 +5,12 @@ import { QueueStatsComponent } from './moves/queue-stats.component';
 import { QuickActionsComponent } from './moves/quick-actions.component';
 import { TodayMovesStore } from './moves/today-moves.store';
 import { ScheduledJobsWidgetComponent } from './scheduled-jobs-widget.component';
+import { RecentSignalsComponent } from './signals/recent-signals.component';
 
 @Component({
   selector: 'cos-today',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [QueueStatsComponent, MovesWidgetComponent, QuickActionsComponent, ScheduledJobsWidgetComponent],
+  imports: [QueueStatsComponent, MovesWidgetComponent, QuickActionsComponent, RecentSignalsComponent, ScheduledJobsWidgetComponent],
   // One store per visit to the page: the widgets share it, and leaving the page closes the live stream.
   providers: [TodayMovesStore],
   template: `
@@ -26,6 +27,7 @@ import { ScheduledJobsWidgetComponent } from './scheduled-jobs-widget.component'
       <cos-moves-widget />
       <aside class="side">
         <cos-quick-actions />
+        <cos-recent-signals />
         <cos-scheduled-jobs-widget [domainLabel]="domainLabel()" />
       </aside>
     </div>

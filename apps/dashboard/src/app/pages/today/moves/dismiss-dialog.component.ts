@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, ElementRef, output, signal, viewChild } from '@angular/core';
 import { CommandQueueMove } from '@caseyos/contracts';
+import { closeModal } from './close-modal';
 
 const MAX_REASON = 500;
 // One click for the usual answers; the text stays editable.
@@ -10,8 +11,14 @@ const PRESETS = ['Not relevant', 'Already handled', 'Wrong contact'] as const;
   selector: 'cos-dismiss-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <!-- Escape cancels (the dialog's own cancel); Enter in the field submits the form. -->
-    <dialog #dialog class="dialog" aria-labelledby="dismiss-title" data-testid="dismiss-dialog">
+    <!-- Escape cancels; Enter in the field submits the form. -->
+    <dialog
+      #dialog
+      class="dialog"
+      aria-labelledby="dismiss-title"
+      data-testid="dismiss-dialog"
+      (keydown.escape)="$event.preventDefault(); close()"
+    >
       <form (submit)="submit($event)" novalidate>
         <h2 id="dismiss-title">Dismiss this move</h2>
         <p class="subject">{{ move()?.title }}</p>
@@ -38,7 +45,7 @@ const PRESETS = ['Not relevant', 'Already handled', 'Wrong contact'] as const;
           <p id="dismiss-error" class="error" role="alert">{{ message }}</p>
         }
         <div class="footer">
-          <button type="button" class="button button--quiet" (click)="dialog.close()">Cancel <kbd>Esc</kbd></button>
+          <button type="button" class="button button--quiet" (click)="close()">Cancel <kbd>Esc</kbd></button>
           <button type="submit" class="button" data-testid="dismiss-confirm">Dismiss <kbd>↵</kbd></button>
         </div>
       </form>
@@ -75,8 +82,8 @@ export class DismissDialogComponent {
   protected readonly error = signal<string | null>(null);
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
 
-  // Opened imperatively and never destroyed: a dialog closes a task after Escape, so one created
-  // per use could still be on its way out when the next key asks for it.
+  // Opened imperatively and kept in the page: open() starts it afresh, so `d` pressed straight
+  // after Escape gets a new dialog at once instead of racing one on its way out.
   open(move: CommandQueueMove): void {
     this.move.set(move);
     this.reason.set('');
@@ -95,6 +102,10 @@ export class DismissDialogComponent {
     if (move) {
       this.confirmed.emit({ move, reason: reason.slice(0, MAX_REASON) });
     }
-    this.dialog().nativeElement.close();
+    this.close();
+  }
+
+  protected close(): void {
+    closeModal(this.dialog().nativeElement);
   }
 }

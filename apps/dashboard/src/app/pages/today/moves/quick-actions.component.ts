@@ -12,7 +12,7 @@ import { TodayMovesStore } from './today-moves.store';
         <button type="button" class="button seed" data-testid="seed-demo" [disabled]="store.seeding()" (click)="store.seed()">
           {{ store.seeding() ? 'Seeding…' : 'Seed demo data' }}
         </button>
-        <button type="button" class="button button--quiet" data-testid="quick-refresh" [disabled]="store.refreshing()" (click)="store.refresh()">
+        <button type="button" class="button button--quiet" data-testid="quick-refresh" [attr.aria-busy]="store.refreshing()" (click)="store.refresh()">
           Refresh <kbd>r</kbd>
         </button>
         <button type="button" class="button button--quiet" data-testid="quick-shortcuts" (click)="shortcuts.overlayOpen.set(true)">

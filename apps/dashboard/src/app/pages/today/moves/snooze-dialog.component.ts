@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, ElementRef, output, signal, viewChild } from '@angular/core';
 import { CommandQueueMove } from '@caseyos/contracts';
+import { closeModal } from './close-modal';
 
 interface SnoozeChoice {
   label: string;
@@ -45,6 +46,7 @@ const WHEN = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numer
       aria-labelledby="snooze-title"
       data-testid="snooze-dialog"
       (keydown)="pickByKey($event)"
+      (keydown.escape)="$event.preventDefault(); close()"
     >
       <h2 id="snooze-title">Snooze until…</h2>
       <p class="subject">{{ move()?.title }}</p>
@@ -77,7 +79,7 @@ const WHEN = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numer
         }
       </form>
       <div class="footer">
-        <button type="button" class="button button--quiet" (click)="dialog.close()">Cancel <kbd>Esc</kbd></button>
+        <button type="button" class="button button--quiet" (click)="close()">Cancel <kbd>Esc</kbd></button>
       </div>
     </dialog>
   `,
@@ -161,6 +163,10 @@ export class SnoozeDialogComponent {
     if (move) {
       this.confirmed.emit({ move, until });
     }
-    this.dialog().nativeElement.close();
+    this.close();
+  }
+
+  protected close(): void {
+    closeModal(this.dialog().nativeElement);
   }
 }
