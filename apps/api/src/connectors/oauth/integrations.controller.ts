@@ -66,7 +66,13 @@ export class IntegrationsController {
     if (!query.code || !query.state) {
       throw new ProblemException(400, 'oauth-state-invalid', 'The callback needs code and state.');
     }
-    await this.oauth.complete(provider, query.code, query.state, request.cookies?.[BINDING_COOKIE]);
+    try {
+      await this.oauth.complete(provider, query.code, query.state, request.cookies?.[BINDING_COOKIE]);
+    } catch (error) {
+      // A person in a browser gets the dashboard with the reason; API clients get the problem.
+      if (!(error instanceof ProblemException) || !request.headers.accept?.includes('text/html')) throw error;
+      return reply.redirect(`/caseyos/integrations?error=${encodeURIComponent(`${provider}: ${error.message}`.slice(0, 200))}`, 302);
+    }
     return reply.redirect(`/caseyos/integrations?connected=${provider}`, 302);
   }
 

@@ -25,7 +25,7 @@ describe('connecting accounts through OAuth (sandbox)', () => {
   const board = async () => (await (await fetch(`${t.baseUrl}/api/integrations`, { headers: operatorHeaders })).json()).integrations;
   const providerStatus = async (provider: string) => (await board()).find((entry: { provider: string }) => entry.provider === provider);
 
-  it('connects both providers through the same flow at start-up in sandbox mode', async () => {
+  it('connects both providers through the same flow at start-up in sandbox mode, every start', async () => {
     const res = await fetch(`${t.baseUrl}/api/integrations`, { headers: operatorHeaders });
     const body = await res.json();
     expect(body.sandbox).toBe(true);
@@ -80,6 +80,13 @@ describe('connecting accounts through OAuth (sandbox)', () => {
     expect(wrongState.headers.get('content-type')).toContain('application/problem+json');
     expect((await wrongState.json()).type).toBe('urn:caseyos:problem:oauth-state-invalid');
     expect((await providerStatus('hubspot')).status).toBe('disconnected');
+    // A browser is sent back to the dashboard with the reason instead.
+    const inBrowser = await fetch(`${t.baseUrl}/api/integrations/hubspot/callback?code=${code}&state=forged-state`, {
+      redirect: 'manual',
+      headers: { cookie: bindingCookie, accept: 'text/html,application/xhtml+xml' },
+    });
+    expect(inBrowser.status).toBe(302);
+    expect(inBrowser.headers.get('location')).toMatch(/^\/caseyos\/integrations\?error=hubspot%3A%20The%20sign-in%20link/);
 
     // The right state from another browser (no binding cookie) is refused too, and burns the state.
     const noCookie = await callback(`code=${code}&state=${state}`);
