@@ -66,8 +66,8 @@ export default defineConfig({
       },
     },
     {
-      // Tokens from an earlier run point at a sandbox that is gone: start from none.
-      command: 'node apps/dashboard-e2e/forget-integrations.cjs && exec node dist/api/apps/api/src/main.js',
+      // In sandbox mode the API reconnects both providers at every start.
+      command: 'node dist/api/apps/api/src/main.js',
       cwd: root,
       url: `${baseURL}/ready`,
       reuseExistingServer: false,
