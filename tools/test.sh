@@ -54,7 +54,11 @@ run build npx nx run-many -t build
 DATABASE_URL=$DATABASE_URL_TEST jest_suite api-int apps/api/jest.int.config.js required --runInBand
 
 if [[ -f apps/dashboard-e2e/playwright.config.ts ]]; then
-  DATABASE_URL=$DATABASE_URL_E2E PLAYWRIGHT_JSON_OUTPUT_NAME=$RESULTS/dashboard-e2e.json \
+  # Browser tests start from nothing: a fresh database, and a Redis database of their own, so
+  # neither an earlier run nor the integration tests' jobs, counters and schedules leak in.
+  e2e_redis=${REDIS_URL%/}/2
+  node tools/reset-e2e-state.js "$DATABASE_URL_E2E" "$e2e_redis"
+  DATABASE_URL=$DATABASE_URL_E2E REDIS_URL=$e2e_redis PLAYWRIGHT_JSON_OUTPUT_NAME=$RESULTS/dashboard-e2e.json \
     run dashboard-e2e npx playwright test -c apps/dashboard-e2e/playwright.config.ts --reporter=list,json
 else
   note "apps/dashboard-e2e/playwright.config.ts is missing"

@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { SandboxAutoConnect } from './connectors/oauth/sandbox-auto-connect';
 import { auditStateChangingRequests } from './platform/audit/audit-requests.hook';
 import { AuditService } from './platform/audit/audit.service';
 import { AppConfig } from './platform/config/app-config';
@@ -79,6 +80,7 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig):
   observeHttpLatency(fastify, app.get(MetricsService));
 
   await runMigrationsLocked(app.get(DataSource));
+  await app.get(SandboxAutoConnect).connectAll();
   setUpApiDocs(app);
   await app.init();
 }
