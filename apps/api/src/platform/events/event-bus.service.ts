@@ -9,7 +9,14 @@ export interface BusEvent {
   data: unknown;
 }
 
-const CHANNEL = 'caseyos:events';
+/**
+ * Pub/sub channels ignore Redis database numbers, so the channel names the database: two
+ * installations (or test runs) on one Redis server with different databases stay apart.
+ */
+export function eventChannel(redisUrl: string): string {
+  const db = new URL(redisUrl).pathname.slice(1) || '0';
+  return `caseyos:db${db}:events`;
+}
 
 /**
  * Live change notifications for open dashboards. Published through Redis pub/sub so a change
@@ -21,11 +28,14 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('EventBus');
   private readonly local = new Subject<BusEvent>();
   private subscriber?: Redis;
+  private readonly channel: string;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.channel = eventChannel(config.REDIS_URL);
+  }
 
   get events(): Observable<BusEvent> {
     return this.local.asObservable();
@@ -43,12 +53,12 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
       }
     });
     await this.subscriber.connect().catch(() => undefined);
-    await this.subscriber.subscribe(CHANNEL).catch(() => undefined);
+    await this.subscriber.subscribe(this.channel).catch(() => undefined);
   }
 
   async publish(type: string, data: unknown): Promise<void> {
     try {
-      await this.redis.publish(CHANNEL, JSON.stringify({ type, data }));
+      await this.redis.publish(this.channel, JSON.stringify({ type, data }));
     } catch (error) {
       this.logger.warn({ event: 'event_publish_failed', type, error: (error as Error).message });
     }
