@@ -6,4 +6,6 @@ module.exports = {
   testMatch: ['**/*.int-spec.ts'],
   testTimeout: 120000,
   maxWorkers: 1,
+  // A handle leaked by a suite (an app whose shutdown hung) must not hang the whole run.
+  forceExit: true,
 };

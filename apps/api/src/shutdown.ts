@@ -3,6 +3,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /** Longer than any request should take, shorter than an orchestrator's kill grace period. */
 const DRAIN_TIMEOUT_MS = 20_000;
+/** Closing pools and workers after the drain; past this the process exits rather than hang. */
+const CLOSE_TIMEOUT_MS = 15_000;
 
 /**
  * Ctrl-C and SIGTERM close the app: the server stops accepting and finishes in-flight
@@ -19,7 +21,13 @@ export function closeOnSignals(app: INestApplicationContext, log: (message: stri
     closing = true;
     log(`caseyos: ${signal} received, shutting down gracefully`);
     drainHttp(app, log)
-      .then(() => app.close())
+      .then(() => {
+        setTimeout(() => {
+          log(`caseyos: shutdown did not finish within ${CLOSE_TIMEOUT_MS} ms after draining; exiting`);
+          process.exit(1);
+        }, CLOSE_TIMEOUT_MS).unref();
+        return app.close();
+      })
       .then(
         () => process.exit(0),
         (error: Error) => {
