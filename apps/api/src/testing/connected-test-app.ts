@@ -1,5 +1,4 @@
-import { INTEGRATION_PROVIDERS, IntegrationSummary, IntegrationsResponse } from '@caseyos/contracts';
-import { DataSource } from 'typeorm';
+import { IntegrationSummary, IntegrationsResponse } from '@caseyos/contracts';
 import { OAuthFlowService } from '../connectors/oauth/oauth-flow.service';
 import { SandboxControl } from './sandbox-control';
 import { SandboxProcess } from './sandbox-process';
@@ -34,10 +33,8 @@ export async function startConnectedTestApp(env: Record<string, string> = {}, co
       else process.env[key] = value;
     }
   }
+  // Start-up already connected both providers to this sandbox (SandboxAutoConnect).
   const reconnect = (provider: 'hubspot' | 'google') => app.app.get(OAuthFlowService).connectThroughSandbox(provider);
-  // Rows of an earlier run hold tokens of a sandbox that is gone: start from fresh connections.
-  await app.app.get(DataSource).query('TRUNCATE integrations');
-  for (const provider of INTEGRATION_PROVIDERS) await reconnect(provider);
   return {
     ...app,
     sandbox: new SandboxControl(sandbox.url),
