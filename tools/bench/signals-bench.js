@@ -12,7 +12,7 @@ const GIVE_UP_MS = 5000;
 async function reset(databaseUrl) {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  await db.query('TRUNCATE signals, command_queue_items');
+  await db.query('TRUNCATE signals, signal_dedupe_keys, command_queue_items');
   await db.end();
 }
 

@@ -11,13 +11,14 @@ import {
   QueueItemStatus,
   TodayResponse,
 } from '@caseyos/contracts';
+import { randomUUID } from 'node:crypto';
 import { Subscription } from 'rxjs';
 import { Repository } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../platform/audit/audit.service';
 import { CLOCK, Clock } from '../platform/clock/clock';
 import { EventBus } from '../platform/events/event-bus.service';
 import { SharedResultCache } from '../platform/cache/shared-result-cache';
+import { WriteStatement } from '../platform/database/write-statement';
 import { newestFirstPage } from '../platform/http/keyset-page';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { AccountsService } from './accounts/accounts.service';
@@ -91,6 +92,22 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
 
   /** Scores and stores a move. A move whose origin key exists already is returned as is. */
   async create(move: NewMove, by: Actor): Promise<{ move: CommandQueueMove; created: boolean }> {
+    const item = await this.prepare(move);
+    const statement = new WriteStatement();
+    const created = this.addCreate(statement, null, item, by);
+    const rows = await statement.run<{ id: string }>(this.items.manager, `SELECT id FROM ${created}`);
+    if (rows.length === 0) {
+      const existing = await this.items.findOneByOrFail({ originKey: move.originKey ?? '' });
+      return { move: toMove(existing), created: false };
+    }
+    return { move: await this.announceCreated(item), created: true };
+  }
+
+  /**
+   * Validates and scores a move without storing it. Its id is chosen here, so a caller can
+   * store it in the same statement as the record that refers to it (see `addCreate`).
+   */
+  async prepare(move: NewMove): Promise<CommandQueueItem> {
     if (!(ACTION_TYPES_BY_DOMAIN[move.domain] as readonly string[]).includes(move.actionType)) {
       throw new ProblemException(400, 'validation-failed', `${move.actionType} is not a ${move.domain} action`);
     }
@@ -98,7 +115,8 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     if (move.domain === 'cs') inputs.account_risk = await this.accounts.riskOf(move.company ?? null);
     const score = await this.scorer.score(move.domain, move.actionType, inputs, move.contactEmail ?? null);
     const now = this.clock.now();
-    const item = this.items.create({
+    return this.items.create({
+      id: randomUUID(),
       domain: move.domain,
       actionType: move.actionType,
       title: move.title,
@@ -123,23 +141,42 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
       updatedAt: now,
       statusChangedAt: now,
     });
-    const inserted = await this.items
-      .createQueryBuilder()
-      .insert()
-      // TypeORM's insert typing cannot express a free-form jsonb object.
-      .values(item as QueryDeepPartialEntity<CommandQueueItem>)
-      .orIgnore()
-      .returning('id')
-      .execute();
-    const id = (inserted.raw as { id: string }[])[0]?.id;
-    if (!id) {
-      const existing = await this.items.findOneByOrFail({ originKey: move.originKey ?? '' });
-      return { move: toMove(existing), created: false };
-    }
-    // Every column is known here; reading the row back would only cost a round trip.
-    const created = toMove(Object.assign(item, { id }));
-    await this.changed('queue.item.created', created, by, { action_type: move.actionType, aps: score.aps });
-    return { move: created, created: true };
+  }
+
+  /**
+   * Adds the insert of a prepared move and its audit entry to `statement`, after `gate`.
+   * Returns the part that yields the move's id, or no row when its origin key exists already.
+   * The caller runs the statement, then calls `announceCreated` if the move was stored.
+   */
+  addCreate(statement: WriteStatement, gate: string | null, item: CommandQueueItem, by: Actor): string {
+    const p = (value: unknown, type: string) => statement.param(value, type);
+    statement.with(
+      'created_move',
+      `INSERT INTO command_queue_items (id, domain, action_type, title, status, aps, aps_breakdown, reasons, score_inputs,
+         contact_email, contact_name, company, deal_id, deal_amount, signal_id, action_params, due_at, snoozed_until,
+         dismiss_reason, origin_key, version, created_at, updated_at, status_changed_at)
+       SELECT ${p(item.id, 'uuid')}, ${p(item.domain, 'text')}, ${p(item.actionType, 'text')}, ${p(item.title, 'text')}, ${p(item.status, 'text')},
+              ${p(item.aps, 'float8')}, ${statement.json(item.apsBreakdown)}, ${statement.json(item.reasons)}, ${statement.json(item.scoreInputs)},
+              ${p(item.contactEmail, 'text')}, ${p(item.contactName, 'text')}, ${p(item.company, 'text')}, ${p(item.dealId, 'text')},
+              ${p(item.dealAmount, 'float8')}, ${p(item.signalId, 'uuid')}, ${statement.json(item.actionParams)}, ${p(item.dueAt, 'timestamptz')},
+              ${p(item.snoozedUntil, 'timestamptz')}, ${p(item.dismissReason, 'text')}, ${p(item.originKey, 'text')}, ${p(item.version, 'int')},
+              ${p(item.createdAt, 'timestamptz')}, ${p(item.updatedAt, 'timestamptz')}, ${p(item.statusChangedAt, 'timestamptz')}${WriteStatement.gated(gate)}
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+    );
+    this.audit.addTo(statement, 'created_move_audit', 'created_move', {
+      ...this.auditRecord('queue.item.created', item.id, by),
+      detail: { domain: item.domain, status: item.status, action_type: item.actionType, aps: item.aps },
+    });
+    return 'created_move';
+  }
+
+  /** After a prepared move was stored: drops cached rankings and tells the live streams. */
+  async announceCreated(item: CommandQueueItem): Promise<CommandQueueMove> {
+    const move = toMove(item);
+    this.invalidate();
+    await this.events.publish('queue.item.created', { type: 'queue.item.created', item: move });
+    return move;
   }
 
   /** Today's ranking as serialized JSON (a TodayResponse): the hot path serializes once per TTL. */
@@ -267,16 +304,13 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     this.countsCache.clear();
   }
 
-  private async changed(type: 'queue.item.created' | 'queue.item.updated', move: CommandQueueMove, by: Actor, detail: object) {
+  private async changed(type: 'queue.item.updated', move: CommandQueueMove, by: Actor, detail: object) {
     this.invalidate();
-    await this.audit.record({
-      actor: by.actor,
-      action: type,
-      subject: `command_queue_item:${move.id}`,
-      requestId: by.requestId ?? null,
-      detail: { domain: move.domain, status: move.status, ...detail },
-      result: 'success',
-    });
+    await this.audit.record({ ...this.auditRecord(type, move.id, by), detail: { domain: move.domain, status: move.status, ...detail } });
     await this.events.publish(type, { type, item: move });
+  }
+
+  private auditRecord(action: string, id: string, by: Actor) {
+    return { actor: by.actor, action, subject: `command_queue_item:${id}`, requestId: by.requestId ?? null, result: 'success' as const };
   }
 }

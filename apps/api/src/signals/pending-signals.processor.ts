@@ -8,7 +8,10 @@ import { SignalsService } from './signals.service';
 const STUCK_AFTER_MS = 30_000;
 const BATCH = 100;
 
-/** Signals stored but not turned into moves (processing failed, or the process died) get another go. */
+/**
+ * Signals stored but not turned into moves (processing failed, or the process died) get another
+ * go; dedupe claims past their window are dropped on the way.
+ */
 @Processor(QUEUES.signals)
 export class PendingSignalsProcessor extends ScheduledJobProcessor<number> {
   constructor(
@@ -19,6 +22,7 @@ export class PendingSignalsProcessor extends ScheduledJobProcessor<number> {
   }
 
   protected async run(): Promise<number> {
+    await this.signals.pruneDedupeKeys();
     const processed = await this.signals.processPending(STUCK_AFTER_MS, BATCH);
     if (processed === BATCH) this.logger.warn({ event: 'batch truncated', job: SCHEDULED_JOBS.signalsRetry, batch: BATCH });
     return processed;

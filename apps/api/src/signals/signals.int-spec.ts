@@ -15,7 +15,7 @@ describe('signals', () => {
   beforeAll(async () => {
     t = await startTestApp({ HUBSPOT_WEBHOOK_SECRET: WEBHOOK_SECRET, PUBLIC_URL });
     db = t.app.get(DataSource);
-    await db.query('TRUNCATE signals');
+    await db.query('TRUNCATE signals, signal_dedupe_keys');
   });
   afterAll(() => t.close());
 

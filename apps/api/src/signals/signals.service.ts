@@ -1,17 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { CommandQueueMove, IngestResponse, Page, SignalDetail, SignalSource, SignalView } from '@caseyos/contracts';
-import { createHash } from 'node:crypto';
-import { DataSource, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, IsNull, LessThan, Repository } from 'typeorm';
 import { AccountsService } from '../command-queue/accounts/accounts.service';
 import { Actor, CommandQueueService } from '../command-queue/command-queue.service';
+import { CommandQueueItem } from '../command-queue/entities/command-queue-item.entity';
 import { CLOCK, Clock } from '../platform/clock/clock';
+import { WriteStatement } from '../platform/database/write-statement';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { newestFirstPage } from '../platform/http/keyset-page';
 import { MetricsService } from '../platform/metrics/metrics.service';
 import { Signal } from './entities/signal.entity';
 import { SignalProcessorRegistry } from './processors/signal-processor.registry';
-import { matchRule, rulesWithConditions } from './rules/signal-rules';
+import { SignalRule, matchRule, rulesWithConditions } from './rules/signal-rules';
 
 /** The same payload again within this window is the same signal. */
 export const DEDUPE_WINDOW_MS = 5 * 60_000;
@@ -24,6 +26,12 @@ export interface IncomingSignal {
   company?: string | null;
   externalId?: string | null;
   classification?: Signal['classification'];
+}
+
+/** What processing a signal will write: the matching rule, and its move when there is one. */
+interface ProcessingPlan {
+  rule: SignalRule | null;
+  move: CommandQueueItem | null;
 }
 
 export interface SignalFilters {
@@ -58,105 +66,29 @@ export class SignalsService {
     this.recommended = metrics.counter('caseyos_recommendation_generated_total', 'Moves created from signals', ['source', 'rule']);
   }
 
-  /** Stores (or recognises a repeat), then turns a new signal into a move. */
+  /**
+   * Stores a signal once and turns it into its move, in one statement: the dedupe claim, the
+   * signal, the move and the move's audit entry commit together, so the answer can say what was
+   * stored. A repeat within the window is answered with the signal (and move) already stored.
+   */
   async receive(incoming: IncomingSignal, by: Actor): Promise<IngestResponse> {
-    const { signal, duplicate } = await this.store(incoming);
-    if (duplicate) {
-      const move = signal.itemId ? await this.queue.get(signal.itemId).catch(() => null) : null;
-      return { signal_id: signal.id, duplicate, move };
-    }
-    const move = await this.process(signal, by).catch((error: Error) => {
-      // Stored already, so nothing is lost: the pending-signal job retries it.
+    const signal = this.newSignal(incoming);
+    const plan = await this.plan(signal).catch((error: Error) => {
+      // Stored unprocessed below, so nothing is lost: the pending-signal job retries it.
       this.logger.error({ event: 'signal_processing_failed', signal_id: signal.id, source: signal.source, error: error.message });
       return null;
     });
-    return { signal_id: signal.id, duplicate, move };
+    const { signal: stored, duplicate } = await this.storeOnce(signal, plan, by);
+    if (duplicate) {
+      const move = stored.itemId ? await this.queue.get(stored.itemId).catch(() => null) : null;
+      return { signal_id: stored.id, duplicate, move };
+    }
+    return { signal_id: stored.id, duplicate, move: stored.processedAt && plan ? await this.afterProcessing(stored, plan) : null };
   }
 
-  /**
-   * One signal per payload per window, atomically: an advisory lock on the payload hash makes
-   * concurrent identical deliveries queue up, and all but the first find the stored one.
-   */
-  async store(incoming: IncomingSignal): Promise<{ signal: Signal; duplicate: boolean }> {
-    const payloadHash = createHash('sha256').update(canonicalJson({ source: incoming.source, kind: incoming.kind, payload: incoming.payload })).digest('hex');
-    const now = this.clock.now();
-    const result = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [payloadHash]);
-      const existing = await manager.findOne(Signal, {
-        where: { payloadHash, receivedAt: MoreThan(new Date(now.getTime() - DEDUPE_WINDOW_MS)) },
-        order: { receivedAt: 'DESC' },
-      });
-      if (existing) return { signal: existing, duplicate: true };
-      const signal = manager.create(Signal, {
-        source: incoming.source,
-        kind: incoming.kind,
-        contactEmail: incoming.contactEmail?.toLowerCase() ?? null,
-        company: incoming.company ?? null,
-        externalId: incoming.externalId ?? null,
-        payload: incoming.payload,
-        payloadHash,
-        receivedAt: now,
-        processedAt: null,
-        itemId: null,
-        rule: null,
-        classification: incoming.classification ?? null,
-      });
-      return { signal: await manager.save(signal), duplicate: false };
-    });
-    if (result.duplicate) {
-      this.deduplicated.inc({ source: incoming.source });
-      this.logger.log({ event: 'signal_deduplicated', source: incoming.source, kind: incoming.kind, signal_id: result.signal.id });
-    } else {
-      this.received.inc({ source: incoming.source });
-      this.logger.log({ event: 'signal_received', source: incoming.source, kind: incoming.kind, signal_id: result.signal.id });
-    }
-    return result;
-  }
-
-  /** Applies the rules table; a signal no rule matches is marked processed with no move. */
-  async process(signal: Signal, by: Actor): Promise<CommandQueueMove | null> {
-    // The account lookup costs a query; only rules with a condition need it.
-    const needsAccount = rulesWithConditions(signal.source, signal.kind);
-    const facts = {
-      ...this.registry.for(signal.source).facts(signal),
-      isCustomer: needsAccount ? await this.accounts.isCustomer(signal.company) : false,
-    };
-    const rule = matchRule(signal.source, signal.kind, facts);
-    let move: CommandQueueMove | null = null;
-    if (rule) {
-      const now = this.clock.now();
-      ({ move } = await this.queue.create(
-        {
-          domain: rule.domain,
-          actionType: rule.actionType,
-          title: rule.title(facts).slice(0, 300),
-          contactEmail: facts.contactEmail,
-          contactName: facts.contactName,
-          company: facts.company,
-          dealId: facts.dealId ?? null,
-          dealAmount: facts.amountUsd ?? null,
-          signalId: signal.id,
-          dueAt: new Date(now.getTime() + rule.dueInHours * 3_600_000),
-          actionParams: { rule: rule.id },
-          // One move per signal, however often processing is retried.
-          originKey: `signal:${signal.id}`,
-          scoreInputs: {
-            amount_usd: facts.amountUsd ?? null,
-            deal_stage: facts.toStage ?? null,
-            signal_at: signal.receivedAt.toISOString(),
-            signal_label: rule.label,
-            intent: rule.intent,
-          },
-        },
-        by,
-      ));
-      this.recommended.inc({ source: signal.source, rule: rule.id });
-      this.logger.log({ event: 'recommendation_generated', signal_id: signal.id, rule: rule.id, item_id: move.id, aps: move.aps });
-    }
-    await this.signals.update({ id: signal.id }, { processedAt: this.clock.now(), itemId: move?.id ?? null, rule: rule?.id ?? null });
-    this.processed.inc({ source: signal.source, outcome: rule ? 'move' : 'no_rule' });
-    this.logger.log({ event: 'signal_processed', signal_id: signal.id, source: signal.source, rule: rule?.id ?? null });
-    return move;
+  /** Stores a signal without processing it (the pending-signal job will). */
+  store(incoming: IncomingSignal): Promise<{ signal: Signal; duplicate: boolean }> {
+    return this.storeOnce(this.newSignal(incoming), null, { actor: 'system:signals' });
   }
 
   /** Signals whose processing failed or was cut short; the oldest first, a bounded batch. */
@@ -166,8 +98,161 @@ export class SignalsService {
       order: { receivedAt: 'ASC' },
       take: batch,
     });
-    for (const signal of pending) await this.process(signal, { actor: 'system:signals' });
+    for (const signal of pending) await this.processStored(signal, { actor: 'system:signals' });
     return pending.length;
+  }
+
+  /** Claims past the dedupe window decide nothing any more. */
+  async pruneDedupeKeys(): Promise<number> {
+    const windowStart = new Date(this.clock.now().getTime() - DEDUPE_WINDOW_MS);
+    const [, removed] = (await this.dataSource.query('DELETE FROM signal_dedupe_keys WHERE claimed_at <= $1', [windowStart])) as [unknown, number];
+    return removed;
+  }
+
+  private newSignal(incoming: IncomingSignal): Signal {
+    return this.signals.create({
+      id: randomUUID(),
+      source: incoming.source,
+      kind: incoming.kind,
+      contactEmail: incoming.contactEmail?.toLowerCase() ?? null,
+      company: incoming.company ?? null,
+      externalId: incoming.externalId ?? null,
+      payload: incoming.payload,
+      payloadHash: createHash('sha256').update(canonicalJson({ source: incoming.source, kind: incoming.kind, payload: incoming.payload })).digest('hex'),
+      receivedAt: this.clock.now(),
+      processedAt: null,
+      itemId: null,
+      rule: null,
+      classification: incoming.classification ?? null,
+    });
+  }
+
+  /** What the rules table makes of a signal: the rule and its scored move, not yet stored. */
+  private async plan(signal: Signal): Promise<ProcessingPlan> {
+    // The account lookup costs a query; only rules with a condition need it.
+    const needsAccount = rulesWithConditions(signal.source, signal.kind);
+    const facts = {
+      ...this.registry.for(signal.source).facts(signal),
+      isCustomer: needsAccount ? await this.accounts.isCustomer(signal.company) : false,
+    };
+    const rule = matchRule(signal.source, signal.kind, facts);
+    if (!rule) return { rule: null, move: null };
+    const move = await this.queue.prepare({
+      domain: rule.domain,
+      actionType: rule.actionType,
+      title: rule.title(facts).slice(0, 300),
+      contactEmail: facts.contactEmail,
+      contactName: facts.contactName,
+      company: facts.company,
+      dealId: facts.dealId ?? null,
+      dealAmount: facts.amountUsd ?? null,
+      signalId: signal.id,
+      dueAt: new Date(this.clock.now().getTime() + rule.dueInHours * 3_600_000),
+      actionParams: { rule: rule.id },
+      // One move per signal, however often processing is retried.
+      originKey: `signal:${signal.id}`,
+      scoreInputs: {
+        amount_usd: facts.amountUsd ?? null,
+        deal_stage: facts.toStage ?? null,
+        signal_at: signal.receivedAt.toISOString(),
+        signal_label: rule.label,
+        intent: rule.intent,
+      },
+    });
+    return { rule, move };
+  }
+
+  /**
+   * One statement: claim the payload hash (only if no claim inside the window holds it), insert
+   * the signal (already processed when there is a plan), its move and the move's audit entry.
+   * No claim, nothing written: the signal is a repeat, and the stored one is returned.
+   */
+  private async storeOnce(signal: Signal, plan: ProcessingPlan | null, by: Actor): Promise<{ signal: Signal; duplicate: boolean }> {
+    if (plan) Object.assign(signal, { processedAt: this.clock.now(), itemId: plan.move?.id ?? null, rule: plan.rule?.id ?? null });
+    const write = (withPlan: ProcessingPlan | null) => {
+      const statement = new WriteStatement();
+      const p = (value: unknown, type: string) => statement.param(value, type);
+      statement.with(
+        'claim',
+        `INSERT INTO signal_dedupe_keys AS held (payload_hash, signal_id, claimed_at)
+         VALUES (${p(signal.payloadHash, 'text')}, ${p(signal.id, 'uuid')}, ${p(signal.receivedAt, 'timestamptz')})
+         ON CONFLICT (payload_hash) DO UPDATE SET signal_id = EXCLUDED.signal_id, claimed_at = EXCLUDED.claimed_at
+         WHERE held.claimed_at <= ${p(new Date(signal.receivedAt.getTime() - DEDUPE_WINDOW_MS), 'timestamptz')}
+         RETURNING signal_id`,
+      );
+      statement.with(
+        'stored_signal',
+        `INSERT INTO signals (id, source, kind, contact_email, company, external_id, payload, payload_hash, received_at,
+           processed_at, item_id, rule, classification)
+         SELECT signal_id, ${p(signal.source, 'text')}, ${p(signal.kind, 'text')}, ${p(signal.contactEmail, 'text')}, ${p(signal.company, 'text')},
+                ${p(signal.externalId, 'text')}, ${statement.json(signal.payload)}, ${p(signal.payloadHash, 'text')}, ${p(signal.receivedAt, 'timestamptz')},
+                ${p(withPlan ? signal.processedAt : null, 'timestamptz')}, ${p(withPlan ? signal.itemId : null, 'uuid')}, ${p(withPlan ? signal.rule : null, 'text')},
+                ${statement.json(signal.classification)}
+           FROM claim
+         RETURNING id`,
+      );
+      if (withPlan?.move) this.queue.addCreate(statement, 'stored_signal', withPlan.move, by);
+      return statement.run<{ id: string }>(this.dataSource, 'SELECT id FROM stored_signal');
+    };
+    let rows: { id: string }[];
+    try {
+      rows = await write(plan);
+    } catch (error) {
+      if (!plan) throw error;
+      // Keep the signal even if its move cannot be written; the pending-signal job retries.
+      this.logger.error({ event: 'signal_processing_failed', signal_id: signal.id, source: signal.source, error: (error as Error).message });
+      Object.assign(signal, { processedAt: null, itemId: null, rule: null });
+      rows = await write(null);
+    }
+    if (rows.length === 0) {
+      const held = await this.heldSignal(signal.payloadHash);
+      this.deduplicated.inc({ source: signal.source });
+      this.logger.log({ event: 'signal_deduplicated', source: signal.source, kind: signal.kind, signal_id: held.id });
+      return { signal: held, duplicate: true };
+    }
+    this.received.inc({ source: signal.source });
+    this.logger.log({ event: 'signal_received', source: signal.source, kind: signal.kind, signal_id: signal.id });
+    return { signal, duplicate: false };
+  }
+
+  /** The signal holding a claim. A conflicting claim is committed before ON CONFLICT yields. */
+  private async heldSignal(payloadHash: string): Promise<Signal> {
+    const held = await this.signals
+      .createQueryBuilder('signal')
+      .innerJoin('signal_dedupe_keys', 'held', 'held.signal_id = signal.id')
+      .where('held.payload_hash = :payloadHash', { payloadHash })
+      .getOne();
+    if (!held) throw new ProblemException(409, 'conflict', 'The same signal is being stored right now; send it again.');
+    return held;
+  }
+
+  /** A stored, unprocessed signal: marking it processed gates its move, so it gets one. */
+  private async processStored(signal: Signal, by: Actor): Promise<void> {
+    const plan = await this.plan(signal);
+    const statement = new WriteStatement();
+    statement.with(
+      'marked',
+      `UPDATE signals SET processed_at = ${statement.param(this.clock.now(), 'timestamptz')}, item_id = ${statement.param(plan.move?.id ?? null, 'uuid')},
+              rule = ${statement.param(plan.rule?.id ?? null, 'text')}
+        WHERE id = ${statement.param(signal.id, 'uuid')} AND processed_at IS NULL
+       RETURNING id`,
+    );
+    if (plan.move) this.queue.addCreate(statement, 'marked', plan.move, by);
+    const rows = await statement.run<{ id: string }>(this.dataSource, 'SELECT id FROM marked');
+    if (rows.length > 0) await this.afterProcessing(signal, plan);
+  }
+
+  /** Telemetry for a processed signal, and the live update for its move. */
+  private async afterProcessing(signal: Signal, plan: ProcessingPlan): Promise<CommandQueueMove | null> {
+    const { rule, move } = plan;
+    const created = move ? await this.queue.announceCreated(move) : null;
+    if (rule && move) {
+      this.recommended.inc({ source: signal.source, rule: rule.id });
+      this.logger.log({ event: 'recommendation_generated', signal_id: signal.id, rule: rule.id, item_id: move.id, aps: move.aps });
+    }
+    this.processed.inc({ source: signal.source, outcome: rule ? 'move' : 'no_rule' });
+    this.logger.log({ event: 'signal_processed', signal_id: signal.id, source: signal.source, rule: rule?.id ?? null });
+    return created;
   }
 
   async list(filters: SignalFilters): Promise<Page<SignalView>> {

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { AuditEntry, AuditResult, Page } from '@caseyos/contracts';
 import { FindOptionsWhere, LessThan, Repository } from 'typeorm';
 import { CLOCK, Clock } from '../clock/clock';
+import { WriteStatement } from '../database/write-statement';
 import { AuditLogEntry } from './audit-log.entity';
 
 export interface AuditRecord {
@@ -23,16 +24,66 @@ export interface AuditQuery {
   limit: number;
 }
 
+interface PendingEntry {
+  entry: Omit<AuditLogEntry, 'id'>;
+  written: () => void;
+  failed: (error: Error) => void;
+}
+
+/** At most this many entries go into one INSERT. */
+const MAX_GROUP = 500;
+const COLUMNS = 'at, actor, action, subject, request_id, detail, result, status_code';
+
 /** The audit trail every module writes to: who did what, when, to what, and how it ended. */
 @Injectable()
 export class AuditService {
+  private waiting: PendingEntry[] = [];
+  private writing = false;
+
   constructor(
     @InjectRepository(AuditLogEntry) private readonly entries: Repository<AuditLogEntry>,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async record(record: AuditRecord): Promise<void> {
-    await this.entries.save({
+  /**
+   * Resolves once the entry is stored. Entries recorded while an earlier write is in flight are
+   * stored together in one INSERT when it returns (group commit): under load every request
+   * still waits for its own entry, but they share the round trip.
+   */
+  record(record: AuditRecord): Promise<void> {
+    return new Promise((written, failed) => {
+      this.waiting.push({ entry: this.entryFor(record), written, failed });
+      if (!this.writing) void this.writeWaiting();
+    });
+  }
+
+  /**
+   * The entry as part of a larger statement, written only if `gate` yields a row: the entry
+   * commits (or not) with the change it describes.
+   */
+  addTo(statement: WriteStatement, name: string, gate: string | null, record: AuditRecord): void {
+    const entry = this.entryFor(record);
+    statement.with(
+      name,
+      `INSERT INTO audit_log (${COLUMNS})
+       SELECT ${statement.param(entry.at, 'timestamptz')}, ${statement.param(entry.actor, 'text')}, ${statement.param(entry.action, 'text')},
+              ${statement.param(entry.subject, 'text')}, ${statement.param(entry.requestId, 'text')}, ${statement.json(entry.detail)},
+              ${statement.param(entry.result, 'text')}, ${statement.param(entry.statusCode, 'int')}${WriteStatement.gated(gate)}`,
+    );
+  }
+
+  private async insert(entries: Omit<AuditLogEntry, 'id'>[]): Promise<void> {
+    const values: unknown[] = [];
+    const rows = entries.map((entry) => {
+      const first = values.length + 1;
+      values.push(entry.at, entry.actor, entry.action, entry.subject, entry.requestId, entry.detail && JSON.stringify(entry.detail), entry.result, entry.statusCode);
+      return `(${Array.from({ length: 8 }, (_, i) => `$${first + i}`).join(', ')})`;
+    });
+    await this.entries.query(`INSERT INTO audit_log (${COLUMNS}) VALUES ${rows.join(', ')}`, values);
+  }
+
+  private entryFor(record: AuditRecord): Omit<AuditLogEntry, 'id'> {
+    return {
       at: this.clock.now(),
       actor: record.actor,
       action: record.action,
@@ -41,7 +92,24 @@ export class AuditService {
       detail: record.detail ?? null,
       result: record.result,
       statusCode: record.statusCode ?? null,
-    });
+    };
+  }
+
+  private async writeWaiting(): Promise<void> {
+    this.writing = true;
+    while (this.waiting.length > 0) {
+      const group = this.waiting.splice(0, MAX_GROUP);
+      try {
+        await this.insert(group.map((pending) => pending.entry));
+        for (const pending of group) pending.written();
+      } catch {
+        // One bad entry must not fail the others: write them one by one.
+        for (const pending of group) {
+          await this.insert([pending.entry]).then(pending.written, pending.failed);
+        }
+      }
+    }
+    this.writing = false;
   }
 
   /** Newest first; the cursor is the id of the last entry of the previous page. */

@@ -3,6 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type Redis from 'ioredis';
 import { buildProblem, sendProblem } from './problem-details';
 
+/** One command per request: count, and start the expiry with the window's first request. */
+const COUNT_IN_WINDOW = `local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return count`;
+
 export interface RateLimitSettings {
   max: number;
   windowSeconds: number;
@@ -23,8 +28,7 @@ export function limitRequestRate(fastify: FastifyInstance, redis: Redis, setting
     const key = `ratelimit:${request.ip}:${windowStart}`;
     let count: number;
     try {
-      const [[, incremented]] = (await redis.multi().incr(key).pexpire(key, windowMs).exec()) as [[Error | null, number]];
-      count = incremented;
+      count = Number(await redis.eval(COUNT_IN_WINDOW, 1, key, windowMs));
     } catch (error) {
       logger.warn({ event: 'rate_limit_unavailable', error: (error as Error).message });
       return;

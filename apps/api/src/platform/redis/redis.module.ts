@@ -15,6 +15,9 @@ export const REDIS = Symbol('REDIS');
         const logger = new Logger('Redis');
         // Fail fast while Redis is down instead of queueing commands: callers degrade, /ready says so.
         const client = new Redis(config.REDIS_URL, {
+          // Commands issued in the same tick (rate limits, event publishes of concurrent
+          // requests) leave in one write.
+          enableAutoPipelining: true,
           enableOfflineQueue: false,
           maxRetriesPerRequest: 1,
           connectTimeout: 2000,

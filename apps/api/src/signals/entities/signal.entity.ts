@@ -5,7 +5,6 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('signals')
 @Index('idx_signals_source_processed', ['source', 'processedAt'])
 @Index('idx_signals_received', ['receivedAt', 'id'])
-@Index('idx_signals_payload_hash', ['payloadHash', 'receivedAt'])
 export class Signal {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

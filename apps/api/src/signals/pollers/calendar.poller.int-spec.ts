@@ -30,7 +30,7 @@ describe('Calendar poller (sandbox)', () => {
   beforeAll(async () => {
     sandbox = await SandboxProcess.start();
     const boot = await startTestApp({ ROLE: 'api' });
-    await boot.app.get(DataSource).query('TRUNCATE signals, calendar_event_snapshots, integrations');
+    await boot.app.get(DataSource).query('TRUNCATE signals, signal_dedupe_keys, calendar_event_snapshots, integrations');
     await boot.close();
     // ROLE=api: no scheduled run races the polls this test makes.
     t = await startTestApp({ ROLE: 'api', SANDBOX_URL: sandbox.url, SIGNAL_POLL_BATCH: String(BATCH) });

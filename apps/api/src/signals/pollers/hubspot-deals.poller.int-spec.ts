@@ -18,7 +18,7 @@ describe('HubSpot deal poller (sandbox)', () => {
   beforeAll(async () => {
     sandbox = await SandboxProcess.start();
     const boot = await startTestApp({ ROLE: 'api' });
-    await boot.app.get(DataSource).query('TRUNCATE signals, hubspot_deal_snapshots, integrations');
+    await boot.app.get(DataSource).query('TRUNCATE signals, signal_dedupe_keys, hubspot_deal_snapshots, integrations');
     await boot.close();
     // ROLE=api: no scheduled run races the polls this test makes.
     t = await startTestApp({ ROLE: 'api', SANDBOX_URL: sandbox.url, SIGNAL_POLL_BATCH: '2' });
