@@ -89,6 +89,70 @@ describe('signals', () => {
     });
   });
 
+  describe('dedupe window', () => {
+    const claimOf = async (signalId: string) => (await db.query('SELECT claimed_at FROM signal_dedupe_keys WHERE signal_id = $1', [signalId]))[0];
+    const ageClaim = (signalId: string) =>
+      db.query(`UPDATE signal_dedupe_keys SET claimed_at = claimed_at - interval '6 minutes' WHERE signal_id = $1`, [signalId]);
+
+    it('stores the same payload again once the window has passed, and prunes the stale claim', async () => {
+      const form = demoRequest();
+      const first = await (await postForm(form)).json();
+      await ageClaim(first.signal_id);
+      const again = await (await postForm(form)).json();
+      expect(again).toMatchObject({ duplicate: false });
+      expect(again.signal_id).not.toBe(first.signal_id);
+      expect(again.move.id).not.toBe(first.move.id);
+
+      const third = await (await postForm(form)).json();
+      expect(third).toMatchObject({ duplicate: true, signal_id: again.signal_id });
+      await ageClaim(again.signal_id);
+      expect(await t.app.get(SignalsService).pruneDedupeKeys()).toBeGreaterThanOrEqual(1);
+      expect(await claimOf(again.signal_id)).toBeUndefined();
+    });
+
+    it('frees a payload when its signal is deleted', async () => {
+      const form = demoRequest();
+      const first = await (await postForm(form)).json();
+      await db.query('DELETE FROM signals WHERE id = $1', [first.signal_id]);
+      expect(await claimOf(first.signal_id)).toBeUndefined();
+      expect(await (await postForm(form)).json()).toMatchObject({ duplicate: false });
+    });
+  });
+
+  describe('when the move cannot be written', () => {
+    const COMPANY = 'Unwritable Moves Inc';
+    beforeAll(() =>
+      db.query(`
+        CREATE FUNCTION refuse_test_move() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'refused for the test'; END $$;
+        CREATE TRIGGER refuse_test_move BEFORE INSERT ON command_queue_items
+          FOR EACH ROW WHEN (NEW.company = '${COMPANY}') EXECUTE FUNCTION refuse_test_move()`),
+    );
+    afterAll(() => db.query('DROP TRIGGER IF EXISTS refuse_test_move ON command_queue_items; DROP FUNCTION IF EXISTS refuse_test_move()'));
+
+    it('still stores the signal, unprocessed, and the retry job makes its move exactly once', async () => {
+      const form = { ...demoRequest(), fields: { email: `refused-${unique()}@acme.example.com`, company: COMPANY } };
+      const res = await postForm(form);
+      expect(res.status).toBe(202);
+      const body = await res.json();
+      expect(body).toMatchObject({ duplicate: false, move: null });
+      const stored = await (await fetch(`${t.baseUrl}/api/signals/${body.signal_id}`, { headers: operatorHeaders })).json();
+      expect(stored).toMatchObject({ processed_at: null, item_id: null, rule: null });
+
+      await db.query('DROP TRIGGER refuse_test_move ON command_queue_items');
+      await db.query(`UPDATE signals SET received_at = now() - interval '5 minutes' WHERE id = $1`, [body.signal_id]);
+      const service = t.app.get(SignalsService);
+      // Two workers retrying at once: marking the signal processed decides which one writes the move.
+      await Promise.all([service.processPending(30_000, 100), service.processPending(30_000, 100)]);
+      const moves = await db.query('SELECT id FROM command_queue_items WHERE signal_id = $1', [body.signal_id]);
+      expect(moves).toHaveLength(1);
+      const detail = await (await fetch(`${t.baseUrl}/api/signals/${body.signal_id}`, { headers: operatorHeaders })).json();
+      expect(detail).toMatchObject({ rule: 'form.demo_request', item_id: moves[0].id, move: { id: moves[0].id, company: COMPANY } });
+      const audit = await db.query(`SELECT count(*) AS n FROM audit_log WHERE subject = $1`, [`command_queue_item:${moves[0].id}`]);
+      expect(Number(audit[0].n)).toBe(1);
+    });
+  });
+
   describe('webhook authentication', () => {
     const signed = (body: string, options: { secret?: string; timestamp?: number; url?: string } = {}) => {
       const timestamp = String(options.timestamp ?? Date.now());

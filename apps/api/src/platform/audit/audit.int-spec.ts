@@ -1,4 +1,6 @@
+import { DataSource } from 'typeorm';
 import { TEST_ADMIN_TOKEN, TestApp, operatorHeaders, startTestApp } from '../../testing/test-app';
+import { AuditService } from './audit.service';
 
 describe('audit log', () => {
   let t: TestApp;
@@ -34,6 +36,21 @@ describe('audit log', () => {
     expect(success.actor).toMatch(/^operator:session:/);
     expect(failure).toMatchObject({ actor: 'anonymous', result: 'failure', status_code: 401 });
     expect(Date.parse(success.at)).not.toBeNaN();
+  });
+
+  it('stores every one of many concurrent entries, and a bad one fails alone', async () => {
+    const audit = t.app.get(AuditService);
+    const subject = `concurrent-${Date.now()}`;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) =>
+        // Postgres text cannot hold a NUL character: entry 30 is refused by the database.
+        audit.record({ actor: i === 30 ? 'bad\u0000actor' : `worker-${i}`, action: 'test.concurrent', subject, result: 'success' }),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toHaveLength(1);
+    expect(outcomes[30].status).toBe('rejected');
+    const rows = await t.app.get(DataSource).query('SELECT actor FROM audit_log WHERE subject = $1', [subject]);
+    expect(rows).toHaveLength(59);
   });
 
   it('does not audit reads', async () => {
