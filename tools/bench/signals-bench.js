@@ -9,12 +9,18 @@ const RATE = 200;
 /** A move not visible by then counts as this late, and the probe moves on. */
 const GIVE_UP_MS = 5000;
 
-async function reset(databaseUrl) {
+async function withDb(databaseUrl, use) {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  await db.query('TRUNCATE signals, signal_dedupe_keys, command_queue_items');
-  await db.end();
+  try {
+    return await use(db);
+  } finally {
+    await db.end();
+  }
 }
+
+const reset = (databaseUrl) => withDb(databaseUrl, (db) => db.query('TRUNCATE signals, signal_dedupe_keys, command_queue_items'));
+const storedSignals = (databaseUrl) => withDb(databaseUrl, async (db) => Number((await db.query('SELECT count(*) AS n FROM signals')).rows[0].n));
 
 function request(agent, port, method, path, body) {
   return new Promise((resolve, reject) => {
@@ -90,6 +96,8 @@ module.exports = async function signalsBenchmark(env) {
           client.setBody(JSON.stringify(form('newsletter', counter % 10 === 0 ? counter - 5 : counter)));
         }),
     });
+    // Warm-up and measured requests together: every tenth was a repeat, answered from its claim.
+    const stored = await storedSignals(env.DATABASE_URL_BENCH);
     await reset(env.DATABASE_URL_BENCH);
     const seen = await visibility(port);
     console.log(`\nSignals, ${DURATION_S} s each:`);
@@ -97,6 +105,7 @@ module.exports = async function signalsBenchmark(env) {
       { measure: 'sustained webhook ingest (32 connections, ~10% repeats)', 'req/s': Math.round(ingest.rps), 'p50 ms': ingest.p50, 'p99 ms': ingest.p99 },
       { measure: `webhook -> move visible in today, at ${Math.round(seen.achievedRate)} webhooks/s (${seen.probes} probes)`, 'req/s': Math.round(seen.achievedRate), 'p50 ms': Math.round(seen.p50), 'p99 ms': Math.round(seen.p99) },
     ]);
+    console.log(`dedupe: ${stored} signals stored for ${counter} webhooks answered (${counter - stored} duplicates)`);
     console.log(`target ingest >= 500/s: ${ingest.rps >= 500 ? 'met' : 'NOT met'} (${Math.round(ingest.rps)}/s)`);
     console.log(`target visible p99 <= 250 ms at 200/s: ${seen.p99 <= 250 && seen.achievedRate >= 195 ? 'met' : 'NOT met'} (${Math.round(seen.p99)} ms)`);
   } finally {
