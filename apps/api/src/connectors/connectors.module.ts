@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../platform/config/app-config';
+import { environmentOf } from '../platform/config/load-config';
 import { ConnectorSettings, loadConnectorSettings } from './connector-settings';
 import { CalendarConnector } from './google/calendar.connector';
 import { GmailConnector } from './google/gmail.connector';
@@ -18,7 +20,7 @@ import { SandboxAutoConnect } from './oauth/sandbox-auto-connect';
   imports: [TypeOrmModule.forFeature([Integration])],
   controllers: [IntegrationsController],
   providers: [
-    { provide: ConnectorSettings, useFactory: () => loadConnectorSettings(process.env) },
+    { provide: ConnectorSettings, inject: [AppConfig], useFactory: (config: AppConfig) => loadConnectorSettings(environmentOf(config)) },
     IntegrationsService,
     OAuthFlowService,
     SandboxAutoConnect,

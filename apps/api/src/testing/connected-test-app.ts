@@ -12,26 +12,15 @@ export interface ConnectedTestApp extends TestApp {
   integration(provider: 'hubspot' | 'google'): Promise<IntegrationSummary>;
 }
 
-/**
- * The whole app with both providers connected through OAuth to a fresh sandbox process.
- * `connectorEnv` is read by the connectors at start (ConnectorSettings), so it is set in the
- * environment only while the app boots.
- */
-export async function startConnectedTestApp(env: Record<string, string> = {}, connectorEnv: Record<string, string> = {}): Promise<ConnectedTestApp> {
+/** The whole app with both providers connected through OAuth to a fresh sandbox process. */
+export async function startConnectedTestApp(env: Record<string, string> = {}): Promise<ConnectedTestApp> {
   const sandbox = await SandboxProcess.start();
-  const saved = Object.fromEntries(Object.keys(connectorEnv).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, connectorEnv);
   let app: TestApp;
   try {
     app = await startTestApp({ SANDBOX_URL: sandbox.url, ...env });
   } catch (error) {
     await sandbox.stop();
     throw error;
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
   }
   // Start-up already connected both providers to this sandbox (SandboxAutoConnect).
   const reconnect = (provider: 'hubspot' | 'google') => app.app.get(OAuthFlowService).connectThroughSandbox(provider);

@@ -1,15 +1,6 @@
 import type { calendar_v3 } from 'googleapis';
 import type { RunningSandbox } from '../sandbox-app';
-import { calendarApi, connectGoogle, control, startTestSandbox } from '../testing/sandbox-test-kit';
-
-async function failure(promise: Promise<unknown>): Promise<{ status?: number; response?: { data: unknown } }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { status?: number; response?: { data: unknown } };
-  }
-  throw new Error('expected the call to fail');
-}
+import { calendarApi, connectGoogle, control, failure, type GoogleApiFailure, startTestSandbox } from '../testing/sandbox-test-kit';
 
 describe('Google Calendar through googleapis', () => {
   let sandbox: RunningSandbox;
@@ -71,7 +62,7 @@ describe('Google Calendar through googleapis', () => {
     expect(afterDelete.items?.map((e) => [e.id, e.status])).toEqual([[eventId, 'cancelled']]);
 
     expect((await calendar.events.get({ calendarId: 'primary', eventId })).data.status).toBe('cancelled');
-    expect((await failure(calendar.events.delete({ calendarId: 'primary', eventId }))).status).toBe(410);
+    expect((await failure<GoogleApiFailure>(calendar.events.delete({ calendarId: 'primary', eventId }))).status).toBe(410);
     const visible = (await calendar.events.list({ calendarId: 'primary' })).data.items ?? [];
     expect(visible.map((e) => e.id)).not.toContain(eventId);
     const withDeleted = (await calendar.events.list({ calendarId: 'primary', showDeleted: true })).data.items ?? [];
@@ -106,7 +97,7 @@ describe('Google Calendar through googleapis', () => {
     await control(sandbox, 'POST', '/_sandbox/faults', { service: 'calendar', kind: 'sync_token_expired' });
     // A list without a sync token does not consume the fault.
     await calendar.events.list({ calendarId: 'primary' });
-    const error = await failure(changesSince(syncToken));
+    const error = await failure<GoogleApiFailure>(changesSince(syncToken));
     expect(error.status).toBe(410);
     expect(error.response?.data).toEqual({
       error: {
@@ -122,15 +113,15 @@ describe('Google Calendar through googleapis', () => {
   it('invalidates sync tokens of an earlier world on reset', async () => {
     const { syncToken } = await fullSync();
     await control(sandbox, 'POST', '/_sandbox/reset');
-    expect((await failure(changesSince(syncToken))).status).toBe(410);
+    expect((await failure<GoogleApiFailure>(changesSince(syncToken))).status).toBe(410);
   });
 
   it('validates inserts like Calendar', async () => {
-    const noEnd = failure(calendar.events.insert({ calendarId: 'primary', requestBody: { summary: 'x', start: { dateTime: new Date().toISOString() } } }));
+    const noEnd = failure<GoogleApiFailure>(calendar.events.insert({ calendarId: 'primary', requestBody: { summary: 'x', start: { dateTime: new Date().toISOString() } } }));
     expect((await noEnd).status).toBe(400);
-    expect((await failure(calendar.events.list({ calendarId: 'someone-else@example.com' }))).status).toBe(404);
+    expect((await failure<GoogleApiFailure>(calendar.events.list({ calendarId: 'someone-else@example.com' }))).status).toBe(404);
     const { syncToken } = await fullSync();
-    expect((await failure(calendar.events.list({ calendarId: 'primary', syncToken, timeMin: new Date().toISOString() }))).status).toBe(400);
-    expect((await failure(calendar.events.list({ calendarId: 'primary', syncToken: 'not-a-sync-token' }))).status).toBe(410);
+    expect((await failure<GoogleApiFailure>(calendar.events.list({ calendarId: 'primary', syncToken, timeMin: new Date().toISOString() }))).status).toBe(400);
+    expect((await failure<GoogleApiFailure>(calendar.events.list({ calendarId: 'primary', syncToken: 'not-a-sync-token' }))).status).toBe(410);
   });
 });

@@ -1,7 +1,7 @@
 import type { gmail_v1 } from 'googleapis';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { RunningSandbox } from '../sandbox-app';
-import { connectGoogle, control, gmailApi, startTestSandbox } from '../testing/sandbox-test-kit';
+import { connectGoogle, control, failure, type GoogleApiFailure, gmailApi, startTestSandbox } from '../testing/sandbox-test-kit';
 
 const METADATA_HEADERS = ['From', 'To', 'Cc', 'Bcc', 'Subject', 'Message-ID', 'In-Reply-To', 'References', 'Auto-Submitted', 'Content-Type'];
 
@@ -11,15 +11,6 @@ function header(message: gmail_v1.Schema$Message, name: string): string | undefi
 
 function addresses(value: string | undefined): string[] {
   return [...(value ?? '').matchAll(/[\w.+-]+@[\w.-]+/g)].map((m) => m[0].toLowerCase());
-}
-
-async function failure(promise: Promise<unknown>): Promise<{ status?: number; response?: { data: unknown } }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { status?: number; response?: { data: unknown } };
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('Gmail through googleapis', () => {
@@ -77,7 +68,7 @@ describe('Gmail through googleapis', () => {
   it("answers a stale_history_id fault with Gmail's 404, once", async () => {
     const start = (await gmail.users.getProfile({ userId: 'me' })).data.historyId ?? '';
     await control(sandbox, 'POST', '/_sandbox/faults', { service: 'gmail', kind: 'stale_history_id' });
-    const error = await failure(gmail.users.history.list({ userId: 'me', startHistoryId: start }));
+    const error = await failure<GoogleApiFailure>(gmail.users.history.list({ userId: 'me', startHistoryId: start }));
     expect(error.status).toBe(404);
     expect(error.response?.data).toEqual({
       error: {
@@ -94,7 +85,7 @@ describe('Gmail through googleapis', () => {
     const start = (await gmail.users.getProfile({ userId: 'me' })).data.historyId ?? '';
     await control(sandbox, 'PATCH', '/_sandbox/settings', { gmailHistoryRetention: 2 });
     await tick(['email_sent'], 3);
-    expect((await failure(gmail.users.history.list({ userId: 'me', startHistoryId: start }))).status).toBe(404);
+    expect((await failure<GoogleApiFailure>(gmail.users.history.list({ userId: 'me', startHistoryId: start }))).status).toBe(404);
     await control(sandbox, 'PATCH', '/_sandbox/settings', { gmailHistoryRetention: 500 });
   });
 
@@ -206,7 +197,7 @@ describe('Gmail through googleapis', () => {
 
     const deleted = await gmail.users.drafts.delete({ userId: 'me', id: draftId });
     expect(deleted.status).toBe(204);
-    expect((await failure(gmail.users.drafts.get({ userId: 'me', id: draftId }))).status).toBe(404);
+    expect((await failure<GoogleApiFailure>(gmail.users.drafts.get({ userId: 'me', id: draftId }))).status).toBe(404);
 
     const history = (await gmail.users.history.list({ userId: 'me', startHistoryId: start })).data.history ?? [];
     expect(history.map((h) => Object.keys(h).find((k) => k !== 'id' && k !== 'messages'))).toEqual(['messagesAdded', 'messagesDeleted']);
@@ -222,7 +213,7 @@ describe('Gmail through googleapis', () => {
     expect(created.data.message?.threadId).not.toBe(threadId);
 
     const unknown = gmail.users.drafts.create({ userId: 'me', requestBody: { message: { raw: raw.toString('base64url'), threadId: 'ffffffffffffffff' } } });
-    expect((await failure(unknown)).status).toBe(404);
+    expect((await failure<GoogleApiFailure>(unknown)).status).toBe(404);
   });
 
   it('lets googleapis retry a 5xx on GET by default; with retry disabled the 503 surfaces', async () => {
@@ -233,7 +224,7 @@ describe('Gmail through googleapis', () => {
 
     await control(sandbox, 'POST', '/_sandbox/faults', { service: 'gmail', kind: 'server_error', status: 503 });
     const noRetry = gmailApi(sandbox, await connectGoogle(sandbox), { retry: false });
-    const error = await failure(noRetry.users.getProfile({ userId: 'me' }));
+    const error = await failure<GoogleApiFailure>(noRetry.users.getProfile({ userId: 'me' }));
     expect(error.status).toBe(503);
     expect(error.response?.data).toMatchObject({ error: { code: 503, status: 'UNAVAILABLE' } });
   });

@@ -1,19 +1,10 @@
 import type { RunningSandbox } from '../sandbox-app';
-import { GOOGLE_SCOPES, connectGoogle, consent, control, gmailApi, googleOAuthClient, startTestSandbox } from '../testing/sandbox-test-kit';
+import { connectGoogle, consent, control, failure, gmailApi, GOOGLE_SCOPES, googleOAuthClient, startTestSandbox } from '../testing/sandbox-test-kit';
 
 /** What gaxios throws for non-2xx answers. */
 interface GaxiosFailure {
   status?: number;
   response?: { status: number; data: Record<string, unknown> };
-}
-
-async function failure(promise: Promise<unknown>): Promise<GaxiosFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as GaxiosFailure;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('Google OAuth through google-auth-library', () => {
@@ -71,7 +62,7 @@ describe('Google OAuth through google-auth-library', () => {
     const forcing = await connectGoogle(sandbox, { forceRefreshOnFailure: true });
     await control(sandbox, 'POST', '/_sandbox/clock', { advance_ms: 3601_000 });
 
-    const refused = await failure(gmailApi(sandbox, plain).users.getProfile({ userId: 'me' }));
+    const refused = await failure<GaxiosFailure>(gmailApi(sandbox, plain).users.getProfile({ userId: 'me' }));
     expect(refused.status).toBe(401);
     expect(refused.response?.data).toMatchObject({ error: { code: 401, status: 'UNAUTHENTICATED' } });
 
@@ -93,21 +84,21 @@ describe('Google OAuth through google-auth-library', () => {
   it('fails a refresh with invalid_grant after a google_oauth expired_token fault, and for unknown refresh tokens', async () => {
     const auth = await connectGoogle(sandbox);
     await control(sandbox, 'POST', '/_sandbox/faults', { service: 'google_oauth', kind: 'expired_token' });
-    const revoked = await failure(auth.refreshAccessToken());
+    const revoked = await failure<GaxiosFailure>(auth.refreshAccessToken());
     expect(revoked.response?.status).toBe(400);
     expect(revoked.response?.data).toMatchObject({ error: 'invalid_grant' });
-    expect((await failure(auth.refreshAccessToken())).response?.data).toMatchObject({ error: 'invalid_grant' });
+    expect((await failure<GaxiosFailure>(auth.refreshAccessToken())).response?.data).toMatchObject({ error: 'invalid_grant' });
 
     const stranger = googleOAuthClient(sandbox);
     stranger.setCredentials({ refresh_token: '1//not-issued' });
-    expect((await failure(stranger.refreshAccessToken())).response?.data).toMatchObject({ error: 'invalid_grant' });
+    expect((await failure<GaxiosFailure>(stranger.refreshAccessToken())).response?.data).toMatchObject({ error: 'invalid_grant' });
   });
 
   it('enforces scopes: a read-only token cannot create drafts', async () => {
     const auth = await connectGoogle(sandbox, { scopes: ['https://www.googleapis.com/auth/gmail.readonly'] });
     const gmail = gmailApi(sandbox, auth);
     await expect(gmail.users.getProfile({ userId: 'me' })).resolves.toBeDefined();
-    const denied = await failure(gmail.users.drafts.create({ userId: 'me', requestBody: { message: { raw: 'eA' } } }));
+    const denied = await failure<GaxiosFailure>(gmail.users.drafts.create({ userId: 'me', requestBody: { message: { raw: 'eA' } } }));
     expect(denied.status).toBe(403);
     expect(denied.response?.data).toMatchObject({ error: { status: 'PERMISSION_DENIED' } });
   });

@@ -2,7 +2,7 @@ import { AssociationTypes, type Client } from '@hubspot/api-client';
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/deals';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
 import type { RunningSandbox } from '../sandbox-app';
-import { control, hubspotClient, startTestSandbox } from '../testing/sandbox-test-kit';
+import { control, failure, hubspotClient, startTestSandbox } from '../testing/sandbox-test-kit';
 
 /** What the SDK throws for non-2xx answers (ApiException): status, parsed body, headers. */
 interface HubspotApiError {
@@ -12,15 +12,6 @@ interface HubspotApiError {
 }
 
 const HUBSPOT_DEFINED = AssociationSpecAssociationCategoryEnum.HubspotDefined;
-
-async function failure(promise: Promise<unknown>): Promise<HubspotApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as HubspotApiError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('HubSpot CRM through @hubspot/api-client', () => {
   let sandbox: RunningSandbox;
@@ -97,7 +88,7 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
     const second = await modifiedSince(since, first.paging?.next?.after, 5);
     expect(second.paging?.next?.after).toBe('10');
 
-    const error = await failure(modifiedSince(since, '10', 5));
+    const error = await failure<HubspotApiError>(modifiedSince(since, '10', 5));
     expect(error.code).toBe(400);
     expect(error.body).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR', message: 'There was a problem with the request.' });
 
@@ -108,7 +99,7 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
   });
 
   it('refuses filters on unknown properties like HubSpot', async () => {
-    const error = await failure(
+    const error = await failure<HubspotApiError>(
       client.crm.deals.searchApi.doSearch({ filterGroups: [{ filters: [{ propertyName: 'no_such_prop', operator: FilterOperatorEnum.Eq, value: 'x' }] }] }),
     );
     expect(error.code).toBe(400);
@@ -126,7 +117,7 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
 
     const byId = await client.crm.pipelines.pipelinesApi.getById('deals', 'default');
     expect(byId.label).toBe('Sales Pipeline');
-    expect((await failure(client.crm.pipelines.pipelinesApi.getById('deals', 'nope'))).code).toBe(404);
+    expect((await failure<HubspotApiError>(client.crm.pipelines.pipelinesApi.getById('deals', 'nope'))).code).toBe(404);
   });
 
   it('gets a deal with its contact associations', async () => {
@@ -137,7 +128,7 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
     expect(amount).toBeLessThanOrEqual(250_000);
     expect(full.associations?.contacts.results.length).toBeGreaterThan(0);
     expect(full.associations?.contacts.results[0].type).toBe('deal_to_contact');
-    expect((await failure(client.crm.deals.basicApi.getById('999999'))).code).toBe(404);
+    expect((await failure<HubspotApiError>(client.crm.deals.basicApi.getById('999999'))).code).toBe(404);
   });
 
   it('finds a contact by email, by id property and by search', async () => {
@@ -154,7 +145,7 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
     });
     expect(searched.results.map((r) => r.id)).toEqual([results[0].id]);
 
-    const missing = await failure(client.crm.contacts.basicApi.getById('nobody@example.com', undefined, undefined, undefined, false, 'email'));
+    const missing = await failure<HubspotApiError>(client.crm.contacts.basicApi.getById('nobody@example.com', undefined, undefined, undefined, false, 'email'));
     expect(missing.code).toBe(404);
     expect(missing.body).toMatchObject({ category: 'OBJECT_NOT_FOUND' });
   });
@@ -188,15 +179,15 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
     expect(state.body.hubspot.tasks).toContainEqual(expect.objectContaining({ id: created.id, contactIds: [contactId], dealIds: [deal.id] }));
 
     await client.crm.objects.tasks.basicApi.archive(created.id);
-    expect((await failure(client.crm.objects.tasks.basicApi.getById(created.id))).code).toBe(404);
+    expect((await failure<HubspotApiError>(client.crm.objects.tasks.basicApi.getById(created.id))).code).toBe(404);
   });
 
   it('validates task properties and associations as HubSpot does', async () => {
-    const noTimestamp = await failure(client.crm.objects.tasks.basicApi.create({ properties: { hs_task_subject: 'x' }, associations: [] }));
+    const noTimestamp = await failure<HubspotApiError>(client.crm.objects.tasks.basicApi.create({ properties: { hs_task_subject: 'x' }, associations: [] }));
     expect(noTimestamp.code).toBe(400);
     expect(String((noTimestamp.body as { message: string }).message)).toContain('hs_timestamp');
 
-    const badType = await failure(
+    const badType = await failure<HubspotApiError>(
       client.crm.objects.tasks.basicApi.create({
         properties: { hs_timestamp: String(Date.now()) },
         associations: [{ to: { id: '101' }, types: [{ associationCategory: HUBSPOT_DEFINED, associationTypeId: AssociationTypes.dealToContact }] }],
@@ -206,14 +197,14 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
   });
 
   it('rejects calls without a valid bearer token', async () => {
-    const error = await failure(hubspotClient(sandbox, 'not-a-token').crm.deals.searchApi.doSearch({ limit: 1 }));
+    const error = await failure<HubspotApiError>(hubspotClient(sandbox, 'not-a-token').crm.deals.searchApi.doSearch({ limit: 1 }));
     expect(error.code).toBe(401);
     expect(error.body).toMatchObject({ status: 'error', category: 'INVALID_AUTHENTICATION' });
   });
 
   it("surfaces a 429 fault with HubSpot's body and headers, then recovers", async () => {
     await control(sandbox, 'POST', '/_sandbox/faults', { service: 'hubspot', kind: 'rate_limit' });
-    const error = await failure(client.crm.deals.basicApi.getById('5001'));
+    const error = await failure<HubspotApiError>(client.crm.deals.basicApi.getById('5001'));
     expect(error.code).toBe(429);
     expect(error.body).toMatchObject({
       status: 'error',
@@ -229,10 +220,10 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
   it('surfaces 5xx faults with their status (502 as an HTML gateway page)', async () => {
     await control(sandbox, 'POST', '/_sandbox/faults', { service: 'hubspot', kind: 'server_error', status: 502 });
     await control(sandbox, 'POST', '/_sandbox/faults', { service: 'hubspot', kind: 'server_error', status: 503 });
-    const gateway = await failure(client.crm.deals.basicApi.getById('5001'));
+    const gateway = await failure<HubspotApiError>(client.crm.deals.basicApi.getById('5001'));
     expect(gateway.code).toBe(502);
     expect(String(gateway.body)).toContain('502');
-    const unavailable = await failure(client.crm.deals.basicApi.getById('5001'));
+    const unavailable = await failure<HubspotApiError>(client.crm.deals.basicApi.getById('5001'));
     expect(unavailable.code).toBe(503);
     expect(unavailable.body).toMatchObject({ category: 'SERVICE_UNAVAILABLE' });
   });

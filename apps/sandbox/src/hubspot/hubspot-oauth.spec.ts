@@ -1,18 +1,11 @@
 import { Client } from '@hubspot/api-client';
 import type { RunningSandbox } from '../sandbox-app';
-import { consent, control, hubspotClient, startTestSandbox } from '../testing/sandbox-test-kit';
+import { consent, control, failure, hubspotClient, startTestSandbox } from '../testing/sandbox-test-kit';
 
 const APP = { clientId: 'caseyos-hubspot-app', clientSecret: 'caseyos-hubspot-secret', redirectUri: 'http://127.0.0.1:4200/api/integrations/hubspot/callback' };
 const SCOPES = 'crm.objects.deals.read crm.objects.contacts.read crm.objects.contacts.write';
 
-async function failure(promise: Promise<unknown>): Promise<{ code: number; body: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code: number; body: Record<string, unknown> };
-  }
-  throw new Error('expected the call to fail');
-}
+type OAuthFailure = { code: number; body: Record<string, unknown> };
 
 describe('HubSpot OAuth through @hubspot/api-client', () => {
   let sandbox: RunningSandbox;
@@ -60,17 +53,17 @@ describe('HubSpot OAuth through @hubspot/api-client', () => {
 
   it('refuses a reused or unknown code and a mismatched redirect URI', async () => {
     const code = (await authorize('s')).searchParams.get('code') ?? '';
-    const mismatch = await failure(oauth.tokensApi.create('authorization_code', code, 'http://127.0.0.1:9/other', APP.clientId, APP.clientSecret));
+    const mismatch = await failure<OAuthFailure>(oauth.tokensApi.create('authorization_code', code, 'http://127.0.0.1:9/other', APP.clientId, APP.clientSecret));
     expect(mismatch.code).toBe(400);
     expect(mismatch.body.status).toBe('BAD_REDIRECT_URI');
-    const reused = await failure(oauth.tokensApi.create('authorization_code', code, APP.redirectUri, APP.clientId, APP.clientSecret));
+    const reused = await failure<OAuthFailure>(oauth.tokensApi.create('authorization_code', code, APP.redirectUri, APP.clientId, APP.clientSecret));
     expect(reused.body.status).toBe('BAD_AUTH_CODE');
   });
 
   it('expires access tokens with EXPIRED_AUTHENTICATION and refreshes without rotating the refresh token', async () => {
     const tokens = await connect();
     await control(sandbox, 'POST', '/_sandbox/clock', { advance_ms: 31 * 60_000 });
-    const expired = await failure(hubspotClient(sandbox, tokens.accessToken).crm.deals.searchApi.doSearch({ limit: 1 }));
+    const expired = await failure<OAuthFailure>(hubspotClient(sandbox, tokens.accessToken).crm.deals.searchApi.doSearch({ limit: 1 }));
     expect(expired.code).toBe(401);
     expect(expired.body).toMatchObject({ category: 'EXPIRED_AUTHENTICATION' });
     expect(String(expired.body.message)).toMatch(/^The OAuth token used to make this call expired \d+ minute\(s\) ago\.$/);
@@ -85,8 +78,8 @@ describe('HubSpot OAuth through @hubspot/api-client', () => {
     const tokens = await connect();
     const client = hubspotClient(sandbox, tokens.accessToken);
     await control(sandbox, 'POST', '/_sandbox/faults', { service: 'hubspot', kind: 'expired_token' });
-    expect((await failure(client.crm.deals.basicApi.getById('5001'))).body).toMatchObject({ category: 'EXPIRED_AUTHENTICATION' });
-    expect((await failure(client.crm.deals.basicApi.getById('5001'))).code).toBe(401);
+    expect((await failure<OAuthFailure>(client.crm.deals.basicApi.getById('5001'))).body).toMatchObject({ category: 'EXPIRED_AUTHENTICATION' });
+    expect((await failure<OAuthFailure>(client.crm.deals.basicApi.getById('5001'))).code).toBe(401);
     const refreshed = await oauth.tokensApi.create('refresh_token', undefined, undefined, APP.clientId, APP.clientSecret, tokens.refreshToken);
     await expect(hubspotClient(sandbox, refreshed.accessToken).crm.deals.basicApi.getById('5001')).resolves.toMatchObject({ id: '5001' });
   });
@@ -95,10 +88,10 @@ describe('HubSpot OAuth through @hubspot/api-client', () => {
     const tokens = await connect();
     await control(sandbox, 'POST', '/_sandbox/faults', { service: 'hubspot_oauth', kind: 'expired_token' });
     const refresh = () => oauth.tokensApi.create('refresh_token', undefined, undefined, APP.clientId, APP.clientSecret, tokens.refreshToken);
-    const first = await failure(refresh());
+    const first = await failure<OAuthFailure>(refresh());
     expect(first.code).toBe(400);
     expect(first.body.status).toBe('BAD_REFRESH_TOKEN');
-    expect((await failure(refresh())).body.status).toBe('BAD_REFRESH_TOKEN');
+    expect((await failure<OAuthFailure>(refresh())).body.status).toBe('BAD_REFRESH_TOKEN');
   });
 
   it('still accepts the private-app token', async () => {

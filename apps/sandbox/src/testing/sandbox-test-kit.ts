@@ -24,6 +24,22 @@ export async function control(sandbox: RunningSandbox, method: string, path: str
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
+/** How googleapis (gaxios) rejects a call the API refused. */
+export interface GoogleApiFailure {
+  status?: number;
+  response?: { data: unknown };
+}
+
+/** What a call rejected with (each SDK throws its own shape, named by the caller); fails if it resolved. */
+export async function failure<Failure>(promise: Promise<unknown>): Promise<Failure> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Failure;
+  }
+  throw new Error('expected the call to fail');
+}
+
 const PRIVATE_APP_TOKEN = 'sandbox-private-app-token';
 
 /** The HubSpot SDK exactly as a connector configures it: the sandbox URL as basePath. */

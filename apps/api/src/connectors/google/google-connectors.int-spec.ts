@@ -1,7 +1,6 @@
-import { ConnectedTestApp, startConnectedTestApp } from '../../testing/connected-test-app';
-import { SecretWatch } from '../../testing/secret-watch';
-import { StdoutCapture } from '../../testing/stdout-capture';
+import type { ConnectedTestApp } from '../../testing/connected-test-app';
 import { eventually } from '../../testing/test-app';
+import { itLeaksNoSecrets, watchConnectedApp } from '../../testing/watched-connected-app';
 import { ConnectorAuthError, ConnectorTransientError } from '../errors/connector-errors';
 import { IntegrationsService } from '../oauth/integrations.service';
 import { CALENDAR_SYNC_CURSOR, CalendarConnector } from './calendar.connector';
@@ -12,26 +11,14 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
   let gmail: GmailConnector;
   let calendar: CalendarConnector;
   let integrations: IntegrationsService;
-  let logs: StdoutCapture;
-  let secrets: SecretWatch;
+  // Every log line of the run, at debug level, is checked for secrets at the end.
+  const watched = watchConnectedApp({ CALENDAR_SEND_UPDATES: 'externalOnly', CONNECTOR_RETRY_BASE_MS: '20' });
 
-  beforeAll(async () => {
-    // Every log line of the run, at debug level, is checked for secrets at the end.
-    logs = StdoutCapture.start();
-    t = await startConnectedTestApp({ LOG_LEVEL: 'debug' }, { CALENDAR_SEND_UPDATES: 'externalOnly', CONNECTOR_RETRY_BASE_MS: '20' });
+  beforeAll(() => {
+    t = watched().app;
     gmail = t.app.get(GmailConnector);
     calendar = t.app.get(CalendarConnector);
     integrations = t.app.get(IntegrationsService);
-    secrets = new SecretWatch(t.app);
-    await secrets.sample();
-  });
-  afterAll(async () => {
-    await t?.close();
-    logs?.stop();
-  });
-  afterEach(async () => {
-    await t.sandbox.clearFaults();
-    await secrets.sample();
   });
 
   const googleTokens = async () => (await integrations.tokens('google'))!;
@@ -242,11 +229,5 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
     });
   });
 
-  // pino writes each line synchronously through the captured stdout, so the run so far is all there.
-  it('never writes a token or secret to the log, even at debug level through refreshes and failures', async () => {
-    expect(logs.text).toContain('"event":"connector_call"');
-    expect(logs.text).toContain('"event":"token_refreshed"');
-    expect(secrets.count).toBeGreaterThan(5);
-    expect(secrets.leaksIn(logs.text)).toEqual([]);
-  });
+  itLeaksNoSecrets(watched, 6);
 });

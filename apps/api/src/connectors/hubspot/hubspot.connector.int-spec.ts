@@ -1,9 +1,8 @@
 import { ConnectorAuthError, ConnectorRateLimitError, ConnectorTransientError } from '../errors/connector-errors';
 import { IntegrationsService } from '../oauth/integrations.service';
-import { ConnectedTestApp, startConnectedTestApp } from '../../testing/connected-test-app';
-import { SecretWatch } from '../../testing/secret-watch';
+import type { ConnectedTestApp } from '../../testing/connected-test-app';
 import { operatorHeaders, startTestApp } from '../../testing/test-app';
-import { StdoutCapture } from '../../testing/stdout-capture';
+import { itLeaksNoSecrets, watchConnectedApp } from '../../testing/watched-connected-app';
 import { HUBSPOT_DEALS_CURSOR, HubSpotConnector } from './hubspot.connector';
 import type { HubSpotDeal } from './hubspot-records';
 
@@ -15,37 +14,22 @@ describe('HubSpotConnector against the sandbox', () => {
   let hubspot: HubSpotConnector;
   let integrations: IntegrationsService;
   let contact: { id: string; email: string };
-  let logs: StdoutCapture;
-  let secrets: SecretWatch;
+  // Every log line of the run, at debug level, is checked for secrets at the end.
+  const watched = watchConnectedApp({
+    // Small pages and a small cap so 15 deals need the window to move; quick backoff steps.
+    HUBSPOT_SEARCH_PAGE_SIZE: '4',
+    HUBSPOT_SEARCH_RESULT_CAP: '8',
+    CONNECTOR_RETRY_BASE_MS: '20',
+    CONNECTOR_MAX_RETRY_WAIT_MS: '1500',
+    CONNECTOR_TIMEOUT_MS: '800',
+  });
 
   beforeAll(async () => {
-    // Every log line of the run, at debug level, is checked for secrets at the end.
-    logs = StdoutCapture.start();
-    t = await startConnectedTestApp(
-      { LOG_LEVEL: 'debug' },
-      {
-        // Small pages and a small cap so 15 deals need the window to move; quick backoff steps.
-        HUBSPOT_SEARCH_PAGE_SIZE: '4',
-        HUBSPOT_SEARCH_RESULT_CAP: '8',
-        CONNECTOR_RETRY_BASE_MS: '20',
-        CONNECTOR_MAX_RETRY_WAIT_MS: '1500',
-        CONNECTOR_TIMEOUT_MS: '800',
-      },
-    );
+    t = watched().app;
     await t.sandbox.settings({ hubspotSearchResultCap: 8 });
     hubspot = t.app.get(HubSpotConnector);
     integrations = t.app.get(IntegrationsService);
     contact = await firstContact();
-    secrets = new SecretWatch(t.app);
-    await secrets.sample();
-  });
-  afterAll(async () => {
-    await t?.close();
-    logs?.stop();
-  });
-  afterEach(async () => {
-    await t.sandbox.clearFaults();
-    await secrets.sample();
   });
 
   let allDeals: Promise<HubSpotDeal[]> | undefined;
@@ -240,11 +224,5 @@ describe('HubSpotConnector against the sandbox', () => {
     }
   });
 
-  // pino writes each line synchronously through the captured stdout, so the run so far is all there.
-  it('never writes a token or secret to the log, even at debug level through refreshes and failures', async () => {
-    expect(logs.text).toContain('"event":"connector_call"');
-    expect(logs.text).toContain('"event":"token_refreshed"');
-    expect(secrets.count).toBeGreaterThan(6);
-    expect(secrets.leaksIn(logs.text)).toEqual([]);
-  });
+  itLeaksNoSecrets(watched, 7);
 });

@@ -26,11 +26,24 @@ export function loadSettings<T extends object>(settingsClass: new () => T, env: 
   return settings;
 }
 
+const sources = new WeakMap<AppConfig, NodeJS.ProcessEnv>();
+
 /** Reads the environment into a validated AppConfig; unknown variables are ignored. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = loadSettings(AppConfig, env, REQUIRED);
   if (config.NODE_ENV === 'production' && !config.ENCRYPTION_KEY) {
     throw new ConfigError('Invalid configuration: ENCRYPTION_KEY is required in production (openssl rand -hex 32)');
   }
+  sources.set(config, { ...env });
   return config;
+}
+
+/**
+ * The environment `config` was read from. A feature module reads its own settings from it
+ * (`loadSettings`), so a whole app is configured by the one environment it was started with.
+ */
+export function environmentOf(config: AppConfig): NodeJS.ProcessEnv {
+  const env = sources.get(config);
+  if (!env) throw new Error('AppConfig was not created by loadConfig');
+  return env;
 }
