@@ -1,10 +1,11 @@
-import { DOCUMENT, DestroyRef, Injectable, computed, effect, inject, linkedSignal, signal, untracked } from '@angular/core';
+import { DestroyRef, Injectable, computed, effect, inject, linkedSignal, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { CommandQueueMove, Domain, QueueCounts, QueueItemStatus, TodayResponse } from '@caseyos/contracts';
-import { Observable, Subject, catchError, debounceTime, filter, fromEvent, interval, map, of, switchMap } from 'rxjs';
+import { Observable, Subject, debounceTime } from 'rxjs';
 import { DomainFilterService } from '../../../core/domain/domain-filter.service';
-import { describeHttpError, requestIdOf } from '../../../core/http/http-error';
+import { describeHttpError } from '../../../core/http/http-error';
 import { ToastService } from '../../../core/toast/toast.service';
+import { RefreshedResource } from '../../../shared/data/refreshed-resource';
 import { STATUS_LABELS } from './move-format';
 import { QueueApiService, currentStatusOf } from './queue-api.service';
 import { QueueEventsService } from './queue-events.service';
@@ -16,15 +17,7 @@ const SYNC_DEBOUNCE_MS = 1_000;
 /** The statuses the Today list shows; a move that leaves them leaves the list. */
 const TODAY_STATUSES: ReadonlySet<QueueItemStatus> = new Set(['pending', 'accepted']);
 
-/** Why a reload happens decides how loud it is: only a user's own refresh reports failure with a toast. */
-type ReloadReason = 'initial' | 'manual' | 'auto' | 'sync';
-
-type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; message: string; requestId?: string };
 type LiveState = 'connecting' | 'live' | 'offline';
-
-type ReloadResult =
-  | { ok: true; response: TodayResponse; reason: ReloadReason }
-  | { ok: false; error: unknown; reason: ReloadReason };
 
 /** The server's ranking: APS desc, then due date (none last), then oldest first, then id. */
 function compareMoves(a: CommandQueueMove, b: CommandQueueMove): number {
@@ -61,14 +54,9 @@ export class TodayMovesStore {
   private readonly toast = inject(ToastService);
   private readonly domainFilter = inject(DomainFilterService);
   private readonly destroyRef = inject(DestroyRef);
-  private readonly document = inject(DOCUMENT);
 
   readonly domain = this.domainFilter.domain;
-  readonly state = signal<LoadState>({ status: 'loading' });
   readonly counts = signal<QueueCounts | null>(null);
-  readonly refreshing = signal(false);
-  /** Set when a background refresh failed: the list shown may be out of date. */
-  readonly refreshError = signal<string | null>(null);
   readonly live = signal<LiveState>('connecting');
   readonly seeding = signal(false);
   /** "Now" for due labels; ticks with the auto-refresh so "in 3 h" does not go stale. */
@@ -104,43 +92,33 @@ export class TodayMovesStore {
   });
   readonly selected = computed(() => this.moves().find((m) => m.id === this.selectedId()) ?? null);
 
-  private readonly reloads = new Subject<ReloadReason>();
+  private readonly today = new RefreshedResource<TodayResponse>({
+    load: () => this.api.today(this.domain()),
+    loaded: (response) => {
+      this.serverMoves.set(response.today_moves);
+      this.counts.set(response.counts);
+    },
+    settled: () => this.now.set(Date.now()),
+    what: "today's moves",
+    pollMs: AUTO_REFRESH_MS,
+  });
+  readonly state = this.today.state;
+  readonly refreshing = this.today.refreshing;
+  readonly refreshError = this.today.refreshError;
   private readonly syncs = new Subject<void>();
 
   constructor() {
-    this.reloads
-      .pipe(
-        switchMap((reason) => this.fetch(reason)),
-        takeUntilDestroyed(),
-      )
-      .subscribe((result) => this.settle(result));
-
     // A new domain is a new list: show skeletons rather than the other domain's moves.
     effect(() => {
       this.domain();
       untracked(() => {
         this.serverMoves.set([]);
         this.counts.set(null);
-        this.state.set({ status: 'loading' });
-        this.reloads.next('initial');
+        this.today.startOver();
       });
     });
 
-    // A hidden tab does not poll; it catches up as soon as it is looked at again.
-    interval(AUTO_REFRESH_MS)
-      .pipe(
-        filter(() => this.document.visibilityState === 'visible'),
-        takeUntilDestroyed(),
-      )
-      .subscribe(() => this.reloads.next('auto'));
-    fromEvent(this.document, 'visibilitychange')
-      .pipe(
-        filter(() => this.document.visibilityState === 'visible'),
-        takeUntilDestroyed(),
-      )
-      .subscribe(() => this.reloads.next('auto'));
-
-    this.syncs.pipe(debounceTime(SYNC_DEBOUNCE_MS), takeUntilDestroyed()).subscribe(() => this.reloads.next('sync'));
+    this.syncs.pipe(debounceTime(SYNC_DEBOUNCE_MS), takeUntilDestroyed()).subscribe(() => this.today.reload());
 
     inject(QueueEventsService)
       .stream()
@@ -150,7 +128,7 @@ export class TodayMovesStore {
           case 'connected':
             this.live.set('live');
             if (message.resumed) {
-              this.reloads.next('sync'); // changes made while the stream was down were missed
+              this.today.reload(); // changes made while the stream was down were missed
             }
             break;
           case 'disconnected':
@@ -165,13 +143,12 @@ export class TodayMovesStore {
   }
 
   refresh(): void {
-    this.reloads.next('manual');
+    this.today.reload('manual');
   }
 
   /** After an error state, start over as if the page had just opened. */
   retry(): void {
-    this.state.set({ status: 'loading' });
-    this.reloads.next('initial');
+    this.today.startOver();
   }
 
   select(id: string): void {
@@ -217,7 +194,7 @@ export class TodayMovesStore {
           this.toast.success(
             created > 0 ? `Demo data seeded: ${created} moves created, ${existing} already there.` : `Demo data already there (${existing} moves).`,
           );
-          this.reloads.next('manual');
+          this.today.reload('manual');
         },
         error: (err: unknown) => {
           this.seeding.set(false);
@@ -253,7 +230,7 @@ export class TodayMovesStore {
         const current = currentStatusOf(err);
         if (current) {
           this.toast.error(`Could not ${verb} “${move.title}”: it is already ${STATUS_LABELS[current].toLowerCase()}.`);
-          this.reloads.next('sync'); // our copy was stale; fetch the truth
+          this.today.reload(); // our copy was stale; fetch the truth
         } else {
           this.toast.error(`Could not ${verb} “${move.title}”: ${describeHttpError(err)}`);
         }
@@ -267,34 +244,5 @@ export class TodayMovesStore {
       next.delete(id);
       return next;
     });
-  }
-
-  private fetch(reason: ReloadReason): Observable<ReloadResult> {
-    this.refreshing.set(true);
-    return this.api.today(this.domain()).pipe(
-      map((response): ReloadResult => ({ ok: true, response, reason })),
-      catchError((error: unknown) => of<ReloadResult>({ ok: false, error, reason })),
-    );
-  }
-
-  private settle(result: ReloadResult): void {
-    this.refreshing.set(false);
-    this.now.set(Date.now());
-    if (result.ok) {
-      this.serverMoves.set(result.response.today_moves);
-      this.counts.set(result.response.counts);
-      this.state.set({ status: 'ready' });
-      this.refreshError.set(null);
-      return;
-    }
-    const message = describeHttpError(result.error);
-    if (this.state().status !== 'ready') {
-      this.state.set({ status: 'error', message, requestId: requestIdOf(result.error) });
-    } else {
-      this.refreshError.set(message);
-      if (result.reason === 'manual') {
-        this.toast.error(`Could not refresh today's moves: ${message}`);
-      }
-    }
   }
 }

@@ -2,10 +2,10 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, computed, effect, inject, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { CommandQueueMove, IngestResponse, Page, SignalView } from '@caseyos/contracts';
-import { Observable, Subject, catchError, debounceTime, filter, fromEvent, interval, map, merge, of, switchMap } from 'rxjs';
-import { describeHttpError, requestIdOf } from '../../../core/http/http-error';
+import { Subject, debounceTime } from 'rxjs';
 import { ShortcutService } from '../../../core/shortcuts/shortcut.service';
 import { ToastService } from '../../../core/toast/toast.service';
+import { RefreshedResource } from '../../../shared/data/refreshed-resource';
 import { relativeTime } from '../../../shared/time/relative-time';
 import { ErrorStateComponent } from '../../../shared/ui/error-state.component';
 import { LoadingSkeletonComponent } from '../../../shared/ui/loading-skeleton.component';
@@ -25,9 +25,6 @@ const EVENT_RELOAD_DEBOUNCE_MS = 300;
 // Past this many remembered moves, those the list no longer shows are forgotten (a long-open tab).
 const MAX_REMEMBERED = 200;
 
-type ReloadReason = 'initial' | 'manual' | 'background';
-type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; message: string; requestId?: string };
-type LoadResult = { ok: true; page: Page<SignalView>; reason: ReloadReason } | { ok: false; error: unknown; reason: ReloadReason };
 type LiveState = 'connecting' | 'live' | 'offline';
 
 /** What became of a signal, as far as the page knows. */
@@ -56,10 +53,7 @@ export class RecentSignalsComponent {
   // Provided by the Today page; without it the widget still lists signals, it just cannot select moves.
   private readonly today = inject(TodayMovesStore, { optional: true });
 
-  protected readonly state = signal<LoadState>({ status: 'loading' });
   protected readonly live = signal<LiveState>('connecting');
-  protected readonly refreshing = signal(false);
-  protected readonly refreshError = signal<string | null>(null);
   protected readonly formOpen = signal(false);
   protected readonly now = signal(Date.now());
   protected readonly liveLabels = LIVE_LABELS;
@@ -75,7 +69,16 @@ export class RecentSignalsComponent {
   private seen: ReadonlySet<string> | null = null;
   protected readonly fresh = signal<ReadonlySet<string>>(new Set());
   private readonly lookups = new Set<string>();
-  private readonly reloads = new Subject<ReloadReason>();
+  private readonly recent = new RefreshedResource<Page<SignalView>>({
+    load: () => this.api.recent(LIMIT),
+    loaded: (page) => this.show(page.items),
+    settled: () => this.now.set(Date.now()),
+    what: 'recent signals',
+    pollMs: POLL_MS,
+  });
+  protected readonly state = this.recent.state;
+  protected readonly refreshing = this.recent.refreshing;
+  protected readonly refreshError = this.recent.refreshError;
 
   protected readonly rows = computed(() => {
     const moves = this.moves();
@@ -92,27 +95,8 @@ export class RecentSignalsComponent {
   });
 
   constructor() {
-    const visible = () => this.document.visibilityState === 'visible';
-    merge(
-      this.reloads,
-      // A hidden tab does not poll; it catches up as soon as it is looked at again.
-      interval(POLL_MS).pipe(
-        filter(visible),
-        map((): ReloadReason => 'background'),
-      ),
-      fromEvent(this.document, 'visibilitychange').pipe(
-        filter(visible),
-        map((): ReloadReason => 'background'),
-      ),
-    )
-      .pipe(
-        switchMap((reason) => this.fetch(reason)),
-        takeUntilDestroyed(),
-      )
-      .subscribe((result) => this.settle(result));
-
     const moveEvents = new Subject<void>();
-    moveEvents.pipe(debounceTime(EVENT_RELOAD_DEBOUNCE_MS), takeUntilDestroyed()).subscribe(() => this.reloads.next('background'));
+    moveEvents.pipe(debounceTime(EVENT_RELOAD_DEBOUNCE_MS), takeUntilDestroyed()).subscribe(() => this.recent.reload());
 
     inject(QueueEventsService)
       .stream()
@@ -122,7 +106,7 @@ export class RecentSignalsComponent {
           case 'connected':
             this.live.set('live');
             if (message.resumed) {
-              this.reloads.next('background'); // signals that arrived while the stream was down
+              this.recent.reload(); // signals that arrived while the stream was down
             }
             break;
           case 'disconnected':
@@ -156,16 +140,15 @@ export class RecentSignalsComponent {
     // A move leaves Today's list (another domain picked, dismissed elsewhere): look it up then.
     effect(() => this.lookUpMissingMoves());
 
-    this.reloads.next('initial');
+    this.recent.reload('initial');
   }
 
   protected refresh(): void {
-    this.reloads.next('manual');
+    this.recent.reload('manual');
   }
 
   protected retry(): void {
-    this.state.set({ status: 'loading' });
-    this.reloads.next('initial');
+    this.recent.startOver();
   }
 
   protected toggleForm(): void {
@@ -184,7 +167,7 @@ export class RecentSignalsComponent {
     } else {
       this.toast.success(move ? `Signal added. Suggested move: “${move.title}”.` : 'Signal added.');
     }
-    this.reloads.next('background');
+    this.recent.reload();
   }
 
   /** Selects the move in Today's list and brings it into view. */
@@ -194,37 +177,12 @@ export class RecentSignalsComponent {
     row?.scrollIntoView({ block: 'center' });
   }
 
-  private fetch(reason: ReloadReason): Observable<LoadResult> {
-    this.refreshing.set(true);
-    return this.api.recent(LIMIT).pipe(
-      map((page): LoadResult => ({ ok: true, page, reason })),
-      catchError((error: unknown) => of<LoadResult>({ ok: false, error, reason })),
-    );
-  }
-
-  private settle(result: LoadResult): void {
-    this.refreshing.set(false);
-    this.now.set(Date.now());
-    if (result.ok) {
-      const items = result.page.items;
-      const seen = this.seen;
-      this.fresh.set(new Set(seen ? items.map((item) => item.id).filter((id) => !seen.has(id)) : []));
-      this.seen = new Set(items.map((item) => item.id));
-      this.signals.set(items);
-      this.forgetUnlisted(items);
-      this.state.set({ status: 'ready' });
-      this.refreshError.set(null);
-      return;
-    }
-    const message = describeHttpError(result.error);
-    if (this.state().status !== 'ready') {
-      this.state.set({ status: 'error', message, requestId: requestIdOf(result.error) });
-      return;
-    }
-    this.refreshError.set(message);
-    if (result.reason === 'manual') {
-      this.toast.error(`Could not refresh recent signals: ${message}`);
-    }
+  private show(items: readonly SignalView[]): void {
+    const seen = this.seen;
+    this.fresh.set(new Set(seen ? items.map((item) => item.id).filter((id) => !seen.has(id)) : []));
+    this.seen = new Set(items.map((item) => item.id));
+    this.signals.set(items);
+    this.forgetUnlisted(items);
   }
 
   /** Fetches each move the list points at that neither Today's list nor an earlier answer holds. */
