@@ -7,10 +7,10 @@ import { LoadingSkeletonComponent } from '../../../shared/ui/loading-skeleton.co
 import { DismissDialogComponent } from './dismiss-dialog.component';
 import { MoveRowComponent } from './move-row.component';
 import { SnoozeDialogComponent } from './snooze-dialog.component';
+import { LIVE_LABELS } from './queue-events.service';
 import { TodayMovesStore } from './today-moves.store';
 
 const SCOPE = "Today's moves";
-const LIVE_LABELS = { connecting: 'Connecting…', live: 'Live', offline: 'Reconnecting…' } as const;
 
 /** Today's ranked moves, driven from the keyboard: select, accept, dismiss, snooze, explain. */
 @Component({

@@ -1,4 +1,5 @@
-import { Injectable } from '@angular/core';
+import { Injectable, Signal, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { CommandQueueMove, QueueChangedEvent } from '@caseyos/contracts';
 import { Observable } from 'rxjs';
 
@@ -13,6 +14,15 @@ export type QueueStreamMessage =
   | { kind: 'disconnected' }
   | { kind: 'change'; event: QueueChangedEvent };
 
+export type LiveState = 'connecting' | 'live' | 'offline';
+export const LIVE_LABELS: Record<LiveState, string> = { connecting: 'Connecting…', live: 'Live', offline: 'Reconnecting…' };
+
+export interface QueueStreamHandlers {
+  changed: (event: QueueChangedEvent) => void;
+  /** The stream is back after a drop: changes made meanwhile were missed, so reload. */
+  resumed: () => void;
+}
+
 function parseChange(type: QueueChangedEvent['type'], data: unknown): QueueChangedEvent | null {
   try {
     const parsed: unknown = typeof data === 'string' ? JSON.parse(data) : null;
@@ -26,6 +36,33 @@ function parseChange(type: QueueChangedEvent['type'], data: unknown): QueueChang
 /** The live queue stream (Server-Sent Events; the session cookie authenticates it). */
 @Injectable({ providedIn: 'root' })
 export class QueueEventsService {
+  /**
+   * Follows the stream for as long as the caller lives (call in an injection context) and
+   * returns whether it is connected, for the widget's live badge.
+   */
+  follow(handlers: QueueStreamHandlers): Signal<LiveState> {
+    const live = signal<LiveState>('connecting');
+    this.stream()
+      .pipe(takeUntilDestroyed())
+      .subscribe((message) => {
+        switch (message.kind) {
+          case 'connected':
+            live.set('live');
+            if (message.resumed) {
+              handlers.resumed();
+            }
+            break;
+          case 'disconnected':
+            live.set('offline');
+            break;
+          case 'change':
+            handlers.changed(message.event);
+            break;
+        }
+      });
+    return live.asReadonly();
+  }
+
   /** Opens the stream on subscribe and closes it on unsubscribe. */
   stream(): Observable<QueueStreamMessage> {
     return new Observable<QueueStreamMessage>((subscriber) => {

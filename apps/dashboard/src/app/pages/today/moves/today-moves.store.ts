@@ -17,7 +17,6 @@ const SYNC_DEBOUNCE_MS = 1_000;
 /** The statuses the Today list shows; a move that leaves them leaves the list. */
 const TODAY_STATUSES: ReadonlySet<QueueItemStatus> = new Set(['pending', 'accepted']);
 
-type LiveState = 'connecting' | 'live' | 'offline';
 
 /** The server's ranking: APS desc, then due date (none last), then oldest first, then id. */
 function compareMoves(a: CommandQueueMove, b: CommandQueueMove): number {
@@ -57,7 +56,13 @@ export class TodayMovesStore {
 
   readonly domain = this.domainFilter.domain;
   readonly counts = signal<QueueCounts | null>(null);
-  readonly live = signal<LiveState>('connecting');
+  readonly live = inject(QueueEventsService).follow({
+    changed: (event) => {
+      this.serverMoves.update((list) => applyChange(list, event.item, this.domain()));
+      this.syncs.next();
+    },
+    resumed: () => this.today.reload(),
+  });
   readonly seeding = signal(false);
   /** "Now" for due labels; ticks with the auto-refresh so "in 3 h" does not go stale. */
   readonly now = signal(Date.now());
@@ -120,26 +125,6 @@ export class TodayMovesStore {
 
     this.syncs.pipe(debounceTime(SYNC_DEBOUNCE_MS), takeUntilDestroyed()).subscribe(() => this.today.reload());
 
-    inject(QueueEventsService)
-      .stream()
-      .pipe(takeUntilDestroyed())
-      .subscribe((message) => {
-        switch (message.kind) {
-          case 'connected':
-            this.live.set('live');
-            if (message.resumed) {
-              this.today.reload(); // changes made while the stream was down were missed
-            }
-            break;
-          case 'disconnected':
-            this.live.set('offline');
-            break;
-          case 'change':
-            this.serverMoves.update((list) => applyChange(list, message.event.item, this.domain()));
-            this.syncs.next();
-            break;
-        }
-      });
   }
 
   refresh(): void {

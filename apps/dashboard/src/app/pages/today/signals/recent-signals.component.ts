@@ -10,7 +10,7 @@ import { relativeTime } from '../../../shared/time/relative-time';
 import { ErrorStateComponent } from '../../../shared/ui/error-state.component';
 import { LoadingSkeletonComponent } from '../../../shared/ui/loading-skeleton.component';
 import { STATUS_LABELS } from '../moves/move-format';
-import { QueueEventsService } from '../moves/queue-events.service';
+import { LIVE_LABELS, QueueEventsService } from '../moves/queue-events.service';
 import { TodayMovesStore } from '../moves/today-moves.store';
 import { ManualSignalFormComponent } from './manual-signal-form.component';
 import { SOURCES, contactLabel, kindLabel, signalSummary } from './signal-format';
@@ -25,7 +25,6 @@ const EVENT_RELOAD_DEBOUNCE_MS = 300;
 // Past this many remembered moves, those the list no longer shows are forgotten (a long-open tab).
 const MAX_REMEMBERED = 200;
 
-type LiveState = 'connecting' | 'live' | 'offline';
 
 /** What became of a signal, as far as the page knows. */
 export type SignalOutcome =
@@ -34,8 +33,6 @@ export type SignalOutcome =
   | { state: 'move-gone' }
   | { state: 'no-move' }
   | { state: 'processing' };
-
-const LIVE_LABELS: Record<LiveState, string> = { connecting: 'Connecting…', live: 'Live', offline: 'Reconnecting…' };
 
 /** The latest signals from every source, what each turned into, and a form to add one by hand. */
 @Component({
@@ -53,7 +50,21 @@ export class RecentSignalsComponent {
   // Provided by the Today page; without it the widget still lists signals, it just cannot select moves.
   private readonly today = inject(TodayMovesStore, { optional: true });
 
-  protected readonly live = signal<LiveState>('connecting');
+  private readonly moveEvents = new Subject<void>();
+  protected readonly live = inject(QueueEventsService).follow({
+    changed: ({ type, item }) => {
+      const signalId = item.signal_id;
+      if (!signalId) {
+        return;
+      }
+      this.remember(item);
+      this.moveIdBySignal.update((map) => new Map(map).set(signalId, item.id));
+      if (type === 'queue.item.created') {
+        this.moveEvents.next(); // a new move from a signal means a new signal to list
+      }
+    },
+    resumed: () => this.recent.reload(), // signals that arrived while the stream was down
+  });
   protected readonly formOpen = signal(false);
   protected readonly now = signal(Date.now());
   protected readonly liveLabels = LIVE_LABELS;
@@ -95,38 +106,7 @@ export class RecentSignalsComponent {
   });
 
   constructor() {
-    const moveEvents = new Subject<void>();
-    moveEvents.pipe(debounceTime(EVENT_RELOAD_DEBOUNCE_MS), takeUntilDestroyed()).subscribe(() => this.recent.reload());
-
-    inject(QueueEventsService)
-      .stream()
-      .pipe(takeUntilDestroyed())
-      .subscribe((message) => {
-        switch (message.kind) {
-          case 'connected':
-            this.live.set('live');
-            if (message.resumed) {
-              this.recent.reload(); // signals that arrived while the stream was down
-            }
-            break;
-          case 'disconnected':
-            this.live.set('offline');
-            break;
-          case 'change': {
-            const { type, item } = message.event;
-            const signalId = item.signal_id;
-            if (!signalId) {
-              break;
-            }
-            this.remember(item);
-            this.moveIdBySignal.update((map) => new Map(map).set(signalId, item.id));
-            if (type === 'queue.item.created') {
-              moveEvents.next(); // a new move from a signal means a new signal to list
-            }
-            break;
-          }
-        }
-      });
+    this.moveEvents.pipe(debounceTime(EVENT_RELOAD_DEBOUNCE_MS), takeUntilDestroyed()).subscribe(() => this.recent.reload());
 
     const unregister = inject(ShortcutService).register({
       key: 'n',
