@@ -86,6 +86,11 @@ export class SignalsService {
     return { signal_id: stored.id, duplicate, move: stored.processedAt && plan ? await this.afterProcessing(stored, plan) : null };
   }
 
+  /** Whether a signal from `source` of `kind` with this external id was ever stored. */
+  async exists(source: SignalSource, kind: string, externalId: string): Promise<boolean> {
+    return this.signals.exists({ where: { source, kind, externalId } });
+  }
+
   /** Stores a signal without processing it (the pending-signal job will). */
   store(incoming: IncomingSignal): Promise<{ signal: Signal; duplicate: boolean }> {
     return this.storeOnce(this.newSignal(incoming), null, { actor: 'system:signals' });

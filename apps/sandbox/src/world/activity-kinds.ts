@@ -4,6 +4,7 @@ import type { SandboxWorld } from './sandbox-world';
 export const ACTIVITY_KINDS = [
   'deal_stage_forward',
   'deal_stage_backward',
+  'deal_won',
   'deal_created',
   'email_sent',
   'email_reply',

@@ -5,7 +5,7 @@ import type { SandboxWorld } from './sandbox-world';
 import { DEAL_PRODUCTS } from './seed-catalog';
 
 /** Stage moves (forward, sometimes closing; backward) and new deals. */
-export const DEAL_ACTIVITIES: Record<'deal_stage_forward' | 'deal_stage_backward' | 'deal_created', ActivityRunner> = {
+export const DEAL_ACTIVITIES: Record<'deal_stage_forward' | 'deal_stage_backward' | 'deal_won' | 'deal_created', ActivityRunner> = {
   deal_stage_forward: (world, at) => {
     const deal = pickDeal(world, (d) => OPEN_STAGE_IDS.includes(d.stageId));
     if (!deal) return 'no open deal';
@@ -18,6 +18,12 @@ export const DEAL_ACTIVITIES: Record<'deal_stage_forward' | 'deal_stage_backward
     const deal = pickDeal(world, (d) => OPEN_STAGE_IDS.indexOf(d.stageId) > 0);
     if (!deal) return 'no deal past the first stage';
     return moveDeal(world, deal, OPEN_STAGE_IDS[OPEN_STAGE_IDS.indexOf(deal.stageId) - 1], at, 'deal_stage_backward');
+  },
+
+  deal_won: (world, at) => {
+    const deal = pickDeal(world, (d) => OPEN_STAGE_IDS.includes(d.stageId));
+    if (!deal) return 'no open deal';
+    return moveDeal(world, deal, 'closedwon', at, 'deal_won');
   },
 
   deal_created: (world, at) => {

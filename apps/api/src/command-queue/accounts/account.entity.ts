@@ -15,6 +15,10 @@ export class Account {
   @Column({ name: 'renewal_at', type: 'timestamptz', nullable: true })
   renewalAt!: Date | null;
 
+  /** The renewal date a renewal_approaching signal was raised for, so it is raised once. */
+  @Column({ name: 'renewal_noticed_for', type: 'timestamptz', nullable: true })
+  renewalNoticedFor!: Date | null;
+
   @Column({ name: 'last_touch_at', type: 'timestamptz', nullable: true })
   lastTouchAt!: Date | null;
 

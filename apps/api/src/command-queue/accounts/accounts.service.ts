@@ -6,6 +6,15 @@ import { CLOCK, Clock } from '../../platform/clock/clock';
 import { Account } from './account.entity';
 import { accountHealth } from './account-health';
 
+/** Subscriptions renew yearly unless HubSpot says otherwise. */
+const RENEWAL_TERM_MS = 365 * 24 * 3_600_000;
+
+export interface RenewalDue {
+  company: string;
+  renewalAt: Date;
+  arrUsd: number | null;
+}
+
 export type AccountFactsUpdate = Partial<Omit<Account, 'company' | 'updatedAt'>>;
 
 @Injectable()
@@ -30,6 +39,41 @@ export class AccountsService {
   async isCustomer(company: string | null): Promise<boolean> {
     if (!company) return false;
     return (await this.accounts.findOne({ where: { company }, select: { company: true, lifecycle: true } }))?.lifecycle === 'customer';
+  }
+
+  /**
+   * A won deal makes its company a customer. ARR is the largest won amount seen (a deal won
+   * twice is not counted twice); the renewal falls a year after the win unless a later one is
+   * already known.
+   */
+  async recordWin(company: string, win: { amountUsd: number | null; wonAt: Date }): Promise<void> {
+    const renewal = new Date(win.wonAt.getTime() + RENEWAL_TERM_MS);
+    await this.accounts.query(
+      `INSERT INTO accounts (company, lifecycle, arr_usd, renewal_at, updated_at) VALUES ($1, 'customer', $2, $3, $4)
+       ON CONFLICT (company) DO UPDATE SET lifecycle = 'customer',
+         arr_usd = GREATEST(accounts.arr_usd, EXCLUDED.arr_usd),
+         renewal_at = GREATEST(accounts.renewal_at, EXCLUDED.renewal_at),
+         updated_at = EXCLUDED.updated_at`,
+      [company, win.amountUsd, renewal, this.clock.now()],
+    );
+  }
+
+  /** Customer accounts renewing between now and `until` not yet noticed for that date, soonest first. */
+  async renewalsDue(until: Date, limit: number): Promise<RenewalDue[]> {
+    const rows: { company: string; renewal_at: Date; arr_usd: number | null }[] = await this.accounts.query(
+      `SELECT company, renewal_at, arr_usd FROM accounts
+        WHERE lifecycle = 'customer' AND renewal_at BETWEEN $1 AND $2
+          AND renewal_noticed_for IS DISTINCT FROM renewal_at
+        ORDER BY renewal_at, company
+        LIMIT $3`,
+      [this.clock.now(), until, limit],
+    );
+    return rows.map((row) => ({ company: row.company, renewalAt: row.renewal_at, arrUsd: row.arr_usd }));
+  }
+
+  /** The renewal on `renewalAt` was raised; a later renewal date will be raised again. */
+  async markRenewalNoticed(company: string, renewalAt: Date): Promise<void> {
+    await this.accounts.update({ company }, { renewalNoticedFor: renewalAt });
   }
 
   async upsert(company: string, facts: AccountFactsUpdate): Promise<void> {

@@ -21,10 +21,14 @@ export class DemoSeeder {
     const now = this.clock.now().getTime();
     for (const account of DEMO_ACCOUNTS) {
       if (await this.accounts.health(account.company)) continue; // real facts may have arrived since
+      const renewalAt = account.renewalInDays === undefined ? null : new Date(now + account.renewalInDays * DAY_MS);
+      const renewalMoveSeeded = DEMO_MOVES.some((demo) => demo.company === account.company && demo.actionType === 'renewal_outreach');
       await this.accounts.upsert(account.company, {
         lifecycle: account.lifecycle,
         arrUsd: account.arrUsd ?? null,
-        renewalAt: account.renewalInDays === undefined ? null : new Date(now + account.renewalInDays * DAY_MS),
+        renewalAt,
+        // The seeded renewal move stands for the renewal notice; the poller does not raise another.
+        renewalNoticedFor: renewalMoveSeeded ? renewalAt : null,
         lastTouchAt: new Date(now - account.lastTouchDaysAgo * DAY_MS),
         negativeReplies90d: account.negativeReplies90d ?? 0,
         dealRegressions90d: account.dealRegressions90d ?? 0,

@@ -63,6 +63,21 @@ export class HubSpotConnector {
     return deal && toDeal(deal);
   }
 
+  /** The deal's first associated contact (email, name, company), or null when it has none. */
+  async dealContact(dealId: string): Promise<HubSpotContact | null> {
+    const deal = await orNull(
+      this.api.call('deals.get_associations', (sdk) => sdk.crm.deals.basicApi.getById(dealId, ['hs_object_id'], undefined, ['contacts']), {
+        idempotent: true,
+      }),
+    );
+    const contactId = deal?.associations?.contacts?.results?.[0]?.id;
+    if (!contactId) return null;
+    const contact = await orNull(
+      this.api.call('contacts.get', (sdk) => sdk.crm.contacts.basicApi.getById(contactId, CONTACT_PROPERTIES), { idempotent: true }),
+    );
+    return contact && toContact(contact);
+  }
+
   /** Deal pipelines with their stage labels, cached for HUBSPOT_PIPELINES_TTL_SECONDS. */
   pipelines(): Promise<HubSpotPipeline[]> {
     const now = this.clock.now().getTime();

@@ -80,6 +80,13 @@ export class AppConfig {
   @Min(1)
   SIGNAL_POLL_BATCH = 100;
 
+  /** How many days before a customer's renewal date the HubSpot poller raises renewal_approaching. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  RENEWAL_NOTICE_DAYS = 60;
+
   /** 32 bytes (64 hex characters or base64) encrypting tokens at rest; required in production. */
   @IsOptional()
   @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, { message: 'ENCRYPTION_KEY must be 32 bytes as 64 hex characters or base64' })

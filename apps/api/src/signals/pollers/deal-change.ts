@@ -4,6 +4,8 @@ export interface DealChange {
   kind: 'deal_created' | 'deal_advanced' | 'deal_regressed';
   fromStage: string | null;
   toStage: string | null;
+  /** The deal reached a closed stage with probability 1: its company is now a customer. */
+  won: boolean;
 }
 
 /**
@@ -13,7 +15,11 @@ export interface DealChange {
 export function dealChange(deal: HubSpotDeal, previousStageId: string | null | undefined, pipelines: HubSpotPipeline[]): DealChange | null {
   const stages = pipelines.find((pipeline) => pipeline.id === deal.pipelineId)?.stages ?? [];
   const label = (id: string | null | undefined) => stages.find((stage) => stage.id === id)?.label ?? id ?? null;
-  if (previousStageId === undefined) return { kind: 'deal_created', fromStage: null, toStage: label(deal.stageId) };
+  const won = (id: string | null | undefined) => {
+    const stage = stages.find((candidate) => candidate.id === id);
+    return Boolean(stage?.isClosed && stage.probability === 1);
+  };
+  if (previousStageId === undefined) return { kind: 'deal_created', fromStage: null, toStage: label(deal.stageId), won: won(deal.stageId) };
   if (previousStageId === deal.stageId) return null;
   const from = stages.find((stage) => stage.id === previousStageId);
   const to = stages.find((stage) => stage.id === deal.stageId);
@@ -21,5 +27,5 @@ export function dealChange(deal: HubSpotDeal, previousStageId: string | null | u
   // Closed-lost sits late in display order but is not progress.
   const lost = to.isClosed && (to.probability ?? 1) === 0;
   const kind = !lost && to.displayOrder > from.displayOrder ? 'deal_advanced' : 'deal_regressed';
-  return { kind, fromStage: from.label, toStage: to.label };
+  return { kind, fromStage: from.label, toStage: to.label, won: kind === 'deal_advanced' && won(to.id) };
 }

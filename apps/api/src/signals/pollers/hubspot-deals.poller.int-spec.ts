@@ -1,5 +1,6 @@
-import type { SignalView } from '@caseyos/contracts';
+import type { AccountHealth, SignalDetail, SignalView } from '@caseyos/contracts';
 import { DataSource } from 'typeorm';
+import { AccountsService } from '../../command-queue/accounts/accounts.service';
 import { SandboxProcess } from '../../testing/sandbox-process';
 import { TestApp, operatorHeaders, startTestApp } from '../../testing/test-app';
 import { HubSpotDealsPoller } from './hubspot-deals.poller';
@@ -18,7 +19,7 @@ describe('HubSpot deal poller (sandbox)', () => {
   beforeAll(async () => {
     sandbox = await SandboxProcess.start();
     const boot = await startTestApp({ ROLE: 'api' });
-    await boot.app.get(DataSource).query('TRUNCATE signals, signal_dedupe_keys, hubspot_deal_snapshots, integrations');
+    await boot.app.get(DataSource).query('TRUNCATE signals, signal_dedupe_keys, hubspot_deal_snapshots, integrations, accounts');
     await boot.close();
     // ROLE=api: no scheduled run races the polls this test makes.
     t = await startTestApp({ ROLE: 'api', SANDBOX_URL: sandbox.url, SIGNAL_POLL_BATCH: '2' });
@@ -34,6 +35,9 @@ describe('HubSpot deal poller (sandbox)', () => {
     const snapshots = await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM hubspot_deal_snapshots');
     expect(snapshots[0].n).toBeGreaterThanOrEqual(10);
     expect(await hubspotSignals()).toEqual([]);
+    // Who the customers are is recorded though: the companies of deals already won.
+    const customers = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM accounts WHERE lifecycle = 'customer'`);
+    expect(customers[0].n).toBeGreaterThan(0);
   });
 
   it('turns new deals and stage moves into signals and moves, each once', async () => {
@@ -46,7 +50,12 @@ describe('HubSpot deal poller (sandbox)', () => {
     expect(signals.map((signal) => signal.kind).sort()).toEqual(['deal_created', 'deal_regressed']);
     for (const signal of signals) {
       expect(signal.item_id).not.toBeNull();
-      expect(signal.payload).toMatchObject({ deal_id: signal.external_id });
+      expect(signal.payload).toMatchObject({ deal_id: signal.external_id, contact_id: expect.any(String), contact_name: expect.any(String) });
+      // The deal's contact rides along, so the move names a person and an account.
+      expect(signal.contact_email).toMatch(/@/);
+      expect(signal.company).toEqual(expect.any(String));
+      const detail: SignalDetail = await (await fetch(`${t.baseUrl}/api/signals/${signal.id}`, { headers: operatorHeaders })).json();
+      expect(detail.move).toMatchObject({ contact_email: signal.contact_email, company: signal.company, deal_id: signal.external_id });
     }
     const regressed = signals.find((signal) => signal.kind === 'deal_regressed')!;
     expect(regressed.payload.from_stage).not.toBe(regressed.payload.to_stage);
@@ -65,5 +74,43 @@ describe('HubSpot deal poller (sandbox)', () => {
     const signals = await hubspotSignals();
     expect(signals.length - before).toBe(5);
     expect(new Set(signals.map((signal) => signal.id)).size).toBe(signals.length);
+  });
+
+  describe('customers and renewals', () => {
+    const health = async (company: string): Promise<AccountHealth> =>
+      (await fetch(`${t.baseUrl}/api/accounts/${encodeURIComponent(company)}/health`, { headers: operatorHeaders })).json();
+
+    it("makes a won deal's company a customer renewing a year after the close, with an onboarding move", async () => {
+      await tick('deal_won');
+      expect(await t.app.get(HubSpotDealsPoller).poll()).toEqual({ signals: 1, truncated: false });
+      const won = (await hubspotSignals())[0];
+      expect(won).toMatchObject({ kind: 'deal_advanced', rule: 'hubspot.deal_won', payload: { to_stage: 'Closed Won' } });
+      const detail: SignalDetail = await (await fetch(`${t.baseUrl}/api/signals/${won.id}`, { headers: operatorHeaders })).json();
+      expect(detail.move).toMatchObject({ domain: 'cs', action_type: 'onboarding_follow_up', company: won.company });
+      expect(await t.app.get(AccountsService).isCustomer(won.company)).toBe(true);
+      const account = await health(won.company!);
+      const renewalInDays = (Date.parse(account.renewal_at!) - Date.parse(String(won.payload.close_date))) / 86_400_000;
+      expect(renewalInDays).toBeCloseTo(365, 0);
+    });
+
+    it('raises a customer renewal inside the notice window once, as a CS renewal move', async () => {
+      const accounts = t.app.get(AccountsService);
+      const day = 86_400_000;
+      await accounts.upsert('Renewing Soon Ltd', { lifecycle: 'customer', arrUsd: 48_000, renewalAt: new Date(Date.now() + 20 * day) });
+      await accounts.upsert('Renewing Later Ltd', { lifecycle: 'customer', arrUsd: 12_000, renewalAt: new Date(Date.now() + 200 * day) });
+      await accounts.upsert('Prospect Ltd', { lifecycle: 'prospect', renewalAt: new Date(Date.now() + 10 * day) });
+      const poller = t.app.get(HubSpotDealsPoller);
+      expect(await poller.poll()).toEqual({ signals: 1, truncated: false });
+      const renewals = (await hubspotSignals()).filter((signal) => signal.kind === 'renewal_approaching');
+      expect(renewals).toHaveLength(1);
+      expect(renewals[0]).toMatchObject({ company: 'Renewing Soon Ltd', rule: 'hubspot.renewal_approaching', payload: { arr_usd: 48_000 } });
+      const detail: SignalDetail = await (await fetch(`${t.baseUrl}/api/signals/${renewals[0].id}`, { headers: operatorHeaders })).json();
+      expect(detail.move).toMatchObject({ domain: 'cs', action_type: 'renewal_outreach', company: 'Renewing Soon Ltd', deal_amount: 48_000 });
+
+      // Raised once: later runs leave it be, until the renewal date moves.
+      expect(await poller.poll()).toEqual({ signals: 0, truncated: false });
+      await accounts.upsert('Renewing Soon Ltd', { renewalAt: new Date(Date.now() + 25 * day) });
+      expect(await poller.poll()).toEqual({ signals: 1, truncated: false });
+    });
   });
 });

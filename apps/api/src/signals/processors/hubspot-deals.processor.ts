@@ -13,9 +13,10 @@ export class HubSpotDealsProcessor implements SignalProcessor {
       contactEmail: signal.contactEmail,
       contactName: text(p.contact_name),
       company: signal.company,
-      dealId: text(p.deal_id) ?? signal.externalId,
+      dealId: text(p.deal_id),
       dealName: text(p.deal_name),
-      amountUsd: amount(p.amount),
+      // A renewal's worth is the account's ARR.
+      amountUsd: amount(p.amount ?? p.arr_usd),
       fromStage: text(p.from_stage),
       toStage: text(p.to_stage),
     };
