@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Credentials, OAuth2Client } from 'google-auth-library';
 import { calendar_v3, gmail_v1, google } from 'googleapis';
 import { AppConfig } from '../../platform/config/app-config';
+import { CLOCK, Clock } from '../../platform/clock/clock';
 import { logCall, logRetry } from '../call-logging';
 import { ConnectorSettings } from '../connector-settings';
 import { ConnectorAuthError, ConnectorError } from '../errors/connector-errors';
@@ -31,9 +32,11 @@ export class GoogleApiService {
     private readonly config: AppConfig,
     private readonly integrations: IntegrationsService,
     private readonly settings: ConnectorSettings,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   call<T>(operation: string, run: (apis: GoogleApis) => Promise<T>, options: { idempotent: boolean }): Promise<T> {
+    const startedAt = this.clock.now();
     const call = this.authorized().then((apis) =>
       withRetries(() => run(apis), {
         provider: 'google',
@@ -42,15 +45,15 @@ export class GoogleApiService {
         maxTotalWaitMs: this.settings.CONNECTOR_MAX_RETRY_WAIT_MS,
         baseDelayMs: this.settings.CONNECTOR_RETRY_BASE_MS,
         onRetry: logRetry(this.logger, 'google', operation),
-      }).catch((error: ConnectorError) => this.failed(error)),
+      }).catch((error: ConnectorError) => this.failed(error, startedAt)),
     );
     return logCall(this.logger, 'google', operation, call);
   }
 
   /** A refused refresh or missing scopes will not heal on their own: the user has to connect again. */
-  private async failed(error: ConnectorError): Promise<never> {
+  private async failed(error: ConnectorError, startedAt: Date): Promise<never> {
     if (error instanceof ConnectorAuthError && error.needsReconnection) {
-      await this.integrations.markNeedsReconnection('google', `Google refused our credentials; reconnect Google (${error.message})`);
+      await this.integrations.markNeedsReconnection('google', `Google refused our credentials; reconnect Google (${error.message})`, startedAt);
       this.logger.warn({ event: 'integration_needs_reconnection', provider: 'google', error: error.message });
     }
     throw error;

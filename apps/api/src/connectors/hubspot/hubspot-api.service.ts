@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client } from '@hubspot/api-client';
+import { CLOCK, Clock } from '../../platform/clock/clock';
 import { logCall, logRetry } from '../call-logging';
 import { ConnectorSettings } from '../connector-settings';
 import { ConnectorAuthError, ConnectorError, ConnectorRateLimitError } from '../errors/connector-errors';
@@ -33,6 +34,7 @@ export class HubSpotApiService {
     private readonly auth: HubSpotAuthService,
     private readonly integrations: IntegrationsService,
     private readonly settings: ConnectorSettings,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.limiter = new HubSpotRateLimiter({
       per10Seconds: settings.HUBSPOT_REQUESTS_PER_10S,
@@ -41,6 +43,7 @@ export class HubSpotApiService {
   }
 
   call<T>(operation: string, run: (sdk: Client) => Promise<T>, options: HubSpotCallOptions): Promise<T> {
+    const startedAt = this.clock.now();
     const retried = logRetry(this.logger, 'hubspot', operation);
     const call = withRetries(() => this.attempt(run, options), {
       provider: 'hubspot',
@@ -53,16 +56,16 @@ export class HubSpotApiService {
         retried(error, waitMs, attempt);
       },
     });
-    return logCall(this.logger, 'hubspot', operation, call.catch((error: ConnectorError) => this.failed(error)));
+    return logCall(this.logger, 'hubspot', operation, call.catch((error: ConnectorError) => this.failed(error, startedAt)));
   }
 
   /**
    * Missing scopes will not heal on their own: the user has to connect again, granting them.
    * (A refused refresh is marked where it happens; "not connected" needs no mark.)
    */
-  private async failed(error: ConnectorError): Promise<never> {
+  private async failed(error: ConnectorError, startedAt: Date): Promise<never> {
     if (error instanceof ConnectorAuthError && error.needsReconnection && error.status !== undefined) {
-      await this.integrations.markNeedsReconnection('hubspot', `HubSpot refused our credentials; reconnect HubSpot (${error.message})`);
+      await this.integrations.markNeedsReconnection('hubspot', `HubSpot refused our credentials; reconnect HubSpot (${error.message})`, startedAt);
       this.logger.warn({ event: 'integration_needs_reconnection', provider: 'hubspot', error: error.message });
     }
     throw error;

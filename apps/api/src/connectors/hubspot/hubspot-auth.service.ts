@@ -60,12 +60,13 @@ export class HubSpotAuthService {
   }
 
   private async refreshOnce(staleToken: string): Promise<string> {
+    const startedAt = this.clock.now();
     const tokens = await this.integrations.tokens('hubspot');
     if (!tokens) throw notConnected();
     // Another caller (or process) already replaced the token this one saw fail.
     if (tokens.accessToken !== staleToken && !this.expiring(tokens.expiresAt)) return tokens.accessToken;
     const endpoints = providerEndpoints(this.config, 'hubspot');
-    if (!tokens.refreshToken || !endpoints) return this.refused('no refresh token or client credentials to refresh with');
+    if (!tokens.refreshToken || !endpoints) return this.refused('no refresh token or client credentials to refresh with', startedAt);
     try {
       const oauth = new Client(endpoints.apiBaseUrl ? { basePath: endpoints.apiBaseUrl } : {}).oauth;
       const fresh = await withTimeout(
@@ -82,13 +83,13 @@ export class HubSpotAuthService {
     } catch (error) {
       const classified = classifyConnectorError('hubspot', error);
       // A refusal (bad or revoked refresh token, unknown client) will not heal; an outage might.
-      if (classified.kind === 'auth' || classified.kind === 'permanent') return this.refused(classified.message);
+      if (classified.kind === 'auth' || classified.kind === 'permanent') return this.refused(classified.message, startedAt);
       throw classified;
     }
   }
 
-  private async refused(why: string): Promise<never> {
-    await this.integrations.markNeedsReconnection('hubspot', `Token refresh failed; reconnect HubSpot (${why})`);
+  private async refused(why: string, startedAt: Date): Promise<never> {
+    await this.integrations.markNeedsReconnection('hubspot', `Token refresh failed; reconnect HubSpot (${why})`, startedAt);
     this.logger.warn({ event: 'integration_needs_reconnection', provider: 'hubspot', error: why });
     throw new ConnectorAuthError('hubspot', `token refresh failed, reconnect needed (${why})`, true);
   }

@@ -105,6 +105,17 @@ describe('connecting accounts through OAuth (sandbox)', () => {
     expect((await callback(`code=${back2.searchParams.get('code')}&state=${back2.searchParams.get('state')}`, cookie)).status).toBe(400);
   });
 
+  it('does not let a refusal of the old credentials mark a connection made since', async () => {
+    const integrations = t.app.get(IntegrationsService);
+    const { connected_at } = await providerStatus('hubspot');
+    // A call that started before the (re)connection failed after it: the new tokens are fine.
+    await integrations.markNeedsReconnection('hubspot', 'old token refused', new Date(Date.parse(connected_at) - 1000));
+    expect(await providerStatus('hubspot')).toMatchObject({ status: 'connected' });
+    // One that started after it means the current credentials were refused.
+    await integrations.markNeedsReconnection('hubspot', 'current token refused', new Date());
+    expect(await providerStatus('hubspot')).toMatchObject({ status: 'needs_reconnection', last_error: 'current token refused' });
+  });
+
   it('asks for reconnection when stored tokens were sealed under another key', async () => {
     const foreign = SecretBox.fromKey(randomBytes(32).toString('hex')).seal('token-from-another-install');
     await t.app.get(DataSource).query(`UPDATE integrations SET access_token_sealed = $1 WHERE provider = 'google'`, [foreign]);

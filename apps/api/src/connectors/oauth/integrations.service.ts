@@ -114,7 +114,7 @@ export class IntegrationsService {
       };
     } catch {
       // Sealed under another ENCRYPTION_KEY: unusable, so the account must be connected again.
-      await this.markNeedsReconnection(provider, 'Stored tokens cannot be decrypted with the current ENCRYPTION_KEY');
+      await this.markNeedsReconnection(provider, 'Stored tokens cannot be decrypted with the current ENCRYPTION_KEY', this.clock.now());
       return null;
     }
   }
@@ -128,10 +128,19 @@ export class IntegrationsService {
     await this.integrations.update({ provider }, update);
   }
 
-  /** After a refresh that failed for good: stop calling the provider until the user reconnects. */
-  async markNeedsReconnection(provider: IntegrationProvider, reason: string): Promise<void> {
+  /**
+   * After credentials were refused for good: stop calling the provider until the user
+   * reconnects. `failedSince` is when the refused work started: a connection made after that
+   * has new credentials, and is left alone.
+   */
+  async markNeedsReconnection(provider: IntegrationProvider, reason: string, failedSince: Date): Promise<void> {
     const now = this.clock.now();
-    await this.integrations.update({ provider }, { status: 'needs_reconnection', lastError: reason.slice(0, 500), lastErrorAt: now, updatedAt: now });
+    await this.integrations
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'needs_reconnection', lastError: reason.slice(0, 500), lastErrorAt: now, updatedAt: now })
+      .where('provider = :provider AND (connected_at IS NULL OR connected_at <= :failedSince)', { provider, failedSince })
+      .execute();
   }
 
   async recordSuccess(provider: IntegrationProvider, cursors: Record<string, string> = {}): Promise<void> {
