@@ -1,4 +1,4 @@
-import type { calendar_v3 } from 'googleapis';
+import type { calendar_v3 } from '@googleapis/calendar';
 import type { RunningSandbox } from '../sandbox-app';
 import { calendarApi, connectGoogle, control, failure, type GoogleApiFailure, startTestSandbox } from '../testing/sandbox-test-kit';
 

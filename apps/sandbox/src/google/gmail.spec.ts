@@ -1,4 +1,4 @@
-import type { gmail_v1 } from 'googleapis';
+import type { gmail_v1 } from '@googleapis/gmail';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { RunningSandbox } from '../sandbox-app';
 import { connectGoogle, control, failure, type GoogleApiFailure, gmailApi, startTestSandbox } from '../testing/sandbox-test-kit';

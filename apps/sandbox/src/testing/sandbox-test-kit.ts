@@ -1,5 +1,7 @@
 import { Client } from '@hubspot/api-client';
-import { type Auth, google } from 'googleapis';
+import { calendar } from '@googleapis/calendar';
+import { auth as googleAuth, gmail } from '@googleapis/gmail';
+import type { OAuth2Client } from 'google-auth-library';
 import { type RunningSandbox, startSandbox } from '../sandbox-app';
 import type { SandboxSettings } from '../sandbox-settings';
 
@@ -60,8 +62,8 @@ export const GOOGLE_SCOPES = [
 ];
 
 /** google-auth-library's OAuth2 client with its endpoints moved to the sandbox. */
-export function googleOAuthClient(sandbox: RunningSandbox, options: { forceRefreshOnFailure?: boolean } = {}): Auth.OAuth2Client {
-  return new google.auth.OAuth2({
+export function googleOAuthClient(sandbox: RunningSandbox, options: { forceRefreshOnFailure?: boolean } = {}): OAuth2Client {
+  return new googleAuth.OAuth2({
     ...GOOGLE_APP,
     endpoints: {
       oauth2AuthBaseUrl: `${sandbox.url}/o/oauth2/v2/auth`,
@@ -84,7 +86,7 @@ export async function consent(authUrl: string): Promise<URL> {
 export async function connectGoogle(
   sandbox: RunningSandbox,
   options: { scopes?: string[]; forceRefreshOnFailure?: boolean } = {},
-): Promise<Auth.OAuth2Client> {
+): Promise<OAuth2Client> {
   const auth = googleOAuthClient(sandbox, options);
   const redirect = await consent(
     auth.generateAuthUrl({ access_type: 'offline', prompt: 'consent', scope: options.scopes ?? GOOGLE_SCOPES, state: 'test-state' }),
@@ -94,10 +96,10 @@ export async function connectGoogle(
   return auth;
 }
 
-export function gmailApi(sandbox: RunningSandbox, auth: Auth.OAuth2Client, options: { retry?: boolean } = {}) {
-  return google.gmail({ version: 'v1', auth, rootUrl: `${sandbox.url}/`, ...options });
+export function gmailApi(sandbox: RunningSandbox, auth: OAuth2Client, options: { retry?: boolean } = {}) {
+  return gmail({ version: 'v1', auth, rootUrl: `${sandbox.url}/`, ...options });
 }
 
-export function calendarApi(sandbox: RunningSandbox, auth: Auth.OAuth2Client) {
-  return google.calendar({ version: 'v3', auth, rootUrl: `${sandbox.url}/` });
+export function calendarApi(sandbox: RunningSandbox, auth: OAuth2Client) {
+  return calendar({ version: 'v3', auth, rootUrl: `${sandbox.url}/` });
 }

@@ -1,4 +1,4 @@
-import type { calendar_v3 } from 'googleapis';
+import type { calendar_v3 } from '@googleapis/calendar';
 
 export interface CalendarAttendee {
   /** Lower-cased. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { calendar_v3 } from 'googleapis';
+import type { calendar_v3 } from '@googleapis/calendar';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { ConnectorSettings, SendUpdates } from '../connector-settings';
 import { ConnectorNotFoundError } from '../errors/connector-errors';

@@ -1,4 +1,4 @@
-import type { gmail_v1 } from 'googleapis';
+import type { gmail_v1 } from '@googleapis/gmail';
 import addressparser from 'nodemailer/lib/addressparser';
 
 /** The headers messageMetadata asks Gmail for (format=metadata): enough to thread, attribute and classify a reply. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { gmail_v1 } from 'googleapis';
+import type { gmail_v1 } from '@googleapis/gmail';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { ConnectorSettings } from '../connector-settings';
 import { ConnectorNotFoundError } from '../errors/connector-errors';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Credentials, OAuth2Client } from 'google-auth-library';
-import { calendar_v3, gmail_v1, google } from 'googleapis';
+import { calendar, calendar_v3 } from '@googleapis/calendar';
+import { gmail, gmail_v1, auth as googleAuth } from '@googleapis/gmail';
 import { AppConfig } from '../../platform/config/app-config';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { logCall, logRetry } from '../call-logging';
@@ -70,7 +71,7 @@ export class GoogleApiService {
   private createClients(): GoogleApis & { auth: OAuth2Client } {
     const endpoints = providerEndpoints(this.config, 'google');
     if (!endpoints) throw new ConnectorAuthError('google', 'not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, or SANDBOX_URL', true);
-    const auth = new google.auth.OAuth2({
+    const auth = new googleAuth.OAuth2({
       clientId: endpoints.clientId,
       clientSecret: endpoints.clientSecret,
       redirectUri: endpoints.redirectUri,
@@ -79,7 +80,7 @@ export class GoogleApiService {
     });
     auth.on('tokens', (tokens) => this.saveRefreshed(tokens));
     const options = { auth, timeout: this.settings.CONNECTOR_TIMEOUT_MS, retry: false, ...(endpoints.apiBaseUrl ? { rootUrl: endpoints.apiBaseUrl } : {}) };
-    return { auth, gmail: google.gmail({ version: 'v1', ...options }), calendar: google.calendar({ version: 'v3', ...options }) };
+    return { auth, gmail: gmail({ version: 'v1', ...options }), calendar: calendar({ version: 'v3', ...options }) };
   }
 
   /** Google sends a refresh token only now and then: merge, never overwrite with nothing. */

@@ -1,5 +1,5 @@
 import { Client as HubSpotClient } from '@hubspot/api-client';
-import { google } from 'googleapis';
+import { auth as googleAuth, gmail as gmailApi } from '@googleapis/gmail';
 import type { ProviderEndpoints } from '../provider-endpoints';
 import type { NewConnection } from './integrations.service';
 
@@ -23,7 +23,7 @@ async function exchangeHubSpot(endpoints: ProviderEndpoints, code: string): Prom
 }
 
 async function exchangeGoogle(endpoints: ProviderEndpoints, code: string): Promise<NewConnection> {
-  const auth = new google.auth.OAuth2({
+  const auth = new googleAuth.OAuth2({
     clientId: endpoints.clientId,
     clientSecret: endpoints.clientSecret,
     redirectUri: endpoints.redirectUri,
@@ -31,7 +31,7 @@ async function exchangeGoogle(endpoints: ProviderEndpoints, code: string): Promi
   });
   const { tokens } = await auth.getToken(code);
   auth.setCredentials(tokens);
-  const gmail = google.gmail({ version: 'v1', auth, ...(endpoints.apiBaseUrl ? { rootUrl: endpoints.apiBaseUrl } : {}) });
+  const gmail = gmailApi({ version: 'v1', auth, ...(endpoints.apiBaseUrl ? { rootUrl: endpoints.apiBaseUrl } : {}) });
   const profile = await gmail.users.getProfile({ userId: 'me' });
   if (!tokens.access_token) throw new Error('Google answered without an access token');
   return {
