@@ -2,8 +2,11 @@ import type { AccountHealth, SignalDetail, SignalView } from '@caseyos/contracts
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../command-queue/accounts/accounts.service';
 import { SandboxProcess } from '../../testing/sandbox-process';
+import { HUBSPOT_DEALS_CURSOR, HubSpotConnector } from '../../connectors/hubspot/hubspot.connector';
+import { IntegrationsService } from '../../connectors/oauth/integrations.service';
+import { SandboxControl } from '../../testing/sandbox-control';
 import { TestApp, operatorHeaders, startTestApp } from '../../testing/test-app';
-import { HubSpotDealsPoller } from './hubspot-deals.poller';
+import { CURSOR_OVERLAP_MS, HubSpotDealsPoller } from './hubspot-deals.poller';
 
 describe('HubSpot deal poller (sandbox)', () => {
   let sandbox: SandboxProcess;
@@ -12,6 +15,7 @@ describe('HubSpot deal poller (sandbox)', () => {
   const tick = async (...events: string[]) => {
     const res = await fetch(`${sandbox.url}/_sandbox/tick`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events, count: events.length }) });
     expect(res.ok).toBe(true);
+    return ((await res.json()) as { generated: { dealId?: string }[] }).generated;
   };
   const hubspotSignals = async (): Promise<SignalView[]> =>
     (await (await fetch(`${t.baseUrl}/api/signals?source=hubspot&limit=200`, { headers: operatorHeaders })).json()).items;
@@ -74,6 +78,44 @@ describe('HubSpot deal poller (sandbox)', () => {
     const signals = await hubspotSignals();
     expect(signals.length - before).toBe(5);
     expect(new Set(signals.map((signal) => signal.id)).size).toBe(signals.length);
+  });
+
+  it('re-reads the overlap before the saved cursor, so a change saved just before it is not missed', async () => {
+    const poller = t.app.get(HubSpotDealsPoller);
+    const hubspot = t.app.get(HubSpotConnector);
+    const before = (await hubspotSignals()).length;
+    const [moved] = await tick('deal_stage_forward');
+    const modifiedAt = Date.parse((await hubspot.getDeal(moved.dealId!))!.modifiedAt);
+    // The last run's cursor landed after this change (its search did not see it yet): inside the
+    // overlap the change is still read...
+    await hubspot.saveDealsCursor(new Date(modifiedAt + CURSOR_OVERLAP_MS / 2).toISOString());
+    expect(await poller.poll()).toEqual({ signals: 1, truncated: false });
+    expect((await hubspotSignals())[0]).toMatchObject({ external_id: moved.dealId });
+    // ...and past the overlap it would not be: the overlap is what caught it.
+    const [later] = await tick('deal_stage_forward');
+    const laterAt = Date.parse((await hubspot.getDeal(later.dealId!))!.modifiedAt);
+    const pastOverlap = new Date(laterAt + CURSOR_OVERLAP_MS * 2).toISOString();
+    await hubspot.saveDealsCursor(pastOverlap);
+    expect(await poller.poll()).toEqual({ signals: 0, truncated: false });
+    expect((await hubspotSignals()).length).toBe(before + 1);
+    // A run that finds nothing newer leaves the cursor where it was (no drifting back).
+    expect(await t.app.get(IntegrationsService).cursor('hubspot', HUBSPOT_DEALS_CURSOR)).toBe(pastOverlap);
+    // Back at the change, it is read after all: nothing is lost, only delayed.
+    await hubspot.saveDealsCursor(new Date(laterAt).toISOString());
+    expect(await poller.poll()).toEqual({ signals: 1, truncated: false });
+  });
+
+  it('refreshes an expired access token during a run and completes it', async () => {
+    const sandboxControl = new SandboxControl(sandbox.url);
+    const refreshes = async () => (await sandboxControl.state()).hubspot.oauth.refreshGrantsServed;
+    const served = await refreshes();
+    const tokenBefore = (await t.app.get(IntegrationsService).tokens('hubspot'))!.accessToken;
+    await tick('deal_created');
+    await sandboxControl.fault({ service: 'hubspot', kind: 'expired_token' });
+    expect(await t.app.get(HubSpotDealsPoller).poll()).toEqual({ signals: 1, truncated: false });
+    expect(await refreshes()).toBe(served + 1);
+    expect((await t.app.get(IntegrationsService).tokens('hubspot'))!.accessToken).not.toBe(tokenBefore);
+    expect((await hubspotSignals())[0]).toMatchObject({ kind: 'deal_created' });
   });
 
   describe('customers and renewals', () => {

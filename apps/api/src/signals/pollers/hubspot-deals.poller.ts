@@ -64,7 +64,8 @@ export class HubSpotDealsPoller {
       (batch.deals.length > 0 ? await this.snapshots.findBy({ dealId: In(batch.deals.map((deal) => deal.id)) }) : []).map((row) => [row.dealId, row]),
     );
     let produced = 0;
-    let cursor = batch.cursor;
+    // The search starts an overlap early; with nothing newer found, the cursor stays put.
+    let cursor = saved && Date.parse(saved) > Date.parse(batch.cursor) ? saved : batch.cursor;
     let truncated = !batch.complete;
     for (const deal of batch.deals) {
       const previous = known.get(deal.id);
