@@ -1,6 +1,8 @@
 import type { SignalView } from '@caseyos/contracts';
 import { DataSource } from 'typeorm';
 import { GmailConnector } from '../../connectors/google/gmail.connector';
+import { IntegrationsService } from '../../connectors/oauth/integrations.service';
+import { SandboxControl } from '../../testing/sandbox-control';
 import { SandboxProcess } from '../../testing/sandbox-process';
 import { TestApp, operatorHeaders, startTestApp } from '../../testing/test-app';
 import { GmailRepliesPoller } from './gmail-replies.poller';
@@ -70,6 +72,18 @@ describe('Gmail reply poller (sandbox)', () => {
     expect(signal.payload.reason).toBe('answers our message');
     expect(signal.item_id).not.toBeNull();
     expect(JSON.stringify(signal.payload)).not.toContain('snippet');
+  });
+
+  it('refreshes an expired access token during a run and completes it', async () => {
+    const control = new SandboxControl(sandbox.url);
+    const refreshes = async () => (await control.state()).google.oauth.refreshGrantsServed;
+    const served = await refreshes();
+    const tokenBefore = (await t.app.get(IntegrationsService).tokens('google'))!.accessToken;
+    const ids = await tick('email_reply');
+    await control.fault({ service: 'gmail', kind: 'expired_token' });
+    await pollOne(ids);
+    expect(await refreshes()).toBe(served + 1);
+    expect((await t.app.get(IntegrationsService).tokens('google'))!.accessToken).not.toBe(tokenBefore);
   });
 
   it('counts a forwarded answer from a third party as a reply from that person', async () => {
