@@ -50,6 +50,8 @@ for config in libs/*/jest.config.js tools/jest.config.js apps/sandbox/jest.confi
 done
 
 run build npx nx run-many -t build
+# Jest (swc) and Playwright strip types without checking them; the specs are checked here.
+run typecheck npx nx run-many -t typecheck
 
 DATABASE_URL=$DATABASE_URL_TEST jest_suite api-int apps/api/jest.int.config.js required --runInBand
 
