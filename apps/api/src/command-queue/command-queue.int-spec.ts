@@ -54,6 +54,30 @@ describe('command queue API', () => {
     });
   });
 
+  describe('finished-today counts', () => {
+    it('start at midnight in TIMEZONE', async () => {
+      const db = t.app.get(DataSource);
+      const move = await freshMove('Dismissed around midnight in Kolkata');
+      // Asia/Kolkata is UTC+5:30 all year: its midnight is plain arithmetic.
+      const offset = 5.5 * 3_600_000;
+      const kolkataMidnight = Math.floor((Date.now() + offset) / 86_400_000) * 86_400_000 - offset;
+      const dismissAt = (at: number) =>
+        db.query(`UPDATE command_queue_items SET status = 'dismissed', status_changed_at = $2 WHERE id = $1`, [move.id, new Date(at)]);
+      const kolkata = await startTestApp({ TIMEZONE: 'Asia/Kolkata' });
+      const dismissedToday = async () =>
+        (await (await fetch(`${kolkata.baseUrl}/api/command-queue/today`, { headers: operatorHeaders })).json()).counts.sales.dismissed ?? 0;
+      try {
+        await dismissAt(kolkataMidnight + 60_000);
+        const withIt = await dismissedToday();
+        await dismissAt(kolkataMidnight - 60_000);
+        // A direct database edit reaches the cached counts within their two-second lifetime.
+        await eventually(async () => expect(await dismissedToday()).toBe(withIt - 1), 10_000, 250);
+      } finally {
+        await kolkata.close();
+      }
+    });
+  });
+
   describe('today', () => {
     it('ranks open moves by APS with counts and a timestamp', async () => {
       const { status, body } = await api('GET', '/api/command-queue/today?limit=200');

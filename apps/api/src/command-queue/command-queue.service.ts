@@ -16,6 +16,7 @@ import { Subscription } from 'rxjs';
 import { Repository } from 'typeorm';
 import { AuditService } from '../platform/audit/audit.service';
 import { CLOCK, Clock } from '../platform/clock/clock';
+import { AppConfig } from '../platform/config/app-config';
 import { EventBus } from '../platform/events/event-bus.service';
 import { SharedResultCache } from '../platform/cache/shared-result-cache';
 import { WriteStatement } from '../platform/database/write-statement';
@@ -70,6 +71,7 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
   private readonly todayCache = new SharedResultCache<string>(TODAY_TTL_MS);
   private readonly countsCache = new SharedResultCache<QueueCounts>(COUNTS_TTL_MS);
   private busSubscription?: Subscription;
+  private readonly localDate: Intl.DateTimeFormat;
 
   constructor(
     @InjectRepository(CommandQueueItem) private readonly items: Repository<CommandQueueItem>,
@@ -78,7 +80,11 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     private readonly audit: AuditService,
     private readonly events: EventBus,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    private readonly config: AppConfig,
+  ) {
+    // en-CA formats as YYYY-MM-DD: the local date keys the counts cache.
+    this.localDate = new Intl.DateTimeFormat('en-CA', { timeZone: config.TIMEZONE });
+  }
 
   onModuleInit() {
     this.busSubscription = this.events.events.subscribe((event) => {
@@ -200,19 +206,20 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     return { today_moves: rows.map(toMove), counts, generated_at: this.clock.now().toISOString() };
   }
 
-  /** Open statuses count as they stand; finished ones count what finished today (UTC). */
+  /** Open statuses count as they stand; finished ones count what finished today (in TIMEZONE). */
   counts(): Promise<QueueCounts> {
     const now = this.clock.now();
-    const day = now.toISOString().slice(0, 10);
-    return this.countsCache.get(day, now.getTime(), () => this.countByDomainAndStatus(day));
+    return this.countsCache.get(this.localDate.format(now), now.getTime(), () => this.countByDomainAndStatus(now));
   }
 
-  private async countByDomainAndStatus(day: string): Promise<QueueCounts> {
+  private async countByDomainAndStatus(now: Date): Promise<QueueCounts> {
+    // Postgres finds the local midnight, daylight saving time included.
     const rows: { domain: Domain; status: QueueItemStatus; count: string }[] = await this.items.query(
       `SELECT domain, status, count(*) AS count FROM command_queue_items
-        WHERE status IN ('pending', 'accepted', 'snoozed', 'executing') OR status_changed_at >= $1
+        WHERE status IN ('pending', 'accepted', 'snoozed', 'executing')
+           OR status_changed_at >= date_trunc('day', $1::timestamptz AT TIME ZONE $2) AT TIME ZONE $2
         GROUP BY domain, status`,
-      [`${day}T00:00:00Z`],
+      [now, this.config.TIMEZONE],
     );
     const value = Object.fromEntries(DOMAINS.map((d) => [d, {}])) as QueueCounts;
     for (const row of rows) value[row.domain][row.status] = Number(row.count);

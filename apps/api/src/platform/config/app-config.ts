@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsTimeZone, Matches, Max, Min, MinLength } from 'class-validator';
 
 export const ROLES = ['api', 'worker', 'all'] as const;
 export type Role = (typeof ROLES)[number];
@@ -79,6 +79,10 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   SIGNAL_POLL_BATCH = 100;
+
+  /** IANA time zone whose midnight starts "today" for the queue's finished-today counts. */
+  @IsTimeZone({ message: 'TIMEZONE must be an IANA time zone such as Europe/Berlin' })
+  TIMEZONE = 'UTC';
 
   /** How many days before a customer's renewal date the HubSpot poller raises renewal_approaching. */
   @Transform(toInt)

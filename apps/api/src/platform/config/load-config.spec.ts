@@ -16,6 +16,7 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(3000);
     expect(config.ROLE).toBe('all');
     expect(config.RATE_LIMIT_MAX).toBe(1200);
+    expect(config.TIMEZONE).toBe('UTC');
     expect(config.cookieSecure).toBe(false);
   });
 
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
     [{ ...valid, NODE_ENV: 'production' }, /ENCRYPTION_KEY is required in production/],
     [{ ...valid, ENCRYPTION_KEY: 'short' }, /ENCRYPTION_KEY must be 32 bytes/],
     [{ ...valid, PUBLIC_URL: 'example.com/path' }, /PUBLIC_URL/],
+    [{ ...valid, TIMEZONE: 'Mars/Olympus_Mons' }, /TIMEZONE must be an IANA time zone/],
   ])('rejects a bad value with one line naming the variable (%#)', (env, pattern) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

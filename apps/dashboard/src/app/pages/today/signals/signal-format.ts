@@ -94,6 +94,10 @@ export function signalSummary(signal: SignalView): string | null {
     case 'calendar':
       return text(payload['summary']);
     case 'hubspot': {
+      const renewal = text(payload['renewal_date']);
+      if (renewal) {
+        return `Renews ${renewal}`;
+      }
       const deal = text(payload['deal_name']);
       const to = text(payload['to_stage']);
       return deal && to ? `${deal}: ${to}` : deal;
