@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { CommandQueueMove, IngestResponse, Page, SignalDetail, SignalSource, SignalView } from '@caseyos/contracts';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, LessThan, Repository } from 'typeorm';
 import { AccountsService } from '../command-queue/accounts/accounts.service';
 import { Actor, CommandQueueService } from '../command-queue/command-queue.service';
@@ -13,10 +13,8 @@ import { newestFirstPage } from '../platform/http/keyset-page';
 import { MetricsService } from '../platform/metrics/metrics.service';
 import { Signal } from './entities/signal.entity';
 import { SignalProcessorRegistry } from './processors/signal-processor.registry';
+import { DEDUPE_WINDOW_MS, addMarkProcessed, addStoreSignal, payloadHash } from './signal-writes';
 import { SignalRule, matchRule, rulesWithConditions } from './rules/signal-rules';
-
-/** The same payload again within this window is the same signal. */
-export const DEDUPE_WINDOW_MS = 5 * 60_000;
 
 export interface IncomingSignal {
   source: SignalSource;
@@ -123,7 +121,7 @@ export class SignalsService {
       company: incoming.company ?? null,
       externalId: incoming.externalId ?? null,
       payload: incoming.payload,
-      payloadHash: createHash('sha256').update(canonicalJson({ source: incoming.source, kind: incoming.kind, payload: incoming.payload })).digest('hex'),
+      payloadHash: payloadHash(incoming.source, incoming.kind, incoming.payload),
       receivedAt: this.clock.now(),
       processedAt: null,
       itemId: null,
@@ -173,31 +171,12 @@ export class SignalsService {
    * No claim, nothing written: the signal is a repeat, and the stored one is returned.
    */
   private async storeOnce(signal: Signal, plan: ProcessingPlan | null, by: Actor): Promise<{ signal: Signal; duplicate: boolean }> {
-    if (plan) Object.assign(signal, { processedAt: this.clock.now(), itemId: plan.move?.id ?? null, rule: plan.rule?.id ?? null });
     const write = (withPlan: ProcessingPlan | null) => {
+      Object.assign(signal, withPlan ? this.outcomeOf(withPlan) : { processedAt: null, itemId: null, rule: null });
       const statement = new WriteStatement();
-      const p = (value: unknown, type: string) => statement.param(value, type);
-      statement.with(
-        'claim',
-        `INSERT INTO signal_dedupe_keys AS held (payload_hash, signal_id, claimed_at)
-         VALUES (${p(signal.payloadHash, 'text')}, ${p(signal.id, 'uuid')}, ${p(signal.receivedAt, 'timestamptz')})
-         ON CONFLICT (payload_hash) DO UPDATE SET signal_id = EXCLUDED.signal_id, claimed_at = EXCLUDED.claimed_at
-         WHERE held.claimed_at <= ${p(new Date(signal.receivedAt.getTime() - DEDUPE_WINDOW_MS), 'timestamptz')}
-         RETURNING signal_id`,
-      );
-      statement.with(
-        'stored_signal',
-        `INSERT INTO signals (id, source, kind, contact_email, company, external_id, payload, payload_hash, received_at,
-           processed_at, item_id, rule, classification)
-         SELECT signal_id, ${p(signal.source, 'text')}, ${p(signal.kind, 'text')}, ${p(signal.contactEmail, 'text')}, ${p(signal.company, 'text')},
-                ${p(signal.externalId, 'text')}, ${statement.json(signal.payload)}, ${p(signal.payloadHash, 'text')}, ${p(signal.receivedAt, 'timestamptz')},
-                ${p(withPlan ? signal.processedAt : null, 'timestamptz')}, ${p(withPlan ? signal.itemId : null, 'uuid')}, ${p(withPlan ? signal.rule : null, 'text')},
-                ${statement.json(signal.classification)}
-           FROM claim
-         RETURNING id`,
-      );
-      if (withPlan?.move) this.queue.addCreate(statement, 'stored_signal', withPlan.move, by);
-      return statement.run<{ id: string }>(this.dataSource, 'SELECT id FROM stored_signal');
+      const stored = addStoreSignal(statement, signal);
+      if (withPlan?.move) this.queue.addCreate(statement, stored, withPlan.move, by);
+      return statement.run<{ id: string }>(this.dataSource, `SELECT id FROM ${stored}`);
     };
     let rows: { id: string }[];
     try {
@@ -206,7 +185,6 @@ export class SignalsService {
       if (!plan) throw error;
       // Keep the signal even if its move cannot be written; the pending-signal job retries.
       this.logger.error({ event: 'signal_processing_failed', signal_id: signal.id, source: signal.source, error: (error as Error).message });
-      Object.assign(signal, { processedAt: null, itemId: null, rule: null });
       rows = await write(null);
     }
     if (rows.length === 0) {
@@ -218,6 +196,10 @@ export class SignalsService {
     this.received.inc({ source: signal.source });
     this.logger.log({ event: 'signal_received', source: signal.source, kind: signal.kind, signal_id: signal.id });
     return { signal, duplicate: false };
+  }
+
+  private outcomeOf(plan: ProcessingPlan): Pick<Signal, 'processedAt' | 'itemId' | 'rule'> {
+    return { processedAt: this.clock.now(), itemId: plan.move?.id ?? null, rule: plan.rule?.id ?? null };
   }
 
   /** The signal holding a claim. A conflicting claim is committed before ON CONFLICT yields. */
@@ -235,15 +217,9 @@ export class SignalsService {
   private async processStored(signal: Signal, by: Actor): Promise<void> {
     const plan = await this.plan(signal);
     const statement = new WriteStatement();
-    statement.with(
-      'marked',
-      `UPDATE signals SET processed_at = ${statement.param(this.clock.now(), 'timestamptz')}, item_id = ${statement.param(plan.move?.id ?? null, 'uuid')},
-              rule = ${statement.param(plan.rule?.id ?? null, 'text')}
-        WHERE id = ${statement.param(signal.id, 'uuid')} AND processed_at IS NULL
-       RETURNING id`,
-    );
-    if (plan.move) this.queue.addCreate(statement, 'marked', plan.move, by);
-    const rows = await statement.run<{ id: string }>(this.dataSource, 'SELECT id FROM marked');
+    const marked = addMarkProcessed(statement, signal.id, this.outcomeOf(plan));
+    if (plan.move) this.queue.addCreate(statement, marked, plan.move, by);
+    const rows = await statement.run<{ id: string }>(this.dataSource, `SELECT id FROM ${marked}`);
     if (rows.length > 0) await this.afterProcessing(signal, plan);
   }
 
@@ -293,16 +269,4 @@ export function toView(signal: Signal): SignalView {
     rule: signal.rule,
     classification: signal.classification,
   };
-}
-
-/** Key order must not make two equal payloads hash differently. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

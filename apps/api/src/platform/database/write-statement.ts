@@ -35,7 +35,13 @@ export class WriteStatement {
     return gate ? ` FROM ${gate}` : '';
   }
 
+  /** The statement's text and values, ending in `select` (what the caller wants back). */
+  build(select: string): { sql: string; values: unknown[] } {
+    return { sql: `WITH ${this.parts.join(',\n')}\n${select}`, values: this.values };
+  }
+
   async run<Row>(db: DataSource | EntityManager, select: string): Promise<Row[]> {
-    return (await db.query(`WITH ${this.parts.join(',\n')}\n${select}`, this.values)) as Row[];
+    const { sql, values } = this.build(select);
+    return (await db.query(sql, values)) as Row[];
   }
 }
