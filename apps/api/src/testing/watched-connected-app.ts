@@ -19,7 +19,8 @@ export function watchConnectedApp(env: Record<string, string> = {}): () => Watch
   beforeAll(async () => {
     const logs = StdoutCapture.start();
     try {
-      const app = await startConnectedTestApp({ LOG_LEVEL: 'debug', ...env });
+      // ROLE=api: no scheduled poller shares the sandbox (its faults, tokens, sync tokens) with the suite.
+      const app = await startConnectedTestApp({ LOG_LEVEL: 'debug', ROLE: 'api', ...env });
       watched = { app, logs, secrets: new SecretWatch(app.app) };
       await watched.secrets.sample();
     } catch (error) {

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client } from '@hubspot/api-client';
+import type Redis from 'ioredis';
 import { CLOCK, Clock } from '../../platform/clock/clock';
+import { REDIS } from '../../platform/redis/redis.module';
 import { logCall, logRetry } from '../call-logging';
 import { ConnectorSettings } from '../connector-settings';
 import { ConnectorAuthError, ConnectorError, ConnectorRateLimitError } from '../errors/connector-errors';
@@ -8,7 +10,8 @@ import { withRetries } from '../errors/with-retries';
 import { IntegrationsService } from '../oauth/integrations.service';
 import { withTimeout } from '../with-timeout';
 import { HubSpotAuthService } from './hubspot-auth.service';
-import { HubSpotRateLimiter } from './hubspot-rate-limiter';
+import { HubSpotRateLimiter, realLimiterClock } from './hubspot-rate-limiter';
+import { RedisRateBudget } from './shared-rate-budget';
 
 export interface HubSpotCallOptions {
   /** Safe to repeat after a 5xx or timeout (reads, deletes); creates are not. */
@@ -35,11 +38,14 @@ export class HubSpotApiService {
     private readonly integrations: IntegrationsService,
     private readonly settings: ConnectorSettings,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(REDIS) redis: Redis,
   ) {
-    this.limiter = new HubSpotRateLimiter({
-      per10Seconds: settings.HUBSPOT_REQUESTS_PER_10S,
-      searchesPerSecond: settings.HUBSPOT_SEARCH_REQUESTS_PER_SECOND,
-    });
+    this.limiter = new HubSpotRateLimiter(
+      { per10Seconds: settings.HUBSPOT_REQUESTS_PER_10S, searchesPerSecond: settings.HUBSPOT_SEARCH_REQUESTS_PER_SECOND },
+      new RedisRateBudget(redis),
+      realLimiterClock,
+      (error) => this.logger.warn({ event: 'shared_rate_budget_unavailable', provider: 'hubspot', error: error.message }),
+    );
   }
 
   call<T>(operation: string, run: (sdk: Client) => Promise<T>, options: HubSpotCallOptions): Promise<T> {

@@ -1,4 +1,5 @@
 import { HubSpotRateLimiter, LimiterClock, SlidingWindowLimiter } from './hubspot-rate-limiter';
+import type { SharedRateBudget } from './shared-rate-budget';
 
 /** Time stands still until the test advances it; sleepers wake in order. */
 class FakeClock implements LimiterClock {
@@ -73,7 +74,7 @@ describe('SlidingWindowLimiter', () => {
 describe('HubSpotRateLimiter', () => {
   it('paces searches per second and counts them against the 10-second budget too', async () => {
     const clock = new FakeClock();
-    const limiter = new HubSpotRateLimiter({ per10Seconds: 4, searchesPerSecond: 2 }, clock);
+    const limiter = new HubSpotRateLimiter({ per10Seconds: 4, searchesPerSecond: 2 }, null, clock);
     const searches = grantTimes(clock, () => limiter.acquire(true), 3);
     await clock.advance(1000);
     const reads = grantTimes(clock, () => limiter.acquire(false), 2);
@@ -81,5 +82,49 @@ describe('HubSpotRateLimiter', () => {
     expect(searches).toEqual([0, 0, 1000]);
     // Three searches and one read fill the 10-second budget; the second read waits for it to roll.
     expect(reads).toEqual([1000, 10_000]);
+  });
+
+  describe('with a budget shared by several processes', () => {
+    /** Answers each take with the next scripted wait (0 = granted) and records pauses. */
+    class ScriptedBudget implements SharedRateBudget {
+      readonly taken: string[] = [];
+      readonly paused: [string, number][] = [];
+      constructor(private readonly waits: number[]) {}
+      async take(name: string): Promise<number> {
+        this.taken.push(name);
+        return this.waits.shift() ?? 0;
+      }
+      async pause(name: string, ms: number): Promise<void> {
+        this.paused.push([name, ms]);
+      }
+    }
+
+    it('waits as long as the shared budget says, then takes again', async () => {
+      const clock = new FakeClock();
+      const budget = new ScriptedBudget([0, 700, 0]);
+      const limiter = new HubSpotRateLimiter({ per10Seconds: 100, searchesPerSecond: 10 }, budget, clock);
+      const granted = grantTimes(clock, () => limiter.acquire(true), 1);
+      await clock.advance(2000);
+      // The search window granted at once; another process had used the 10-second one up for 700 ms.
+      expect(granted).toEqual([700]);
+      expect(budget.taken).toEqual(['searches', 'calls', 'calls']);
+    });
+
+    it('shares a 429 pause with the other processes', () => {
+      const budget = new ScriptedBudget([]);
+      new HubSpotRateLimiter({ per10Seconds: 100, searchesPerSecond: 10 }, budget, new FakeClock()).pause(1500, false);
+      expect(budget.paused).toEqual([['calls', 1500]]);
+    });
+
+    it('falls back to the local limit, saying so once, while the shared budget cannot be reached', async () => {
+      const clock = new FakeClock();
+      const failures: Error[] = [];
+      const unreachable: SharedRateBudget = { take: () => Promise.reject(new Error('redis down')), pause: () => Promise.reject(new Error('redis down')) };
+      const limiter = new HubSpotRateLimiter({ per10Seconds: 2, searchesPerSecond: 10 }, unreachable, clock, (error) => failures.push(error));
+      const granted = grantTimes(clock, () => limiter.acquire(false), 3);
+      await clock.advance(20_000);
+      expect(granted).toEqual([0, 0, 10_000]);
+      expect(failures.map((error) => error.message)).toEqual(['redis down']);
+    });
   });
 });

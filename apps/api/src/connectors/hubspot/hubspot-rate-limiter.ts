@@ -1,3 +1,5 @@
+import type { SharedRateBudget } from './shared-rate-budget';
+
 export interface LimiterClock {
   now(): number;
   sleep(ms: number): Promise<void>;
@@ -47,15 +49,28 @@ export class SlidingWindowLimiter {
   }
 }
 
+export interface HubSpotLimits {
+  per10Seconds: number;
+  searchesPerSecond: number;
+}
+
 /**
- * HubSpot's budgets as seen from one process: every call counts against the 10-second window,
- * CRM searches also against the per-second one.
+ * HubSpot's budgets: every call counts against the 10-second window, CRM searches also against
+ * the per-second one. Each process queues its callers locally (first come, first served, never
+ * more than the budget), then takes the grant from the budget all processes share. If the shared
+ * budget cannot be reached (Redis down), the local limit alone holds.
  */
 export class HubSpotRateLimiter {
   private readonly calls: SlidingWindowLimiter;
   private readonly searches: SlidingWindowLimiter;
+  private sharedDown = false;
 
-  constructor(limits: { per10Seconds: number; searchesPerSecond: number }, clock: LimiterClock = realLimiterClock) {
+  constructor(
+    private readonly limits: HubSpotLimits,
+    private readonly shared: SharedRateBudget | null = null,
+    private readonly clock: LimiterClock = realLimiterClock,
+    private readonly onSharedDown: (error: Error) => void = () => undefined,
+  ) {
     this.calls = new SlidingWindowLimiter(limits.per10Seconds, 10_000, clock);
     this.searches = new SlidingWindowLimiter(limits.searchesPerSecond, 1000, clock);
   }
@@ -63,10 +78,34 @@ export class HubSpotRateLimiter {
   async acquire(search: boolean): Promise<void> {
     if (search) await this.searches.acquire();
     await this.calls.acquire();
+    if (search) await this.takeShared('searches', this.limits.searchesPerSecond, 1000);
+    await this.takeShared('calls', this.limits.per10Seconds, 10_000);
   }
 
-  /** HubSpot said 429: nobody in this process calls again before it is over. */
+  /** HubSpot said 429: nobody, in this process or another, calls again before it is over. */
   pause(ms: number, search: boolean): void {
     (search ? this.searches : this.calls).pause(ms);
+    this.shared?.pause(search ? 'searches' : 'calls', ms).catch((error: Error) => this.sharedFailed(error));
+  }
+
+  private async takeShared(name: string, limit: number, windowMs: number): Promise<void> {
+    if (!this.shared) return;
+    for (;;) {
+      let wait: number;
+      try {
+        wait = await this.shared.take(name, limit, windowMs);
+      } catch (error) {
+        this.sharedFailed(error as Error);
+        return;
+      }
+      this.sharedDown = false;
+      if (wait <= 0) return;
+      await this.clock.sleep(wait);
+    }
+  }
+
+  private sharedFailed(error: Error): void {
+    if (!this.sharedDown) this.onSharedDown(error);
+    this.sharedDown = true;
   }
 }
