@@ -16,6 +16,7 @@ import { Subscription } from 'rxjs';
 import { Repository } from 'typeorm';
 import { AuditService } from '../platform/audit/audit.service';
 import { CLOCK, Clock } from '../platform/clock/clock';
+import { LocalDays } from '../platform/clock/local-day';
 import { AppConfig } from '../platform/config/app-config';
 import { EventBus } from '../platform/events/event-bus.service';
 import { SharedResultCache } from '../platform/cache/shared-result-cache';
@@ -71,7 +72,7 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
   private readonly todayCache = new SharedResultCache<string>(TODAY_TTL_MS);
   private readonly countsCache = new SharedResultCache<QueueCounts>(COUNTS_TTL_MS);
   private busSubscription?: Subscription;
-  private readonly localDate: Intl.DateTimeFormat;
+  private readonly localDays: LocalDays;
 
   constructor(
     @InjectRepository(CommandQueueItem) private readonly items: Repository<CommandQueueItem>,
@@ -80,10 +81,9 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     private readonly audit: AuditService,
     private readonly events: EventBus,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly config: AppConfig,
+    config: AppConfig,
   ) {
-    // en-CA formats as YYYY-MM-DD: the local date keys the counts cache.
-    this.localDate = new Intl.DateTimeFormat('en-CA', { timeZone: config.TIMEZONE });
+    this.localDays = new LocalDays(config.TIMEZONE);
   }
 
   onModuleInit() {
@@ -209,17 +209,15 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
   /** Open statuses count as they stand; finished ones count what finished today (in TIMEZONE). */
   counts(): Promise<QueueCounts> {
     const now = this.clock.now();
-    return this.countsCache.get(this.localDate.format(now), now.getTime(), () => this.countByDomainAndStatus(now));
+    return this.countsCache.get(this.localDays.dateOf(now), now.getTime(), () => this.countByDomainAndStatus(this.localDays.startOfDay(now)));
   }
 
-  private async countByDomainAndStatus(now: Date): Promise<QueueCounts> {
-    // Postgres finds the local midnight, daylight saving time included.
+  private async countByDomainAndStatus(dayStart: Date): Promise<QueueCounts> {
     const rows: { domain: Domain; status: QueueItemStatus; count: string }[] = await this.items.query(
       `SELECT domain, status, count(*) AS count FROM command_queue_items
-        WHERE status IN ('pending', 'accepted', 'snoozed', 'executing')
-           OR status_changed_at >= date_trunc('day', $1::timestamptz AT TIME ZONE $2) AT TIME ZONE $2
+        WHERE status IN ('pending', 'accepted', 'snoozed', 'executing') OR status_changed_at >= $1
         GROUP BY domain, status`,
-      [now, this.config.TIMEZONE],
+      [dayStart],
     );
     const value = Object.fromEntries(DOMAINS.map((d) => [d, {}])) as QueueCounts;
     for (const row of rows) value[row.domain][row.status] = Number(row.count);
@@ -233,6 +231,12 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     if (filters.actionType) query.andWhere('item.action_type = :actionType', { actionType: filters.actionType });
     const page = await newestFirstPage(query, 'created_at', (item) => item.createdAt, filters.cursor, filters.limit);
     return { items: page.rows.map(toMove), next_cursor: page.nextCursor };
+  }
+
+  /** The move made for an origin (e.g. `signal:<id>`), if one was. */
+  async byOriginKey(originKey: string): Promise<CommandQueueMove | null> {
+    const item = await this.items.findOneBy({ originKey });
+    return item ? toMove(item) : null;
   }
 
   async get(id: string): Promise<CommandQueueMove> {

@@ -1,6 +1,7 @@
 import type { CommandQueueMove, SignalView } from '@caseyos/contracts';
 import { DataSource } from 'typeorm';
 import { TestApp, operatorHeaders, startTestApp } from '../testing/test-app';
+import { CommandQueueService } from '../command-queue/command-queue.service';
 import { SignalsService } from './signals.service';
 import { signV3 } from './webhooks/hubspot-signature';
 
@@ -247,13 +248,33 @@ describe('signals', () => {
   });
 
   describe('processing', () => {
+    /** A signal as a process that died before processing it would have left it. */
+    const storedUnprocessed = async (company: string): Promise<string> => {
+      const [{ id }] = await db.query(
+        `INSERT INTO signals (source, kind, company, payload, payload_hash, received_at)
+         VALUES ('manual', 'follow_up', $1, $2::jsonb, md5($3), now() - interval '5 minutes') RETURNING id`,
+        [company, JSON.stringify({ note: `retry ${unique()}` }), unique()],
+      );
+      return id;
+    };
+
     it('retries a signal that was stored but not processed', async () => {
-      const service = t.app.get(SignalsService);
-      const { signal } = await service.store({ source: 'manual', kind: 'follow_up', payload: { note: `retry ${unique()}` }, company: 'Quarry Labs' });
-      await db.query(`UPDATE signals SET received_at = now() - interval '5 minutes' WHERE id = $1`, [signal.id]);
-      expect(await service.processPending(30_000, 100)).toBeGreaterThanOrEqual(1);
-      const detail = await (await fetch(`${t.baseUrl}/api/signals/${signal.id}`, { headers: operatorHeaders })).json();
+      const id = await storedUnprocessed('Quarry Labs');
+      expect(await t.app.get(SignalsService).processPending(30_000, 100)).toBeGreaterThanOrEqual(1);
+      const detail = await (await fetch(`${t.baseUrl}/api/signals/${id}`, { headers: operatorHeaders })).json();
       expect(detail).toMatchObject({ rule: 'manual.follow_up', move: { action_type: 'create_task', company: 'Quarry Labs' } });
+    });
+
+    it('adopts the move a cut-short processing already made instead of making another', async () => {
+      const id = await storedUnprocessed('Quarry Labs');
+      const earlier = await t.app.get(CommandQueueService).create(
+        { domain: 'sales', actionType: 'create_task', title: 'Made before the process died', scoreInputs: {}, signalId: id, originKey: `signal:${id}` },
+        { actor: 'test' },
+      );
+      await t.app.get(SignalsService).processPending(30_000, 100);
+      const detail = await (await fetch(`${t.baseUrl}/api/signals/${id}`, { headers: operatorHeaders })).json();
+      expect(detail).toMatchObject({ rule: 'manual.follow_up', item_id: earlier.move.id, move: { id: earlier.move.id } });
+      expect(await db.query('SELECT id FROM command_queue_items WHERE signal_id = $1', [id])).toHaveLength(1);
     });
 
     it('counts received, deduplicated, processed signals and moves in /metrics', async () => {

@@ -6,7 +6,7 @@ import { DataSource, IsNull, LessThan, Repository } from 'typeorm';
 import { AccountsService } from '../command-queue/accounts/accounts.service';
 import { Actor, CommandQueueService } from '../command-queue/command-queue.service';
 import { CommandQueueItem } from '../command-queue/entities/command-queue-item.entity';
-import { CLOCK, Clock } from '../platform/clock/clock';
+import { CLOCK, Clock, HOUR_MS } from '../platform/clock/clock';
 import { WriteStatement } from '../platform/database/write-statement';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { newestFirstPage } from '../platform/http/keyset-page';
@@ -89,11 +89,6 @@ export class SignalsService {
     return this.signals.exists({ where: { source, kind, externalId } });
   }
 
-  /** Stores a signal without processing it (the pending-signal job will). */
-  store(incoming: IncomingSignal): Promise<{ signal: Signal; duplicate: boolean }> {
-    return this.storeOnce(this.newSignal(incoming), null, { actor: 'system:signals' });
-  }
-
   /** Signals whose processing failed or was cut short; the oldest first, a bounded batch. */
   async processPending(olderThanMs: number, batch: number): Promise<number> {
     const pending = await this.signals.find({
@@ -150,10 +145,10 @@ export class SignalsService {
       dealId: facts.dealId ?? null,
       dealAmount: facts.amountUsd ?? null,
       signalId: signal.id,
-      dueAt: new Date(this.clock.now().getTime() + rule.dueInHours * 3_600_000),
+      dueAt: new Date(this.clock.now().getTime() + rule.dueInHours * HOUR_MS),
       actionParams: { rule: rule.id },
       // One move per signal, however often processing is retried.
-      originKey: `signal:${signal.id}`,
+      originKey: originKeyOf(signal),
       scoreInputs: {
         amount_usd: facts.amountUsd ?? null,
         deal_stage: facts.toStage ?? null,
@@ -213,14 +208,21 @@ export class SignalsService {
     return held;
   }
 
-  /** A stored, unprocessed signal: marking it processed gates its move, so it gets one. */
+  /**
+   * A stored, unprocessed signal: marking it processed gates its move, so of two racing retries
+   * one writes it. A move made before processing was cut short is adopted, not made again.
+   */
   private async processStored(signal: Signal, by: Actor): Promise<void> {
     const plan = await this.plan(signal);
+    const earlier = plan.move ? await this.queue.byOriginKey(originKeyOf(signal)) : null;
     const statement = new WriteStatement();
-    const marked = addMarkProcessed(statement, signal.id, this.outcomeOf(plan));
-    if (plan.move) this.queue.addCreate(statement, marked, plan.move, by);
-    const rows = await statement.run<{ id: string }>(this.dataSource, `SELECT id FROM ${marked}`);
-    if (rows.length > 0) await this.afterProcessing(signal, plan);
+    const marked = addMarkProcessed(statement, signal.id, { ...this.outcomeOf(plan), itemId: earlier?.id ?? plan.move?.id ?? null });
+    const created = plan.move && !earlier ? this.queue.addCreate(statement, marked, plan.move, by) : null;
+    const [row] = await statement.run<{ marked: string | null; created: string | null }>(
+      this.dataSource,
+      `SELECT (SELECT id FROM ${marked}) AS marked, ${created ? `(SELECT id FROM ${created})` : 'NULL'} AS created`,
+    );
+    if (row.marked) await this.afterProcessing(signal, row.created ? plan : { rule: plan.rule, move: null });
   }
 
   /** Telemetry for a processed signal, and the live update for its move. */
@@ -270,3 +272,5 @@ export function toView(signal: Signal): SignalView {
     classification: signal.classification,
   };
 }
+
+const originKeyOf = (signal: Signal) => `signal:${signal.id}`;

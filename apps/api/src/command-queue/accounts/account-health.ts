@@ -1,4 +1,5 @@
 import type { AccountHealth } from '@caseyos/contracts';
+import { DAY_MS } from '../../platform/clock/clock';
 
 export interface AccountFacts {
   company: string;
@@ -8,7 +9,6 @@ export interface AccountFacts {
   dealRegressions90d: number;
 }
 
-const DAY_MS = 86_400_000;
 
 /**
  * CS risk 0-100 from four parts with fixed maxima, so each part's share is readable:

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AccountHealth } from '@caseyos/contracts';
 import { Repository } from 'typeorm';
-import { CLOCK, Clock } from '../../platform/clock/clock';
+import { CLOCK, Clock, DAY_MS } from '../../platform/clock/clock';
 import { Account } from './account.entity';
 import { accountHealth } from './account-health';
 
 /** Subscriptions renew yearly unless HubSpot says otherwise. */
-const RENEWAL_TERM_MS = 365 * 24 * 3_600_000;
+const RENEWAL_TERM_MS = 365 * DAY_MS;
 
 export interface RenewalDue {
   company: string;
@@ -43,11 +43,14 @@ export class AccountsService {
 
   /**
    * A won deal makes its company a customer. ARR is the largest won amount seen (a deal won
-   * twice is not counted twice); the renewal falls a year after the win unless a later one is
-   * already known.
+   * twice is not counted twice); the renewal falls on the next anniversary of the win unless a
+   * later one is already known.
    */
   async recordWin(company: string, win: { amountUsd: number | null; wonAt: Date }): Promise<void> {
-    const renewal = new Date(win.wonAt.getTime() + RENEWAL_TERM_MS);
+    const now = this.clock.now().getTime();
+    let renewalMs = win.wonAt.getTime() + RENEWAL_TERM_MS;
+    while (renewalMs <= now) renewalMs += RENEWAL_TERM_MS;
+    const renewal = new Date(renewalMs);
     await this.accounts.query(
       `INSERT INTO accounts (company, lifecycle, arr_usd, renewal_at, updated_at) VALUES ($1, 'customer', $2, $3, $4)
        ON CONFLICT (company) DO UPDATE SET lifecycle = 'customer',
@@ -71,9 +74,16 @@ export class AccountsService {
     return rows.map((row) => ({ company: row.company, renewalAt: row.renewal_at, arrUsd: row.arr_usd }));
   }
 
-  /** The renewal on `renewalAt` was raised; a later renewal date will be raised again. */
-  async markRenewalNoticed(company: string, renewalAt: Date): Promise<void> {
-    await this.accounts.update({ company }, { renewalNoticedFor: renewalAt });
+  /**
+   * The renewal found by `renewalsDue` was raised. Copied in SQL, so a renewal date finer than
+   * JavaScript's milliseconds still matches; a renewal date changed meanwhile stays due.
+   */
+  async markRenewalNoticed(renewal: RenewalDue): Promise<void> {
+    await this.accounts.query(
+      `UPDATE accounts SET renewal_noticed_for = renewal_at
+        WHERE company = $1 AND date_trunc('milliseconds', renewal_at) = $2`,
+      [renewal.company, renewal.renewalAt],
+    );
   }
 
   async upsert(company: string, facts: AccountFactsUpdate): Promise<void> {

@@ -1,4 +1,5 @@
 import type { ActionType } from '@caseyos/contracts';
+import { DAY_MS, HOUR_MS } from '../../platform/clock/clock';
 import type { ApsSettings, ScoreInputs } from './score-inputs';
 
 /** Each factor maps inputs to [0, 1] and says in words what it saw. */
@@ -6,9 +7,6 @@ export interface FactorValue {
   value: number;
   explanation: string;
 }
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 export const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
 

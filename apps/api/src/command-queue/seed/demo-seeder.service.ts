@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SeedResponse } from '@caseyos/contracts';
-import { CLOCK, Clock } from '../../platform/clock/clock';
+import { CLOCK, Clock, DAY_MS, HOUR_MS } from '../../platform/clock/clock';
 import { AccountsService } from '../accounts/accounts.service';
 import { Actor, CommandQueueService } from '../command-queue.service';
 import { DEMO_ACCOUNTS, DEMO_MOVES } from './demo-moves';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** Demo data for every domain and action type. Keys make it idempotent. */
 @Injectable()

@@ -42,7 +42,7 @@ export class HubSpotApiService {
   ) {
     this.limiter = new HubSpotRateLimiter(
       { per10Seconds: settings.HUBSPOT_REQUESTS_PER_10S, searchesPerSecond: settings.HUBSPOT_SEARCH_REQUESTS_PER_SECOND },
-      new RedisRateBudget(redis),
+      new RedisRateBudget(redis, `caseyos:hubspot:budget:${auth.budgetKey}`),
       realLimiterClock,
       (error) => this.logger.warn({ event: 'shared_rate_budget_unavailable', provider: 'hubspot', error: error.message }),
     );

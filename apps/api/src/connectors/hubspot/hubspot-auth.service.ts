@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client } from '@hubspot/api-client';
 import { CLOCK, Clock } from '../../platform/clock/clock';
@@ -31,6 +32,17 @@ export class HubSpotAuthService {
 
   get usesPrivateAppToken(): boolean {
     return !!this.config.HUBSPOT_PRIVATE_APP_TOKEN;
+  }
+
+  /**
+   * Names the rate budget this installation draws on. HubSpot counts per app and account, not
+   * per process, so every process with the same app credentials and API base shares it.
+   */
+  get budgetKey(): string {
+    const endpoints = providerEndpoints(this.config, 'hubspot');
+    const app = this.config.HUBSPOT_PRIVATE_APP_TOKEN ? `private:${this.config.HUBSPOT_PRIVATE_APP_TOKEN}` : `oauth:${endpoints?.clientId ?? 'none'}`;
+    // Hashed: the key is visible in Redis, the private-app token must not be.
+    return createHash('sha256').update(`${endpoints?.apiBaseUrl ?? 'https://api.hubapi.com'}|${app}`).digest('hex').slice(0, 16);
   }
 
   /** The API base: the sandbox when SANDBOX_URL points HubSpot there, else api.hubapi.com. */

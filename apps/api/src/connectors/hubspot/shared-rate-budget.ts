@@ -38,7 +38,7 @@ return untilMs`;
 export class RedisRateBudget implements SharedRateBudget {
   constructor(
     private readonly redis: Redis,
-    private readonly prefix = 'caseyos:hubspot:budget',
+    private readonly prefix: string,
   ) {}
 
   async take(name: string, limit: number, windowMs: number): Promise<number> {

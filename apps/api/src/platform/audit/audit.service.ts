@@ -102,8 +102,13 @@ export class AuditService {
       try {
         await this.insert(group.map((pending) => pending.entry));
         for (const pending of group) pending.written();
-      } catch {
-        // One bad entry must not fail the others: write them one by one.
+      } catch (error) {
+        if (!refusedData(error)) {
+          // The database is unreachable or failing: retrying each entry would only wait longer.
+          for (const pending of group) pending.failed(error as Error);
+          continue;
+        }
+        // One entry the database refuses must not fail the others: write them one by one.
         for (const pending of group) {
           await this.insert([pending.entry]).then(pending.written, pending.failed);
         }
@@ -126,6 +131,12 @@ export class AuditService {
       next_cursor: rows.length > query.limit ? page[page.length - 1].id : null,
     };
   }
+}
+
+/** SQLSTATE class 22 (data exception) or 23 (integrity): a refused value, not a failing database. */
+function refusedData(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
 function toAuditEntry(row: AuditLogEntry): AuditEntry {

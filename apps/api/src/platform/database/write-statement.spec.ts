@@ -11,6 +11,11 @@ describe('WriteStatement', () => {
     });
   });
 
+  it('refuses a second part of the same name', () => {
+    const statement = new WriteStatement().with('claim', 'SELECT 1');
+    expect(() => statement.with('claim', 'SELECT 2')).toThrow(/already has a part named claim/);
+  });
+
   it('leaves a part ungated when it stands alone, and passes a missing jsonb as NULL', () => {
     const statement = new WriteStatement();
     expect(WriteStatement.gated(null)).toBe('');

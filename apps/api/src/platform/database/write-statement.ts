@@ -11,6 +11,7 @@ import type { DataSource, EntityManager } from 'typeorm';
  */
 export class WriteStatement {
   private readonly parts: string[] = [];
+  private readonly names = new Set<string>();
   private readonly values: unknown[] = [];
 
   /** A placeholder for a value, cast so INSERT … SELECT needs no type inference. */
@@ -26,6 +27,9 @@ export class WriteStatement {
 
   /** Adds `name AS (sql)`; later parts can read it, or be gated on it. */
   with(name: string, sql: string): this {
+    // Part names are fixed per module: the same part twice would be a composition mistake.
+    if (this.names.has(name)) throw new Error(`WriteStatement already has a part named ${name}`);
+    this.names.add(name);
     this.parts.push(`${name} AS (${sql})`);
     return this;
   }

@@ -21,6 +21,9 @@ export interface RateLimitSettings {
 export function limitRequestRate(fastify: FastifyInstance, redis: Redis, settings: RateLimitSettings): void {
   const logger = new Logger('RateLimit');
   const windowMs = settings.windowSeconds * 1000;
+  // A defined command is sent as EVALSHA: the script text travels once, not with every request.
+  redis.defineCommand('caseyosCountInWindow', { numberOfKeys: 1, lua: COUNT_IN_WINDOW });
+  const counter = redis as Redis & { caseyosCountInWindow(key: string, windowMs: number): Promise<number> };
   fastify.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
     const now = Date.now();
@@ -28,7 +31,7 @@ export function limitRequestRate(fastify: FastifyInstance, redis: Redis, setting
     const key = `ratelimit:${request.ip}:${windowStart}`;
     let count: number;
     try {
-      count = Number(await redis.eval(COUNT_IN_WINDOW, 1, key, windowMs));
+      count = await counter.caseyosCountInWindow(key, windowMs);
     } catch (error) {
       logger.warn({ event: 'rate_limit_unavailable', error: (error as Error).message });
       return;

@@ -5,6 +5,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('signals')
 @Index('idx_signals_source_processed', ['source', 'processedAt'])
 @Index('idx_signals_received', ['receivedAt', 'id'])
+@Index('idx_signals_source_external', ['source', 'externalId'])
+@Index('idx_signals_contact_received', ['contactEmail', 'receivedAt'])
 export class Signal {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -22,6 +22,8 @@ describe('dealChange', () => {
     expect(dealChange(deal('won'), 'proposal', pipelines)).toEqual({ kind: 'deal_advanced', fromStage: 'Proposal Sent', toStage: 'Closed Won', won: true });
     expect(dealChange(deal('won'), undefined, pipelines)?.won).toBe(true);
     expect(dealChange(deal('lost'), 'proposal', pipelines)?.won).toBe(false);
+    // Reopened from closed-lost and won after all: progress, though lost sorts after won.
+    expect(dealChange(deal('won'), 'lost', pipelines)).toMatchObject({ kind: 'deal_advanced', won: true });
   });
   it('an earlier stage is a regression', () => expect(dealChange(deal('qualified'), 'proposal', pipelines)?.kind).toBe('deal_regressed'));
   it('closed lost is a regression though it sorts last', () => expect(dealChange(deal('lost'), 'proposal', pipelines)?.kind).toBe('deal_regressed'));

@@ -24,8 +24,10 @@ export function dealChange(deal: HubSpotDeal, previousStageId: string | null | u
   const from = stages.find((stage) => stage.id === previousStageId);
   const to = stages.find((stage) => stage.id === deal.stageId);
   if (!from || !to) return null;
-  // Closed-lost sits late in display order but is not progress.
+  // A win is progress from anywhere (even from closed-lost); closed-lost sits late in display
+  // order but is not progress.
+  const wonNow = won(to.id);
   const lost = to.isClosed && (to.probability ?? 1) === 0;
-  const kind = !lost && to.displayOrder > from.displayOrder ? 'deal_advanced' : 'deal_regressed';
-  return { kind, fromStage: from.label, toStage: to.label, won: kind === 'deal_advanced' && won(to.id) };
+  const kind = wonNow || (!lost && to.displayOrder > from.displayOrder) ? 'deal_advanced' : 'deal_regressed';
+  return { kind, fromStage: from.label, toStage: to.label, won: wonNow };
 }

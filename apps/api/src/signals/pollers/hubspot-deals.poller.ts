@@ -4,7 +4,7 @@ import { In, Repository } from 'typeorm';
 import { HubSpotConnector } from '../../connectors/hubspot/hubspot.connector';
 import { HUBSPOT_DEALS_CURSOR } from '../../connectors/hubspot/hubspot.connector';
 import { IntegrationsService } from '../../connectors/oauth/integrations.service';
-import { CLOCK, Clock } from '../../platform/clock/clock';
+import { CLOCK, Clock, DAY_MS } from '../../platform/clock/clock';
 import { AppConfig } from '../../platform/config/app-config';
 import { AccountsService } from '../../command-queue/accounts/accounts.service';
 import type { HubSpotContact, HubSpotDeal } from '../../connectors/hubspot/hubspot-records';
@@ -16,7 +16,6 @@ import { dealChange } from './deal-change';
 export const CURSOR_OVERLAP_MS = 60_000;
 
 const ACTOR = 'system:hubspot-deals-poller';
-const DAY_MS = 24 * 3_600_000;
 
 export interface PollResult {
   signals: number;
@@ -97,6 +96,7 @@ export class HubSpotDealsPoller {
               pipeline_id: deal.pipelineId,
               from_stage: change.fromStage,
               to_stage: change.toStage,
+              won: change.won,
               owner_id: deal.ownerId,
               contact_id: contact?.id ?? null,
               contact_name: contactName,
@@ -128,8 +128,8 @@ export class HubSpotDealsPoller {
   private async raiseRenewals(limit: number): Promise<PollResult> {
     const until = new Date(this.clock.now().getTime() + this.config.RENEWAL_NOTICE_DAYS * DAY_MS);
     const due = await this.accounts.renewalsDue(until, limit + 1);
-    const raising = due.slice(0, limit);
-    for (const renewal of raising) {
+    let raised = 0;
+    for (const renewal of due.slice(0, limit)) {
       const renewalDate = renewal.renewalAt.toISOString().slice(0, 10);
       const externalId = `renewal:${renewal.company}:${renewalDate}`;
       if (!(await this.signals.exists('hubspot', 'renewal_approaching', externalId))) {
@@ -143,11 +143,12 @@ export class HubSpotDealsPoller {
           },
           { actor: ACTOR },
         );
+        raised += 1;
       }
-      await this.accounts.markRenewalNoticed(renewal.company, renewal.renewalAt);
+      await this.accounts.markRenewalNoticed(renewal);
     }
     const truncated = due.length > limit;
-    if (truncated) this.logger.warn({ event: 'batch truncated', poller: 'hubspot-renewals', signals: raising.length });
-    return { signals: raising.length, truncated };
+    if (truncated) this.logger.warn({ event: 'batch truncated', poller: 'hubspot-renewals', signals: raised });
+    return { signals: raised, truncated };
   }
 }

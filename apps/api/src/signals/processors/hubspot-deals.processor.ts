@@ -19,6 +19,7 @@ export class HubSpotDealsProcessor implements SignalProcessor {
       amountUsd: amount(p.amount ?? p.arr_usd),
       fromStage: text(p.from_stage),
       toStage: text(p.to_stage),
+      won: p.won === true,
     };
   }
 }

@@ -31,6 +31,8 @@ export interface SignalFacts {
   amountUsd?: number | null;
   fromStage?: string | null;
   toStage?: string | null;
+  /** The deal reached a won stage (closed, probability 1). */
+  won?: boolean;
   subject?: string | null;
   formName?: string | null;
   note?: string | null;
@@ -48,7 +50,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   { id: 'form.contact', source: 'form', kind: 'contact', domain: 'sales', actionType: 'create_task', intent: 0.6, dueInHours: 24, label: 'Contact form', title: (f) => `Qualify inbound lead ${who(f)}${at(f)}` },
   // HubSpot deals
   { id: 'hubspot.deal_created', source: 'hubspot', kind: 'deal_created', domain: 'sales', actionType: 'create_task', intent: 0.6, dueInHours: 24, label: 'New deal', title: (f) => `Qualify new deal ${deal(f)}` },
-  { id: 'hubspot.deal_won', source: 'hubspot', kind: 'deal_advanced', when: (f) => /closed ?won/i.test(f.toStage ?? ''), domain: 'cs', actionType: 'onboarding_follow_up', intent: 0.7, dueInHours: 48, label: 'Deal won', title: (f) => `Kick off onboarding for ${deal(f)}` },
+  { id: 'hubspot.deal_won', source: 'hubspot', kind: 'deal_advanced', when: (f) => f.won === true, domain: 'cs', actionType: 'onboarding_follow_up', intent: 0.7, dueInHours: 48, label: 'Deal won', title: (f) => `Kick off onboarding for ${deal(f)}` },
   { id: 'hubspot.deal_advanced', source: 'hubspot', kind: 'deal_advanced', domain: 'sales', actionType: 'book_meeting', intent: 0.7, dueInHours: 24, label: 'Deal advanced', title: (f) => `Book the next meeting for ${deal(f)} (now ${f.toStage ?? 'further along'})` },
   { id: 'hubspot.deal_regressed.customer', source: 'hubspot', kind: 'deal_regressed', when: (f) => f.isCustomer, domain: 'cs', actionType: 'risk_escalation', intent: 0.8, dueInHours: 12, label: 'Deal slipped back', title: (f) => `Escalate ${f.company ?? deal(f)}: ${deal(f)} slipped back to ${f.toStage ?? 'an earlier stage'}` },
   { id: 'hubspot.deal_regressed', source: 'hubspot', kind: 'deal_regressed', domain: 'sales', actionType: 'create_task', intent: 0.6, dueInHours: 24, label: 'Deal slipped back', title: (f) => `Find out why ${deal(f)} slipped back to ${f.toStage ?? 'an earlier stage'}` },
