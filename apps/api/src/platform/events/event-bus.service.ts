@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import Redis from 'ioredis';
 import { Observable, Subject } from 'rxjs';
 import { AppConfig } from '../config/app-config';
+import { closeRedisClient } from '../redis/close-redis';
 import { REDIS } from '../redis/redis.module';
 
 export interface BusEvent {
@@ -66,6 +67,6 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown() {
     this.local.complete();
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+    if (this.subscriber) await closeRedisClient(this.subscriber);
   }
 }

@@ -96,3 +96,18 @@ describe('/ready while Redis is down', () => {
     await eventually(async () => expect((await fetch(`${t.baseUrl}/ready`)).status).toBe(200), 30_000, 250);
   });
 });
+
+describe('shutting down while Redis is down', () => {
+  it('closes at once instead of waiting for Redis to come back', async () => {
+    const redis = await OwnRedisServer.start();
+    // ROLE=all: queues, workers, the event stream and the shared client all hold connections.
+    const t = await startTestApp({ REDIS_URL: redis.url, ROLE: 'all' });
+    await eventually(async () => expect((await fetch(`${t.baseUrl}/health/beat`)).status).toBe(200));
+    await redis.stop();
+    await eventually(async () => expect((await fetch(`${t.baseUrl}/ready`)).status).toBe(503));
+    // BullMQ and ioredis would hold QUIT until Redis returned; the test app's own 30 s cap is
+    // what used to end this close.
+    const closed = await Promise.race([t.close().then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still closing'), 10_000))]);
+    expect(closed).toBe('closed');
+  });
+});

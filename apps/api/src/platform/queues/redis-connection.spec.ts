@@ -12,4 +12,12 @@ describe('bullConnectionFromUrl', () => {
     const options = bullConnectionFromUrl('rediss://127.0.0.1');
     expect(options).toMatchObject({ host: '127.0.0.1', port: 6379, db: 0, tls: {} });
   });
+
+  it('keeps reconnecting with a capped backoff, and gives up once shutting down', () => {
+    let shuttingDown = false;
+    const { retryStrategy } = bullConnectionFromUrl('redis://127.0.0.1', () => shuttingDown);
+    expect([1, 4, 100].map((attempt) => retryStrategy!(attempt))).toEqual([250, 1000, 3000]);
+    shuttingDown = true;
+    expect(retryStrategy!(5)).toBeNull();
+  });
 });
