@@ -10,22 +10,29 @@ export async function closeRedisClient(client: Redis, timeoutMs = 1000): Promise
     client.disconnect();
     return;
   }
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-  const outcome = await Promise.race([client.quit().catch(() => 'failed' as const), timedOut]);
-  clearTimeout(timer);
+  const outcome = await settleWithin(client.quit(), timeoutMs, 'no answer');
   if (outcome !== 'OK') client.disconnect();
 }
-
 
 /**
  * Whether a BullMQ queue or worker can reach Redis right now. Its client promise never settles
  * while a first connection is still pending, so a short wait counts as unreachable.
  */
-export async function reachable(client: Promise<{ status: string }>, waitMs = 200): Promise<boolean> {
+export function reachable(client: Promise<{ status: string }>, waitMs = 200): Promise<boolean> {
+  return settleWithin(
+    client.then((connected) => connected.status === 'ready'),
+    waitMs,
+    false,
+  );
+}
+
+/** The promise's value, or `fallback` if it rejects or has not settled within `ms`. */
+async function settleWithin<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
   let timer: NodeJS.Timeout | undefined;
-  const unsettled = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), waitMs)));
-  const answer = await Promise.race([client.then((connected) => connected.status === 'ready', () => false), unsettled]);
-  clearTimeout(timer);
-  return answer;
+  const late = new Promise<F>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
+  try {
+    return await Promise.race([promise.catch(() => fallback), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
