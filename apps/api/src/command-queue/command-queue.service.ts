@@ -155,21 +155,7 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
    * The caller runs the statement, then calls `announceCreated` if the move was stored.
    */
   addCreate(statement: WriteStatement, gate: string | null, item: CommandQueueItem, by: Actor): string {
-    const p = (value: unknown, type: string) => statement.param(value, type);
-    statement.with(
-      'created_move',
-      `INSERT INTO command_queue_items (id, domain, action_type, title, status, aps, aps_breakdown, reasons, score_inputs,
-         contact_email, contact_name, company, deal_id, deal_amount, signal_id, action_params, due_at, snoozed_until,
-         dismiss_reason, origin_key, version, created_at, updated_at, status_changed_at)
-       SELECT ${p(item.id, 'uuid')}, ${p(item.domain, 'text')}, ${p(item.actionType, 'text')}, ${p(item.title, 'text')}, ${p(item.status, 'text')},
-              ${p(item.aps, 'float8')}, ${statement.json(item.apsBreakdown)}, ${statement.json(item.reasons)}, ${statement.json(item.scoreInputs)},
-              ${p(item.contactEmail, 'text')}, ${p(item.contactName, 'text')}, ${p(item.company, 'text')}, ${p(item.dealId, 'text')},
-              ${p(item.dealAmount, 'float8')}, ${p(item.signalId, 'uuid')}, ${statement.json(item.actionParams)}, ${p(item.dueAt, 'timestamptz')},
-              ${p(item.snoozedUntil, 'timestamptz')}, ${p(item.dismissReason, 'text')}, ${p(item.originKey, 'text')}, ${p(item.version, 'int')},
-              ${p(item.createdAt, 'timestamptz')}, ${p(item.updatedAt, 'timestamptz')}, ${p(item.statusChangedAt, 'timestamptz')}${WriteStatement.gated(gate)}
-       ON CONFLICT DO NOTHING
-       RETURNING id`,
-    );
+    statement.insert('created_move', this.items.metadata, item, { gate, onConflict: 'ON CONFLICT DO NOTHING', returning: 'id' });
     this.audit.addTo(statement, 'created_move_audit', 'created_move', {
       ...this.auditRecord('queue.item.created', item.id, by),
       detail: { domain: item.domain, status: item.status, action_type: item.actionType, aps: item.aps },

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { EntityMetadata } from 'typeorm';
 import { WriteStatement } from '../platform/database/write-statement';
 import type { Signal } from './entities/signal.entity';
 
@@ -15,7 +16,7 @@ export function payloadHash(source: string, kind: string, payload: Record<string
  * and, gated on it, the signal's insert as it stands (processed or not). Returns the part that
  * yields the signal's id, or no row when the payload is a repeat.
  */
-export function addStoreSignal(statement: WriteStatement, signal: Signal): string {
+export function addStoreSignal(statement: WriteStatement, metadata: EntityMetadata, signal: Signal): string {
   const p = (value: unknown, type: string) => statement.param(value, type);
   statement.with(
     'claim',
@@ -25,16 +26,7 @@ export function addStoreSignal(statement: WriteStatement, signal: Signal): strin
      WHERE held.claimed_at <= ${p(new Date(signal.receivedAt.getTime() - DEDUPE_WINDOW_MS), 'timestamptz')}
      RETURNING signal_id`,
   );
-  statement.with(
-    'stored_signal',
-    `INSERT INTO signals (id, source, kind, contact_email, company, external_id, payload, payload_hash, received_at,
-       processed_at, item_id, rule, classification)
-     SELECT signal_id, ${p(signal.source, 'text')}, ${p(signal.kind, 'text')}, ${p(signal.contactEmail, 'text')}, ${p(signal.company, 'text')},
-            ${p(signal.externalId, 'text')}, ${statement.json(signal.payload)}, ${p(signal.payloadHash, 'text')}, ${p(signal.receivedAt, 'timestamptz')},
-            ${p(signal.processedAt, 'timestamptz')}, ${p(signal.itemId, 'uuid')}, ${p(signal.rule, 'text')}, ${statement.json(signal.classification)}
-       FROM claim
-     RETURNING id`,
-  );
+  statement.insert('stored_signal', metadata, signal, { gate: 'claim', returning: 'id' });
   return 'stored_signal';
 }
 

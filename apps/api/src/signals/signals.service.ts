@@ -169,7 +169,7 @@ export class SignalsService {
     const write = (withPlan: ProcessingPlan | null) => {
       Object.assign(signal, withPlan ? this.outcomeOf(withPlan) : { processedAt: null, itemId: null, rule: null });
       const statement = new WriteStatement();
-      const stored = addStoreSignal(statement, signal);
+      const stored = addStoreSignal(statement, this.signals.metadata, signal);
       if (withPlan?.move) this.queue.addCreate(statement, stored, withPlan.move, by);
       return statement.run<{ id: string }>(this.dataSource, `SELECT id FROM ${stored}`);
     };

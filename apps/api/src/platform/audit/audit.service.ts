@@ -32,7 +32,6 @@ interface PendingEntry {
 
 /** At most this many entries go into one INSERT. */
 const MAX_GROUP = 500;
-const COLUMNS = 'at, actor, action, subject, request_id, detail, result, status_code';
 
 /** The audit trail every module writes to: who did what, when, to what, and how it ended. */
 @Injectable()
@@ -62,24 +61,12 @@ export class AuditService {
    * commits (or not) with the change it describes.
    */
   addTo(statement: WriteStatement, name: string, gate: string | null, record: AuditRecord): void {
-    const entry = this.entryFor(record);
-    statement.with(
-      name,
-      `INSERT INTO audit_log (${COLUMNS})
-       SELECT ${statement.param(entry.at, 'timestamptz')}, ${statement.param(entry.actor, 'text')}, ${statement.param(entry.action, 'text')},
-              ${statement.param(entry.subject, 'text')}, ${statement.param(entry.requestId, 'text')}, ${statement.json(entry.detail)},
-              ${statement.param(entry.result, 'text')}, ${statement.param(entry.statusCode, 'int')}${WriteStatement.gated(gate)}`,
-    );
+    statement.insert(name, this.entries.metadata, this.entryFor(record), { gate });
   }
 
   private async insert(entries: Omit<AuditLogEntry, 'id'>[]): Promise<void> {
-    const values: unknown[] = [];
-    const rows = entries.map((entry) => {
-      const first = values.length + 1;
-      values.push(entry.at, entry.actor, entry.action, entry.subject, entry.requestId, entry.detail && JSON.stringify(entry.detail), entry.result, entry.statusCode);
-      return `(${Array.from({ length: 8 }, (_, i) => `$${first + i}`).join(', ')})`;
-    });
-    await this.entries.query(`INSERT INTO audit_log (${COLUMNS}) VALUES ${rows.join(', ')}`, values);
+    const { sql, values } = WriteStatement.insertRows(this.entries.metadata, entries);
+    await this.entries.query(sql, values);
   }
 
   private entryFor(record: AuditRecord): Omit<AuditLogEntry, 'id'> {

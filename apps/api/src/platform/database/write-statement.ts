@@ -1,4 +1,13 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+export interface InsertOptions {
+  /** An earlier part: the row is written only if it yields one. */
+  gate?: string | null;
+  /** e.g. `ON CONFLICT DO NOTHING`. */
+  onConflict?: string;
+  returning?: string;
+}
 
 /**
  * One SQL statement assembled from writes owned by several modules, as data-modifying CTEs.
@@ -34,6 +43,38 @@ export class WriteStatement {
     return this;
   }
 
+  /**
+   * Adds the insert of one entity row as part `name`, its columns read from the entity's
+   * metadata (so it cannot drift from the entity); columns the row leaves undefined get their
+   * database default.
+   */
+  insert(name: string, metadata: EntityMetadata, row: object, options: InsertOptions = {}): this {
+    const columns = columnsSetBy(metadata, row);
+    return this.with(
+      name,
+      `INSERT INTO ${metadata.tableName} (${columns.map((column) => column.databaseName).join(', ')})
+       SELECT ${columns.map((column) => this.column(metadata, column, row)).join(', ')}${WriteStatement.gated(options.gate ?? null)}` +
+        (options.onConflict ? ` ${options.onConflict}` : '') +
+        (options.returning ? ` RETURNING ${options.returning}` : ''),
+    );
+  }
+
+  /** A plain multi-row INSERT of entity rows (the columns the first row sets), as text and values. */
+  static insertRows(metadata: EntityMetadata, rows: object[]): { sql: string; values: unknown[] } {
+    const columns = columnsSetBy(metadata, rows[0]);
+    const statement = new WriteStatement();
+    const tuples = rows.map((row) => `(${columns.map((column) => statement.column(metadata, column, row)).join(', ')})`);
+    return {
+      sql: `INSERT INTO ${metadata.tableName} (${columns.map((column) => column.databaseName).join(', ')}) VALUES ${tuples.join(', ')}`,
+      values: statement.values,
+    };
+  }
+
+  private column(metadata: EntityMetadata, column: ColumnMetadata, row: object): string {
+    const value: unknown = column.getEntityValue(row);
+    return column.type === 'jsonb' ? this.json(value) : this.param(value, metadata.connection.driver.normalizeType(column));
+  }
+
   /** `FROM gate` when the write depends on an earlier part, nothing when it stands alone. */
   static gated(gate: string | null): string {
     return gate ? ` FROM ${gate}` : '';
@@ -48,4 +89,9 @@ export class WriteStatement {
     const { sql, values } = this.build(select);
     return (await db.query(sql, values)) as Row[];
   }
+}
+
+/** Generated columns a row leaves undefined (ids, defaults) are left to the database. */
+function columnsSetBy(metadata: EntityMetadata, row: object): ColumnMetadata[] {
+  return metadata.columns.filter((column) => column.getEntityValue(row) !== undefined);
 }

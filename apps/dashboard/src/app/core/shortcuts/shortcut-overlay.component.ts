@@ -10,7 +10,7 @@ import { ShortcutService } from './shortcut.service';
          already counts; close is queued as a task and only catches the remaining paths. -->
     <dialog
       #dialog
-      class="overlay"
+      class="modal overlay"
       closedby="any"
       aria-labelledby="shortcut-title"
       data-testid="shortcut-overlay"
@@ -41,16 +41,6 @@ import { ShortcutService } from './shortcut.service';
     .overlay {
       width: min(28rem, calc(100vw - 2rem));
       max-height: calc(100dvh - 4rem);
-      padding: 1.25rem 1.5rem;
-      border: 1px solid var(--border);
-      border-radius: calc(var(--radius) * 1.5);
-      background: var(--surface);
-      color: var(--text);
-      box-shadow: var(--shadow-lg);
-    }
-    .overlay::backdrop {
-      background: rgb(15 23 42 / 0.45);
-      backdrop-filter: blur(2px);
     }
     .overlay__header {
       display: flex;

@@ -14,7 +14,7 @@ const PRESETS = ['Not relevant', 'Already handled', 'Wrong contact'] as const;
     <!-- Escape cancels; Enter in the field submits the form. -->
     <dialog
       #dialog
-      class="dialog"
+      class="modal dialog"
       aria-labelledby="dismiss-title"
       data-testid="dismiss-dialog"
       (keydown.escape)="$event.preventDefault(); close()"

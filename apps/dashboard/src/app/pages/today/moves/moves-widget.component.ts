@@ -7,7 +7,7 @@ import { LoadingSkeletonComponent } from '../../../shared/ui/loading-skeleton.co
 import { DismissDialogComponent } from './dismiss-dialog.component';
 import { MoveRowComponent } from './move-row.component';
 import { SnoozeDialogComponent } from './snooze-dialog.component';
-import { LIVE_LABELS } from './queue-events.service';
+import { LiveBadgeComponent } from './live-badge.component';
 import { TodayMovesStore } from './today-moves.store';
 
 const SCOPE = "Today's moves";
@@ -16,7 +16,7 @@ const SCOPE = "Today's moves";
 @Component({
   selector: 'cos-moves-widget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadingSkeletonComponent, ErrorStateComponent, MoveRowComponent, DismissDialogComponent, SnoozeDialogComponent],
+  imports: [LiveBadgeComponent, LoadingSkeletonComponent, ErrorStateComponent, MoveRowComponent, DismissDialogComponent, SnoozeDialogComponent],
   templateUrl: './moves-widget.component.html',
   styleUrl: './moves-widget.component.css',
 })
@@ -27,7 +27,6 @@ export class MovesWidgetComponent {
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());
   private readonly dismissDialog = viewChild.required(DismissDialogComponent);
   private readonly snoozeDialog = viewChild.required(SnoozeDialogComponent);
-  protected readonly liveLabels = LIVE_LABELS;
   protected readonly emptyScope = computed(() => {
     const domain = this.store.domain();
     return domain ? ` for ${DOMAIN_LABELS[domain]}` : '';

@@ -15,7 +15,6 @@ export type QueueStreamMessage =
   | { kind: 'change'; event: QueueChangedEvent };
 
 export type LiveState = 'connecting' | 'live' | 'offline';
-export const LIVE_LABELS: Record<LiveState, string> = { connecting: 'Connecting…', live: 'Live', offline: 'Reconnecting…' };
 
 export interface QueueStreamHandlers {
   changed: (event: QueueChangedEvent) => void;

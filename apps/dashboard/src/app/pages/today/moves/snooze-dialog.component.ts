@@ -42,7 +42,7 @@ const WHEN = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numer
   template: `
     <dialog
       #dialog
-      class="dialog"
+      class="modal dialog"
       aria-labelledby="snooze-title"
       data-testid="snooze-dialog"
       (keydown)="pickByKey($event)"

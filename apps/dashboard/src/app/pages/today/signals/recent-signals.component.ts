@@ -10,7 +10,8 @@ import { relativeTime } from '../../../shared/time/relative-time';
 import { ErrorStateComponent } from '../../../shared/ui/error-state.component';
 import { LoadingSkeletonComponent } from '../../../shared/ui/loading-skeleton.component';
 import { STATUS_LABELS } from '../moves/move-format';
-import { LIVE_LABELS, QueueEventsService } from '../moves/queue-events.service';
+import { LiveBadgeComponent } from '../moves/live-badge.component';
+import { QueueEventsService } from '../moves/queue-events.service';
 import { TodayMovesStore } from '../moves/today-moves.store';
 import { ManualSignalFormComponent } from './manual-signal-form.component';
 import { SOURCES, contactLabel, kindLabel, signalSummary } from './signal-format';
@@ -38,7 +39,7 @@ export type SignalOutcome =
 @Component({
   selector: 'cos-recent-signals',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadingSkeletonComponent, ErrorStateComponent, ManualSignalFormComponent],
+  imports: [LiveBadgeComponent, LoadingSkeletonComponent, ErrorStateComponent, ManualSignalFormComponent],
   templateUrl: './recent-signals.component.html',
   styleUrl: './recent-signals.component.css',
 })
@@ -67,7 +68,6 @@ export class RecentSignalsComponent {
   });
   protected readonly formOpen = signal(false);
   protected readonly now = signal(Date.now());
-  protected readonly liveLabels = LIVE_LABELS;
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly relativeTime = relativeTime;
 
