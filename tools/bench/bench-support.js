@@ -25,12 +25,12 @@ function start(command, args, env, readyPattern) {
   });
 }
 
-/** The built API, role api, production settings, limits out of the way. */
-function startApi(env, port) {
+/** The built API, role api, production settings, limits out of the way; `extra` overrides. */
+function startApi(env, port, extra = {}) {
   return start(
     process.execPath,
     ['dist/api/apps/api/src/main.js'],
-    { DATABASE_URL: env.DATABASE_URL_BENCH, REDIS_URL: env.REDIS_URL, ADMIN_TOKEN: TOKEN, ENCRYPTION_KEY: 'ab'.repeat(32), PORT: String(port), ROLE: 'api', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000000', COOKIE_SECURE: 'false' },
+    { DATABASE_URL: env.DATABASE_URL_BENCH, REDIS_URL: env.REDIS_URL, ADMIN_TOKEN: TOKEN, ENCRYPTION_KEY: 'ab'.repeat(32), PORT: String(port), ROLE: 'api', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000000', COOKIE_SECURE: 'false', ...extra },
     /listening on/,
   );
 }

@@ -19,7 +19,7 @@ async function withDb(databaseUrl, use) {
   }
 }
 
-const reset = (databaseUrl) => withDb(databaseUrl, (db) => db.query('TRUNCATE signals, signal_dedupe_keys, command_queue_items'));
+const reset = (databaseUrl) => withDb(databaseUrl, (db) => db.query('TRUNCATE signals, signal_dedupe_keys, command_queue_items CASCADE'));
 const storedSignals = (databaseUrl) => withDb(databaseUrl, async (db) => Number((await db.query('SELECT count(*) AS n FROM signals')).rows[0].n));
 
 function request(agent, port, method, path, body) {

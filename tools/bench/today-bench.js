@@ -10,7 +10,7 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
 async function fillQueue(databaseUrl) {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  await db.query('TRUNCATE command_queue_items');
+  await db.query('TRUNCATE command_queue_items CASCADE');
   // Realistic spread: most moves open, some finished; APS uniform; due dates around now.
   await db.query(
     `INSERT INTO command_queue_items

@@ -5,6 +5,7 @@ import { gmailPlugin } from './google/gmail-plugin';
 import { registerGoogleOAuthRoutes } from './google/google-oauth-routes';
 import './http/fastify-augmentation';
 import { registerFormBodyParser } from './http/form-body-parser';
+import { routeNotFound } from './http/route-not-found';
 import { sandboxErrorHandler } from './http/sandbox-error-handler';
 import { hubspotCrmPlugin } from './hubspot/hubspot-crm-plugin';
 import { registerHubspotOAuthRoutes } from './hubspot/hubspot-oauth-routes';
@@ -37,8 +38,8 @@ export function buildSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   app.decorateRequest('sandboxAccessToken', null);
   registerFormBodyParser(app);
   app.setErrorHandler(sandboxErrorHandler);
-  app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: 'Not Found', message: `The sandbox has no route ${request.method} ${request.url.split('?')[0]}` });
+  app.setNotFoundHandler(async (request) => {
+    throw routeNotFound(request.method, request.url);
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(

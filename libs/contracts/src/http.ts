@@ -1,3 +1,5 @@
+import type { ExecutionView } from './execution';
+
 /** Header and path names shared by the API and the dashboard. */
 export const API_VERSION = 'v1';
 export const HEADERS = {
@@ -6,6 +8,10 @@ export const HEADERS = {
   adminToken: 'x-admin-token',
   csrfToken: 'x-csrf-token',
   idempotencyKey: 'x-idempotency-key',
+  // IETF draft-ietf-httpapi-idempotency-key-header name, accepted too.
+  ietfIdempotencyKey: 'idempotency-key',
+  idempotentReplayed: 'idempotent-replayed',
+  executionId: 'x-execution-id',
 } as const;
 export const SESSION_COOKIE = 'caseyos_session';
 export const DASHBOARD_BASE_PATH = '/caseyos';
@@ -22,6 +28,13 @@ export interface ProblemDetails {
   errors?: { field: string; messages: string[] }[];
   /** With a 409 from the queue: the status the item is in now. */
   current_status?: string;
+  /** With a refused execute: the guardrail that refused it. */
+  guardrail?: string;
+  /** With a failed execute: the execution as recorded. */
+  execution?: ExecutionView;
+  /** The provider's own word for a failure (HubSpot category, Google reason) and its HTTP status. */
+  provider_reason?: string;
+  provider_status?: number;
 }
 
 /** A page of results with an opaque cursor for the next page. */

@@ -7,3 +7,4 @@ export * from './http';
 export * from './integrations';
 export * from './queues';
 export * from './signals';
+export * from './execution';

@@ -6,6 +6,9 @@ export const QUEUES = {
   hubspotDealsPoll: 'signals-hubspot-deals',
   gmailRepliesPoll: 'signals-gmail-replies',
   calendarPoll: 'signals-calendar',
+  executionSweep: 'execution-sweep',
+  /** Delayed one-off jobs: a queued execution's run when its rate-limit window opens. */
+  executionQueued: 'execution-queued',
 } as const;
 
 /** Fixed job-scheduler ids: one tick per interval however many workers run. */
@@ -16,4 +19,5 @@ export const SCHEDULED_JOBS = {
   hubspotDealsPoll: 'hubspot-deals-poll',
   gmailRepliesPoll: 'gmail-replies-poll',
   calendarPoll: 'calendar-poll',
+  executionSweep: 'execution-sweep',
 } as const;

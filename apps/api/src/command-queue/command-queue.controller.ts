@@ -2,12 +2,12 @@ import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Qu
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CommandQueueMove, Page, SeedResponse } from '@caseyos/contracts';
 import type { FastifyRequest } from 'fastify';
+import { actorOf } from '../platform/auth/actor';
 import { CommandQueueService } from './command-queue.service';
-import { DismissDto, SnoozeDto } from './dto/move-commands.dto';
+import { CompleteDto, DismissDto, SnoozeDto } from './dto/move-commands.dto';
 import { ListQueueQueryDto, TodayQueryDto } from './dto/queue-queries.dto';
 import { DemoSeeder } from './seed/demo-seeder.service';
 
-const actorOf = (request: FastifyRequest) => ({ actor: request.principal?.actor ?? 'anonymous', requestId: String(request.id) });
 const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('command-queue')
@@ -53,8 +53,8 @@ export class CommandQueueController {
 
   @Post(':id/dismiss')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'pending -> dismissed, with the reason' })
-  @ApiConflictResponse({ description: 'Not pending; the body has current_status.' })
+  @ApiOkResponse({ description: 'pending, accepted or failed -> dismissed, with the reason' })
+  @ApiConflictResponse({ description: 'Not open; the body has current_status.' })
   dismiss(@Param('id', uuid) id: string, @Body() body: DismissDto, @Req() request: FastifyRequest): Promise<CommandQueueMove> {
     return this.queue.dismiss(id, body.reason, actorOf(request));
   }
@@ -65,5 +65,13 @@ export class CommandQueueController {
   @ApiConflictResponse({ description: 'Not pending; the body has current_status.' })
   snooze(@Param('id', uuid) id: string, @Body() body: SnoozeDto, @Req() request: FastifyRequest): Promise<CommandQueueMove> {
     return this.queue.snooze(id, new Date(body.until), actorOf(request));
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'pending, accepted or failed -> completed: done by hand elsewhere, no side effect; an optional note is audited' })
+  @ApiConflictResponse({ description: 'Not open; the body has current_status.' })
+  complete(@Param('id', uuid) id: string, @Body() body: CompleteDto, @Req() request: FastifyRequest): Promise<CommandQueueMove> {
+    return this.queue.complete(id, body?.note, actorOf(request));
   }
 }

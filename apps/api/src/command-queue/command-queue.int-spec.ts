@@ -9,7 +9,7 @@ describe('command queue API', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.get(DataSource).query('TRUNCATE command_queue_items, accounts');
+    await t.app.get(DataSource).query('TRUNCATE command_queue_items, accounts CASCADE');
     queue = t.app.get(CommandQueueService);
   });
   afterAll(() => t.close());

@@ -13,7 +13,7 @@ import {
 } from '@caseyos/contracts';
 import { randomUUID } from 'node:crypto';
 import { Subscription } from 'rxjs';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../platform/audit/audit.service';
 import { CLOCK, Clock } from '../platform/clock/clock';
 import { LocalDays } from '../platform/clock/local-day';
@@ -50,6 +50,8 @@ export interface Actor {
   actor: string;
   requestId?: string;
 }
+
+type StatusChanges = Partial<Pick<CommandQueueItem, 'dismissReason' | 'snoozedUntil'>>;
 
 export interface ListFilters {
   status?: QueueItemStatus;
@@ -248,35 +250,53 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     return this.transition(id, 'snoozed', by, { snoozedUntil: until });
   }
 
+  /** Done elsewhere by hand: clears the move with no side effect. */
+  complete(id: string, note: string | undefined, by: Actor) {
+    return this.transition(id, 'completed', by, {}, note ? { note } : {});
+  }
+
   /**
-   * Moves an item along the status machine. The status check and the write are one UPDATE,
-   * so of two racing requests exactly one wins; the other gets 409 with the current status.
+   * Moves an item along the status machine, in one transaction with its audit entry. Of two
+   * racing requests exactly one wins; the other gets 409 with the current status.
    */
   async transition(
     id: string,
     to: QueueItemStatus,
     by: Actor,
-    changes: Partial<Pick<CommandQueueItem, 'dismissReason' | 'snoozedUntil'>> = {},
+    changes: StatusChanges = {},
+    detail: Record<string, unknown> = {},
   ): Promise<CommandQueueMove> {
+    const changed = await this.items.manager.transaction((manager) => this.transitionWithin(manager, id, to, by, changes, detail));
+    await changed.announce();
+    return changed.move;
+  }
+
+  /**
+   * The status change and its audit entry inside the caller's transaction (the execution module
+   * claims a move and records its execution together). Call `announce` after the commit.
+   */
+  async transitionWithin(
+    manager: EntityManager,
+    id: string,
+    to: QueueItemStatus,
+    by: Actor,
+    changes: StatusChanges = {},
+    detail: Record<string, unknown> = {},
+  ): Promise<{ move: CommandQueueMove; from: QueueItemStatus; announce: () => Promise<void> }> {
     const now = this.clock.now();
-    const from = allowedSources(to);
-    const result = await this.items
-      .createQueryBuilder()
-      .update()
-      .set({ ...changes, status: to, version: () => 'version + 1', updatedAt: now, statusChangedAt: now })
-      .where('id = :id AND status IN (:...from)', { id, from })
-      .returning(['status'])
-      .execute();
-    if (result.affected !== 1) {
-      const current = await this.items.findOne({ where: { id }, select: { id: true, status: true } });
-      if (!current) throw new ProblemException(404, 'not-found', `No move ${id}.`);
-      throw new ProblemException(409, 'conflict', `Cannot move from ${current.status} to ${to}.`, {
-        current_status: current.status,
-      });
+    const items = manager.getRepository(CommandQueueItem);
+    const [locked] = (await manager.query('SELECT status FROM command_queue_items WHERE id = $1 FOR UPDATE', [id])) as { status: QueueItemStatus }[];
+    if (!locked) throw new ProblemException(404, 'not-found', `No move ${id}.`);
+    if (!allowedSources(to).includes(locked.status)) {
+      throw new ProblemException(409, 'conflict', `Cannot move from ${locked.status} to ${to}.`, { current_status: locked.status });
     }
-    const move = toMove(await this.items.findOneByOrFail({ id }));
-    await this.changed('queue.item.updated', move, by, { to, ...changes });
-    return move;
+    await items.update({ id }, { ...changes, status: to, version: () => 'version + 1', updatedAt: now, statusChangedAt: now });
+    const move = toMove(await items.findOneByOrFail({ id }));
+    await this.audit.recordWithin(manager, {
+      ...this.auditRecord('queue.item.updated', id, by),
+      detail: { domain: move.domain, status: move.status, from: locked.status, to, ...changes, ...detail },
+    });
+    return { move, from: locked.status, announce: () => this.announceUpdated(move) };
   }
 
   /** Snoozed moves whose time has come go back to pending. */
@@ -291,7 +311,8 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     ).then(([rows]: [{ id: string }[]]) => rows);
     for (const { id } of woken) {
       const move = toMove(await this.items.findOneByOrFail({ id }));
-      await this.changed('queue.item.updated', move, { actor: 'system:snooze-wake' }, { to: 'pending' });
+      await this.audit.record({ ...this.auditRecord('queue.item.updated', id, { actor: 'system:snooze-wake' }), detail: { domain: move.domain, status: move.status, to: 'pending' } });
+      await this.announceUpdated(move);
     }
     return woken.length;
   }
@@ -301,10 +322,9 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     this.countsCache.clear();
   }
 
-  private async changed(type: 'queue.item.updated', move: CommandQueueMove, by: Actor, detail: object) {
+  private async announceUpdated(move: CommandQueueMove) {
     this.invalidate();
-    await this.audit.record({ ...this.auditRecord(type, move.id, by), detail: { domain: move.domain, status: move.status, ...detail } });
-    await this.events.publish(type, { type, item: move });
+    await this.events.publish('queue.item.updated', { type: 'queue.item.updated', item: move });
   }
 
   private auditRecord(action: string, id: string, by: Actor) {

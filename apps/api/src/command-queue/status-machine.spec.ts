@@ -6,7 +6,14 @@ describe('queue item status machine', () => {
     ['pending', 'accepted'],
     ['pending', 'dismissed'],
     ['pending', 'snoozed'],
+    ['pending', 'executing'],
+    ['pending', 'completed'],
     ['accepted', 'executing'],
+    ['accepted', 'completed'],
+    ['accepted', 'dismissed'],
+    ['failed', 'executing'],
+    ['failed', 'completed'],
+    ['failed', 'dismissed'],
     ['executing', 'completed'],
     ['executing', 'failed'],
     ['completed', 'rolled_back'],
@@ -17,9 +24,10 @@ describe('queue item status machine', () => {
 
   it('allows nothing else', () => {
     const legal = Object.values(TRANSITIONS).reduce((sum, targets) => sum + targets.length, 0);
-    expect(legal).toBe(8);
+    expect(legal).toBe(15);
     expect(canTransition('dismissed', 'pending')).toBe(false);
-    expect(canTransition('accepted', 'dismissed')).toBe(false);
+    expect(canTransition('executing', 'dismissed')).toBe(false);
+    expect(canTransition('rolled_back', 'executing')).toBe(false);
     expect(canTransition('completed', 'pending')).toBe(false);
   });
 
@@ -29,6 +37,6 @@ describe('queue item status machine', () => {
 
   it('finds the legal sources of a target', () => {
     expect(allowedSources('pending')).toEqual(['snoozed']);
-    expect(allowedSources('executing')).toEqual(['accepted']);
+    expect(allowedSources('executing')).toEqual(['pending', 'accepted', 'failed']);
   });
 });

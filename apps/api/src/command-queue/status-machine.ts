@@ -2,13 +2,15 @@ import type { QueueItemStatus } from '@caseyos/contracts';
 
 /** Every legal move of an item; anything else is a 409 with the current status. */
 export const TRANSITIONS: Readonly<Record<QueueItemStatus, readonly QueueItemStatus[]>> = {
-  pending: ['accepted', 'dismissed', 'snoozed'],
-  accepted: ['executing'],
+  // Executing a pending move accepts it on the way; a move done elsewhere is completed by hand.
+  pending: ['accepted', 'dismissed', 'snoozed', 'executing', 'completed'],
+  accepted: ['executing', 'completed', 'dismissed'],
   executing: ['completed', 'failed'],
   completed: ['rolled_back'],
   snoozed: ['pending'],
   dismissed: [],
-  failed: [],
+  // A failed execution may be retried, done by hand or given up.
+  failed: ['executing', 'completed', 'dismissed'],
   rolled_back: [],
 };
 

@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { IntegrationProvider } from '@caseyos/contracts';
+import { isCallerAbort } from './call-options';
 import type { ConnectorError } from './errors/connector-errors';
 
 /**
@@ -15,8 +16,8 @@ export function logCall<T>(logger: Logger, provider: IntegrationProvider, operat
     },
     (error: ConnectorError) => {
       const line = { event: 'connector_call_failed', provider, operation, kind: error.kind, error: error.message };
-      // A missing object is an answer, not a failure worth a warning.
-      if (error.kind === 'not_found') logger.debug(line);
+      // A missing object is an answer and an abort the caller's own choice: neither is worth a warning.
+      if (error.kind === 'not_found' || isCallerAbort(error)) logger.debug(line);
       else logger.warn(line);
       throw error;
     },

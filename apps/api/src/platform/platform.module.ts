@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { CLOCK, systemClock } from './clock/clock';
+import { AdjustableClock, CLOCK, systemClock } from './clock/clock';
 import { AppConfig } from './config/app-config';
 import { CryptoModule } from './crypto/crypto.module';
 import { DashboardController } from './dashboard/dashboard.controller';
@@ -36,7 +36,7 @@ export class PlatformModule {
       controllers: [DashboardController],
       providers: [
         { provide: AppConfig, useValue: config },
-        { provide: CLOCK, useValue: systemClock },
+        { provide: CLOCK, useValue: config.NODE_ENV === 'test' ? new AdjustableClock() : systemClock },
       ],
       exports: [AppConfig, CLOCK],
     };

@@ -4,6 +4,7 @@ import type { IngestResponse, Page, SignalDetail, SignalView } from '@caseyos/co
 import type { FastifyRequest } from 'fastify';
 import { ListSignalsQueryDto, ManualSignalDto } from './dto/signal-dtos';
 import { SignalsService } from './signals.service';
+import { actorOf } from '../platform/auth/actor';
 
 @ApiTags('signals')
 @Controller('api/signals')
@@ -22,7 +23,7 @@ export class SignalsController {
         contactEmail: body.contact_email ?? null,
         company: body.company ?? null,
       },
-      { actor: request.principal?.actor ?? 'anonymous', requestId: String(request.id) },
+      actorOf(request),
     );
   }
 

@@ -14,7 +14,7 @@ import { MetricsService } from '../platform/metrics/metrics.service';
 import { Signal } from './entities/signal.entity';
 import { SignalProcessorRegistry } from './processors/signal-processor.registry';
 import { DEDUPE_WINDOW_MS, addMarkProcessed, addStoreSignal, payloadHash } from './signal-writes';
-import { SignalRule, matchRule, rulesWithConditions } from './rules/signal-rules';
+import { SignalFacts, SignalRule, matchRule, rulesWithConditions } from './rules/signal-rules';
 
 export interface IncomingSignal {
   source: SignalSource;
@@ -146,7 +146,7 @@ export class SignalsService {
       dealAmount: facts.amountUsd ?? null,
       signalId: signal.id,
       dueAt: new Date(this.clock.now().getTime() + rule.dueInHours * HOUR_MS),
-      actionParams: { rule: rule.id },
+      actionParams: actionParamsOf(rule, signal, facts),
       // One move per signal, however often processing is retried.
       originKey: originKeyOf(signal),
       scoreInputs: {
@@ -274,3 +274,20 @@ export function toView(signal: Signal): SignalView {
 }
 
 const originKeyOf = (signal: Signal) => `signal:${signal.id}`;
+
+/** What the move's execution drafts from: the triggering signal's facts and, for a reply, its thread. */
+function actionParamsOf(rule: SignalRule, signal: Signal, facts: SignalFacts): Record<string, unknown> {
+  const context = {
+    signal_kind: signal.kind,
+    signal_label: rule.label,
+    form_name: facts.formName ?? null,
+    subject: facts.subject ?? null,
+    note: facts.note ?? null,
+    deal_name: facts.dealName ?? null,
+    from_stage: facts.fromStage ?? null,
+    to_stage: facts.toStage ?? null,
+    amount_usd: facts.amountUsd ?? null,
+  };
+  const replyTo = facts.replyTo ? { thread_id: facts.replyTo.threadId, rfc822_message_id: facts.replyTo.rfc822MessageId, subject: facts.replyTo.subject } : null;
+  return { rule: rule.id, context, ...(replyTo ? { reply_to: replyTo } : {}) };
+}

@@ -1,24 +1,56 @@
 /** The sandbox's /_sandbox control API, for tests that inject faults, make the world move or look inside. */
 export interface SandboxFault {
   service: 'hubspot' | 'hubspot_oauth' | 'gmail' | 'calendar' | 'google_oauth';
-  kind: 'rate_limit' | 'expired_token' | 'server_error' | 'latency' | 'stale_history_id' | 'sync_token_expired';
+  kind: 'rate_limit' | 'expired_token' | 'server_error' | 'latency' | 'route_not_found' | 'stale_history_id' | 'sync_token_expired';
   times?: number;
   latency_ms?: number;
   status?: 500 | 502 | 503 | 504;
+  /** Only requests with these methods take hits, e.g. ['POST']. */
+  methods?: ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE')[];
+  /** Only this route takes hits, as faults.served names it: 'POST /crm/v3/objects/tasks'. */
+  route?: string;
+}
+
+export interface SandboxTask {
+  id: string;
+  subject: string | null;
+  body: string | null;
+  status: string;
+  timestamp: string | null;
+  priority: string | null;
+  type: string | null;
+  contactIds: string[];
+  dealIds: string[];
+}
+
+export interface SandboxEvent {
+  id: string;
+  summary: string | null;
+  status: 'confirmed' | 'tentative' | 'cancelled';
+  attendees: string[];
+  /** ISO instants. */
+  start: string;
+  end: string;
 }
 
 /** The parts of GET /_sandbox/state the connector tests read. */
 export interface SandboxState {
   hubspot: {
     deals: number;
-    tasks: { id: string; subject: string | null; timestamp: string | null; priority: string | null; type: string | null; contactIds: string[]; dealIds: string[] }[];
+    tasks: SandboxTask[];
     oauth: { refreshGrantsServed: number };
   };
   gmail: {
     historyId: string;
+    /** headers: addressing headers and every X- header, names as the client wrote them. */
     drafts: { id: string; messageId: string; threadId: string; headers: Record<string, string> }[];
   };
-  calendar: { events: number; cancelled: number; notifications: { eventId: string; action: string; sendUpdates: string | null }[] };
+  calendar: {
+    events: number;
+    cancelled: number;
+    eventList: SandboxEvent[];
+    notifications: { eventId: string; action: string; sendUpdates: string | null }[];
+  };
   google: { oauth: { refreshGrantsServed: number } };
   faults: { pending: unknown[]; served: { service: string; kind: string; route: string }[] };
 }

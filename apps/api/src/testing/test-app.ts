@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp } from '../create-app';
+import { AdjustableClock, CLOCK } from '../platform/clock/clock';
 import { loadConfig } from '../platform/config/load-config';
 
 export const TEST_ADMIN_TOKEN = 'test-operator-token-0123456789abcdef';
@@ -8,6 +9,8 @@ export interface TestApp {
   app: NestFastifyApplication;
   baseUrl: string;
   close(): Promise<void>;
+  /** Moves the app's clock (NODE_ENV=test) forward, e.g. past a rate-limit window. */
+  advanceClock(ms: number): void;
 }
 
 /**
@@ -28,7 +31,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const app = await createHttpApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
-  return { app, baseUrl: `http://127.0.0.1:${address.port}`, close: () => closeWithin(app, CLOSE_TIMEOUT_MS) };
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    close: () => closeWithin(app, CLOSE_TIMEOUT_MS),
+    advanceClock: (ms) => app.get<AdjustableClock>(CLOCK).advance(ms),
+  };
 }
 
 /** Shutdown after a dependency was killed and restarted can stall in a client's reconnect. */

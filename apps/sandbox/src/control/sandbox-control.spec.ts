@@ -1,5 +1,6 @@
 import { buildSandboxApp, type RunningSandbox } from '../sandbox-app';
-import { connectGoogle, control, gmailApi, hubspotClient, startTestSandbox } from '../testing/sandbox-test-kit';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { calendarApi, connectGoogle, control, gmailApi, hubspotClient, startTestSandbox } from '../testing/sandbox-test-kit';
 
 describe('the /_sandbox control API', () => {
   let sandbox: RunningSandbox;
@@ -18,6 +19,15 @@ describe('the /_sandbox control API', () => {
     expect(body.gmail).toMatchObject({ account: 'founder@caseyos-demo.test', aliases: ['sales@caseyos-demo.test'], drafts: [] });
     expect(body.gmail.threads).toBeGreaterThanOrEqual(10);
     expect(body.calendar).toMatchObject({ events: 6, cancelled: 0 });
+    expect(body.calendar.eventList).toHaveLength(6);
+    expect(body.calendar.eventList[0]).toEqual({
+      id: expect.any(String),
+      summary: expect.any(String),
+      status: 'confirmed',
+      attendees: expect.arrayContaining(['founder@caseyos-demo.test']),
+      start: expect.stringMatching(/Z$/),
+      end: expect.stringMatching(/Z$/),
+    });
     expect(body.settings.hubspotPrivateAppToken).toBeUndefined();
   });
 
@@ -56,6 +66,71 @@ describe('the /_sandbox control API', () => {
     await client.crm.pipelines.pipelinesApi.getAll('deals');
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
     expect((await control(sandbox, 'GET', '/_sandbox/faults')).body.pending).toEqual([]);
+  });
+
+  it('aims a fault at some methods or one route only, and validates the filter', async () => {
+    const bad = await control(sandbox, 'POST', '/_sandbox/faults', { service: 'hubspot', kind: 'latency', methods: ['FETCH'], route: 'tasks' });
+    expect(bad.body.problems).toEqual(['methods must be a non-empty list of GET, POST, PUT, PATCH, DELETE', 'route must look like "POST /crm/v3/objects/tasks"']);
+    await control(sandbox, 'POST', '/_sandbox/faults', { service: 'hubspot', kind: 'server_error', route: 'POST /crm/v3/objects/tasks' });
+    await control(sandbox, 'POST', '/_sandbox/faults', { service: 'hubspot', kind: 'server_error', methods: ['DELETE'] });
+    const client = hubspotClient(sandbox);
+    await client.crm.pipelines.pipelinesApi.getAll('deals');
+    await client.crm.objects.tasks.searchApi.doSearch({ limit: 1 });
+    expect((await control(sandbox, 'GET', '/_sandbox/faults')).body.pending).toHaveLength(2);
+    await expect(client.crm.objects.tasks.basicApi.create({ properties: { hs_timestamp: String(Date.now()) }, associations: [] })).rejects.toMatchObject({ code: 503 });
+    await expect(client.crm.objects.tasks.basicApi.archive('1')).rejects.toMatchObject({ code: 503 });
+    expect((await control(sandbox, 'GET', '/_sandbox/faults')).body.served.slice(-2).map((f: { route: string }) => f.route)).toEqual([
+      'POST /crm/v3/objects/tasks',
+      'DELETE /crm/v3/objects/tasks/:taskId',
+    ]);
+  });
+
+  it('lets a write held by latency land after the client gave up', async () => {
+    const gmail = gmailApi(sandbox, await connectGoogle(sandbox), { retry: false });
+    await control(sandbox, 'POST', '/_sandbox/faults', { service: 'gmail', kind: 'latency', latency_ms: 400, route: 'POST /gmail/v1/users/:userId/drafts' });
+    const raw = (await new MailComposer({ to: 'ana@example.com', subject: 'Late', text: 'hi' }).compile().build()).toString('base64url');
+    const started = performance.now();
+    const create = gmail.users.drafts.create({ userId: 'me', requestBody: { message: { raw } } }, { signal: AbortSignal.timeout(50) });
+    await expect(create).rejects.toThrow();
+    expect(performance.now() - started).toBeLessThan(300);
+    const drafts = async () => (await control(sandbox, 'GET', '/_sandbox/state')).body.gmail.drafts.filter((d: { headers: { Subject: string } }) => d.headers.Subject === 'Late');
+    expect(await drafts()).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await drafts()).toHaveLength(1);
+
+    await control(sandbox, 'POST', '/_sandbox/faults', { service: 'hubspot', kind: 'latency', latency_ms: 400, methods: ['POST'] });
+    const task = fetch(`${sandbox.url}/crm/v3/objects/tasks`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sandbox-private-app-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ properties: { hs_timestamp: String(Date.now()), hs_task_subject: 'Late task' } }),
+      signal: AbortSignal.timeout(50),
+    });
+    await expect(task).rejects.toMatchObject({ name: 'TimeoutError' });
+    const tasks = async () => (await control(sandbox, 'GET', '/_sandbox/state')).body.hubspot.tasks.filter((t: { subject: string }) => t.subject === 'Late task');
+    expect(await tasks()).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await tasks()).toEqual([expect.objectContaining({ body: null, status: 'NOT_STARTED' })]);
+  });
+
+  it("answers a route it does not serve with its own 404, not a provider's object-not-found body", async () => {
+    const hubspot = await fetch(`${sandbox.url}/crm/v3/objects/notes/1`, { headers: { authorization: 'Bearer sandbox-private-app-token' } });
+    expect(hubspot.status).toBe(404);
+    const hubspotBody = await hubspot.json();
+    expect(hubspotBody).toEqual({ error: 'Not Found', message: 'The sandbox has no route GET /crm/v3/objects/notes/1' });
+    const calendar = calendarApi(sandbox, await connectGoogle(sandbox));
+    const google = await calendar.acl.list({ calendarId: 'primary' }).catch((error: { status: number; response: { data: unknown } }) => error);
+    expect(google).toMatchObject({ status: 404, response: { data: { error: 'Not Found' } } });
+
+    // The route_not_found fault answers a served route the same way, to test clients against it.
+    await control(sandbox, 'POST', '/_sandbox/faults', { service: 'calendar', kind: 'route_not_found', route: 'DELETE /calendar/v3/calendars/:calendarId/events/:eventId' });
+    const faulted = await calendar.events.delete({ calendarId: 'primary', eventId: 'nosuchevent1' }).catch((error: { status: number; response: { data: unknown } }) => error);
+    expect(faulted).toMatchObject({
+      status: 404,
+      response: { data: { error: 'Not Found', message: 'The sandbox has no route DELETE /calendar/v3/calendars/primary/events/nosuchevent1' } },
+    });
+    const real = await calendar.events.delete({ calendarId: 'primary', eventId: 'nosuchevent1' }).catch((error: { status: number; response: { data: unknown } }) => error);
+    expect(real).toMatchObject({ status: 404, response: { data: { error: { errors: [{ reason: 'notFound' }] } } } });
+    expect((await control(sandbox, 'POST', '/_sandbox/faults', { service: 'google_oauth', kind: 'route_not_found' })).status).toBe(400);
   });
 
   it('advances the clock and changes tunable settings only', async () => {

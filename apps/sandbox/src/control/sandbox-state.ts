@@ -1,9 +1,35 @@
 import type { SandboxContext } from '../sandbox-context';
+import { type CalendarEvent, eventTimeMs } from '../world/calendar-store';
 import { PIPELINE_STAGES } from '../world/deal-pipeline';
+import type { MimePart } from '../world/gmail-records';
 import { headerValue } from '../world/mime-message';
 
 const DRAFT_HEADERS = ['Message-ID', 'From', 'To', 'Cc', 'Bcc', 'Subject', 'In-Reply-To', 'References'];
 const RECENT = 20;
+
+/** The addressing headers plus every X- header a client added (e.g. an execution marker). */
+function draftHeaders(payload: MimePart): Record<string, string> {
+  const extra = payload.headers.filter((h) => /^x-/i.test(h.name)).map((h) => h.name);
+  return Object.fromEntries(
+    [...DRAFT_HEADERS, ...extra].flatMap((name) => {
+      const value = headerValue(payload, name);
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
+}
+
+function eventSummary(event: CalendarEvent) {
+  const time = (value: unknown) => new Date(eventTimeMs(value)).toISOString();
+  const attendees = Array.isArray(event.fields.attendees) ? (event.fields.attendees as { email: string }[]) : [];
+  return {
+    id: event.id,
+    summary: typeof event.fields.summary === 'string' ? event.fields.summary : null,
+    status: event.status,
+    attendees: attendees.map((a) => a.email),
+    start: time(event.fields.start),
+    end: time(event.fields.end),
+  };
+}
 
 /** GET /_sandbox/state: what the sandbox holds, for tests and for a human poking at it. */
 export function sandboxState(ctx: SandboxContext) {
@@ -28,6 +54,8 @@ export function sandboxState(ctx: SandboxContext) {
       tasks: [...crm.tasks.values()].map((t) => ({
         id: t.id,
         subject: t.properties.hs_task_subject ?? null,
+        body: t.properties.hs_task_body ?? null,
+        status: t.properties.hs_task_status ?? 'NOT_STARTED',
         timestamp: t.properties.hs_timestamp ?? null,
         priority: t.properties.hs_task_priority ?? null,
         type: t.properties.hs_task_type ?? null,
@@ -51,13 +79,14 @@ export function sandboxState(ctx: SandboxContext) {
           id: d.id,
           messageId: d.messageId,
           threadId: message?.threadId,
-          headers: Object.fromEntries(DRAFT_HEADERS.map((h) => [h, message && headerValue(message.payload, h)]).filter(([, v]) => v !== undefined)),
+          headers: message ? draftHeaders(message.payload) : {},
         };
       }),
     },
     calendar: {
       events: events.filter((e) => e.status !== 'cancelled').length,
       cancelled: events.filter((e) => e.status === 'cancelled').length,
+      eventList: events.map(eventSummary),
       changeSeq: calendar.changeSeq,
       notifications: calendar.notifications.slice(-RECENT).map((n) => ({ ...n, at: new Date(n.at).toISOString() })),
     },

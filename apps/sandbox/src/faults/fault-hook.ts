@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { routeNotFound } from '../http/route-not-found';
 import type { SandboxHttpError } from '../http/sandbox-http-error';
 import type { FaultQueue } from './fault-queue';
 import { type Fault, type FaultKind, type FaultService, GENERIC_FAULT_KINDS } from './fault-types';
@@ -8,7 +9,7 @@ export interface FaultProfile {
   service: FaultService;
   /** Kinds this particular request can suffer on top of latency, rate_limit and server_error. */
   specialKinds(request: FastifyRequest): FaultKind[];
-  /** The service's own response to a fault (latency is handled here); may change state first. */
+  /** The service's own response to a fault (latency and route_not_found are handled here); may change state first. */
   respond(fault: Fault, request: FastifyRequest): SandboxHttpError;
 }
 
@@ -19,9 +20,13 @@ export function faultHook(faults: FaultQueue, profile: FaultProfile, now: () => 
     const fault = faults.take(profile.service, applicable, `${request.method} ${request.routeOptions.url}`, now());
     if (!fault) return;
     if (fault.kind === 'latency') {
+      // The handler runs after the delay even if the client gave up meanwhile: a write then lands
+      // late, as one that outlived the client's timeout does on the real service.
       await sleep(fault.latencyMs);
       return;
     }
+    // As if the route did not exist (a wrong base path, a proxy): the sandbox's own 404, not the service's.
+    if (fault.kind === 'route_not_found') throw routeNotFound(request.method, request.url);
     throw profile.respond(fault, request);
   };
 }

@@ -1,4 +1,4 @@
-import type { Fault, FaultInput, FaultKind, FaultService } from './fault-types';
+import { type Fault, type FaultInput, type FaultKind, type FaultService, faultTargets } from './fault-types';
 
 export interface ServedFault {
   faultId: number;
@@ -22,9 +22,9 @@ export class FaultQueue {
     return fault;
   }
 
-  /** Takes one hit of the oldest fault for `service` whose kind this request can suffer. */
+  /** Takes one hit of the oldest fault for `service` whose kind this request can suffer and whose filter it passes. */
   take(service: FaultService, applicable: readonly FaultKind[], route: string, now: number): Fault | undefined {
-    const fault = this.queue.find((f) => f.service === service && applicable.includes(f.kind));
+    const fault = this.queue.find((f) => f.service === service && applicable.includes(f.kind) && faultTargets(f, route));
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining === 0) this.queue = this.queue.filter((f) => f !== fault);

@@ -4,17 +4,18 @@ import { calendarError, googleErrors } from '../http/google-errors';
 import type { SandboxContext } from '../sandbox-context';
 import type { CalendarEvent } from '../world/calendar-store';
 import { listEvents } from './calendar-event-list';
+import { queryFreeBusy } from './calendar-free-busy';
 import { assertTimeRange, eventView, parseSendUpdates, writableFields } from './calendar-event-view';
 import { googleAuthHook } from './google-auth-hook';
 import { googleApiFaultProfile } from './google-fault-profile';
-import { CALENDAR_READ_SCOPES, CALENDAR_WRITE_SCOPES } from './google-scopes';
+import { CALENDAR_FREEBUSY_SCOPES, CALENDAR_READ_SCOPES, CALENDAR_WRITE_SCOPES } from './google-scopes';
 
 type EventParams = { calendarId: string; eventId: string };
 type Query = Record<string, unknown>;
 
 const EVENTS = '/calendar/v3/calendars/:calendarId/events';
 
-/** Calendar API v3 events of the account's primary calendar (www.googleapis.com/calendar/v3/...). */
+/** Calendar API v3: events and free/busy of the account's primary calendar (www.googleapis.com/calendar/v3/...). */
 export function calendarPlugin(ctx: SandboxContext): FastifyPluginAsync {
   return async (scope) => {
     scope.addHook('preHandler', googleAuthHook(ctx));
@@ -95,6 +96,10 @@ export function calendarPlugin(ctx: SandboxContext): FastifyPluginAsync {
       ctx.world.calendar.recordNotification(found, sendUpdates, ctx.clock.now());
       return view(found);
     });
+
+    scope.post('/calendar/v3/freeBusy', { config: { googleScopes: CALENDAR_FREEBUSY_SCOPES } }, async (request) =>
+      queryFreeBusy(ctx.world.calendar, request.body),
+    );
 
     scope.delete<{ Params: EventParams; Querystring: Query }>(`${EVENTS}/:eventId`, write, async (request, reply) => {
       const found = event(request.params);

@@ -116,6 +116,50 @@ describe('Google Calendar through googleapis', () => {
     expect((await failure<GoogleApiFailure>(changesSince(syncToken))).status).toBe(410);
   });
 
+  it('answers free/busy for our own calendar: merged, clipped, without transparent, declined or cancelled events', async () => {
+    const at = (time: string) => ({ dateTime: `2031-05-06T${time}:00Z` });
+    const insert = (start: string, end: string, extra: calendar_v3.Schema$Event = {}) =>
+      calendar.events.insert({ calendarId: 'primary', requestBody: { summary: 'Busy', start: at(start), end: at(end), ...extra } });
+    await insert('09:00', '10:00');
+    await insert('09:30', '10:30');
+    await insert('10:30', '11:00');
+    await insert('12:00', '13:00', { transparency: 'transparent' });
+    await insert('13:00', '14:00', { attendees: [{ email: 'founder@caseyos-demo.test', responseStatus: 'declined' }] });
+    const cancelled = await insert('14:00', '15:00');
+    await calendar.events.delete({ calendarId: 'primary', eventId: cancelled.data.id ?? '' });
+    await insert('16:30', '18:00');
+
+    const { data } = await calendar.freebusy.query({
+      requestBody: {
+        timeMin: '2031-05-06T08:00:00Z',
+        timeMax: '2031-05-06T17:00:00Z',
+        items: [{ id: 'primary' }, { id: 'Founder@caseyos-demo.test' }, { id: 'someone@elsewhere.test' }],
+      },
+    });
+    const busy = [
+      { start: '2031-05-06T09:00:00Z', end: '2031-05-06T11:00:00Z' },
+      { start: '2031-05-06T16:30:00Z', end: '2031-05-06T17:00:00Z' },
+    ];
+    expect(data).toEqual({
+      kind: 'calendar#freeBusy',
+      timeMin: '2031-05-06T08:00:00Z',
+      timeMax: '2031-05-06T17:00:00Z',
+      calendars: {
+        primary: { busy },
+        'Founder@caseyos-demo.test': { busy },
+        'someone@elsewhere.test': { errors: [{ domain: 'global', reason: 'notFound' }], busy: [] },
+      },
+    });
+
+    const missing = await failure<GoogleApiFailure>(calendar.freebusy.query({ requestBody: { timeMax: '2031-05-06T17:00:00Z', items: [{ id: 'primary' }] } }));
+    expect(missing.status).toBe(400);
+    const empty = calendar.freebusy.query({ requestBody: { timeMin: '2031-05-06T17:00:00Z', timeMax: '2031-05-06T08:00:00Z', items: [] } });
+    expect((await failure<GoogleApiFailure>(empty)).status).toBe(400);
+    const mailOnly = calendarApi(sandbox, await connectGoogle(sandbox, { scopes: ['https://www.googleapis.com/auth/gmail.readonly'] }));
+    const refused = mailOnly.freebusy.query({ requestBody: { timeMin: '2031-05-06T08:00:00Z', timeMax: '2031-05-06T17:00:00Z', items: [{ id: 'primary' }] } });
+    expect((await failure<GoogleApiFailure>(refused)).status).toBe(403);
+  });
+
   it('validates inserts like Calendar', async () => {
     const noEnd = failure<GoogleApiFailure>(calendar.events.insert({ calendarId: 'primary', requestBody: { summary: 'x', start: { dateTime: new Date().toISOString() } } }));
     expect((await noEnd).status).toBe(400);

@@ -3,8 +3,10 @@ import { googleErrors } from '../http/google-errors';
 import type { SandboxContext } from '../sandbox-context';
 import { formatAddress } from '../world/mail-factory';
 import { headerValue, parseRawMessage } from '../world/mime-message';
+import { newestFirstPage } from './gmail-list-page';
 import { messageView, parseFormat } from './gmail-message-view';
 import { assertOwnMailbox } from './gmail-request-params';
+import { parseGmailQuery } from './gmail-search-query';
 import { GMAIL_COMPOSE_SCOPES } from './google-scopes';
 
 interface DraftBody {
@@ -36,13 +38,21 @@ export function registerGmailDraftRoutes(scope: FastifyInstance, ctx: SandboxCon
     return { id: draft.id, message: { id: draft.messageId, threadId: stored?.threadId, labelIds: stored?.labelIds } };
   });
 
-  scope.get<{ Params: { userId: string } }>('/gmail/v1/users/:userId/drafts', compose, async (request) => {
+  // Newest first; `q` takes the messages.list syntax (e.g. rfc822msgid:<id> to find a draft by its Message-ID).
+  scope.get<{ Params: { userId: string }; Querystring: Record<string, unknown> }>('/gmail/v1/users/:userId/drafts', compose, async (request) => {
     assertOwnMailbox(ctx, request.params.userId);
-    const drafts = [...ctx.world.mailbox.drafts.values()];
+    const { mailbox } = ctx.world;
+    const matches = parseGmailQuery(typeof request.query.q === 'string' ? request.query.q : undefined, ctx.clock.now());
+    const drafts = [...mailbox.drafts.values()].flatMap((draft) => {
+      const message = mailbox.messages.get(draft.messageId);
+      return message && matches(message) ? [{ draft, message }] : [];
+    });
+    const result = newestFirstPage(drafts, ({ draft, message }) => ({ d: message.internalDate, i: draft.id }), request.query);
     return {
-      ...(drafts.length > 0
-        ? { drafts: drafts.map((d) => ({ id: d.id, message: { id: d.messageId, threadId: ctx.world.mailbox.messages.get(d.messageId)?.threadId } })) }
+      ...(result.items.length > 0
+        ? { drafts: result.items.map(({ draft, message }) => ({ id: draft.id, message: { id: message.id, threadId: message.threadId } })) }
         : {}),
+      ...(result.nextPageToken ? { nextPageToken: result.nextPageToken } : {}),
       resultSizeEstimate: drafts.length,
     };
   });

@@ -1,38 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { googleErrors } from '../http/google-errors';
-import { decodeOpaqueToken, encodeOpaqueToken } from '../http/opaque-token';
 import type { SandboxContext } from '../sandbox-context';
 import type { GmailMessage } from '../world/gmail-records';
 import { messageView, parseFormat } from './gmail-message-view';
-import { assertOwnMailbox, listParam, pageSize } from './gmail-request-params';
+import { newestFirstPage } from './gmail-list-page';
+import { assertOwnMailbox, listParam } from './gmail-request-params';
 import { parseGmailQuery } from './gmail-search-query';
 import { GMAIL_READ_SCOPES } from './google-scopes';
 
 type Query = Record<string, unknown>;
-
-/** Keyset cursor over a newest-first listing: the date and id of the last item served. */
-interface ListCursor {
-  d: number;
-  i: string;
-}
-
-const isCursor = (value: unknown): value is ListCursor =>
-  typeof (value as ListCursor)?.d === 'number' && typeof (value as ListCursor)?.i === 'string';
-
-const newestFirst = (a: ListCursor, b: ListCursor) => b.d - a.d || (a.i < b.i ? 1 : a.i > b.i ? -1 : 0);
-
-/** One page of a newest-first listing; keyset paging keeps pages stable while mail arrives. */
-function page<T>(items: T[], key: (item: T) => ListCursor, query: Query): { items: T[]; nextPageToken?: string } {
-  let sorted = [...items].sort((a, b) => newestFirst(key(a), key(b)));
-  if (query.pageToken !== undefined) {
-    const cursor = decodeOpaqueToken(String(query.pageToken), isCursor);
-    if (!cursor) throw googleErrors.gmailInvalid('Invalid pageToken');
-    sorted = sorted.filter((item) => newestFirst(cursor, key(item)) < 0);
-  }
-  const size = pageSize(query.maxResults);
-  const slice = sorted.slice(0, size);
-  return { items: slice, nextPageToken: sorted.length > size ? encodeOpaqueToken(key(slice[slice.length - 1])) : undefined };
-}
 
 function matchingMessages(ctx: SandboxContext, query: Query): GmailMessage[] {
   const matches = parseGmailQuery(typeof query.q === 'string' ? query.q : undefined, ctx.clock.now());
@@ -63,7 +39,7 @@ export function registerGmailMessageRoutes(scope: FastifyInstance, ctx: SandboxC
   scope.get<{ Params: { userId: string }; Querystring: Query }>('/gmail/v1/users/:userId/messages', read, async (request) => {
     assertOwnMailbox(ctx, request.params.userId);
     const messages = matchingMessages(ctx, request.query);
-    const result = page(messages, (m) => ({ d: m.internalDate, i: m.id }), request.query);
+    const result = newestFirstPage(messages, (m) => ({ d: m.internalDate, i: m.id }), request.query);
     return {
       ...(result.items.length > 0 ? { messages: result.items.map((m) => ({ id: m.id, threadId: m.threadId })) } : {}),
       ...(result.nextPageToken ? { nextPageToken: result.nextPageToken } : {}),
@@ -86,7 +62,7 @@ export function registerGmailMessageRoutes(scope: FastifyInstance, ctx: SandboxC
     const matchingThreadIds = new Set(matchingMessages(ctx, request.query).map((m) => m.threadId));
     const threads = [...threadsOf([...ctx.world.mailbox.messages.values()])].filter(([id]) => matchingThreadIds.has(id));
     const latest = (messages: GmailMessage[]) => messages.reduce((a, b) => (b.internalDate > a.internalDate ? b : a));
-    const result = page(threads, ([id, messages]) => ({ d: latest(messages).internalDate, i: id }), request.query);
+    const result = newestFirstPage(threads, ([id, messages]) => ({ d: latest(messages).internalDate, i: id }), request.query);
     return {
       ...(result.items.length > 0
         ? {

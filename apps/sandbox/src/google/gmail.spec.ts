@@ -216,6 +216,33 @@ describe('Gmail through googleapis', () => {
     expect((await failure<GoogleApiFailure>(unknown)).status).toBe(404);
   });
 
+  it('finds drafts by their Message-ID (with or without angle brackets) and pages them newest first', async () => {
+    const createDraft = async (subject: string) => {
+      const node = new MailComposer({ to: 'ana@example.com', subject, text: 'hi', headers: { 'X-Caseyos-Marker': `exec-${subject}` } }).compile();
+      const raw = await node.build();
+      const { data } = await gmail.users.drafts.create({ userId: 'me', requestBody: { message: { raw: raw.toString('base64url') } } });
+      return { id: data.id ?? '', messageId: node.messageId() };
+    };
+    const first = await createDraft('one');
+    const second = await createDraft('two');
+
+    const byMessageId = async (q: string) => (await gmail.users.drafts.list({ userId: 'me', q })).data;
+    expect((await byMessageId(`rfc822msgid:${second.messageId}`)).drafts?.map((d) => d.id)).toEqual([second.id]);
+    expect((await byMessageId(`rfc822msgid:${first.messageId.replace(/[<>]/g, '')}`)).drafts?.map((d) => d.id)).toEqual([first.id]);
+    expect(await byMessageId('rfc822msgid:<nobody@nowhere.example>')).toEqual({ resultSizeEstimate: 0 });
+
+    const all = (await gmail.users.drafts.list({ userId: 'me' })).data;
+    const firstPage = (await gmail.users.drafts.list({ userId: 'me', maxResults: 1 })).data;
+    expect(firstPage.drafts).toHaveLength(1);
+    expect(firstPage.resultSizeEstimate).toBe(all.drafts?.length);
+    const secondPage = (await gmail.users.drafts.list({ userId: 'me', maxResults: 1, pageToken: firstPage.nextPageToken ?? '' })).data;
+    expect([firstPage.drafts?.[0].id, secondPage.drafts?.[0].id]).toEqual(all.drafts?.slice(0, 2).map((d) => d.id));
+
+    const stored = (await control(sandbox, 'GET', '/_sandbox/state')).body.gmail.drafts.find((d: { id: string }) => d.id === first.id);
+    expect(stored.headers).toMatchObject({ 'Message-ID': first.messageId, 'X-Caseyos-Marker': 'exec-one' });
+    await Promise.all([first, second].map((d) => gmail.users.drafts.delete({ userId: 'me', id: d.id })));
+  });
+
   it('lets googleapis retry a 5xx on GET by default; with retry disabled the 503 surfaces', async () => {
     await control(sandbox, 'POST', '/_sandbox/faults', { service: 'gmail', kind: 'server_error', status: 503 });
     await expect(gmail.users.getProfile({ userId: 'me' })).resolves.toMatchObject({ status: 200 });

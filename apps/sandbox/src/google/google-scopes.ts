@@ -11,4 +11,6 @@ export const CALENDAR_READ_SCOPES = [
   SCOPE('calendar.readonly'),
   SCOPE('calendar.events.readonly'),
 ] as const;
+/** freebusy.query also accepts the free/busy-only scopes. */
+export const CALENDAR_FREEBUSY_SCOPES = [...CALENDAR_READ_SCOPES, SCOPE('calendar.freebusy'), SCOPE('calendar.events.freebusy')] as const;
 export const CALENDAR_WRITE_SCOPES = [SCOPE('calendar'), SCOPE('calendar.events')] as const;

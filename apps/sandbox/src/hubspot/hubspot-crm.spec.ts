@@ -182,6 +182,52 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
     expect((await failure<HubspotApiError>(client.crm.objects.tasks.basicApi.getById(created.id))).code).toBe(404);
   });
 
+  it('searches tasks like HubSpot: EQ, NEQ and CONTAINS_TOKEN (whole words, case-insensitive, * wildcard), paged', async () => {
+    const task = async (subject: string, body: string) =>
+      (await client.crm.objects.tasks.basicApi.create({ properties: { hs_timestamp: String(Date.now()), hs_task_subject: subject, hs_task_body: body }, associations: [] })).id;
+    const marked = await task('Call Ana', 'Agreed next steps. caseyosexec7f3a21');
+    const other = await task('Email Bo', 'caseyosexec7f3a21b is another marker');
+    const third = await task('Call Ana', 'Plain body');
+    const search = (filters: { propertyName: string; operator: FilterOperatorEnum; value?: string }[], extra: { limit?: number; after?: string } = {}) =>
+      client.crm.objects.tasks.searchApi.doSearch({ filterGroups: [{ filters }], properties: ['hs_task_subject', 'hs_task_body'], ...extra });
+    const ids = async (...args: Parameters<typeof search>) => (await search(...args)).results.map((r) => r.id);
+
+    const found = await search([{ propertyName: 'hs_task_body', operator: FilterOperatorEnum.ContainsToken, value: 'CaseyOSExec7f3a21' }]);
+    expect(found.total).toBe(1);
+    expect(found.results[0]).toMatchObject({ id: marked, archived: false, properties: { hs_task_subject: 'Call Ana', hs_task_body: 'Agreed next steps. caseyosexec7f3a21', hs_object_id: marked } });
+    expect(found.results[0].createdAt).toBeInstanceOf(Date);
+    expect(await ids([{ propertyName: 'hs_task_body', operator: FilterOperatorEnum.ContainsToken, value: 'caseyosexec7f3a*' }])).toEqual([marked, other]);
+    expect(await ids([{ propertyName: 'hs_task_body', operator: FilterOperatorEnum.ContainsToken, value: 'caseyosexec7f3' }])).toEqual([]);
+    expect(await ids([{ propertyName: 'hs_task_subject', operator: FilterOperatorEnum.Eq, value: 'call ana' }])).toEqual([marked, third]);
+    expect(
+      await ids([
+        { propertyName: 'hs_task_subject', operator: FilterOperatorEnum.Eq, value: 'Call Ana' },
+        { propertyName: 'hs_object_id', operator: FilterOperatorEnum.Neq, value: marked },
+      ]),
+    ).toEqual([third]);
+
+    const first = await search([{ propertyName: 'hs_task_subject', operator: FilterOperatorEnum.Eq, value: 'Call Ana' }], { limit: 1 });
+    expect(first.paging?.next?.after).toBe('1');
+    expect((await search([{ propertyName: 'hs_task_subject', operator: FilterOperatorEnum.Eq, value: 'Call Ana' }], { limit: 1, after: '1' })).results[0].id).toBe(third);
+    expect((await failure<HubspotApiError>(search([{ propertyName: 'no_such_prop', operator: FilterOperatorEnum.Eq, value: 'x' }]))).code).toBe(400);
+
+    await control(sandbox, 'PATCH', '/_sandbox/settings', { hubspotSearchPerSecondLimit: 1 });
+    const burst = await Promise.allSettled([1, 2, 3].map(() => search([])));
+    const limited = burst.find((o): o is PromiseRejectedResult => o.status === 'rejected')?.reason as HubspotApiError;
+    expect(limited).toMatchObject({ code: 429, body: { policyName: 'SECONDLY' } });
+    await Promise.all([marked, other, third].map((id) => client.crm.objects.tasks.basicApi.archive(id)));
+  });
+
+  it('archives a task with 204, again for an id already archived or never known, as HubSpot does', async () => {
+    const { id } = await client.crm.objects.tasks.basicApi.create({ properties: { hs_timestamp: String(Date.now()) }, associations: [] });
+    const archive = (taskId: string) => client.crm.objects.tasks.basicApi.archiveWithHttpInfo(taskId);
+    expect((await archive(id)).httpStatusCode).toBe(204);
+    expect((await archive(id)).httpStatusCode).toBe(204);
+    expect((await archive('999999999')).httpStatusCode).toBe(204);
+    const gone = await failure<HubspotApiError>(client.crm.objects.tasks.basicApi.getById(id));
+    expect(gone).toMatchObject({ code: 404, body: { category: 'OBJECT_NOT_FOUND' } });
+  });
+
   it('validates task properties and associations as HubSpot does', async () => {
     const noTimestamp = await failure<HubspotApiError>(client.crm.objects.tasks.basicApi.create({ properties: { hs_task_subject: 'x' }, associations: [] }));
     expect(noTimestamp.code).toBe(400);

@@ -3,12 +3,20 @@ import { hubspotErrors } from '../http/hubspot-errors';
 import type { SandboxContext } from '../sandbox-context';
 import type { CrmTask } from '../world/crm-records';
 import { TASK_PROPERTIES, WRITABLE_TASK_PROPERTIES, associationsView, objectView, propertyList, taskPropertyMap } from './crm-object-views';
+import { type SearchSchema, searchRecords } from './crm-search';
 import { TASK_ASSOCIATION_TYPES } from './hubspot-portal';
 
 const TASK_ENUMS: Record<string, readonly string[]> = {
   hs_task_priority: ['NONE', 'LOW', 'MEDIUM', 'HIGH'],
   hs_task_type: ['TODO', 'EMAIL', 'CALL', 'LINKED_IN', 'MEETING'],
   hs_task_status: ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFERRED'],
+};
+
+const TASK_SEARCH_SCHEMA: SearchSchema = {
+  known: new Set([...WRITABLE_TASK_PROPERTIES, 'hs_createdate', 'hs_lastmodifieddate', 'hs_object_id']),
+  dates: new Set(['hs_timestamp', 'hs_createdate', 'hs_lastmodifieddate']),
+  numbers: new Set(['hs_object_id']),
+  queryable: ['hs_task_subject', 'hs_task_body'],
 };
 
 interface PropertyProblem {
@@ -96,6 +104,22 @@ export function registerTaskRoutes(scope: FastifyInstance, ctx: SandboxContext):
     return view(task, [...Object.keys(properties), 'hs_task_status']);
   });
 
+  scope.post('/crm/v3/objects/tasks/search', async (request) => {
+    const tasks = [...ctx.world.crm.tasks.values()];
+    const page = searchRecords(
+      tasks.map((t) => ({ id: t.id, properties: taskPropertyMap(t) })),
+      request.body,
+      TASK_SEARCH_SCHEMA,
+      ctx.settings.hubspotSearchResultCap,
+    );
+    const requested = propertyList((request.body as { properties?: unknown }).properties);
+    return {
+      total: page.total,
+      results: page.results.map((r) => view(ctx.world.crm.tasks.get(r.id) as CrmTask, requested)),
+      ...(page.nextAfter ? { paging: { next: { after: page.nextAfter } } } : {}),
+    };
+  });
+
   scope.get<{ Params: { taskId: string }; Querystring: Record<string, unknown> }>('/crm/v3/objects/tasks/:taskId', async (request) => {
     const task = ctx.world.crm.tasks.get(request.params.taskId);
     if (!task) throw hubspotErrors.objectNotFound(request.params.taskId);
@@ -107,8 +131,9 @@ export function registerTaskRoutes(scope: FastifyInstance, ctx: SandboxContext):
     return { ...view(task, propertyList(request.query.properties)), ...(associations ? { associations } : {}) };
   });
 
+  // HubSpot archives idempotently and answers 204 whether or not the id ever existed.
   scope.delete<{ Params: { taskId: string } }>('/crm/v3/objects/tasks/:taskId', async (request, reply) => {
-    if (!ctx.world.crm.deleteTask(request.params.taskId)) throw hubspotErrors.objectNotFound(request.params.taskId);
+    ctx.world.crm.tasks.delete(request.params.taskId);
     reply.code(204).send();
   });
 }

@@ -7,8 +7,6 @@ export class CrmStore {
   readonly contacts = new Map<string, CrmContact>();
   readonly deals = new Map<string, CrmDeal>();
   readonly tasks = new Map<string, CrmTask>();
-  /** Deleted tasks stay known so a second DELETE still answers 204, as HubSpot does. */
-  private readonly deletedTaskIds = new Set<string>();
   private nextIds = { owner: 71_234_501, company: 20_001, contact: 101, deal: 5_001, task: 80_001 };
 
   addOwner(owner: Omit<CrmOwner, 'id'>): CrmOwner {
@@ -39,15 +37,6 @@ export class CrmStore {
     const record = { ...task, id: String(this.nextIds.task++) };
     this.tasks.set(record.id, record);
     return record;
-  }
-
-  /** Returns false when no such task ever existed. */
-  deleteTask(id: string): boolean {
-    if (this.tasks.delete(id)) {
-      this.deletedTaskIds.add(id);
-      return true;
-    }
-    return this.deletedTaskIds.has(id);
   }
 
   contactByEmail(email: string): CrmContact | undefined {

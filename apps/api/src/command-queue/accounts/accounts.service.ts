@@ -29,6 +29,13 @@ export class AccountsService {
     return account ? accountHealth(account, this.clock.now()) : null;
   }
 
+  /** What a draft about the account may quote: lifecycle, ARR, renewal and the health report. */
+  async profile(company: string): Promise<{ isCustomer: boolean; arrUsd: number | null; renewalAt: Date | null; health: AccountHealth } | null> {
+    const account = await this.accounts.findOne({ where: { company } });
+    if (!account) return null;
+    return { isCustomer: account.lifecycle === 'customer', arrUsd: account.arrUsd, renewalAt: account.renewalAt, health: accountHealth(account, this.clock.now()) };
+  }
+
   /** Only customer accounts carry churn risk. */
   async riskOf(company: string | null): Promise<number | null> {
     if (!company) return null;

@@ -66,6 +66,14 @@ describe('classifyConnectorError', () => {
       expect(classifyConnectorError('hubspot', hubspot(400, { category: 'VALIDATION_ERROR', message: 'Property values were not valid' }))).toBeInstanceOf(ConnectorPermanentError);
     });
 
+    it('says the object is missing only for OBJECT_NOT_FOUND, not for a 404 of a route it does not serve', () => {
+      const missing = classifyConnectorError('hubspot', hubspot(404, { status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Object not found.' }));
+      expect(missing).toMatchObject({ kind: 'not_found', objectMissing: true, reason: 'OBJECT_NOT_FOUND' });
+      expect(classifyConnectorError('hubspot', hubspot(404, ''))).toMatchObject({ kind: 'not_found', objectMissing: false });
+      expect(classifyConnectorError('hubspot', hubspot(404, { error: 'Not Found', message: 'no route' }))).toMatchObject({ kind: 'not_found', objectMissing: false });
+      expect(classifyConnectorError('hubspot', hubspot(404, { status: 'error', category: 'VALIDATION_ERROR', message: 'x' }))).toMatchObject({ objectMissing: false });
+    });
+
     it('treats network failures as transient', () => {
       const refused = Object.assign(new Error('request to https://api.hubapi.com/crm/v3/objects/contacts/jane@example.com failed, reason: connect ECONNREFUSED'), {
         name: 'FetchError',
@@ -107,6 +115,16 @@ describe('classifyConnectorError', () => {
       expect(classifyConnectorError('google', new Error('No refresh token is set.'))).toMatchObject({ kind: 'auth', needsReconnection: true });
     });
 
+    it('says the object is missing for notFound (404) and deleted (410) only', () => {
+      expect(classifyConnectorError('google', googleApiError(404, 'notFound', 'Requested entity was not found.'))).toMatchObject({ kind: 'not_found', objectMissing: true });
+      expect(classifyConnectorError('google', google(404, { error: { code: 404, message: 'Not Found', status: 'NOT_FOUND' } }))).toMatchObject({ objectMissing: true });
+      expect(classifyConnectorError('google', googleApiError(410, 'deleted', 'Resource has been deleted'))).toMatchObject({ kind: 'not_found', status: 410, objectMissing: true });
+      expect(classifyConnectorError('google', googleApiError(410, 'fullSyncRequired'))).toMatchObject({ kind: 'not_found', objectMissing: false });
+      // Google's front end answers an unknown path with an HTML page; the sandbox with its own JSON.
+      expect(classifyConnectorError('google', google(404, '<!DOCTYPE html><title>Error 404 (Not Found)!!1</title>'))).toMatchObject({ kind: 'not_found', objectMissing: false });
+      expect(classifyConnectorError('google', google(404, { error: 'Not Found', message: 'The sandbox has no route GET /x' }))).toMatchObject({ objectMissing: false });
+    });
+
     it('classifies a stale history id (404), an expired sync token (410), 5xx and bad requests', () => {
       expect(classifyConnectorError('google', googleApiError(404, 'notFound'))).toBeInstanceOf(ConnectorNotFoundError);
       expect(classifyConnectorError('google', googleApiError(410, 'fullSyncRequired'))).toMatchObject({ kind: 'not_found', status: 410, reason: 'fullSyncRequired' });
@@ -115,6 +133,17 @@ describe('classifyConnectorError', () => {
         kind: 'permanent',
         message: 'google: 400 invalidArgument: Invalid To header',
       });
+    });
+
+    it("tells gaxios' own timeout from another abort by the reason of the signal it aborted", () => {
+      const aborted = (reason: DOMException) => {
+        const controller = new AbortController();
+        controller.abort(reason);
+        const cause = Object.assign(new Error('The operation was aborted.'), { name: 'AbortError', type: 'aborted' });
+        return new GaxiosError('The operation was aborted.', { url: 'https://x', signal: controller.signal } as never, undefined, cause);
+      };
+      expect(classifyConnectorError('google', aborted(new DOMException('timed out', 'TimeoutError')))).toMatchObject({ kind: 'transient', reason: 'TimeoutError' });
+      expect(classifyConnectorError('google', aborted(new DOMException('stop', 'AbortError')))).toMatchObject({ kind: 'transient', reason: 'AbortError' });
     });
 
     it('treats timeouts and resets as transient and never echoes the request', () => {
@@ -126,7 +155,7 @@ describe('classifyConnectorError', () => {
   });
 
   it('passes an already classified error through and calls unknown failures permanent', () => {
-    const known = new ConnectorNotFoundError('hubspot', 'gone');
+    const known = new ConnectorNotFoundError('hubspot', 'gone', true);
     expect(classifyConnectorError('hubspot', known)).toBe(known);
     expect(classifyConnectorError('google', new TypeError('x is not a function'))).toBeInstanceOf(ConnectorPermanentError);
   });

@@ -21,6 +21,12 @@ const GOOGLE_RATE_REASONS = ['rateLimitExceeded', 'userRateLimitExceeded', 'dail
 /** OAuth token endpoint answers that no retry can fix: the user has to connect again. */
 const GOOGLE_GRANT_ERRORS = ['invalid_grant', 'invalid_client', 'unauthorized_client'];
 const NETWORK_CODES = /^(E[A-Z_]+|UND_ERR_\w+|TimeoutError|AbortError|ERR_STREAM_PREMATURE_CLOSE)$/;
+/**
+ * What a provider says when the object asked for does not exist (Calendar: was deleted). Google's
+ * bare status NOT_FOUND (a JSON body without errors[]) means a missing resource too; an unknown
+ * path gets an HTML page from Google's front end and no category from HubSpot.
+ */
+const OBJECT_MISSING_REASONS: Record<number, readonly string[]> = { 404: ['notFound', 'NOT_FOUND', 'OBJECT_NOT_FOUND'], 410: ['deleted'] };
 const NO_REFRESH_TOKEN = /no refresh token/i;
 
 /**
@@ -47,7 +53,9 @@ export function classifyConnectorError(provider: IntegrationProvider, error: unk
   if (status === 400 && reason && (GOOGLE_GRANT_ERRORS.includes(reason) || /^BAD_(REFRESH_TOKEN|CLIENT_ID|CLIENT_SECRET)$/.test(reason))) {
     return new ConnectorAuthError(provider, message, true, details);
   }
-  if (status === 404 || status === 410) return new ConnectorNotFoundError(provider, message, details);
+  if (status === 404 || status === 410) {
+    return new ConnectorNotFoundError(provider, message, !!reason && OBJECT_MISSING_REASONS[status].includes(reason), details);
+  }
   if (status === 408 || status >= 500) return new ConnectorTransientError(provider, message, details);
   return new ConnectorPermanentError(provider, message, details);
 }
@@ -99,15 +107,32 @@ function providerMessage(body: unknown, error: unknown): string {
 }
 
 function withoutResponse(provider: IntegrationProvider, error: unknown): ConnectorError {
-  const code = (error as { code?: unknown } | null)?.code;
-  const name = (error as { name?: unknown } | null)?.name;
   const text = error instanceof Error ? scrub(error.message) : 'unknown failure';
-  if ((typeof code === 'string' && NETWORK_CODES.test(code)) || name === 'FetchError' || name === 'AbortError' || name === 'TimeoutError') {
-    return new ConnectorTransientError(provider, `network: ${text}`, { reason: typeof code === 'string' ? code : String(name) });
-  }
+  const network = networkReason(error);
+  if (network) return new ConnectorTransientError(provider, `network: ${text}`, { reason: network });
   if (NO_REFRESH_TOKEN.test(text)) return new ConnectorAuthError(provider, 'no refresh token stored; reconnect', true);
   // Anything else (a bug, a malformed argument) will fail the same way again.
   return new ConnectorPermanentError(provider, text);
+}
+
+interface NetworkFailure {
+  code?: unknown;
+  name?: unknown;
+  cause?: { name?: unknown };
+  config?: { signal?: { reason?: { name?: unknown } } };
+}
+
+/**
+ * The failure's network reason, if it is one: a system error code, a fetch failure, or an aborted
+ * request. gaxios wraps node-fetch's AbortError without a code; the reason of the signal it
+ * aborted tells its own timeout (TimeoutError) from anyone else's abort.
+ */
+function networkReason(error: unknown): string | undefined {
+  const { code, name, cause, config } = (error ?? {}) as NetworkFailure;
+  if (typeof code === 'string' && NETWORK_CODES.test(code)) return code;
+  if (name === 'FetchError' || name === 'AbortError' || name === 'TimeoutError') return name;
+  if (cause?.name === 'AbortError') return config?.signal?.reason?.name === 'TimeoutError' ? 'TimeoutError' : 'AbortError';
+  return undefined;
 }
 
 /**

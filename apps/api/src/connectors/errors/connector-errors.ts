@@ -69,8 +69,23 @@ export class ConnectorRateLimitError extends ConnectorError {
   }
 }
 
+/**
+ * 404 or 410. `objectMissing` is true only when the provider said the object itself is missing or
+ * deleted (Google reason notFound or deleted, HubSpot category OBJECT_NOT_FOUND); any other 404
+ * (an unknown route, a stale sync cursor) leaves it false, so "already gone" is never inferred
+ * from a URL the provider did not serve.
+ */
 export class ConnectorNotFoundError extends ConnectorError {
   readonly kind = 'not_found';
+
+  constructor(
+    provider: IntegrationProvider,
+    message: string,
+    readonly objectMissing: boolean,
+    details: ConnectorErrorDetails = {},
+  ) {
+    super(provider, message, details);
+  }
 }
 
 /** 5xx, network failure or timeout: retry later (a write may or may not have happened). */

@@ -47,6 +47,22 @@ describe('withRetries', () => {
     expect(down.calls()).toBe(4);
   });
 
+  it('stops at once when the signal aborts: no attempt after it, no retry of a failure it caused', async () => {
+    const controller = new AbortController();
+    const call = failing(new ConnectorTransientError('hubspot', '503'));
+    const run = () => {
+      controller.abort();
+      return call.run();
+    };
+    await expect(withRetries(run, { ...policy, idempotent: true, sleep, signal: controller.signal })).rejects.toMatchObject({ kind: 'transient', reason: 'AbortError' });
+    expect(call.calls()).toBe(1);
+    expect(waits).toEqual([]);
+
+    const never = failing();
+    await expect(withRetries(never.run, { ...policy, idempotent: true, sleep, signal: controller.signal })).rejects.toMatchObject({ reason: 'AbortError' });
+    expect(never.calls()).toBe(0);
+  });
+
   it('classifies raw SDK errors before deciding', async () => {
     const notFound = failing(Object.assign(new Error('HTTP-Code: 404'), { code: 404, body: { category: 'OBJECT_NOT_FOUND', message: 'Object not found.' }, headers: {} }));
     await expect(withRetries(notFound.run, { ...policy, idempotent: true, sleep })).rejects.toMatchObject({ kind: 'not_found', status: 404 });

@@ -1,4 +1,5 @@
 import type { IntegrationProvider } from '@caseyos/contracts';
+import { callerAborted } from '../call-options';
 import { classifyConnectorError } from './classify-connector-error';
 import { ConnectorError, ConnectorRateLimitError } from './connector-errors';
 
@@ -15,6 +16,8 @@ export interface RetryOptions extends RetryPolicy {
   idempotent: boolean;
   sleep?: (ms: number) => Promise<void>;
   onRetry?: (error: ConnectorError, waitMs: number, attempt: number) => void;
+  /** Once aborted, no further attempt starts and the call fails with `callerAborted`. */
+  signal?: AbortSignal;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -29,9 +32,12 @@ export async function withRetries<T>(run: () => Promise<T>, options: RetryOption
   const sleep = options.sleep ?? realSleep;
   let waited = 0;
   for (let attempt = 1; ; attempt++) {
+    // Checked here too: gaxios silently drops a signal that is already aborted.
+    if (options.signal?.aborted) throw callerAborted(options.provider);
     try {
       return await run();
     } catch (raw) {
+      if (options.signal?.aborted) throw callerAborted(options.provider);
       const error = classifyConnectorError(options.provider, raw);
       const wait = retryDelay(error, attempt, options);
       if (wait === null || attempt > options.maxRetries || waited + wait > options.maxTotalWaitMs) throw error;

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { calendar_v3 } from '@googleapis/calendar';
 import { CLOCK, Clock } from '../../platform/clock/clock';
+import { ConnectorCallOptions } from '../call-options';
 import { ConnectorSettings, SendUpdates } from '../connector-settings';
-import { ConnectorNotFoundError } from '../errors/connector-errors';
+import { ConnectorNotFoundError, ConnectorPermanentError, ConnectorTransientError } from '../errors/connector-errors';
 import { IntegrationsService } from '../oauth/integrations.service';
 import { recordingSync } from '../sync-recording';
 import { CalendarEventChange, toEventChange } from './calendar-event-change';
@@ -22,6 +23,20 @@ export interface NewCalendarEvent {
   id?: string;
 }
 
+export type CalendarEventStatus = 'confirmed' | 'tentative' | 'cancelled';
+
+export interface CalendarEventRef {
+  id: string;
+  htmlLink: string | null;
+  /** A deleted event keeps its id with status cancelled. */
+  status: CalendarEventStatus;
+}
+
+export interface BusyInterval {
+  start: Date;
+  end: Date;
+}
+
 export interface CalendarChangeBatch {
   /** Events created, changed or cancelled since the sync token (everything current on a full sync). */
   events: CalendarEventChange[];
@@ -32,7 +47,7 @@ export interface CalendarChangeBatch {
 
 const PAGE_SIZE = 250;
 
-/** The Calendar port (primary calendar): insert, delete or cancel events, list changes. */
+/** The Calendar port (primary calendar): insert, read, delete or cancel events, free/busy, list changes. */
 @Injectable()
 export class CalendarConnector {
   private readonly logger = new Logger('Calendar');
@@ -44,39 +59,94 @@ export class CalendarConnector {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async insertEvent(event: NewCalendarEvent): Promise<{ id: string; htmlLink: string | null }> {
+  /** The query and body insertEvent sends for `event` (no call), e.g. for a plan to show. */
+  eventInsertRequest(event: NewCalendarEvent): { query: { sendUpdates: SendUpdates }; body: calendar_v3.Schema$Event } {
+    return {
+      query: { sendUpdates: event.sendUpdates ?? this.settings.CALENDAR_SEND_UPDATES },
+      body: {
+        ...(event.id ? { id: event.id } : {}),
+        summary: event.summary,
+        description: event.description,
+        start: { dateTime: event.start.toISOString() },
+        end: { dateTime: event.end.toISOString() },
+        attendees: event.attendees,
+      },
+    };
+  }
+
+  /**
+   * Inserts the event. With our own `id`, Calendar refuses a second insert (409 duplicate): that
+   * means an earlier attempt made it, so that event is returned instead, `existed: true` (its
+   * status tells whether it has been cancelled since).
+   */
+  async insertEvent(event: NewCalendarEvent, options: ConnectorCallOptions = {}): Promise<CalendarEventRef & { existed: boolean }> {
+    const { query, body } = this.eventInsertRequest(event);
+    try {
+      const { data } = await this.google.call(
+        'calendar.events.insert',
+        ({ calendar }, request) => calendar.events.insert({ calendarId: 'primary', ...query, requestBody: body }, request),
+        { idempotent: false, ...options },
+      );
+      return { ...toEventRef(data), existed: false };
+    } catch (error) {
+      const duplicate = error instanceof ConnectorPermanentError && error.status === 409 && error.reason === 'duplicate';
+      const existing = duplicate && event.id ? await this.getEvent(event.id, options) : null;
+      if (existing) return { ...existing, existed: true };
+      throw error;
+    }
+  }
+
+  /** The event, cancelled ones included; null only when Calendar says there is no such event. */
+  async getEvent(id: string, options: ConnectorCallOptions = {}): Promise<CalendarEventRef | null> {
+    try {
+      const { data } = await this.google.call(
+        'calendar.events.get',
+        ({ calendar }, request) => calendar.events.get({ calendarId: 'primary', eventId: id }, request),
+        { idempotent: true, ...options },
+      );
+      return toEventRef(data);
+    } catch (error) {
+      if (error instanceof ConnectorNotFoundError && error.objectMissing) return null;
+      throw error;
+    }
+  }
+
+  /** When the primary calendar is busy between the two instants (merged, as Google reports them). */
+  async freeBusy(timeMin: Date, timeMax: Date, options: ConnectorCallOptions = {}): Promise<BusyInterval[]> {
     const { data } = await this.google.call(
-      'calendar.events.insert',
-      ({ calendar }) =>
-        calendar.events.insert({
-          calendarId: 'primary',
-          sendUpdates: event.sendUpdates ?? this.settings.CALENDAR_SEND_UPDATES,
-          requestBody: {
-            ...(event.id ? { id: event.id } : {}),
-            summary: event.summary,
-            description: event.description,
-            start: { dateTime: event.start.toISOString() },
-            end: { dateTime: event.end.toISOString() },
-            attendees: event.attendees,
-          },
-        }),
-      { idempotent: false },
+      'calendar.freebusy.query',
+      ({ calendar }, request) =>
+        calendar.freebusy.query({ requestBody: { timeMin: timeMin.toISOString(), timeMax: timeMax.toISOString(), items: [{ id: 'primary' }] } }, request),
+      { idempotent: true, ...options },
     );
-    return { id: data.id ?? '', htmlLink: data.htmlLink ?? null };
+    const primary = data.calendars?.primary;
+    if (!primary || primary.errors?.length) {
+      // Google reports a failure per calendar inside a 200.
+      const reason = primary?.errors?.[0]?.reason ?? 'missing';
+      const Failure = reason === 'internalError' || reason === 'backendError' ? ConnectorTransientError : ConnectorPermanentError;
+      throw new Failure('google', `free/busy of the primary calendar failed: ${reason}`, { reason });
+    }
+    return (primary.busy ?? []).map((period) => ({ start: new Date(period.start ?? ''), end: new Date(period.end ?? '') }));
   }
 
-  /** Removes an event we made; quiet by default (a rollback, not news). False when already gone. */
-  deleteEvent(id: string, sendUpdates: SendUpdates = 'none'): Promise<boolean> {
-    return this.gone(this.google.call('calendar.events.delete', ({ calendar }) => calendar.events.delete({ calendarId: 'primary', eventId: id, sendUpdates }), { idempotent: true }));
+  /** Removes an event we made; quiet by default (a rollback, not news). False when Calendar says it is gone already. */
+  deleteEvent(id: string, sendUpdates: SendUpdates = 'none', options: ConnectorCallOptions = {}): Promise<boolean> {
+    return this.gone(
+      this.google.call(
+        'calendar.events.delete',
+        ({ calendar }, request) => calendar.events.delete({ calendarId: 'primary', eventId: id, sendUpdates }, request),
+        { idempotent: true, ...options },
+      ),
+    );
   }
 
-  /** Calls a meeting off and tells the attendees (default CALENDAR_SEND_UPDATES). False when already gone. */
-  cancelEvent(id: string, sendUpdates: SendUpdates = this.settings.CALENDAR_SEND_UPDATES): Promise<boolean> {
+  /** Calls a meeting off and tells the attendees (default CALENDAR_SEND_UPDATES). False when Calendar says it is gone already. */
+  cancelEvent(id: string, sendUpdates: SendUpdates = this.settings.CALENDAR_SEND_UPDATES, options: ConnectorCallOptions = {}): Promise<boolean> {
     return this.gone(
       this.google.call(
         'calendar.events.cancel',
-        ({ calendar }) => calendar.events.patch({ calendarId: 'primary', eventId: id, sendUpdates, requestBody: { status: 'cancelled' } }),
-        { idempotent: true },
+        ({ calendar }, request) => calendar.events.patch({ calendarId: 'primary', eventId: id, sendUpdates, requestBody: { status: 'cancelled' } }, request),
+        { idempotent: true, ...options },
       ),
     );
   }
@@ -125,9 +195,14 @@ export class CalendarConnector {
       await call;
       return true;
     } catch (error) {
-      // 404 never existed here, 410 already cancelled: either way there is nothing left to undo.
-      if (error instanceof ConnectorNotFoundError) return false;
+      // notFound (never existed here) or deleted (already cancelled): nothing left to undo. Any
+      // other 404, an unknown route say, proves nothing and is thrown.
+      if (error instanceof ConnectorNotFoundError && error.objectMissing) return false;
       throw error;
     }
   }
+}
+
+function toEventRef(data: calendar_v3.Schema$Event): CalendarEventRef {
+  return { id: data.id ?? '', htmlLink: data.htmlLink ?? null, status: (data.status as CalendarEventStatus | undefined) ?? 'confirmed' };
 }

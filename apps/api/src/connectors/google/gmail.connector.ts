@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { gmail_v1 } from '@googleapis/gmail';
 import { CLOCK, Clock } from '../../platform/clock/clock';
+import { ConnectorCallOptions } from '../call-options';
 import { ConnectorSettings } from '../connector-settings';
 import { ConnectorNotFoundError } from '../errors/connector-errors';
 import { IntegrationsService } from '../oauth/integrations.service';
 import { recordingSync } from '../sync-recording';
-import { NewGmailDraft, composeDraft } from './gmail-draft-composer';
+import { ComposedDraft, NewGmailDraft, composeDraft } from './gmail-draft-composer';
 import { GmailMessageMetadata, METADATA_HEADERS, toMessageMetadata } from './gmail-message-metadata';
 import { GoogleApiService } from './google-api.service';
 
@@ -24,6 +25,20 @@ export interface SendAsAddress {
   address: string;
   name: string;
   isDefault: boolean;
+}
+
+export interface GmailDraftRef {
+  draftId: string;
+  /** Gmail's id of the draft's message. */
+  messageId: string;
+  threadId: string;
+}
+
+/** What a draft's message will carry, for a preview. */
+export interface GmailDraftPreview {
+  /** Every header of the message, unfolded and decoded, but Date (set when the draft is made). */
+  headers: Record<string, string>;
+  text: string;
 }
 
 const HISTORY_PAGE_SIZE = 500;
@@ -97,30 +112,57 @@ export class GmailConnector {
   }
 
   /** A draft from our default address; a reply is filed in its thread with In-Reply-To/References. */
-  async createDraft(draft: NewGmailDraft): Promise<{ draftId: string; messageId: string; threadId: string; rfc822MessageId: string }> {
-    const addresses = await this.ourAddresses();
-    const composed = await composeDraft(draft, addresses.find((a) => a.isDefault) ?? addresses[0]);
+  async createDraft(draft: NewGmailDraft, options: ConnectorCallOptions = {}): Promise<GmailDraftRef & { rfc822MessageId: string }> {
+    const composed = await this.compose(draft);
     const { data } = await this.google.call(
       'gmail.drafts.create',
-      ({ gmail }) =>
-        gmail.users.drafts.create({
-          userId: 'me',
-          requestBody: { message: { raw: composed.raw, ...(draft.inReplyTo ? { threadId: draft.inReplyTo.threadId } : {}) } },
-        }),
-      { idempotent: false },
+      ({ gmail }, request) =>
+        gmail.users.drafts.create(
+          { userId: 'me', requestBody: { message: { raw: composed.raw, ...(draft.inReplyTo ? { threadId: draft.inReplyTo.threadId } : {}) } } },
+          request,
+        ),
+      { idempotent: false, ...options },
     );
     return { draftId: data.id ?? '', messageId: data.message?.id ?? '', threadId: data.message?.threadId ?? '', rfc822MessageId: composed.messageId };
   }
 
-  /** True when deleted, false when it was already gone (sent or deleted). */
-  async deleteDraft(id: string): Promise<boolean> {
+  /**
+   * The headers and text createDraft would send for `draft`, without creating it (no call but the
+   * cached sendAs lookup). Give the draft a `messageId` for a preview that matches what is made.
+   */
+  async previewDraft(draft: NewGmailDraft): Promise<GmailDraftPreview> {
+    const { Date: _composedAt, ...headers } = (await this.compose(draft)).headers;
+    return { headers, text: draft.text };
+  }
+
+  /**
+   * The draft whose message has this RFC 822 Message-ID, or null. Gmail's search may take a few
+   * seconds to see a draft made just now.
+   */
+  async findDraftByMessageId(rfc822MessageId: string, options: ConnectorCallOptions = {}): Promise<GmailDraftRef | null> {
+    const { data } = await this.google.call(
+      'gmail.drafts.find',
+      ({ gmail }, request) => gmail.users.drafts.list({ userId: 'me', q: `rfc822msgid:${rfc822MessageId.replace(/^<|>$/g, '')}`, maxResults: 1 }, request),
+      { idempotent: true, ...options },
+    );
+    const found = data.drafts?.[0];
+    return found?.id ? { draftId: found.id, messageId: found.message?.id ?? '', threadId: found.message?.threadId ?? '' } : null;
+  }
+
+  /** True when deleted, false when Gmail says the draft is not there (sent or deleted); any other failure throws. */
+  async deleteDraft(id: string, options: ConnectorCallOptions = {}): Promise<boolean> {
     try {
-      await this.google.call('gmail.drafts.delete', ({ gmail }) => gmail.users.drafts.delete({ userId: 'me', id }), { idempotent: true });
+      await this.google.call('gmail.drafts.delete', ({ gmail }, request) => gmail.users.drafts.delete({ userId: 'me', id }, request), { idempotent: true, ...options });
       return true;
     } catch (error) {
-      if (error instanceof ConnectorNotFoundError) return false;
+      if (error instanceof ConnectorNotFoundError && error.objectMissing) return false;
       throw error;
     }
+  }
+
+  private async compose(draft: NewGmailDraft): Promise<ComposedDraft> {
+    const addresses = await this.ourAddresses();
+    return composeDraft(draft, addresses.find((a) => a.isDefault) ?? addresses[0]);
   }
 
   private async historySince(startHistoryId: string): Promise<GmailSyncBatch> {

@@ -5,6 +5,7 @@ import { gmail, gmail_v1, auth as googleAuth } from '@googleapis/gmail';
 import { AppConfig } from '../../platform/config/app-config';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { logCall, logRetry } from '../call-logging';
+import { ConnectorCallOptions, untilAborted } from '../call-options';
 import { ConnectorSettings } from '../connector-settings';
 import { ConnectorAuthError, ConnectorError } from '../errors/connector-errors';
 import { withRetries } from '../errors/with-retries';
@@ -16,6 +17,18 @@ export interface GoogleApis {
   gmail: gmail_v1.Gmail;
   calendar: calendar_v3.Calendar;
 }
+
+export interface GoogleCallOptions extends ConnectorCallOptions {
+  /** Safe to repeat after a 5xx or timeout (reads, deletes); creates are not. */
+  idempotent: boolean;
+}
+
+/**
+ * Per-request options for a generated method's second argument. With a caller's signal the
+ * timeout is a signal of our own too (timeout 0 turns gaxios' off): gaxios replaces a signal that
+ * is already aborted by its timeout signal, which would let an aborted call go out anyway.
+ */
+export type GoogleRequestOptions = { signal?: AbortSignal; timeout?: number };
 
 /**
  * Gmail and Calendar calls with one OAuth2 client per process, built from the store's tokens.
@@ -36,19 +49,24 @@ export class GoogleApiService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  call<T>(operation: string, run: (apis: GoogleApis) => Promise<T>, options: { idempotent: boolean }): Promise<T> {
+  /** Pass `request` as the generated method's second argument, so that a caller's signal reaches gaxios. */
+  call<T>(operation: string, run: (apis: GoogleApis, request: GoogleRequestOptions) => Promise<T>, options: GoogleCallOptions): Promise<T> {
     const startedAt = this.clock.now();
+    const { signal } = options;
+    const request = (): GoogleRequestOptions =>
+      signal ? { signal: AbortSignal.any([signal, AbortSignal.timeout(this.settings.CONNECTOR_TIMEOUT_MS)]), timeout: 0 } : {};
     const call = this.authorized().then((apis) =>
-      withRetries(() => run(apis), {
+      withRetries(() => run(apis, request()), {
         provider: 'google',
         idempotent: options.idempotent,
-        maxRetries: this.settings.CONNECTOR_MAX_RETRIES,
+        maxRetries: options.retries === false ? 0 : this.settings.CONNECTOR_MAX_RETRIES,
         maxTotalWaitMs: this.settings.CONNECTOR_MAX_RETRY_WAIT_MS,
         baseDelayMs: this.settings.CONNECTOR_RETRY_BASE_MS,
         onRetry: logRetry(this.logger, 'google', operation),
+        signal,
       }).catch((error: ConnectorError) => this.failed(error, startedAt)),
     );
-    return logCall(this.logger, 'google', operation, call);
+    return logCall(this.logger, 'google', operation, untilAborted(call, 'google', signal));
   }
 
   /** A refused refresh or missing scopes will not heal on their own: the user has to connect again. */

@@ -1,19 +1,23 @@
+import type { Agent } from 'node:http';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client } from '@hubspot/api-client';
 import type Redis from 'ioredis';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { REDIS } from '../../platform/redis/redis.module';
 import { logCall, logRetry } from '../call-logging';
+import { ConnectorCallOptions, callerAborted, untilAborted } from '../call-options';
 import { ConnectorSettings } from '../connector-settings';
+import { classifyConnectorError } from '../errors/classify-connector-error';
 import { ConnectorAuthError, ConnectorError, ConnectorRateLimitError } from '../errors/connector-errors';
 import { withRetries } from '../errors/with-retries';
 import { IntegrationsService } from '../oauth/integrations.service';
 import { withTimeout } from '../with-timeout';
+import { abortableAgent } from './abortable-agent';
 import { HubSpotAuthService } from './hubspot-auth.service';
 import { HubSpotRateLimiter, realLimiterClock } from './hubspot-rate-limiter';
 import { RedisRateBudget } from './shared-rate-budget';
 
-export interface HubSpotCallOptions {
+export interface HubSpotCallOptions extends ConnectorCallOptions {
   /** Safe to repeat after a 5xx or timeout (reads, deletes); creates are not. */
   idempotent: boolean;
   /** A CRM search, which has its own per-second budget. */
@@ -23,7 +27,8 @@ export interface HubSpotCallOptions {
 /**
  * Every HubSpot API call goes through here: the client-side rate limiter, credentials, one
  * refresh-and-retry on an expired token, a timeout, and bounded retries on 429 and transient
- * failures. The SDK's own `limiterOptions` and `numberOfApiCallRetries` stay off: they are
+ * failures (or one attempt with `retries: false`). A caller's signal closes the request's
+ * connection (see abortable-agent.ts). The SDK's own `limiterOptions` and `numberOfApiCallRetries` stay off: they are
  * process-wide (every `new Client` replaces them), the retry ignores Retry-After, waits a fixed
  * 10 s per attempt, repeats non-idempotent creates after a 5xx and writes to console.error.
  */
@@ -50,19 +55,24 @@ export class HubSpotApiService {
 
   call<T>(operation: string, run: (sdk: Client) => Promise<T>, options: HubSpotCallOptions): Promise<T> {
     const startedAt = this.clock.now();
-    const retried = logRetry(this.logger, 'hubspot', operation);
-    const call = withRetries(() => this.attempt(run, options), {
+    const call = withRetries(() => this.attempt(run, options).catch((error: unknown) => this.pauseAfter429(error)), {
       provider: 'hubspot',
       idempotent: options.idempotent,
-      maxRetries: this.settings.CONNECTOR_MAX_RETRIES,
+      maxRetries: options.retries === false ? 0 : this.settings.CONNECTOR_MAX_RETRIES,
       maxTotalWaitMs: this.settings.CONNECTOR_MAX_RETRY_WAIT_MS,
       baseDelayMs: this.settings.CONNECTOR_RETRY_BASE_MS,
-      onRetry: (error, waitMs, attempt) => {
-        if (error instanceof ConnectorRateLimitError) this.limiter.pause(waitMs, error.reason === 'SECONDLY');
-        retried(error, waitMs, attempt);
-      },
+      onRetry: logRetry(this.logger, 'hubspot', operation),
+      signal: options.signal,
     });
-    return logCall(this.logger, 'hubspot', operation, call.catch((error: ConnectorError) => this.failed(error, startedAt)));
+    const settled = call.catch((error: ConnectorError) => this.failed(error, startedAt));
+    return logCall(this.logger, 'hubspot', operation, untilAborted(settled, 'hubspot', options.signal));
+  }
+
+  /** HubSpot said 429: every caller of every process holds off that long, whether or not this one retries. */
+  private pauseAfter429(raw: unknown): never {
+    const error = classifyConnectorError('hubspot', raw);
+    if (error instanceof ConnectorRateLimitError && !error.daily) this.limiter.pause(error.retryAfterMs, error.reason === 'SECONDLY');
+    throw error;
   }
 
   /**
@@ -81,23 +91,35 @@ export class HubSpotApiService {
     await this.limiter.acquire(!!options.search);
     const token = await this.auth.accessToken();
     try {
-      return await withTimeout(run(this.sdk(token)), this.settings.CONNECTOR_TIMEOUT_MS);
+      return await this.send(run, token, options.signal);
     } catch (error) {
       if (this.auth.usesPrivateAppToken || !isExpiredToken(error)) throw error;
       // Once: a second expired-token answer is thrown as an auth error, never refreshed again.
       const fresh = await this.auth.refresh(token);
       await this.limiter.acquire(!!options.search);
-      return await withTimeout(run(this.sdk(fresh)), this.settings.CONNECTOR_TIMEOUT_MS);
+      return await this.send(run, fresh, options.signal);
     }
+  }
+
+  private send<T>(run: (sdk: Client) => Promise<T>, token: string, signal: AbortSignal | undefined): Promise<T> {
+    if (signal?.aborted) return Promise.reject(callerAborted('hubspot'));
+    return withTimeout(run(signal ? this.abortableSdk(token, signal) : this.sdk(token)), this.settings.CONNECTOR_TIMEOUT_MS);
   }
 
   /** One SDK client per access token: constructing it is cheap, sharing it across tokens is not safe. */
   private sdk(token: string): Client {
-    if (this.client?.token !== token) {
-      const basePath = this.auth.basePath;
-      this.client = { token, sdk: new Client({ accessToken: token, ...(basePath ? { basePath } : {}) }) };
-    }
+    if (this.client?.token !== token) this.client = { token, sdk: this.newClient(token) };
     return this.client.sdk;
+  }
+
+  /** A client of its own for a call that can be aborted: its agent closes the call's connection. */
+  private abortableSdk(token: string, signal: AbortSignal): Client {
+    return this.newClient(token, abortableAgent(this.auth.basePath ?? 'https://api.hubapi.com', signal));
+  }
+
+  private newClient(token: string, httpAgent?: Agent): Client {
+    const basePath = this.auth.basePath;
+    return new Client({ accessToken: token, ...(basePath ? { basePath } : {}), ...(httpAgent ? { httpAgent } : {}) });
   }
 }
 

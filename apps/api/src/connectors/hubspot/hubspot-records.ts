@@ -61,6 +61,12 @@ export interface NewHubSpotTask {
   ownerId?: string;
 }
 
+/** The body of HubSpot's task create call, exactly as sent. */
+export interface HubSpotTaskCreateBody {
+  properties: Record<string, string>;
+  associations: { to: { id: string }; types: { associationCategory: 'HUBSPOT_DEFINED'; associationTypeId: number }[] }[];
+}
+
 export const DEAL_PROPERTIES = ['dealname', 'pipeline', 'dealstage', 'amount', 'closedate', 'hubspot_owner_id', 'createdate', 'hs_lastmodifieddate'];
 export const CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'company', 'jobtitle', 'lifecyclestage', 'hubspot_owner_id'];
 

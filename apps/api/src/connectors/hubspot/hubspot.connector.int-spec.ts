@@ -98,12 +98,22 @@ describe('HubSpotConnector against the sandbox', () => {
     const dueAt = new Date(Date.now() + 86_400_000);
     const { id } = await hubspot.createTask({ subject: 'Call back about pricing', body: 'They asked for the annual plan.', dueAt, priority: 'HIGH', type: 'CALL', contactId: contact.id, dealId: deal.id });
     expect((await t.sandbox.state()).hubspot.tasks).toEqual([
-      { id, subject: 'Call back about pricing', timestamp: dueAt.toISOString(), priority: 'HIGH', type: 'CALL', contactIds: [contact.id], dealIds: [deal.id] },
+      {
+        id,
+        subject: 'Call back about pricing',
+        body: 'They asked for the annual plan.',
+        status: 'NOT_STARTED',
+        timestamp: dueAt.toISOString(),
+        priority: 'HIGH',
+        type: 'CALL',
+        contactIds: [contact.id],
+        dealIds: [deal.id],
+      },
     ]);
     expect(await hubspot.deleteTask(id)).toBe(true);
     expect((await t.sandbox.state()).hubspot.tasks).toEqual([]);
-    // HubSpot archives idempotently: a second delete succeeds too; an id it never had does not.
-    expect(await hubspot.deleteTask(id)).toBe(true);
+    // Gone already, or never there: HubSpot says OBJECT_NOT_FOUND, so there is nothing left to delete.
+    expect(await hubspot.deleteTask(id)).toBe(false);
     expect(await hubspot.deleteTask('999999999')).toBe(false);
   });
 

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AssociationTypes } from '@hubspot/api-client';
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/deals';
-import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
+import { FilterOperatorEnum as TaskFilterOperator, SimplePublicObjectInputForCreate } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
 import { CLOCK, Clock } from '../../platform/clock/clock';
+import { ConnectorCallOptions } from '../call-options';
 import { ConnectorSettings } from '../connector-settings';
-import { ConnectorNotFoundError } from '../errors/connector-errors';
+import { ConnectorNotFoundError, ConnectorTransientError } from '../errors/connector-errors';
 import { IntegrationsService } from '../oauth/integrations.service';
 import { recordingSync } from '../sync-recording';
 import { HubSpotApiService } from './hubspot-api.service';
@@ -16,6 +17,7 @@ import {
   HubSpotDeal,
   HubSpotDealBatch,
   HubSpotPipeline,
+  HubSpotTaskCreateBody,
   NewHubSpotTask,
   modifiedMs,
   toContact,
@@ -25,6 +27,9 @@ import {
 export const HUBSPOT_DEALS_CURSOR = 'hubspot_deals_modified_since';
 
 type DealItem = { id: string; modifiedAt: number; deal: HubSpotDeal };
+
+/** HubSpot's tokenizer may split at punctuation, so a token meant for CONTAINS_TOKEN is letters and digits only. */
+const SEARCH_TOKEN = /^[A-Za-z0-9]+$/;
 
 /** The HubSpot port: deals, pipelines, contacts and tasks, nothing more. */
 @Injectable()
@@ -103,7 +108,18 @@ export class HubSpotConnector {
   }
 
   /** A task due at `dueAt`, associated with the contact and deal given. */
-  async createTask(task: NewHubSpotTask): Promise<{ id: string }> {
+  async createTask(task: NewHubSpotTask, options: ConnectorCallOptions = {}): Promise<{ id: string }> {
+    const body = this.taskCreateRequest(task);
+    // The SDK types the association category as its own enum; the value is the same string.
+    const created = await this.api.call('tasks.create', (sdk) => sdk.crm.objects.tasks.basicApi.create(body as SimplePublicObjectInputForCreate), {
+      idempotent: false,
+      ...options,
+    });
+    return { id: created.id };
+  }
+
+  /** The body createTask sends for `task` (no call), e.g. for a plan to show. */
+  taskCreateRequest(task: NewHubSpotTask): HubSpotTaskCreateBody {
     const properties: Record<string, string> = {
       hs_timestamp: task.dueAt.toISOString(),
       hs_task_subject: task.subject,
@@ -115,20 +131,57 @@ export class HubSpotConnector {
     };
     const associate = (id: string, associationTypeId: number) => ({
       to: { id },
-      types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId }],
+      types: [{ associationCategory: 'HUBSPOT_DEFINED' as const, associationTypeId }],
     });
     const associations = [
       ...(task.contactId ? [associate(task.contactId, AssociationTypes.taskToContact)] : []),
       ...(task.dealId ? [associate(task.dealId, AssociationTypes.taskToDeal)] : []),
     ];
-    const created = await this.api.call('tasks.create', (sdk) => sdk.crm.objects.tasks.basicApi.create({ properties, associations }), { idempotent: false });
-    return { id: created.id };
+    return { properties, associations };
   }
 
-  /** True once the task is gone (HubSpot archives idempotently), false for an id HubSpot never had. */
-  async deleteTask(id: string): Promise<boolean> {
-    const deleted = await orNull(this.api.call('tasks.delete', (sdk) => sdk.crm.objects.tasks.basicApi.archive(id).then(() => true), { idempotent: true }));
-    return deleted ?? false;
+  /**
+   * The oldest task whose body holds `token` as a whole word (CONTAINS_TOKEN), or null. HubSpot's
+   * search index trails writes by a few seconds, so a task made just now may not be found yet.
+   */
+  async findTaskByToken(token: string, options: ConnectorCallOptions = {}): Promise<{ id: string } | null> {
+    if (!SEARCH_TOKEN.test(token)) throw new Error(`a task search token must be letters and digits only, got ${token}`);
+    const page = await this.api.call(
+      'tasks.search',
+      (sdk) =>
+        sdk.crm.objects.tasks.searchApi.doSearch({
+          filterGroups: [{ filters: [{ propertyName: 'hs_task_body', operator: TaskFilterOperator.ContainsToken, value: token }] }],
+          sorts: ['hs_createdate'],
+          properties: ['hs_object_id'],
+          limit: 1,
+        }),
+      { idempotent: true, search: true, ...options },
+    );
+    const found = page.results[0];
+    return found ? { id: found.id } : null;
+  }
+
+  /**
+   * True when the task was there and is gone now, false when HubSpot says it was not there; throws
+   * otherwise. HubSpot's archive answers 204 for any id, archived or never known, so only reads
+   * can tell: one before (was it there?) and one after (is it gone?), each trusted only when
+   * HubSpot says OBJECT_NOT_FOUND.
+   */
+  async deleteTask(id: string, options: ConnectorCallOptions = {}): Promise<boolean> {
+    if (!(await this.taskExists(id, options))) return false;
+    await this.api.call('tasks.delete', (sdk) => sdk.crm.objects.tasks.basicApi.archive(id), { idempotent: true, ...options });
+    if (await this.taskExists(id, options)) throw new ConnectorTransientError('hubspot', `task ${id} is still there after archiving`, { reason: 'STILL_PRESENT' });
+    return true;
+  }
+
+  private async taskExists(id: string, options: ConnectorCallOptions): Promise<boolean> {
+    try {
+      await this.api.call('tasks.get', (sdk) => sdk.crm.objects.tasks.basicApi.getById(id, ['hs_object_id']), { idempotent: true, ...options });
+      return true;
+    } catch (error) {
+      if (error instanceof ConnectorNotFoundError && error.objectMissing) return false;
+      throw error;
+    }
   }
 
   private async dealPage(sinceMs: number, after: string | undefined): Promise<WindowPage<DealItem>> {

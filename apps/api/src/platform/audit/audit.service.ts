@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AuditEntry, AuditResult, Page } from '@caseyos/contracts';
-import { FindOptionsWhere, LessThan, Repository } from 'typeorm';
+import { EntityManager, FindOptionsWhere, LessThan, Repository } from 'typeorm';
 import { CLOCK, Clock } from '../clock/clock';
 import { WriteStatement } from '../database/write-statement';
 import { AuditLogEntry } from './audit-log.entity';
@@ -62,6 +62,12 @@ export class AuditService {
    */
   addTo(statement: WriteStatement, name: string, gate: string | null, record: AuditRecord): void {
     statement.insert(name, this.entries.metadata, this.entryFor(record), { gate });
+  }
+
+  /** The entry inside the caller's transaction: it commits or rolls back with the change it describes. */
+  async recordWithin(manager: EntityManager, record: AuditRecord): Promise<void> {
+    const { sql, values } = WriteStatement.insertRows(this.entries.metadata, [this.entryFor(record)]);
+    await manager.query(sql, values);
   }
 
   private async insert(entries: Omit<AuditLogEntry, 'id'>[]): Promise<void> {

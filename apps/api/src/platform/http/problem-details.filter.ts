@@ -12,6 +12,8 @@ const SLUGS: Record<number, string> = {
   409: 'conflict',
   413: 'body-too-large',
   415: 'unsupported-media-type',
+  422: 'unprocessable',
+  423: 'locked',
   429: 'rate-limited',
   503: 'unavailable',
 };
@@ -23,6 +25,8 @@ export class ProblemException extends HttpException {
     readonly slug: string,
     detail: string,
     readonly extra: Partial<ProblemDetails> = {},
+    /** Response headers that belong with the problem, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail, status);
   }
@@ -44,7 +48,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, request_id: request.id }, 'unhandled error');
     }
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = exception instanceof ProblemException ? { ...exception.headers } : {};
     if (problem.status === 405 && exception instanceof HttpException) {
       const allow = (exception.getResponse() as { allow?: string }).allow;
       if (allow) headers.allow = allow;

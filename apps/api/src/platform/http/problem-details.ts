@@ -14,9 +14,12 @@ const TITLES: Record<number, string> = {
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  423: 'Locked',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 /** Problem types are stable URNs that clients can switch on. */
@@ -31,15 +34,12 @@ export function buildProblem(
   detail?: string,
   extra: Partial<ProblemDetails> = {},
 ): ProblemDetails {
-  return {
-    type: problemType(slug),
-    title: TITLES[status] ?? 'Error',
-    status,
-    ...(detail ? { detail } : {}),
-    instance: request.url.split('?')[0],
-    request_id: String(request.id),
-    ...extra,
-  };
+  return problemBody(status, slug, detail, { instance: request.url.split('?')[0], request_id: String(request.id), ...extra });
+}
+
+/** A problem built away from the request (e.g. one stored to be replayed later). */
+export function problemBody(status: number, slug: string, detail?: string, extra: Partial<ProblemDetails> = {}): ProblemDetails {
+  return { type: problemType(slug), title: TITLES[status] ?? 'Error', status, ...(detail ? { detail } : {}), ...extra };
 }
 
 export function sendProblem(reply: FastifyReply, problem: ProblemDetails, headers: Record<string, string> = {}) {

@@ -36,6 +36,8 @@ export interface SignalFacts {
   subject?: string | null;
   formName?: string | null;
   note?: string | null;
+  /** The message a reply-born move answers (Gmail), so its email lands in that thread. */
+  replyTo?: { threadId: string; rfc822MessageId: string; subject: string | null } | null;
 }
 
 const who = (facts: SignalFacts) => facts.contactName ?? facts.contactEmail ?? facts.company ?? 'unknown contact';

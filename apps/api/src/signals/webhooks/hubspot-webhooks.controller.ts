@@ -10,6 +10,7 @@ import { formKind } from '../processors/form.processor';
 import { SignalsService } from '../signals.service';
 import { normalizeFormSubmission } from './form-submission';
 import { verifyV3 } from './hubspot-signature';
+import { actorOf } from '../../platform/auth/actor';
 
 @ApiTags('webhooks')
 @Controller('api/webhooks/hubspot')
@@ -40,7 +41,7 @@ export class HubSpotWebhooksController {
         contactEmail: submission.fields.email,
         company: submission.fields.company ?? null,
       },
-      { actor: request.principal?.actor ?? 'anonymous', requestId: String(request.id) },
+      actorOf(request),
     );
   }
 

@@ -1,0 +1,42 @@
+import type { ActionType } from '@caseyos/contracts';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Execution } from '../entities/execution.entity';
+
+/** A marketing draft (post, newsletter, repurposed content, asset brief) CaseyOS keeps for the user to edit. */
+@Entity('draft_assets')
+@Index('idx_draft_assets_execution', ['executionId'])
+export class DraftAsset {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'item_id', type: 'uuid' })
+  itemId!: string;
+
+  @Column({ name: 'execution_id', type: 'uuid' })
+  executionId!: string;
+
+  @ManyToOne(() => Execution, { onDelete: 'CASCADE', createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'execution_id', foreignKeyConstraintName: 'FK_draft_assets_execution' })
+  execution?: Execution;
+
+  @Column({ name: 'action_type', type: 'text' })
+  actionType!: ActionType;
+
+  @Column({ type: 'text' })
+  channel!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  @Column({ name: 'max_length', type: 'int', nullable: true })
+  maxLength!: number | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { DraftAsset, Page } from '@caseyos/contracts';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { PageLimitDto } from '../../platform/http/page-limit.dto';
+import { UpdateDraftAssetDto } from '../dto/execution-dtos';
+import { DraftAssetsService } from './draft-assets.service';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+class ListAssetsQueryDto extends PageLimitDto {
+  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+@ApiTags('execution')
+@Controller('api/assets')
+export class DraftAssetsController {
+  constructor(private readonly assets: DraftAssetsService) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Draft assets newest first.' })
+  list(@Query() query: ListAssetsQueryDto): Promise<Page<DraftAsset>> {
+    return this.assets.list(query.cursor, query.limit);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ description: 'One draft asset: channel, title, body and the channel length limit.' })
+  get(@Param('id', uuid) id: string): Promise<DraftAsset> {
+    return this.assets.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ description: 'Edit title or body (within the channel limit).' })
+  update(@Param('id', uuid) id: string, @Body() body: UpdateDraftAssetDto): Promise<DraftAsset> {
+    return this.assets.update(id, body);
+  }
+}

@@ -1,0 +1,89 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { ActionType, DraftAsset as DraftAssetView, Page } from '@caseyos/contracts';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { CLOCK, Clock } from '../../platform/clock/clock';
+import { newestFirstPage } from '../../platform/http/keyset-page';
+import { ProblemException } from '../../platform/http/problem-details.filter';
+import { DraftAsset } from './draft-asset.entity';
+
+export interface NewDraftAsset {
+  itemId: string;
+  executionId: string;
+  actionType: ActionType;
+  channel: string;
+  title: string;
+  body: string;
+  maxLength: number | null;
+}
+
+/** Marketing drafts CaseyOS keeps: made by executions, opened, copied and edited by people. */
+@Injectable()
+export class DraftAssetsService {
+  constructor(
+    @InjectRepository(DraftAsset) private readonly assets: Repository<DraftAsset>,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async create(asset: NewDraftAsset): Promise<DraftAssetView> {
+    const now = this.clock.now();
+    const row: DraftAsset = { id: randomUUID(), ...asset, createdAt: now, updatedAt: now };
+    await this.assets.insert(row as QueryDeepPartialEntity<DraftAsset>);
+    return toView(row);
+  }
+
+  async byExecution(executionId: string): Promise<DraftAssetView[]> {
+    return (await this.assets.findBy({ executionId })).map(toView);
+  }
+
+  /** True when it was there to delete. */
+  async delete(id: string): Promise<boolean> {
+    const result = await this.assets.delete({ id });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return this.assets.existsBy({ id });
+  }
+
+  async get(id: string): Promise<DraftAssetView> {
+    const asset = await this.assets.findOneBy({ id });
+    if (!asset) throw new ProblemException(404, 'not-found', `No draft asset ${id}.`);
+    return toView(asset);
+  }
+
+  async list(cursor: string | undefined, limit: number): Promise<Page<DraftAssetView>> {
+    const page = await newestFirstPage(this.assets.createQueryBuilder('asset'), 'created_at', (asset) => asset.createdAt, cursor, limit);
+    return { items: page.rows.map(toView), next_cursor: page.nextCursor };
+  }
+
+  /** An edit keeps within the channel's length limit, so what is copied out fits where it goes. */
+  async update(id: string, changes: { title?: string; body?: string }): Promise<DraftAssetView> {
+    const asset = await this.assets.findOneBy({ id });
+    if (!asset) throw new ProblemException(404, 'not-found', `No draft asset ${id}.`);
+    if (changes.body !== undefined && asset.maxLength !== null && changes.body.length > asset.maxLength) {
+      const message = `body must be at most ${asset.maxLength} characters for ${asset.channel}`;
+      throw new ProblemException(400, 'validation-failed', message, { errors: [{ field: 'body', messages: [message] }] });
+    }
+    Object.assign(asset, changes, { updatedAt: this.clock.now() });
+    await this.assets.save(asset);
+    return toView(asset);
+  }
+}
+
+function toView(asset: DraftAsset): DraftAssetView {
+  return {
+    id: asset.id,
+    item_id: asset.itemId,
+    execution_id: asset.executionId,
+    action_type: asset.actionType,
+    channel: asset.channel,
+    title: asset.title,
+    body: asset.body,
+    max_length: asset.maxLength,
+    created_at: asset.createdAt.toISOString(),
+    updated_at: asset.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,132 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { ActionType, ExecutionStatus, Page } from '@caseyos/contracts';
+import { EntityManager, MoreThan, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { CLOCK, Clock } from '../platform/clock/clock';
+import { newestFirstPage } from '../platform/http/keyset-page';
+import { ProblemException } from '../platform/http/problem-details.filter';
+import { Execution } from './entities/execution.entity';
+
+export interface ExecutionFilters {
+  itemId?: string;
+  status?: ExecutionStatus;
+  actionType?: ActionType;
+  dryRun?: boolean;
+  cursor?: string;
+  limit: number;
+}
+
+/** Unique violations the claim can hit: the key, or a second active execution of the move. */
+export type ClaimConflict = 'idempotency_key' | 'item_active';
+
+export function claimConflictOf(error: unknown): ClaimConflict | null {
+  const { code, constraint } = (error ?? {}) as { code?: string; constraint?: string; driverError?: { constraint?: string } };
+  if (code !== '23505') return null;
+  const name = constraint ?? (error as { driverError?: { constraint?: string } }).driverError?.constraint;
+  if (name === 'uq_executions_idempotency_key') return 'idempotency_key';
+  if (name === 'uq_executions_item_active') return 'item_active';
+  return null;
+}
+
+/** The executions table: only this module reads or writes it. */
+@Injectable()
+export class ExecutionRecords {
+  constructor(
+    @InjectRepository(Execution) private readonly executions: Repository<Execution>,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  get manager(): EntityManager {
+    return this.executions.manager;
+  }
+
+  async get(id: string): Promise<Execution> {
+    const execution = await this.executions.findOneBy({ id });
+    if (!execution) throw new ProblemException(404, 'not-found', `No execution ${id}.`);
+    return execution;
+  }
+
+  /** The execution holding an idempotency key that has not expired. */
+  byKey(key: string): Promise<Execution | null> {
+    return this.executions.findOneBy({ idempotencyKey: key, idempotencyExpiresAt: MoreThan(this.clock.now()) });
+  }
+
+  /** The move's queued or running execution, if it has one (at most one: a unique index). */
+  active(itemId: string): Promise<Execution | null> {
+    return this.executions.findOne({ where: [{ itemId, status: 'queued', dryRun: false }, { itemId, status: 'running', dryRun: false }] });
+  }
+
+  /** A key past its lifetime may be used again: the old execution lets go of it (in the claim's transaction). */
+  async releaseExpiredKey(manager: EntityManager, key: string): Promise<void> {
+    await manager.query('UPDATE executions SET idempotency_key = NULL WHERE idempotency_key = $1 AND idempotency_expires_at <= $2', [key, this.clock.now()]);
+  }
+
+  async insert(manager: EntityManager, execution: Execution): Promise<void> {
+    await manager.getRepository(Execution).insert(asWritable(execution));
+  }
+
+  async update(manager: EntityManager, id: string, changes: Partial<Execution>): Promise<Execution> {
+    const repository = manager.getRepository(Execution);
+    await repository.update({ id }, asWritable({ ...changes, updatedAt: this.clock.now() }));
+    return repository.findOneByOrFail({ id });
+  }
+
+  /** Locks the row for the caller's transaction (a rollback holds it while it undoes). */
+  async lock(manager: EntityManager, id: string): Promise<Execution> {
+    const execution = await manager.getRepository(Execution).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!execution) throw new ProblemException(404, 'not-found', `No execution ${id}.`);
+    return execution;
+  }
+
+  /** Takes a queued execution for running; false when another worker took it first. */
+  async start(manager: EntityManager, id: string, changes: Partial<Execution>): Promise<boolean> {
+    const result = await manager
+      .getRepository(Execution)
+      .createQueryBuilder()
+      .update()
+      .set(asWritable({ ...changes, status: 'running', updatedAt: this.clock.now() }))
+      .where("id = :id AND status = 'queued'", { id })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Queued executions whose time has come, oldest first. */
+  due(limit: number): Promise<Execution[]> {
+    return this.executions
+      .createQueryBuilder('execution')
+      .where("execution.status = 'queued' AND execution.run_at <= :now", { now: this.clock.now() })
+      .orderBy('execution.run_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Executions that ended in a way that may have left an object behind, finished after `since`. */
+  unsettled(since: Date, limit: number): Promise<Execution[]> {
+    return this.executions
+      .createQueryBuilder('execution')
+      .where("execution.status IN ('timed_out', 'failed') AND NOT execution.dry_run AND execution.finished_at > :since", { since })
+      .andWhere("execution.error->>'type' IN (:...types)", { types: UNSETTLED_PROBLEM_TYPES })
+      .orderBy('execution.finished_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  async list(filters: ExecutionFilters): Promise<Page<Execution>> {
+    const query = this.executions.createQueryBuilder('execution');
+    if (filters.itemId) query.andWhere('execution.item_id = :itemId', { itemId: filters.itemId });
+    if (filters.status) query.andWhere('execution.status = :status', { status: filters.status });
+    if (filters.actionType) query.andWhere('execution.action_type = :actionType', { actionType: filters.actionType });
+    if (filters.dryRun !== undefined) query.andWhere('execution.dry_run = :dryRun', { dryRun: filters.dryRun });
+    const page = await newestFirstPage(query, 'created_at', (execution) => execution.createdAt, filters.cursor, filters.limit);
+    return { items: page.rows, next_cursor: page.nextCursor };
+  }
+}
+
+/** Problem types after which the provider may have acted although we saw no success. */
+export const UNSETTLED_PROBLEM_TYPES = ['urn:caseyos:problem:execution-timed-out', 'urn:caseyos:problem:provider-unavailable'];
+
+/** TypeORM's deep-partial type refuses `Record<string, unknown>` inside jsonb columns, which it writes as they are. */
+function asWritable(values: Partial<Execution>): QueryDeepPartialEntity<Execution> {
+  return values as QueryDeepPartialEntity<Execution>;
+}

@@ -1,0 +1,143 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { CommandQueueMove, ExecutionResultData, ExecutionView, ProblemDetails } from '@caseyos/contracts';
+import { performance } from 'node:perf_hooks';
+import { Actor, CommandQueueService } from '../command-queue/command-queue.service';
+import { CLOCK, Clock } from '../platform/clock/clock';
+import { EventBus } from '../platform/events/event-bus.service';
+import type { Execution } from './entities/execution.entity';
+import { ExecutionRecords } from './execution-records';
+import { Failure, failureOf } from './execution-problems';
+import { ExecutionTelemetry } from './execution-telemetry';
+import { toExecutionView } from './execution.mapper';
+import { HandlerResilience } from './guardrails/handler-resilience';
+import type { ExecutionHandler, PlannedExecution } from './handlers/execution-handler';
+import { IdempotentResponseCache } from './idempotency/idempotency';
+
+/** An execution that holds its move (item executing, row running), ready to perform. */
+export interface ClaimedExecution {
+  execution: Execution;
+  planned: PlannedExecution;
+  handler: ExecutionHandler;
+  move: CommandQueueMove;
+  by: Actor;
+}
+
+/** What an execute is answered; stored with the key and replayed for it. */
+export interface ExecuteAnswer {
+  status: number;
+  body: ExecutionView | ProblemDetails;
+  problem: boolean;
+  executionId: string;
+  headers: Record<string, string>;
+  replayed: boolean;
+}
+
+export const executeInstance = (itemId: string) => `/api/command-queue/${itemId}/execute`;
+
+/**
+ * Performs a claimed execution under its guardrails (deadline, retries, breaker), then records
+ * the outcome and moves the item on in one transaction, and remembers the answer for its key.
+ */
+@Injectable()
+export class ExecutionRunner {
+  private readonly logger = new Logger('Execution');
+
+  constructor(
+    private readonly records: ExecutionRecords,
+    private readonly queue: CommandQueueService,
+    private readonly resilience: HandlerResilience,
+    private readonly telemetry: ExecutionTelemetry,
+    private readonly cache: IdempotentResponseCache,
+    private readonly events: EventBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async run(claimed: ClaimedExecution): Promise<ExecuteAnswer> {
+    const { execution, planned, handler } = claimed;
+    const fields = { execution_id: execution.id, action_type: execution.actionType, item_id: execution.itemId };
+    this.telemetry.record('execution_started', fields);
+    const startedAt = performance.now();
+    let attempts = 0;
+    try {
+      const result = await this.resilience.run(
+        execution.actionType,
+        async ({ signal, attempt }) => {
+          attempts = attempt;
+          const options = { executionId: execution.id, signal };
+          // An attempt that failed may still have made the objects: look before making them again.
+          // A part made (of several) is left to `execute`, which completes what is missing.
+          if (attempt > 1) {
+            const found = await handler.findExisting(planned.plan, options);
+            if (found.length === planned.plan.requests.length) return { objects: found, adopted: true } satisfies ExecutionResultData;
+          }
+          return handler.execute(planned, options);
+        },
+        (error) => this.logger.warn({ event: 'execution_retry', ...fields, error: (error as Error).message }),
+      );
+      const answer = await this.finish(claimed, { status: 'succeeded', result, attempts });
+      this.telemetry.record('execution_completed', { ...fields, attempts, adopted: result.adopted ?? false });
+      this.telemetry.finished(execution.actionType, 'succeeded', (performance.now() - startedAt) / 1000);
+      return answer;
+    } catch (error) {
+      const failure = failureOf(error, { instance: executeInstance(execution.itemId), requestId: execution.requestId });
+      if (failure.problem.type.endsWith('execution-error')) this.logger.error({ event: 'execution_error', ...fields, err: error });
+      const answer = await this.finish(claimed, { status: failure.status, failure, attempts });
+      this.telemetry.record('execution_failed', { ...fields, attempts, problem: failure.problem.type, provider_status: failure.problem.provider_status });
+      this.telemetry.finished(execution.actionType, failure.status, (performance.now() - startedAt) / 1000);
+      return answer;
+    }
+  }
+
+  /** The execution's outcome and the item's new status commit together, with the item's audit entry. */
+  private async finish(
+    claimed: ClaimedExecution,
+    outcome: { status: 'succeeded'; result: ExecutionResultData; attempts: number } | { status: Failure['status']; failure: Failure; attempts: number },
+  ): Promise<ExecuteAnswer> {
+    const { execution, handler, by } = claimed;
+    const finished: Execution = {
+      ...execution,
+      status: outcome.status,
+      attempts: outcome.attempts,
+      finishedAt: this.clock.now(),
+      result: 'result' in outcome ? outcome.result : null,
+      error: 'failure' in outcome ? outcome.failure.problem : null,
+    };
+    const view = toExecutionView(finished, handler.reversible);
+    const answer: ExecuteAnswer =
+      'failure' in outcome
+        ? { status: outcome.failure.problem.status, body: { ...outcome.failure.problem, execution: view }, problem: true, executionId: execution.id, headers: outcome.failure.headers, replayed: false }
+        : { status: 200, body: view, problem: false, executionId: execution.id, headers: {}, replayed: false };
+    const itemStatus = outcome.status === 'succeeded' ? 'completed' : 'failed';
+    const { announce } = await this.records.manager.transaction(async (manager) => {
+      await this.records.update(manager, execution.id, {
+        status: finished.status,
+        attempts: finished.attempts,
+        finishedAt: finished.finishedAt,
+        result: finished.result,
+        error: finished.error,
+        responseStatus: answer.status,
+        responseBody: answer.body as unknown as Record<string, unknown>,
+      });
+      return this.queue.transitionWithin(manager, execution.itemId, itemStatus, by, {}, { execution_id: execution.id, execution_status: finished.status });
+    });
+    await announce();
+    await this.announce(view);
+    await this.remember(finished, answer);
+    return answer;
+  }
+
+  /** Replays are served from Redis while the key lives; Postgres keeps the same answer. */
+  async remember(execution: Execution, answer: ExecuteAnswer): Promise<void> {
+    if (!execution.idempotencyKey || !execution.idempotencyExpiresAt) return;
+    const ttl = execution.idempotencyExpiresAt.getTime() - this.clock.now().getTime();
+    await this.cache.put(
+      execution.idempotencyKey,
+      { requestHash: execution.requestHash, executionId: execution.id, status: answer.status, body: answer.body as unknown as Record<string, unknown> },
+      ttl,
+    );
+  }
+
+  announce(view: ExecutionView): Promise<void> {
+    return this.events.publish('execution.updated', { type: 'execution.updated', execution: view });
+  }
+}

@@ -1,0 +1,114 @@
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { DynamicModule, Inject, Logger, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { QUEUES, SCHEDULED_JOBS } from '@caseyos/contracts';
+import type { Queue } from 'bullmq';
+import { ConnectorsModule } from '../connectors/connectors.module';
+import { AppConfig } from '../platform/config/app-config';
+import { environmentOf } from '../platform/config/load-config';
+import { ScheduledJobRegistry } from '../platform/queues/scheduled-job.registry';
+import { DraftAsset } from './assets/draft-asset.entity';
+import { DraftAssetsController } from './assets/draft-assets.controller';
+import { DraftAssetsService } from './assets/draft-assets.service';
+import { EmergencyStop } from './entities/emergency-stop.entity';
+import { Execution } from './entities/execution.entity';
+import { ExecutionRecords } from './execution-records';
+import { ExecutionRollback } from './execution-rollback';
+import { ExecutionRunner } from './execution-runner';
+import { ExecutionSettings, loadExecutionSettings } from './execution-settings';
+import { ExecutionSweep } from './execution-sweep';
+import { ExecutionSweepProcessor } from './execution-sweep.processor';
+import { ExecutionTelemetry } from './execution-telemetry';
+import { ExecutionController } from './execution.controller';
+import { ExecutionService } from './execution.service';
+import { EmergencyStopService } from './guardrails/emergency-stop.service';
+import { ExecutionLimits } from './guardrails/execution-limits';
+import { GuardrailsController } from './guardrails/guardrails.controller';
+import { HandlerResilience } from './guardrails/handler-resilience';
+import { AssetCreateHandler } from './handlers/asset-create.handler';
+import { BookMeetingHandler } from './handlers/book-meeting.handler';
+import { ContentRepurposeHandler } from './handlers/content-repurpose.handler';
+import { CreateTaskHandler } from './handlers/create-task.handler';
+import { CsHealthCheckHandler } from './handlers/cs-health-check.handler';
+import { DraftContextFactory } from './handlers/draft-context.factory';
+import { CalendarEventEffect } from './handlers/effects/calendar-event.effect';
+import { DraftAssetEffect } from './handlers/effects/draft-asset.effect';
+import { GmailDraftEffect } from './handlers/effects/gmail-draft.effect';
+import { HubSpotTaskEffect } from './handlers/effects/hubspot-task.effect';
+import { ObjectRemover } from './handlers/effects/object-remover';
+import type { ExecutionHandler } from './handlers/execution-handler';
+import { ExecutionHandlerRegistry } from './handlers/handler.registry';
+import { NewsletterDraftHandler } from './handlers/newsletter-draft.handler';
+import { OnboardingFollowUpHandler } from './handlers/onboarding-follow-up.handler';
+import { RenewalOutreachHandler } from './handlers/renewal-outreach.handler';
+import { RiskEscalationHandler } from './handlers/risk-escalation.handler';
+import { SendEmailHandler } from './handlers/send-email.handler';
+import { SocialPostHandler } from './handlers/social-post.handler';
+import { IdempotentResponseCache } from './idempotency/idempotency';
+import { QueuedExecutionProcessor } from './queued-execution.processor';
+
+const HANDLERS = [
+  SendEmailHandler,
+  CreateTaskHandler,
+  BookMeetingHandler,
+  ContentRepurposeHandler,
+  SocialPostHandler,
+  NewsletterDraftHandler,
+  AssetCreateHandler,
+  CsHealthCheckHandler,
+  RenewalOutreachHandler,
+  RiskEscalationHandler,
+  OnboardingFollowUpHandler,
+];
+
+/** Carries out moves under guardrails (docs/EXECUTION.md). Uses the command queue and the connectors; owns executions, the emergency stop and draft assets. */
+@Module({})
+export class ExecutionModule {
+  static forRoot(config: AppConfig, commandQueue: DynamicModule): DynamicModule {
+    return {
+      module: ExecutionModule,
+      imports: [
+        TypeOrmModule.forFeature([Execution, EmergencyStop, DraftAsset]),
+        BullModule.registerQueue({ name: QUEUES.executionSweep }, { name: QUEUES.executionQueued }),
+        ConnectorsModule,
+        commandQueue,
+      ],
+      controllers: [ExecutionController, GuardrailsController, DraftAssetsController],
+      providers: [
+        { provide: ExecutionSettings, useFactory: () => loadExecutionSettings(environmentOf(config)) },
+        ...HANDLERS,
+        { provide: ExecutionHandlerRegistry, inject: HANDLERS, useFactory: (...handlers: ExecutionHandler[]) => new ExecutionHandlerRegistry(handlers) },
+        DraftContextFactory,
+        GmailDraftEffect,
+        HubSpotTaskEffect,
+        CalendarEventEffect,
+        DraftAssetEffect,
+        ObjectRemover,
+        DraftAssetsService,
+        HandlerResilience,
+        ExecutionLimits,
+        EmergencyStopService,
+        IdempotentResponseCache,
+        ExecutionTelemetry,
+        ExecutionRecords,
+        ExecutionRunner,
+        ExecutionService,
+        ExecutionRollback,
+        ExecutionSweep,
+        ...(config.runsWorkers ? [ExecutionSweepProcessor, QueuedExecutionProcessor] : []),
+      ],
+      exports: [ExecutionService],
+    };
+  }
+
+  constructor(
+    registry: ScheduledJobRegistry,
+    settings: ExecutionSettings,
+    @Inject(getQueueToken(QUEUES.executionSweep)) sweepQueue: Queue,
+    @Inject(getQueueToken(QUEUES.executionQueued)) queuedQueue: Queue,
+  ) {
+    const logger = new Logger('Execution');
+    for (const queue of [sweepQueue, queuedQueue]) queue.on('error', (error) => logger.warn({ event: 'queue_error', queue: queue.name, error: error.message }));
+    registry.register({ id: SCHEDULED_JOBS.executionSweep, everyMs: settings.EXECUTION_SWEEP_SECONDS * 1000, queue: sweepQueue });
+  }
+}

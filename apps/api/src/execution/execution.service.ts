@@ -1,0 +1,321 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  CommandQueueMove,
+  DryRunResponse,
+  ExecutionView,
+  GuardrailVerdict,
+  GuardrailsResponse,
+  Page,
+  QUEUES,
+} from '@caseyos/contracts';
+import type { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { Actor, CommandQueueService } from '../command-queue/command-queue.service';
+import { CLOCK, Clock, HOUR_MS } from '../platform/clock/clock';
+import { ProblemException } from '../platform/http/problem-details.filter';
+import { Execution } from './entities/execution.entity';
+import { ExecutionFilters, ExecutionRecords, claimConflictOf } from './execution-records';
+import { planRefusal } from './execution-problems';
+import { ClaimedExecution, ExecuteAnswer, ExecutionRunner } from './execution-runner';
+import { ExecutionSettings } from './execution-settings';
+import { ExecutionTelemetry } from './execution-telemetry';
+import { toExecutionView } from './execution.mapper';
+import { EmergencyStopService } from './guardrails/emergency-stop.service';
+import { ExecutionLimits } from './guardrails/execution-limits';
+import { HandlerResilience } from './guardrails/handler-resilience';
+import type { ExecutionHandler, PlannedExecution } from './handlers/execution-handler';
+import { ExecutionHandlerRegistry } from './handlers/handler.registry';
+import { IdempotentResponseCache, requestHashOf } from './idempotency/idempotency';
+
+export type WhenLimited = 'reject' | 'queue';
+
+export interface ExecuteCommand {
+  itemId: string;
+  key: string;
+  whenLimited: WhenLimited;
+  note?: string;
+  by: Actor;
+}
+
+/**
+ * Carries out moves: dry runs, executes exactly once per idempotency key and per move, queued
+ * executions, rollbacks. Guardrails are checked in the order a person would want to hear about
+ * them: emergency stop, the key, the breaker, then the limits.
+ */
+@Injectable()
+export class ExecutionService {
+  private readonly logger = new Logger('Execution');
+
+  constructor(
+    private readonly records: ExecutionRecords,
+    private readonly runner: ExecutionRunner,
+    private readonly queue: CommandQueueService,
+    private readonly handlers: ExecutionHandlerRegistry,
+    private readonly resilience: HandlerResilience,
+    private readonly limits: ExecutionLimits,
+    private readonly emergencyStop: EmergencyStopService,
+    private readonly cache: IdempotentResponseCache,
+    private readonly settings: ExecutionSettings,
+    private readonly telemetry: ExecutionTelemetry,
+    @InjectQueue(QUEUES.executionQueued) private readonly queuedJobs: Queue,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The exact requests and every guardrail's verdict, with no side effect; recorded as a dry run. */
+  async dryRun(itemId: string, key: string | null, by: Actor): Promise<DryRunResponse> {
+    const move = await this.queue.get(itemId);
+    const handler = this.handlers.for(move.action_type);
+    const id = randomUUID();
+    const planned = await this.plan(handler, move, id);
+    const guardrails = await this.verdicts(move, key);
+    const now = this.clock.now();
+    const execution = this.newExecution(move, id, by, {
+      status: 'succeeded',
+      dryRun: true,
+      requestHash: requestHashOf(itemId, { dry_run: true }),
+      plan: planned.plan,
+      startedAt: now,
+      finishedAt: now,
+    });
+    await this.records.insert(this.records.manager, execution);
+    const view = toExecutionView(execution, handler.reversible);
+    this.telemetry.record('dry_run_completed', { execution_id: id, action_type: move.action_type, item_id: itemId });
+    await this.runner.announce(view);
+    return { execution: view, plan: planned.plan, guardrails, would_execute: guardrails.every((g) => g.verdict === 'pass') };
+  }
+
+  async execute(command: ExecuteCommand): Promise<ExecuteAnswer> {
+    const requestHash = requestHashOf(command.itemId, { when_limited: command.whenLimited, note: command.note ?? null });
+    const replay = await this.replay(command.key, requestHash, command.itemId);
+    if (replay) return replay;
+
+    const move = await this.queue.get(command.itemId);
+    const active = await this.records.active(move.id);
+    if (active) {
+      throw new ProblemException(409, 'execution-in-progress', `This move already has an execution ${active.status} (${active.id}).`, { current_status: move.status });
+    }
+    const stop = await this.emergencyStop.state();
+    if (stop.active) {
+      throw new ProblemException(423, 'emergency-stop', `Execution is stopped${stop.reason ? `: ${stop.reason}` : ''}. Release the emergency stop to execute.`, {
+        guardrail: 'kill_switch',
+      });
+    }
+    const breakerWaitMs = this.resilience.retryAfterMs(move.action_type);
+    if (breakerWaitMs > 0) {
+      const seconds = Math.ceil(breakerWaitMs / 1000);
+      throw new ProblemException(503, 'circuit-open', `${move.action_type} failed repeatedly; its circuit breaker is open for ${seconds} s more.`, { guardrail: 'circuit_breaker' }, { 'retry-after': String(seconds) });
+    }
+    const handler = this.handlers.for(move.action_type);
+    const id = randomUUID();
+    const planned = await this.plan(handler, move, id);
+
+    let claim: { claimed: ClaimedExecution; announce: () => Promise<void> } | { queued: Execution; announce: () => Promise<void> };
+    try {
+      claim = await this.records.manager.transaction((manager) => this.claim(manager, command, { id, move, handler, planned, requestHash }));
+    } catch (error) {
+      const conflict = claimConflictOf(error);
+      // Another request took the key or the move between our look and our write: answer as for it.
+      if (conflict === 'idempotency_key' || (error instanceof ProblemException && error.getStatus() === 409)) {
+        const again = await this.replay(command.key, requestHash, command.itemId);
+        if (again) return again;
+      }
+      if (conflict) throw new ProblemException(409, 'execution-in-progress', 'This move already has an execution queued or running.', { current_status: 'executing' });
+      throw error;
+    }
+    await claim.announce();
+    if ('queued' in claim) return this.answerQueued(claim.queued, handler);
+    await this.runner.announce(toExecutionView(claim.claimed.execution, handler.reversible));
+    return this.runner.run(claim.claimed);
+  }
+
+  /**
+   * In one transaction: the limits (locked, so concurrent executes cannot share the last slot),
+   * the item's move to executing (or accepted, when queued) with its audit entry, and the row.
+   */
+  private async claim(
+    manager: EntityManager,
+    command: ExecuteCommand,
+    { id, move, handler, planned, requestHash }: { id: string; move: CommandQueueMove; handler: ExecutionHandler; planned: PlannedExecution; requestHash: string },
+  ): Promise<{ claimed: ClaimedExecution; announce: () => Promise<void> } | { queued: Execution; announce: () => Promise<void> }> {
+    const blocked = (await this.limits.lockAndJudge(manager, move.action_type, move.contact_email)).find((v) => v.verdict === 'block');
+    if (blocked && command.whenLimited !== 'queue') {
+      const seconds = blocked.retry_after_seconds ?? 60;
+      throw new ProblemException(429, 'execution-limited', `${blocked.detail}. Try again in ${seconds} s, or add ?when_limited=queue to run it then.`, { guardrail: blocked.guardrail }, { 'retry-after': String(seconds) });
+    }
+    await this.records.releaseExpiredKey(manager, command.key);
+    const now = this.clock.now();
+    const keyed = { idempotencyKey: command.key, idempotencyExpiresAt: new Date(now.getTime() + this.settings.IDEMPOTENCY_KEY_TTL_HOURS * HOUR_MS), requestHash };
+    if (blocked) {
+      // Queued: the move is accepted now and executed when the window opens.
+      const changed = move.status === 'pending' ? await this.queue.transitionWithin(manager, move.id, 'accepted', command.by, {}, { queued_execution: true }) : null;
+      const runAt = new Date(now.getTime() + (blocked.retry_after_seconds ?? 60) * 1000);
+      const queued = this.newExecution(move, id, command.by, { ...keyed, status: 'queued', dryRun: false, plan: planned.plan, runAt });
+      await this.records.insert(manager, queued);
+      return { queued, announce: async () => void (await changed?.announce()) };
+    }
+    const changed = await this.queue.transitionWithin(manager, move.id, 'executing', command.by, {}, { execution_id: id, note: command.note ?? null });
+    const execution = this.newExecution(move, id, command.by, { ...keyed, status: 'running', dryRun: false, plan: planned.plan, startedAt: now });
+    await this.records.insert(manager, execution);
+    return { claimed: { execution, planned, handler, move: changed.move, by: command.by }, announce: changed.announce };
+  }
+
+  /** A queued answer is stored for its key like any other; the job runs it when the window opens. */
+  private async answerQueued(execution: Execution, handler: ExecutionHandler): Promise<ExecuteAnswer> {
+    const view = toExecutionView(execution, handler.reversible);
+    const seconds = Math.max(1, Math.ceil(((execution.runAt?.getTime() ?? 0) - this.clock.now().getTime()) / 1000));
+    const answer: ExecuteAnswer = { status: 202, body: view, problem: false, executionId: execution.id, headers: { 'retry-after': String(seconds) }, replayed: false };
+    await this.records.update(this.records.manager, execution.id, { responseStatus: 202, responseBody: view as unknown as Record<string, unknown> });
+    await this.queuedJobs
+      .add('run-queued', { executionId: execution.id }, { delay: seconds * 1000, jobId: `run-queued:${execution.id}` })
+      .catch((error: Error) => this.logger.warn({ event: 'queued_job_not_scheduled', execution_id: execution.id, error: error.message }));
+    await this.runner.announce(view);
+    await this.runner.remember(execution, answer);
+    return answer;
+  }
+
+  /** The stored answer for a key, or null when the key is new; 422 for another request, 409 while it runs. */
+  private async replay(key: string, requestHash: string, itemId: string): Promise<ExecuteAnswer | null> {
+    const cached = await this.cache.get(key);
+    if (cached) {
+      this.assertSameRequest(cached.requestHash, requestHash, itemId);
+      return { status: cached.status, body: cached.body as unknown as ExecuteAnswer['body'], problem: cached.status >= 400, executionId: cached.executionId, headers: {}, replayed: true };
+    }
+    const execution = await this.records.byKey(key);
+    if (!execution) return null;
+    this.assertSameRequest(execution.requestHash, requestHash, itemId);
+    if (execution.responseStatus === null || execution.responseBody === null) {
+      throw new ProblemException(409, 'execution-in-progress', `The execution for this idempotency key is still ${execution.status}; ask again when it has finished.`, {
+        current_status: execution.status,
+      });
+    }
+    const answer: ExecuteAnswer = {
+      status: execution.responseStatus,
+      body: execution.responseBody as unknown as ExecuteAnswer['body'],
+      problem: execution.responseStatus >= 400,
+      executionId: execution.id,
+      headers: {},
+      replayed: true,
+    };
+    await this.runner.remember(execution, answer);
+    return answer;
+  }
+
+  private assertSameRequest(stored: string, requestHash: string, itemId: string): void {
+    if (stored !== requestHash) {
+      throw new ProblemException(422, 'idempotency-key-reused', `This idempotency key was used for another request; use a new key to execute move ${itemId}.`);
+    }
+  }
+
+  /** Runs a queued execution whose time has come (the delayed job or the sweep, whichever is first). */
+  async runQueued(executionId: string): Promise<void> {
+    const execution = await this.records.get(executionId);
+    if (execution.status !== 'queued' || !execution.runAt || execution.runAt > this.clock.now()) return;
+    if ((await this.emergencyStop.state()).active) return; // waits; the sweep tries again
+    if (this.resilience.retryAfterMs(execution.actionType) > 0) return;
+    const move = await this.queue.get(execution.itemId);
+    const handler = this.handlers.for(execution.actionType);
+    const by = { actor: execution.actor, requestId: execution.requestId ?? undefined };
+    let planned: PlannedExecution;
+    try {
+      planned = await handler.plan({ move, executionId });
+    } catch (error) {
+      this.logger.warn({ event: 'queued_execution_not_planned', execution_id: executionId, error: (error as Error).message });
+      return;
+    }
+    const claim = await this.records.manager.transaction(async (manager) => {
+      const blocked = (await this.limits.lockAndJudge(manager, execution.actionType, execution.contactEmail)).find((v) => v.verdict === 'block');
+      if (blocked) {
+        await this.records.update(manager, executionId, { runAt: new Date(this.clock.now().getTime() + (blocked.retry_after_seconds ?? 60) * 1000) });
+        return null;
+      }
+      const changed = await this.queue.transitionWithin(manager, execution.itemId, 'executing', by, {}, { execution_id: executionId });
+      const startedAt = this.clock.now();
+      if (!(await this.records.start(manager, executionId, { startedAt, plan: planned.plan }))) throw new ProblemException(409, 'conflict', 'taken by another worker');
+      return { changed, execution: { ...execution, status: 'running' as const, startedAt, plan: planned.plan } };
+    });
+    if (!claim) return;
+    await claim.changed.announce();
+    await this.runner.run({ execution: claim.execution, planned, handler, move: claim.changed.move, by });
+  }
+
+  async list(filters: ExecutionFilters): Promise<Page<ExecutionView>> {
+    const page = await this.records.list(filters);
+    return { items: page.items.map((execution) => this.view(execution)), next_cursor: page.next_cursor };
+  }
+
+  async get(id: string): Promise<ExecutionView> {
+    return this.view(await this.records.get(id));
+  }
+
+  view(execution: Execution): ExecutionView {
+    return toExecutionView(execution, this.handlers.for(execution.actionType).reversible);
+  }
+
+  async guardrails(): Promise<GuardrailsResponse> {
+    const [emergencyStop, limits] = await Promise.all([this.emergencyStop.state(), this.limits.states()]);
+    return {
+      emergency_stop: emergencyStop,
+      breakers: limits.map((limit) => this.resilience.state(limit.action_type)),
+      limits,
+      contact_cap: { per_week: this.settings.EXECUTION_CONTACT_TOUCHES_PER_WEEK },
+      timeout_seconds: this.settings.EXECUTION_TIMEOUT_SECONDS,
+    };
+  }
+
+  private async verdicts(move: CommandQueueMove, key: string | null): Promise<GuardrailVerdict[]> {
+    const [stop, limits, held] = await Promise.all([this.emergencyStop.state(), this.limits.verdicts(move.action_type, move.contact_email), key ? this.records.byKey(key) : null]);
+    const breaker = this.resilience.state(move.action_type);
+    const breakerWait = Math.ceil(this.resilience.retryAfterMs(move.action_type) / 1000);
+    return [
+      stop.active
+        ? { guardrail: 'kill_switch', verdict: 'block', detail: `Emergency stop active${stop.reason ? `: ${stop.reason}` : ''}` }
+        : { guardrail: 'kill_switch', verdict: 'pass', detail: 'Emergency stop not active' },
+      held
+        ? { guardrail: 'idempotency', verdict: 'block', detail: `This key already belongs to execution ${held.id} (${held.status}); an execute with it replays that answer` }
+        : { guardrail: 'idempotency', verdict: 'pass', detail: key ? 'New key: the execute runs once, however often it is sent' : 'An execute needs an idempotency key; each key runs once' },
+      breaker.state === 'open'
+        ? { guardrail: 'circuit_breaker', verdict: 'block', detail: `${move.action_type} breaker open after ${breaker.consecutive_failures} failures`, retry_after_seconds: breakerWait }
+        : { guardrail: 'circuit_breaker', verdict: 'pass', detail: `${move.action_type} breaker ${breaker.state.replace('_', '-')} (${breaker.consecutive_failures} failures in a row)` },
+      ...limits,
+    ];
+  }
+
+  private async plan(handler: ExecutionHandler, move: CommandQueueMove, executionId: string): Promise<PlannedExecution> {
+    try {
+      return await handler.plan({ move, executionId });
+    } catch (error) {
+      throw planRefusal(error);
+    }
+  }
+
+  private newExecution(move: CommandQueueMove, id: string, by: Actor, fields: Partial<Execution> & Pick<Execution, 'status' | 'dryRun' | 'requestHash'>): Execution {
+    const now = this.clock.now();
+    return {
+      id,
+      itemId: move.id,
+      domain: move.domain,
+      actionType: move.action_type,
+      title: move.title,
+      contactEmail: move.contact_email?.toLowerCase() ?? null,
+      idempotencyKey: null,
+      idempotencyExpiresAt: null,
+      plan: null,
+      result: null,
+      error: null,
+      attempts: 0,
+      actor: by.actor,
+      requestId: by.requestId ?? null,
+      runAt: null,
+      responseStatus: null,
+      responseBody: null,
+      createdAt: now,
+      startedAt: null,
+      finishedAt: null,
+      rolledBackAt: null,
+      updatedAt: now,
+      ...fields,
+    };
+  }
+}

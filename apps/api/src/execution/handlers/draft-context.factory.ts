@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CommandQueueMove } from '@caseyos/contracts';
+import { AccountsService } from '../../command-queue/accounts/accounts.service';
+import { GmailConnector } from '../../connectors/google/gmail.connector';
+import { AppConfig } from '../../platform/config/app-config';
+import { CLOCK, Clock } from '../../platform/clock/clock';
+import type { DraftAccount, DraftContext } from '../templates';
+
+/** Gathers what the draft templates read: the move, who sends it, the account's facts, clock and zone. */
+@Injectable()
+export class DraftContextFactory {
+  constructor(
+    private readonly gmail: GmailConnector,
+    private readonly accounts: AccountsService,
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * `sender: 'required'` for drafts sent from Gmail (no Google connection, no draft); otherwise the
+   * send-as name is only used when Google answers, so a HubSpot task never depends on Google.
+   */
+  async for(move: CommandQueueMove, sender: 'required' | 'optional'): Promise<DraftContext> {
+    const [from, account] = await Promise.all([this.sender(sender), this.account(move.company)]);
+    return { move, sender: from, account, now: this.clock.now(), timeZone: this.config.TIMEZONE };
+  }
+
+  private async sender(need: 'required' | 'optional'): Promise<{ name: string; email: string }> {
+    try {
+      const addresses = await this.gmail.ourAddresses();
+      const primary = addresses.find((address) => address.isDefault) ?? addresses[0];
+      return { name: primary?.name ?? '', email: primary?.address ?? '' };
+    } catch (error) {
+      if (need === 'required') throw error;
+      return { name: '', email: '' };
+    }
+  }
+
+  private async account(company: string | null): Promise<DraftAccount | null> {
+    if (!company) return null;
+    const profile = await this.accounts.profile(company);
+    if (!profile) return null;
+    return {
+      isCustomer: profile.isCustomer,
+      arrUsd: profile.arrUsd,
+      renewalAt: profile.renewalAt?.toISOString() ?? null,
+      riskLevel: profile.isCustomer ? profile.health.level : null,
+      riskParts: profile.health.parts.map((part) => ({ factor: part.factor, detail: part.detail })),
+    };
+  }
+}

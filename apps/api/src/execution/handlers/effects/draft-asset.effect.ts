@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import type { CommandQueueMove, ExternalObject, OutboundRequest } from '@caseyos/contracts';
+import { DraftAssetsService, NewDraftAsset } from '../../assets/draft-assets.service';
+import type { AssetDraft } from '../../templates';
+
+/** Draft assets CaseyOS keeps in its own table; the dashboard opens them at /caseyos/assets/<id>. */
+@Injectable()
+export class DraftAssetEffect {
+  constructor(private readonly assets: DraftAssetsService) {}
+
+  prepare(move: CommandQueueMove, draft: AssetDraft, executionId: string): { asset: NewDraftAsset; request: OutboundRequest } {
+    const asset: NewDraftAsset = {
+      itemId: move.id,
+      executionId,
+      actionType: move.action_type,
+      channel: draft.channel,
+      title: draft.title,
+      body: draft.body,
+      maxLength: draft.maxLength,
+    };
+    const request: OutboundRequest = {
+      target: 'caseyos',
+      operation: 'assets.create',
+      method: 'POST',
+      path: '/api/assets',
+      body: { channel: draft.channel, title: draft.title, body: draft.body, max_length: draft.maxLength },
+    };
+    return { asset, request };
+  }
+
+  /** Local and transactional: a retry finds the asset its execution already made instead of adding one. */
+  async create(asset: NewDraftAsset): Promise<ExternalObject> {
+    const existing = await this.find(asset.executionId);
+    if (existing) return existing;
+    return assetObject((await this.assets.create(asset)).id);
+  }
+
+  async find(executionId: string): Promise<ExternalObject | null> {
+    const [asset] = await this.assets.byExecution(executionId);
+    return asset ? assetObject(asset.id) : null;
+  }
+
+  async remove(object: ExternalObject): Promise<void> {
+    await this.assets.delete(object.id);
+  }
+}
+
+const assetObject = (id: string): ExternalObject => ({ kind: 'asset', id, url: `/caseyos/assets/${id}` });

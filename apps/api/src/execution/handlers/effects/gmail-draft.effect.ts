@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import type { ExternalObject, OutboundRequest } from '@caseyos/contracts';
+import { GmailConnector } from '../../../connectors/google/gmail.connector';
+import type { NewGmailDraft } from '../../../connectors/google/gmail-draft-composer';
+import type { RunOptions } from '../execution-handler';
+
+/** Gmail drafts (never sent): the exact message for the plan, creation, lookup by Message-ID, removal. */
+@Injectable()
+export class GmailDraftEffect {
+  constructor(private readonly gmail: GmailConnector) {}
+
+  /** The request as it will go out: the MIME headers and text of the message, and the thread it joins. */
+  async request(draft: NewGmailDraft): Promise<OutboundRequest> {
+    const preview = await this.gmail.previewDraft(draft);
+    return {
+      target: 'gmail',
+      operation: 'gmail.drafts.create',
+      method: 'POST',
+      path: '/gmail/v1/users/me/drafts',
+      body: { message: { raw: '(the RFC 2822 message below, base64url)', ...(draft.inReplyTo ? { threadId: draft.inReplyTo.threadId } : {}) } },
+      email: { headers: preview.headers, text: preview.text },
+    };
+  }
+
+  async create(draft: NewGmailDraft, options: RunOptions): Promise<ExternalObject> {
+    const created = await this.gmail.createDraft(draft, { signal: options.signal, retries: false });
+    return draftObject(created);
+  }
+
+  /** The draft an earlier attempt made, found by the Message-ID the plan gave it. */
+  async find(request: OutboundRequest, options: RunOptions): Promise<ExternalObject | null> {
+    const messageId = request.email?.headers['Message-ID'];
+    if (!messageId) return null;
+    const found = await this.gmail.findDraftByMessageId(messageId, { signal: options.signal });
+    return found ? draftObject({ ...found, rfc822MessageId: messageId }) : null;
+  }
+
+  /** Resolves once the draft is gone (deleted now, or sent or deleted by the user before). */
+  async remove(object: ExternalObject, options: RunOptions): Promise<void> {
+    await this.gmail.deleteDraft(object.id, { signal: options.signal });
+  }
+}
+
+function draftObject(draft: { draftId: string; messageId: string; threadId: string; rfc822MessageId: string }): ExternalObject {
+  return {
+    kind: 'gmail_draft',
+    id: draft.draftId,
+    url: `https://mail.google.com/mail/#drafts?compose=${encodeURIComponent(draft.messageId)}`,
+    refs: { message_id: draft.messageId, thread_id: draft.threadId, rfc822_message_id: draft.rfc822MessageId },
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * How an execution marks what it creates, so that a retry or the sweep can find an object an
+ * attempt made although its answer never arrived. Each is derived from the execution id alone.
+ */
+const compact = (executionId: string) => executionId.replace(/-/g, '').toLowerCase();
+
+/** Header on every Gmail draft an execution creates. */
+export const EXECUTION_HEADER = 'X-CaseyOS-Execution';
+
+/** The draft's RFC 822 Message-ID: Gmail search finds it with rfc822msgid:. */
+export function draftMessageId(executionId: string, senderEmail: string): string {
+  const domain = senderEmail.split('@')[1] || 'caseyos.local';
+  return `<${compact(executionId)}.caseyos@${domain}>`;
+}
+
+/** One alphanumeric token in the task body: HubSpot's CONTAINS_TOKEN search matches whole tokens. */
+export function taskToken(executionId: string): string {
+  return `caseyos${compact(executionId)}`;
+}
+
+/** Our own Calendar event id (base32hex, 5-1024 chars): a repeated insert is refused, never doubled. */
+export function calendarEventId(executionId: string): string {
+  return `cos${compact(executionId)}`;
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import type { ActionType, CommandQueueMove, ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
+import type { NewGmailDraft } from '../../connectors/google/gmail-draft-composer';
+import { GmailConnector } from '../../connectors/google/gmail.connector';
+import { renderEmail } from '../templates';
+import { DraftContextFactory } from './draft-context.factory';
+import { GmailDraftEffect } from './effects/gmail-draft.effect';
+import { EXECUTION_HEADER, draftMessageId } from './effects/markers';
+import { ObjectRemover } from './effects/object-remover';
+import type { ExecutionHandler, PlanInput, PlannedExecution, RunOptions } from './execution-handler';
+import { rendered, requireContactEmail } from './plan-input';
+
+/**
+ * An email to the move's contact as a Gmail draft from the primary send-as address (drafts are
+ * never sent). A move made from a reply answers in that thread (threadId, In-Reply-To,
+ * References). Rollback deletes the draft.
+ */
+@Injectable()
+export abstract class GmailDraftHandler implements ExecutionHandler<NewGmailDraft> {
+  abstract readonly actionType: ActionType;
+  readonly reversible = true;
+
+  constructor(
+    private readonly contexts: DraftContextFactory,
+    private readonly gmail: GmailConnector,
+    private readonly drafts: GmailDraftEffect,
+    private readonly remover: ObjectRemover,
+  ) {}
+
+  async plan({ move, executionId }: PlanInput): Promise<PlannedExecution<NewGmailDraft>> {
+    const to = requireContactEmail(move);
+    const context = await this.contexts.for(move, 'required');
+    const email = rendered(() => renderEmail(context));
+    const draft: NewGmailDraft = {
+      to,
+      subject: email.subject,
+      text: email.text,
+      messageId: draftMessageId(executionId, context.sender.email),
+      headers: { [EXECUTION_HEADER]: executionId },
+      inReplyTo: await this.replyTarget(move),
+    };
+    const plan: ExecutionPlan = {
+      action_type: move.action_type,
+      summary: `Gmail draft to ${to}: "${email.subject}"${draft.inReplyTo ? ' (in the reply thread)' : ''}. Nothing is sent.`,
+      requests: [await this.drafts.request(draft)],
+      reversible: this.reversible,
+    };
+    return { plan, prepared: draft };
+  }
+
+  async execute(planned: PlannedExecution<NewGmailDraft>, options: RunOptions): Promise<ExecutionResultData> {
+    return { objects: [await this.drafts.create(planned.prepared, options)] };
+  }
+
+  async findExisting(plan: ExecutionPlan, options: RunOptions): Promise<ExternalObject[]> {
+    const found = await this.drafts.find(plan.requests[0], options);
+    return found ? [found] : [];
+  }
+
+  rollback(result: ExecutionResultData, options: RunOptions): Promise<void> {
+    return this.remover.removeAll(result.objects, options);
+  }
+
+  /** The message a reply-born move answers, with the References chain so every client threads the draft. */
+  private async replyTarget(move: CommandQueueMove): Promise<NewGmailDraft['inReplyTo']> {
+    const replyTo = move.action_params.reply_to as { thread_id?: unknown; rfc822_message_id?: unknown } | undefined;
+    if (typeof replyTo?.thread_id !== 'string' || typeof replyTo.rfc822_message_id !== 'string') return undefined;
+    const thread = await this.gmail.threadMetadata(replyTo.thread_id);
+    const answered = thread.find((message) => message.messageId === replyTo.rfc822_message_id);
+    return { threadId: replyTo.thread_id, messageId: replyTo.rfc822_message_id, references: answered?.references ?? [] };
+  }
+}

@@ -1,0 +1,20 @@
+import { ACTION_TYPES, ActionType } from '@caseyos/contracts';
+import type { ExecutionHandler } from './execution-handler';
+import { ExecutionHandlerRegistry } from './handler.registry';
+
+const handler = (actionType: ActionType) => ({ actionType, reversible: true }) as ExecutionHandler;
+
+describe('ExecutionHandlerRegistry', () => {
+  it('holds one handler per action type', () => {
+    const registry = new ExecutionHandlerRegistry(ACTION_TYPES.map(handler));
+    for (const actionType of ACTION_TYPES) expect(registry.for(actionType).actionType).toBe(actionType);
+  });
+
+  it('refuses to start when an action type has no handler, naming it', () => {
+    expect(() => new ExecutionHandlerRegistry(ACTION_TYPES.filter((t) => t !== 'book_meeting').map(handler))).toThrow(/No execution handler for action type\(s\): book_meeting/);
+  });
+
+  it('refuses two handlers for one action type', () => {
+    expect(() => new ExecutionHandlerRegistry([...ACTION_TYPES.map(handler), handler('social_post')])).toThrow(/Two execution handlers for action type "social_post"/);
+  });
+});

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { ActionType, ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
+import type { NewHubSpotTask } from '../../connectors/hubspot/hubspot-records';
+import { renderTask } from '../templates';
+import { DraftContextFactory } from './draft-context.factory';
+import { HubSpotTaskEffect } from './effects/hubspot-task.effect';
+import { ObjectRemover } from './effects/object-remover';
+import type { ExecutionHandler, PlanInput, PlannedExecution, RunOptions } from './execution-handler';
+import { rendered } from './plan-input';
+
+/**
+ * A HubSpot task associated with the move's contact (and deal), with due date and priority from
+ * the template (risk escalations are HIGH; health checks carry the account's health report).
+ * Rollback deletes the task.
+ */
+@Injectable()
+export abstract class HubSpotTaskHandler implements ExecutionHandler<NewHubSpotTask> {
+  abstract readonly actionType: ActionType;
+  readonly reversible = true;
+
+  constructor(
+    private readonly contexts: DraftContextFactory,
+    private readonly tasks: HubSpotTaskEffect,
+    private readonly remover: ObjectRemover,
+  ) {}
+
+  async plan({ move, executionId }: PlanInput): Promise<PlannedExecution<NewHubSpotTask>> {
+    const context = await this.contexts.for(move, 'optional');
+    const draft = rendered(() => renderTask(context));
+    const { task, request, notes } = await this.tasks.prepare(move, draft, executionId);
+    const plan: ExecutionPlan = {
+      action_type: move.action_type,
+      summary: [`HubSpot task "${draft.subject}", ${draft.priority} priority, due ${draft.dueAt.toISOString()}.`, ...notes].join(' '),
+      requests: [request],
+      reversible: this.reversible,
+    };
+    return { plan, prepared: task };
+  }
+
+  async execute(planned: PlannedExecution<NewHubSpotTask>, options: RunOptions): Promise<ExecutionResultData> {
+    return { objects: [await this.tasks.create(planned.prepared, options)] };
+  }
+
+  async findExisting(_plan: ExecutionPlan, options: RunOptions): Promise<ExternalObject[]> {
+    const found = await this.tasks.find(options.executionId, options);
+    return found ? [found] : [];
+  }
+
+  rollback(result: ExecutionResultData, options: RunOptions): Promise<void> {
+    return this.remover.removeAll(result.objects, options);
+  }
+}

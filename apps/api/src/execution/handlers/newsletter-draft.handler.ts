@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import type { ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
+import type { NewGmailDraft } from '../../connectors/google/gmail-draft-composer';
+import type { NewDraftAsset } from '../assets/draft-assets.service';
+import { PlanError } from '../execution-problems';
+import { renderAsset, renderEmail } from '../templates';
+import { DraftContextFactory } from './draft-context.factory';
+import { DraftAssetEffect } from './effects/draft-asset.effect';
+import { GmailDraftEffect } from './effects/gmail-draft.effect';
+import { EXECUTION_HEADER, draftMessageId } from './effects/markers';
+import { ObjectRemover } from './effects/object-remover';
+import type { ExecutionHandler, PlanInput, PlannedExecution, RunOptions } from './execution-handler';
+import { rendered } from './plan-input';
+
+interface NewsletterPrepared {
+  asset: NewDraftAsset;
+  draft: NewGmailDraft;
+}
+
+/**
+ * newsletter_draft: the issue as a draft asset in CaseyOS and as a Gmail draft to the operator,
+ * ready to paste into the newsletter tool. Each part is looked up before it is made, so a retry
+ * completes a half-done execution instead of doubling it. Rollback deletes both.
+ */
+@Injectable()
+export class NewsletterDraftHandler implements ExecutionHandler<NewsletterPrepared> {
+  readonly actionType = 'newsletter_draft';
+  readonly reversible = true;
+
+  constructor(
+    private readonly contexts: DraftContextFactory,
+    private readonly assets: DraftAssetEffect,
+    private readonly drafts: GmailDraftEffect,
+    private readonly remover: ObjectRemover,
+  ) {}
+
+  async plan({ move, executionId }: PlanInput): Promise<PlannedExecution<NewsletterPrepared>> {
+    const context = await this.contexts.for(move, 'required');
+    if (!context.sender.email) throw new PlanError('Gmail reports no send-as address to send the newsletter draft to.');
+    const assetDraft = rendered(() => renderAsset(context));
+    const email = rendered(() => renderEmail(context));
+    const { asset, request } = this.assets.prepare(move, assetDraft, executionId);
+    const draft: NewGmailDraft = {
+      to: context.sender.email,
+      subject: email.subject,
+      text: email.text,
+      messageId: draftMessageId(executionId, context.sender.email),
+      headers: { [EXECUTION_HEADER]: executionId },
+    };
+    const plan: ExecutionPlan = {
+      action_type: move.action_type,
+      summary: `Newsletter draft "${assetDraft.title}" kept in CaseyOS, and a Gmail draft of it to ${context.sender.email}. Nothing is sent.`,
+      requests: [request, await this.drafts.request(draft)],
+      reversible: this.reversible,
+    };
+    return { plan, prepared: { asset, draft } };
+  }
+
+  async execute(planned: PlannedExecution<NewsletterPrepared>, options: RunOptions): Promise<ExecutionResultData> {
+    const asset = await this.assets.create(planned.prepared.asset);
+    const draft = (await this.drafts.find(planned.plan.requests[1], options)) ?? (await this.drafts.create(planned.prepared.draft, options));
+    return { objects: [asset, draft] };
+  }
+
+  async findExisting(plan: ExecutionPlan, options: RunOptions): Promise<ExternalObject[]> {
+    const [asset, draft] = await Promise.all([this.assets.find(options.executionId), this.drafts.find(plan.requests[1], options)]);
+    return [asset, draft].filter((object): object is ExternalObject => object !== null);
+  }
+
+  rollback(result: ExecutionResultData, options: RunOptions): Promise<void> {
+    return this.remover.removeAll(result.objects, options);
+  }
+}
