@@ -35,6 +35,22 @@ function startApi(env, port, extra = {}) {
   );
 }
 
+/** The built sandbox on `port`, ready once its health answers. */
+async function startSandbox(port) {
+  const child = spawn(process.execPath, ['dist/sandbox/apps/sandbox/src/main.js'], {
+    cwd: root,
+    env: { PATH: process.env.PATH, SANDBOX_PORT: String(port), SANDBOX_TICK_MS: '0', SANDBOX_LOG_LEVEL: 'warn', SANDBOX_HUBSPOT_RATE_LIMIT: '0' },
+    stdio: 'ignore',
+  });
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (await fetch(`http://127.0.0.1:${port}/_sandbox/health`).then((res) => res.ok, () => false)) return child;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGTERM');
+  throw new Error('the sandbox did not start');
+}
+
 async function load(name, options) {
   await autocannon({ ...options, connections: 4, duration: 2 }); // warm up pools and JIT
   const result = await autocannon(options);
@@ -47,4 +63,4 @@ function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-module.exports = { root, TOKEN, serviceEnv, start, startApi, load, percentile };
+module.exports = { root, TOKEN, serviceEnv, start, startApi, startSandbox, load, percentile };

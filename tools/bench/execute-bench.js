@@ -3,7 +3,7 @@
 // the same run with the sandbox's own drafts.create (the ceiling of any execute that makes a draft).
 const { randomUUID } = require('node:crypto');
 const { Client } = require('pg');
-const { TOKEN, start, startApi, load } = require('./bench-support');
+const { TOKEN, startApi, startSandbox, load } = require('./bench-support');
 
 const CONNECTIONS = 100;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
@@ -70,12 +70,7 @@ module.exports = async function executeBenchmark(env) {
   const apiPort = 3704;
   const sandboxPort = 3794;
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-  const sandbox = await start(
-    process.execPath,
-    ['dist/sandbox/apps/sandbox/src/main.js'],
-    { SANDBOX_PORT: String(sandboxPort), SANDBOX_TICK_MS: '0', SANDBOX_LOG_LEVEL: 'warn', SANDBOX_HUBSPOT_RATE_LIMIT: '0' },
-    /listening|ready|started/i,
-  );
+  const sandbox = await startSandbox(sandboxPort);
   // What `npm start` ships (role all, sandbox mode), with the execution limits lifted: at the
   // defaults (10 emails an hour) a load test would measure the 429 path.
   const api = await startApi(env, apiPort, {

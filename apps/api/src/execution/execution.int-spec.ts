@@ -5,7 +5,7 @@ import { GmailConnector } from '../connectors/google/gmail.connector';
 import { ConnectedTestApp, startConnectedTestApp } from '../testing/connected-test-app';
 import { apiOf, emptyExecutionTables, expectStatus, newMove, withoutClock } from '../testing/execution-test-kit';
 import { SandboxState } from '../testing/sandbox-control';
-import { eventually, startTestApp } from '../testing/test-app';
+import { TEST_ADMIN_TOKEN, eventually, startTestApp } from '../testing/test-app';
 
 /** Limits high enough that these tests never meet them; the guardrail suite tests the limits. */
 const ROOMY_LIMITS = ACTION_TYPES.map((type) => `${type}=1000`).join(',');
@@ -54,6 +54,24 @@ describe('execution', () => {
     expect((await api('GET', `/api/command-queue/${move.id}`)).body.status).toBe('pending');
     const listed = await api('GET', `/api/executions?item_id=${move.id}&dry_run=true`);
     expect(listed.body.items.map((e: ExecutionView) => e.id)).toEqual([body.execution.id]);
+  });
+
+  it("the seed's demo: today's first move executes, accepted on the way, and the metrics count it", async () => {
+    expectStatus(await api('POST', '/api/command-queue/seed'), 201);
+    const today = await api('GET', '/api/command-queue/today');
+    const [top] = today.body.today_moves;
+    expect(top.status).toBe('pending');
+    const answer = await execute(top.id);
+    expectStatus(answer, 200);
+    expect(answer.body.result.objects.length).toBeGreaterThanOrEqual(1);
+    const audit = await api('GET', `/api/audit?subject=command_queue_item:${top.id}&limit=10`);
+    expect(audit.body.items.map((entry: { detail: { from?: string; to?: string } }) => `${entry.detail?.from}->${entry.detail?.to}`)).toEqual(
+      expect.arrayContaining(['pending->executing', 'executing->completed']),
+    );
+    const metrics = await (await fetch(`${t.baseUrl}/metrics`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).text();
+    expect(metrics).toMatch(new RegExp(`caseyos_execution_completed_total\\{action_type="${top.action_type}"\\} [1-9]`));
+    expect(metrics).toContain('caseyos_execution_duration_seconds_bucket');
+    expect(metrics).toMatch(/caseyos_execution_breaker_state\{action_type="send_email"\} 0/);
   });
 
   it('refuses an execute without an idempotency key (400 problem) and changes nothing', async () => {

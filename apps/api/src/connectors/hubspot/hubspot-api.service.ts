@@ -28,9 +28,10 @@ export interface HubSpotCallOptions extends ConnectorCallOptions {
  * Every HubSpot API call goes through here: the client-side rate limiter, credentials, one
  * refresh-and-retry on an expired token, a timeout, and bounded retries on 429 and transient
  * failures (or one attempt with `retries: false`). A caller's signal closes the request's
- * connection (see abortable-agent.ts). The SDK's own `limiterOptions` and `numberOfApiCallRetries` stay off: they are
- * process-wide (every `new Client` replaces them), the retry ignores Retry-After, waits a fixed
- * 10 s per attempt, repeats non-idempotent creates after a 5xx and writes to console.error.
+ * connection (see abortable-agent.ts); a timeout only abandons it. The SDK's own
+ * `limiterOptions` and `numberOfApiCallRetries` stay off: they are process-wide (every
+ * `new Client` replaces them), the retry ignores Retry-After, waits a fixed 10 s per attempt,
+ * repeats non-idempotent creates after a 5xx and writes to console.error.
  */
 @Injectable()
 export class HubSpotApiService {

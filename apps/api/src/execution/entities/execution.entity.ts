@@ -11,8 +11,9 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 @Index('uq_executions_idempotency_key', ['idempotencyKey'], { unique: true, where: '"idempotency_key" IS NOT NULL' })
 // The database's last word on "one at a time": a move has at most one queued or running execution.
 @Index('uq_executions_item_active', ['itemId'], { unique: true, where: `"status" IN ('queued', 'running') AND NOT "dry_run"` })
-@Index('idx_executions_action_started', ['actionType', 'startedAt'])
-@Index('idx_executions_contact_started', ['contactEmail', 'startedAt'])
+// The limits count real executions only; dry runs (any number of them) stay out of these indexes.
+@Index('idx_executions_action_started', ['actionType', 'startedAt'], { where: 'NOT "dry_run"' })
+@Index('idx_executions_contact_started', ['contactEmail', 'startedAt'], { where: 'NOT "dry_run"' })
 @Index('idx_executions_created', ['createdAt', 'id'])
 @Index('idx_executions_status_run_at', ['status', 'runAt'])
 export class Execution {

@@ -1,5 +1,17 @@
 const DAY_MS = 86_400_000;
 
+/** Building an Intl formatter costs far more than using one; drafts are rendered on every dry run. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 
 export function formatUsd(amount: number): string {
@@ -20,7 +32,7 @@ export function instant(value: unknown): Date | null {
 
 /** The calendar date `at` falls on in `timeZone`, as a UTC-midnight Date (for date arithmetic only). */
 export function localDate(at: Date, timeZone: string): Date {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(at);
+  const parts = formatter('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(at);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   const date = new Date(0);
   // setUTCFullYear, unlike Date.UTC, keeps years below 100 as they are.
@@ -41,7 +53,7 @@ export function formatDay(at: Date, now: Date, timeZone: string): string {
 
 /** "December 2026", the month `at` falls in within `timeZone`. */
 export function formatMonth(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, month: 'long', year: 'numeric' }).format(at);
+  return formatter('en-GB', { timeZone, month: 'long', year: 'numeric' }).format(at);
 }
 
 /** The next `count` weekdays after today in `timeZone`, as written dates. */
@@ -72,8 +84,8 @@ export function relativeDays(days: number): string {
 
 // A calendar date is held as UTC midnight, so it is formatted in UTC to keep its day.
 function formatCalendarDate(date: Date, withYear: boolean): string {
-  const weekday = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long' }).format(date);
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', ...(withYear ? { year: 'numeric' } : {}) });
+  const weekday = formatter('en-GB', { timeZone: 'UTC', weekday: 'long' }).format(date);
+  const day = formatter('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', ...(withYear ? { year: 'numeric' } : {}) });
   return `${weekday}, ${day.format(date)}`;
 }
 

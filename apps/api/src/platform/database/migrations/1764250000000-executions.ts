@@ -43,8 +43,8 @@ export class Executions1764250000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE UNIQUE INDEX "uq_executions_item_active" ON "executions" ("item_id") WHERE "status" IN ('queued', 'running') AND NOT "dry_run"`,
     );
-    await queryRunner.query(`CREATE INDEX "idx_executions_action_started" ON "executions" ("action_type", "started_at")`);
-    await queryRunner.query(`CREATE INDEX "idx_executions_contact_started" ON "executions" ("contact_email", "started_at")`);
+    await queryRunner.query(`CREATE INDEX "idx_executions_action_started" ON "executions" ("action_type", "started_at") WHERE NOT "dry_run"`);
+    await queryRunner.query(`CREATE INDEX "idx_executions_contact_started" ON "executions" ("contact_email", "started_at") WHERE NOT "dry_run"`);
     await queryRunner.query(`CREATE INDEX "idx_executions_created" ON "executions" ("created_at", "id")`);
     await queryRunner.query(`CREATE INDEX "idx_executions_status_run_at" ON "executions" ("status", "run_at")`);
 
