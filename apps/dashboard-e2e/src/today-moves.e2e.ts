@@ -1,26 +1,10 @@
 import { APIRequestContext, Locator, Page, Response, expect, test } from '@playwright/test';
-import { Client } from 'pg';
-import { adminToken, signIn } from './support';
+import { adminToken, emptyQueue, signIn } from './support';
 
 const operator = () => ({ 'x-admin-token': adminToken() });
 
 function isTodayFetch(response: Response): boolean {
   return response.request().method() === 'GET' && new URL(response.url()).pathname === '/api/command-queue/today';
-}
-
-/**
- * Accepting and dismissing use demo moves up, and seeding never recreates one that exists, so
- * without this every run would have fewer pending moves to work with than the one before. The
- * e2e database is the tests' own; an empty queue (DESIGN.md's table) is a fresh install.
- */
-async function emptyQueue(): Promise<void> {
-  const client = new Client({ connectionString: process.env.DATABASE_URL_E2E ?? process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query('DELETE FROM command_queue_items');
-  } finally {
-    await client.end();
-  }
 }
 
 async function moveStatus(request: APIRequestContext, id: string): Promise<{ status: string; dismiss_reason: string | null }> {

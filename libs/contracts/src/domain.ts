@@ -24,6 +24,15 @@ export const QUEUE_ITEM_STATUSES = [
 ] as const;
 export type QueueItemStatus = (typeof QUEUE_ITEM_STATUSES)[number];
 
+/**
+ * What Today lists: moves waiting for a decision, being executed, or whose execution failed
+ * (to retry, do by hand or dismiss). The API's ranking index and the dashboard's list both use it.
+ */
+export const TODAY_STATUSES: readonly QueueItemStatus[] = ['pending', 'accepted', 'executing', 'failed'];
+
+/** Moves a person can execute, complete by hand or dismiss (not one that is executing). */
+export const ACTIONABLE_STATUSES: readonly QueueItemStatus[] = ['pending', 'accepted', 'failed'];
+
 export const SIGNAL_SOURCES = ['form', 'hubspot', 'gmail', 'calendar', 'manual'] as const;
 export type SignalSource = (typeof SIGNAL_SOURCES)[number];
 

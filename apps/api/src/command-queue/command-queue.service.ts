@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
+  ACTIONABLE_STATUSES,
   ACTION_TYPES_BY_DOMAIN,
   ActionType,
   CommandQueueMove,
@@ -52,6 +53,7 @@ export interface Actor {
 }
 
 type StatusChanges = Partial<Pick<CommandQueueItem, 'dismissReason' | 'snoozedUntil'>>;
+
 
 export interface ListFilters {
   status?: QueueItemStatus;
@@ -250,9 +252,9 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     return this.transition(id, 'snoozed', by, { snoozedUntil: until });
   }
 
-  /** Done elsewhere by hand: clears the move with no side effect. */
+  /** Done elsewhere by hand: clears a move with no side effect (only its execution finishes an executing one). */
   complete(id: string, note: string | undefined, by: Actor) {
-    return this.transition(id, 'completed', by, {}, note ? { note } : {});
+    return this.transition(id, 'completed', by, {}, { by_hand: true, ...(note ? { note } : {}) }, ACTIONABLE_STATUSES);
   }
 
   /**
@@ -265,8 +267,9 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     by: Actor,
     changes: StatusChanges = {},
     detail: Record<string, unknown> = {},
+    from: readonly QueueItemStatus[] = allowedSources(to),
   ): Promise<CommandQueueMove> {
-    const changed = await this.items.manager.transaction((manager) => this.transitionWithin(manager, id, to, by, changes, detail));
+    const changed = await this.items.manager.transaction((manager) => this.transitionWithin(manager, id, to, by, changes, detail, from));
     await changed.announce();
     return changed.move;
   }
@@ -282,12 +285,13 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     by: Actor,
     changes: StatusChanges = {},
     detail: Record<string, unknown> = {},
+    from: readonly QueueItemStatus[] = allowedSources(to),
   ): Promise<{ move: CommandQueueMove; from: QueueItemStatus; announce: () => Promise<void> }> {
     const now = this.clock.now();
     const items = manager.getRepository(CommandQueueItem);
     const [locked] = (await manager.query('SELECT status FROM command_queue_items WHERE id = $1 FOR UPDATE', [id])) as { status: QueueItemStatus }[];
     if (!locked) throw new ProblemException(404, 'not-found', `No move ${id}.`);
-    if (!allowedSources(to).includes(locked.status)) {
+    if (!from.includes(locked.status)) {
       throw new ProblemException(409, 'conflict', `Cannot move from ${locked.status} to ${to}.`, { current_status: locked.status });
     }
     await items.update({ id }, { ...changes, status: to, version: () => 'version + 1', updatedAt: now, statusChangedAt: now });

@@ -1,5 +1,5 @@
-import { QUEUE_ITEM_STATUSES } from '@caseyos/contracts';
-import { TRANSITIONS, allowedSources, canTransition } from './status-machine';
+import { ACTIONABLE_STATUSES, QUEUE_ITEM_STATUSES } from '@caseyos/contracts';
+import { OPEN_STATUSES, TRANSITIONS, allowedSources, canTransition } from './status-machine';
 
 describe('queue item status machine', () => {
   it.each([
@@ -33,6 +33,12 @@ describe('queue item status machine', () => {
 
   it('covers every status', () => {
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...QUEUE_ITEM_STATUSES].sort());
+  });
+
+  it('executes and finishes by hand from the actionable statuses, and lists all of Today', () => {
+    expect(allowedSources('executing')).toEqual([...ACTIONABLE_STATUSES]);
+    expect(allowedSources('dismissed')).toEqual([...ACTIONABLE_STATUSES]);
+    expect(OPEN_STATUSES).toEqual([...ACTIONABLE_STATUSES.slice(0, 2), 'executing', 'failed']);
   });
 
   it('finds the legal sources of a target', () => {

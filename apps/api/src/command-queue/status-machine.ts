@@ -1,4 +1,4 @@
-import type { QueueItemStatus } from '@caseyos/contracts';
+import { QueueItemStatus, TODAY_STATUSES } from '@caseyos/contracts';
 
 /** Every legal move of an item; anything else is a 409 with the current status. */
 export const TRANSITIONS: Readonly<Record<QueueItemStatus, readonly QueueItemStatus[]>> = {
@@ -23,5 +23,5 @@ export function canTransition(from: QueueItemStatus, to: QueueItemStatus): boole
   return TRANSITIONS[from].includes(to);
 }
 
-/** Open moves: shown in today's list. */
-export const OPEN_STATUSES: readonly QueueItemStatus[] = ['pending', 'accepted'];
+/** Open moves: shown in today's list (the partial ranking indexes cover exactly these). */
+export const OPEN_STATUSES: readonly QueueItemStatus[] = TODAY_STATUSES;

@@ -3,6 +3,7 @@ import type { CommandQueueMove, ExecutionResultData, ExecutionView, ProblemDetai
 import { performance } from 'node:perf_hooks';
 import { Actor, CommandQueueService } from '../command-queue/command-queue.service';
 import { CLOCK, Clock } from '../platform/clock/clock';
+import { ProblemException } from '../platform/http/problem-details.filter';
 import { EventBus } from '../platform/events/event-bus.service';
 import type { Execution } from './entities/execution.entity';
 import { ExecutionRecords } from './execution-records';
@@ -108,7 +109,7 @@ export class ExecutionRunner {
         ? { status: outcome.failure.problem.status, body: { ...outcome.failure.problem, execution: view }, problem: true, executionId: execution.id, headers: outcome.failure.headers, replayed: false }
         : { status: 200, body: view, problem: false, executionId: execution.id, headers: {}, replayed: false };
     const itemStatus = outcome.status === 'succeeded' ? 'completed' : 'failed';
-    const { announce } = await this.records.manager.transaction(async (manager) => {
+    const announce = await this.records.manager.transaction(async (manager) => {
       await this.records.update(manager, execution.id, {
         status: finished.status,
         attempts: finished.attempts,
@@ -118,9 +119,16 @@ export class ExecutionRunner {
         responseStatus: answer.status,
         responseBody: answer.body as unknown as Record<string, unknown>,
       });
-      return this.queue.transitionWithin(manager, execution.itemId, itemStatus, by, {}, { execution_id: execution.id, execution_status: finished.status });
+      try {
+        return (await this.queue.transitionWithin(manager, execution.itemId, itemStatus, by, {}, { execution_id: execution.id, execution_status: finished.status })).announce;
+      } catch (error) {
+        // The move left `executing` some other way; what the execution did is recorded all the same.
+        if (!(error instanceof ProblemException) || error.getStatus() !== 409) throw error;
+        this.logger.warn({ event: 'execution_item_moved_on', execution_id: execution.id, item_id: execution.itemId });
+        return null;
+      }
     });
-    await announce();
+    await announce?.();
     await this.announce(view);
     await this.remember(finished, answer);
     return answer;

@@ -29,8 +29,13 @@ export class ExecutionSweep {
   async sweep(): Promise<{ started: number; strays: number }> {
     let started = 0;
     for (const execution of await this.records.due(BATCH)) {
-      await this.service.runQueued(execution.id);
-      started += 1;
+      try {
+        await this.service.runQueued(execution.id);
+        started += 1;
+      } catch (error) {
+        // One that cannot start must not hold back the others; it is tried again next sweep.
+        this.logger.warn({ event: 'queued_execution_not_started', execution_id: execution.id, error: (error as Error).message });
+      }
     }
     return { started, strays: await this.removeStrays() };
   }

@@ -345,12 +345,19 @@ describe('execution guardrails', () => {
 
   it('five failures in a row open the breaker: the sixth fails fast with 503 and Retry-After, without calling HubSpot', async () => {
     await t.sandbox.fault({ service: 'hubspot', kind: 'server_error', status: 502, times: 5, route: 'POST /crm/v3/objects/tasks' } as never);
+    const failedMoves: string[] = [];
     for (let i = 0; i < 5; i += 1) {
-      const failed = await execute((await newMove(t, 'create_task')).id);
+      const move = await newMove(t, 'create_task');
+      failedMoves.push(move.id);
+      const failed = await execute(move.id);
       expectStatus(failed, 502);
       expect(failed.body.provider_status).toBe(502);
       expect(failed.body.execution.status).toBe('failed');
     }
+    // A failed move stays in Today, to be retried, done by hand or dismissed.
+    const today = await api('GET', '/api/command-queue/today?domain=sales&limit=200');
+    const listed = today.body.today_moves.filter((m: { id: string }) => failedMoves.includes(m.id));
+    expect(listed.map((m: { status: string }) => m.status)).toEqual(['failed', 'failed', 'failed', 'failed', 'failed']);
     const served = (await t.sandbox.state()).faults.served.length;
     const move = await newMove(t, 'create_task');
     const fast = await execute(move.id);

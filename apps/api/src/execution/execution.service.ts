@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  ACTIONABLE_STATUSES,
   CommandQueueMove,
   DryRunResponse,
   ExecutionView,
@@ -14,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Actor, CommandQueueService } from '../command-queue/command-queue.service';
 import { CLOCK, Clock, HOUR_MS } from '../platform/clock/clock';
+import { problemBody } from '../platform/http/problem-details';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { Execution } from './entities/execution.entity';
 import { ExecutionFilters, ExecutionRecords, claimConflictOf } from './execution-records';
@@ -30,6 +32,7 @@ import { ExecutionHandlerRegistry } from './handlers/handler.registry';
 import { IdempotentResponseCache, requestHashOf } from './idempotency/idempotency';
 
 export type WhenLimited = 'reject' | 'queue';
+
 
 export interface ExecuteCommand {
   itemId: string;
@@ -83,7 +86,8 @@ export class ExecutionService {
     const view = toExecutionView(execution, handler.reversible);
     this.telemetry.record('dry_run_completed', { execution_id: id, action_type: move.action_type, item_id: itemId });
     await this.runner.announce(view);
-    return { execution: view, plan: planned.plan, guardrails, would_execute: guardrails.every((g) => g.verdict === 'pass') };
+    const open = ACTIONABLE_STATUSES.includes(move.status);
+    return { execution: view, plan: planned.plan, guardrails, would_execute: open && guardrails.every((g) => g.verdict === 'pass') };
   }
 
   async execute(command: ExecuteCommand): Promise<ExecuteAnswer> {
@@ -230,9 +234,18 @@ export class ExecutionService {
         await this.records.update(manager, executionId, { runAt: new Date(this.clock.now().getTime() + (blocked.retry_after_seconds ?? 60) * 1000) });
         return null;
       }
-      const changed = await this.queue.transitionWithin(manager, execution.itemId, 'executing', by, {}, { execution_id: executionId });
+      let changed: Awaited<ReturnType<CommandQueueService['transitionWithin']>>;
+      try {
+        changed = await this.queue.transitionWithin(manager, execution.itemId, 'executing', by, {}, { execution_id: executionId });
+      } catch (error) {
+        if (!(error instanceof ProblemException) || error.getStatus() !== 409) throw error;
+        // Dismissed or done by hand while it waited: the queued execution ends without running.
+        const problem = problemBody(409, 'move-not-open', `The move is ${error.extra.current_status ?? 'no longer open'}; the queued execution did not run.`, {});
+        await this.records.update(manager, executionId, { status: 'failed', error: problem, finishedAt: this.clock.now(), responseStatus: 409, responseBody: problem as unknown as Record<string, unknown> });
+        return null;
+      }
       const startedAt = this.clock.now();
-      if (!(await this.records.start(manager, executionId, { startedAt, plan: planned.plan }))) throw new ProblemException(409, 'conflict', 'taken by another worker');
+      if (!(await this.records.start(manager, executionId, { startedAt, plan: planned.plan }))) return null; // another worker took it
       return { changed, execution: { ...execution, status: 'running' as const, startedAt, plan: planned.plan } };
     });
     if (!claim) return;

@@ -1,12 +1,13 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { QUEUES } from '@caseyos/contracts';
 import type { Job } from 'bullmq';
+import { ShutdownAwareWorker } from '../platform/queues/shutdown-aware-worker';
 import { ExecutionService } from './execution.service';
 
 /** Runs a queued execution when its rate-limit window opens (the sweep catches any job Redis lost). */
 @Processor(QUEUES.executionQueued)
-export class QueuedExecutionProcessor extends WorkerHost {
+export class QueuedExecutionProcessor extends ShutdownAwareWorker {
   private readonly logger = new Logger('QueuedExecution');
 
   constructor(private readonly executions: ExecutionService) {

@@ -14,6 +14,7 @@ export const appRoutes: Routes = [
     children: [
       { path: '', loadChildren: () => import('./pages/today/today.routes') },
       { path: 'integrations', loadChildren: () => import('./pages/integrations/integrations.routes') },
+      { path: 'assets', loadChildren: () => import('./pages/assets/asset.routes') },
     ],
   },
   { path: '**', redirectTo: '' },

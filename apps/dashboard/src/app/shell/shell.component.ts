@@ -5,18 +5,25 @@ import { Domain } from '@caseyos/contracts';
 import { filter, map } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
 import { DOMAIN_TABS, DomainFilterService } from '../core/domain/domain-filter.service';
+import { GuardrailsStore } from '../core/execution/guardrails.store';
 import { describeHttpError } from '../core/http/http-error';
 import { IntegrationsService } from '../core/integrations/integrations.service';
 import { ShortcutService } from '../core/shortcuts/shortcut.service';
 import { ThemeService } from '../core/theme/theme.service';
 import { ToastService } from '../core/toast/toast.service';
+import { EmergencyBannerComponent } from './emergency-banner.component';
 import { HealthIndicatorComponent } from './health-indicator.component';
 
-/** The signed-in frame: sandbox banner, brand, pages, domain tabs, API health, theme and sign-out around every page. */
+/**
+ * The signed-in frame: emergency stop and sandbox banners, brand, pages, domain tabs, API health,
+ * theme and sign-out around every page.
+ */
 @Component({
   selector: 'cos-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, HealthIndicatorComponent],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, HealthIndicatorComponent, EmergencyBannerComponent],
+  // The banner needs the guardrails on every page; the Today page's panels share this copy.
+  providers: [GuardrailsStore],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.css',
 })

@@ -1,5 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { DOMAIN_LABELS, DomainFilterService } from '../../core/domain/domain-filter.service';
+import { ExecuteDialogComponent } from './execution/execute-dialog.component';
+import { ExecutionHistoryComponent } from './execution/execution-history.component';
+import { GuardrailsWidgetComponent } from './execution/guardrails-widget.component';
 import { MovesWidgetComponent } from './moves/moves-widget.component';
 import { QueueStatsComponent } from './moves/queue-stats.component';
 import { QuickActionsComponent } from './moves/quick-actions.component';
@@ -10,7 +13,16 @@ import { RecentSignalsComponent } from './signals/recent-signals.component';
 @Component({
   selector: 'cos-today',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [QueueStatsComponent, MovesWidgetComponent, QuickActionsComponent, RecentSignalsComponent, ScheduledJobsWidgetComponent],
+  imports: [
+    QueueStatsComponent,
+    MovesWidgetComponent,
+    ExecutionHistoryComponent,
+    ExecuteDialogComponent,
+    QuickActionsComponent,
+    GuardrailsWidgetComponent,
+    RecentSignalsComponent,
+    ScheduledJobsWidgetComponent,
+  ],
   // One store per visit to the page: the widgets share it, and leaving the page closes the live stream.
   providers: [TodayMovesStore],
   template: `
@@ -24,13 +36,18 @@ import { RecentSignalsComponent } from './signals/recent-signals.component';
     </header>
     <cos-queue-stats class="stats" />
     <div class="grid">
-      <cos-moves-widget />
+      <cos-moves-widget (executeMove)="executeDialog.open($event)" />
       <aside class="side">
         <cos-quick-actions />
+        <!-- Beside the moves, not under a long list: what was just executed stays in view. -->
+        <cos-execution-history (retryMove)="executeDialog.open($event)" />
+        <cos-guardrails-widget />
         <cos-recent-signals />
         <cos-scheduled-jobs-widget [domainLabel]="domainLabel()" />
       </aside>
     </div>
+    <!-- One for the page: a move's Execute and a failed execution's Retry both open it. -->
+    <cos-execute-dialog #executeDialog />
   `,
   styles: `
     .page-header { margin-bottom: 1.25rem; }

@@ -34,7 +34,9 @@ export class MoveRowComponent {
 
   readonly selectMove = output<void>();
   readonly toggleWhy = output<void>();
+  readonly execute = output<void>();
   readonly accept = output<void>();
+  readonly complete = output<void>();
   readonly dismiss = output<void>();
   readonly snooze = output<void>();
 

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, output, signal, viewChild } from '@angular/core';
 import { CommandQueueMove } from '@caseyos/contracts';
 import { DOMAIN_LABELS } from '../../../core/domain/domain-filter.service';
 import { Shortcut, ShortcutService } from '../../../core/shortcuts/shortcut.service';
@@ -12,7 +12,7 @@ import { TodayMovesStore } from './today-moves.store';
 
 const SCOPE = "Today's moves";
 
-/** Today's ranked moves, driven from the keyboard: select, accept, dismiss, snooze, explain. */
+/** Today's ranked moves, driven from the keyboard: select, execute, accept, mark done, dismiss, snooze, explain. */
 @Component({
   selector: 'cos-moves-widget',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -22,6 +22,8 @@ const SCOPE = "Today's moves";
 })
 export class MovesWidgetComponent {
   protected readonly store = inject(TodayMovesStore);
+  /** The page's execute dialog opens for it (the history's Retry uses the same one). */
+  readonly executeMove = output<CommandQueueMove>();
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());
@@ -38,7 +40,9 @@ export class MovesWidgetComponent {
     const keys: Omit<Shortcut, 'scope' | 'aliases'>[] = [
       { key: 'j', description: 'Select the next move', run: () => this.step(1) },
       { key: 'k', description: 'Select the previous move', run: () => this.step(-1) },
+      { key: 'e', description: 'Execute the selected move (shows the dry run first)', run: () => this.withSelected((move) => this.execute(move)) },
       { key: 'a', description: 'Accept the selected move', run: () => this.withSelected((move) => this.store.accept(move)) },
+      { key: 'x', description: 'Mark the selected move done by hand', run: () => this.withSelected((move) => this.store.complete(move)) },
       { key: 'd', description: 'Dismiss the selected move (asks why)', run: () => this.withSelected((move) => this.open('dismiss', move)) },
       { key: 's', description: 'Snooze the selected move', run: () => this.withSelected((move) => this.open('snooze', move)) },
       { key: 'w', description: 'Show or hide why it is ranked there', run: () => this.withSelected((move) => this.toggleWhy(move.id)) },
@@ -59,8 +63,14 @@ export class MovesWidgetComponent {
   }
 
   protected open(kind: 'dismiss' | 'snooze', move: CommandQueueMove): void {
-    if (this.store.guardPending(move)) {
+    if (kind === 'dismiss' ? this.store.guardOpen(move) : this.store.guardPending(move)) {
       (kind === 'dismiss' ? this.dismissDialog() : this.snoozeDialog()).open(move);
+    }
+  }
+
+  protected execute(move: CommandQueueMove): void {
+    if (this.store.guardOpen(move)) {
+      this.executeMove.emit(move);
     }
   }
 

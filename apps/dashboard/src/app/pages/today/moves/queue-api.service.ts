@@ -3,6 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import {
   AccountHealth,
   CommandQueueMove,
+  CompleteRequest,
   DismissRequest,
   Domain,
   QUEUE_ITEM_STATUSES,
@@ -37,6 +38,12 @@ export class QueueApiService {
   snooze(id: string, until: Date): Observable<CommandQueueMove> {
     const body: SnoozeRequest = { until: until.toISOString() };
     return this.http.post<CommandQueueMove>(`${BASE}/${encodeURIComponent(id)}/snooze`, body);
+  }
+
+  /** Done by hand elsewhere: no side effect. */
+  complete(id: string): Observable<CommandQueueMove> {
+    const body: CompleteRequest = {};
+    return this.http.post<CommandQueueMove>(`${BASE}/${encodeURIComponent(id)}/complete`, body);
   }
 
   seed(): Observable<SeedResponse> {

@@ -1,22 +1,24 @@
 import { DestroyRef, Injectable, computed, effect, inject, linkedSignal, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { CommandQueueMove, Domain, QueueCounts, QueueItemStatus, TodayResponse } from '@caseyos/contracts';
+import { ACTIONABLE_STATUSES, CommandQueueMove, Domain, QueueCounts, QueueItemStatus, TODAY_STATUSES, TodayResponse } from '@caseyos/contracts';
 import { Observable, Subject, debounceTime } from 'rxjs';
 import { DomainFilterService } from '../../../core/domain/domain-filter.service';
+import { LiveEventsService } from '../../../core/events/live-events.service';
 import { describeHttpError } from '../../../core/http/http-error';
 import { ToastService } from '../../../core/toast/toast.service';
 import { RefreshedResource } from '../../../shared/data/refreshed-resource';
 import { STATUS_LABELS } from './move-format';
 import { QueueApiService, currentStatusOf } from './queue-api.service';
-import { QueueEventsService } from './queue-events.service';
 
 const AUTO_REFRESH_MS = 30_000;
 // Several changes in a burst (a seed, a colleague triaging) cost one refresh for the counts.
 const SYNC_DEBOUNCE_MS = 1_000;
 
 /** The statuses the Today list shows; a move that leaves them leaves the list. */
-const TODAY_STATUSES: ReadonlySet<QueueItemStatus> = new Set(['pending', 'accepted']);
-
+const TODAY: ReadonlySet<QueueItemStatus> = new Set(TODAY_STATUSES);
+/** A person can execute, complete or dismiss these (not a move that is executing). */
+const ACTIONABLE: ReadonlySet<QueueItemStatus> = new Set(ACTIONABLE_STATUSES);
+const PENDING: ReadonlySet<QueueItemStatus> = new Set(['pending']);
 
 /** The server's ranking: APS desc, then due date (none last), then oldest first, then id. */
 function compareMoves(a: CommandQueueMove, b: CommandQueueMove): number {
@@ -35,7 +37,7 @@ function applyChange(
     return list; // an older event overtaken by a newer answer
   }
   const rest = list.filter((m) => m.id !== item.id);
-  if (!TODAY_STATUSES.has(item.status) || (domain && item.domain !== domain)) {
+  if (!TODAY.has(item.status) || (domain && item.domain !== domain)) {
     return rest;
   }
   const at = rest.findIndex((m) => compareMoves(item, m) < 0);
@@ -56,8 +58,8 @@ export class TodayMovesStore {
 
   readonly domain = this.domainFilter.domain;
   readonly counts = signal<QueueCounts | null>(null);
-  readonly live = inject(QueueEventsService).follow({
-    changed: (event) => {
+  readonly live = inject(LiveEventsService).follow({
+    queueChanged: (event) => {
       this.serverMoves.update((list) => applyChange(list, event.item, this.domain()));
       this.syncs.next();
     },
@@ -78,7 +80,7 @@ export class TodayMovesStore {
       if (!status) {
         return [move];
       }
-      return TODAY_STATUSES.has(status) ? [{ ...move, status }] : [];
+      return TODAY.has(status) ? [{ ...move, status }] : [];
     });
   });
   readonly busyIds = computed(() => new Set(this.optimistic().keys()));
@@ -153,16 +155,21 @@ export class TodayMovesStore {
   }
 
   accept(move: CommandQueueMove): void {
-    this.act(move, 'accepted', 'accept', this.api.accept(move.id));
+    this.act(move, PENDING, 'accepted', 'accept', this.api.accept(move.id));
   }
 
   dismiss(move: CommandQueueMove, reason: string): void {
-    this.act(move, 'dismissed', 'dismiss', this.api.dismiss(move.id, reason), `Dismissed “${move.title}”.`);
+    this.act(move, ACTIONABLE, 'dismissed', 'dismiss', this.api.dismiss(move.id, reason), `Dismissed “${move.title}”.`);
   }
 
   snooze(move: CommandQueueMove, until: Date): void {
     const when = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(until);
-    this.act(move, 'snoozed', 'snooze', this.api.snooze(move.id, until), `Snoozed “${move.title}” until ${when}.`);
+    this.act(move, PENDING, 'snoozed', 'snooze', this.api.snooze(move.id, until), `Snoozed “${move.title}” until ${when}.`);
+  }
+
+  /** Done by hand, outside CaseyOS: the move leaves the list with nothing executed. */
+  complete(move: CommandQueueMove): void {
+    this.act(move, ACTIONABLE, 'completed', 'mark done', this.api.complete(move.id), `Marked “${move.title}” done.`);
   }
 
   seed(): void {
@@ -188,16 +195,35 @@ export class TodayMovesStore {
       });
   }
 
-  /** Only a pending move can be accepted, dismissed or snoozed; says so rather than asking for a 409. */
+  /** Only a pending move can be accepted or snoozed; says so rather than asking for a 409. */
   guardPending(move: CommandQueueMove): boolean {
-    if (move.status !== 'pending') {
-      this.toast.info(`“${move.title}” is already ${STATUS_LABELS[move.status].toLowerCase()}.`);
-    }
-    return move.status === 'pending';
+    return this.guard(move, PENDING);
   }
 
-  private act(move: CommandQueueMove, status: QueueItemStatus, verb: string, request: Observable<CommandQueueMove>, done?: string): void {
-    if (!this.guardPending(move)) {
+  /** Pending, accepted and failed moves may be dismissed, done by hand or executed; not while a change is on its way. */
+  guardOpen(move: CommandQueueMove): boolean {
+    return this.guard(move, ACTIONABLE);
+  }
+
+  private guard(move: CommandQueueMove, allowed: ReadonlySet<QueueItemStatus>): boolean {
+    if (this.optimistic().has(move.id)) {
+      return false;
+    }
+    if (!allowed.has(move.status)) {
+      this.toast.info(`“${move.title}” is already ${STATUS_LABELS[move.status].toLowerCase()}.`);
+    }
+    return allowed.has(move.status);
+  }
+
+  private act(
+    move: CommandQueueMove,
+    allowed: ReadonlySet<QueueItemStatus>,
+    status: QueueItemStatus,
+    verb: string,
+    request: Observable<CommandQueueMove>,
+    done?: string,
+  ): void {
+    if (!this.guard(move, allowed)) {
       return;
     }
     this.optimistic.update((map) => new Map(map).set(move.id, status));

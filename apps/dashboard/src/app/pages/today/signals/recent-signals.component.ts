@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, computed, eff
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { CommandQueueMove, IngestResponse, Page, SignalView } from '@caseyos/contracts';
 import { Subject, debounceTime } from 'rxjs';
+import { LiveEventsService } from '../../../core/events/live-events.service';
 import { ShortcutService } from '../../../core/shortcuts/shortcut.service';
 import { ToastService } from '../../../core/toast/toast.service';
 import { RefreshedResource } from '../../../shared/data/refreshed-resource';
@@ -11,7 +12,6 @@ import { ErrorStateComponent } from '../../../shared/ui/error-state.component';
 import { LoadingSkeletonComponent } from '../../../shared/ui/loading-skeleton.component';
 import { STATUS_LABELS } from '../moves/move-format';
 import { LiveBadgeComponent } from '../moves/live-badge.component';
-import { QueueEventsService } from '../moves/queue-events.service';
 import { TodayMovesStore } from '../moves/today-moves.store';
 import { ManualSignalFormComponent } from './manual-signal-form.component';
 import { SOURCES, contactLabel, kindLabel, signalSummary } from './signal-format';
@@ -52,8 +52,8 @@ export class RecentSignalsComponent {
   private readonly today = inject(TodayMovesStore, { optional: true });
 
   private readonly moveEvents = new Subject<void>();
-  protected readonly live = inject(QueueEventsService).follow({
-    changed: ({ type, item }) => {
+  protected readonly live = inject(LiveEventsService).follow({
+    queueChanged: ({ type, item }) => {
       const signalId = item.signal_id;
       if (!signalId) {
         return;

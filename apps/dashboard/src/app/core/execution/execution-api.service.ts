@@ -1,0 +1,65 @@
+import { HttpClient, HttpHeaders, HttpParams, HttpResponse } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import {
+  DryRunResponse,
+  EmergencyStopRequest,
+  EmergencyStopState,
+  ExecutionView,
+  GuardrailsResponse,
+  HEADERS,
+  Page,
+} from '@caseyos/contracts';
+import { Observable } from 'rxjs';
+
+export interface ExecuteOptions {
+  /** Queue it for the next window instead of being refused (429) when a limit is reached. */
+  queueWhenLimited?: boolean;
+}
+
+/** The execution endpoints: dry run, execute, history, rollback, guardrails and the emergency stop. */
+@Injectable({ providedIn: 'root' })
+export class ExecutionApiService {
+  private readonly http = inject(HttpClient);
+
+  dryRun(itemId: string, key: string): Observable<DryRunResponse> {
+    return this.http.post<DryRunResponse>(executeUrl(itemId), null, {
+      params: new HttpParams().set('dry_run', 'true'),
+      headers: new HttpHeaders({ [HEADERS.idempotencyKey]: key }),
+    });
+  }
+
+  /** The whole response: a replay is told apart by its Idempotent-Replayed header, a queued run by 202. */
+  execute(itemId: string, key: string, options: ExecuteOptions = {}): Observable<HttpResponse<ExecutionView>> {
+    const params = options.queueWhenLimited ? new HttpParams().set('when_limited', 'queue') : undefined;
+    return this.http.post<ExecutionView>(executeUrl(itemId), null, {
+      params,
+      headers: new HttpHeaders({ [HEADERS.idempotencyKey]: key }),
+      observe: 'response',
+    });
+  }
+
+  /** Newest first; dry runs only when asked for. */
+  recent(limit: number, includeDryRuns: boolean): Observable<Page<ExecutionView>> {
+    let params = new HttpParams().set('limit', limit);
+    if (!includeDryRuns) {
+      params = params.set('dry_run', 'false');
+    }
+    return this.http.get<Page<ExecutionView>>('/api/executions', { params });
+  }
+
+  rollback(id: string): Observable<ExecutionView> {
+    return this.http.post<ExecutionView>(`/api/executions/${encodeURIComponent(id)}/rollback`, null);
+  }
+
+  guardrails(): Observable<GuardrailsResponse> {
+    return this.http.get<GuardrailsResponse>('/api/execution/guardrails');
+  }
+
+  setEmergencyStop(request: EmergencyStopRequest): Observable<EmergencyStopState> {
+    return this.http.post<EmergencyStopState>('/api/admin/emergency-stop', request);
+  }
+}
+
+function executeUrl(itemId: string): string {
+  return `/api/command-queue/${encodeURIComponent(itemId)}/execute`;
+}

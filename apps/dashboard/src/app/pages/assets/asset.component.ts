@@ -1,0 +1,200 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { DraftAsset, ProblemDetails, UpdateDraftAssetRequest } from '@caseyos/contracts';
+import { Subscription } from 'rxjs';
+import { describeHttpError, requestIdOf } from '../../core/http/http-error';
+import { ShortcutService } from '../../core/shortcuts/shortcut.service';
+import { ToastService } from '../../core/toast/toast.service';
+import { relativeTime } from '../../shared/time/relative-time';
+import { ErrorStateComponent } from '../../shared/ui/error-state.component';
+import { LoadingSkeletonComponent } from '../../shared/ui/loading-skeleton.component';
+import { ACTION_LABELS } from '../today/moves/move-format';
+import { AssetsApiService } from './assets-api.service';
+
+type LoadState =
+  | { status: 'loading' }
+  | { status: 'ready'; asset: DraftAsset }
+  | { status: 'gone' }
+  | { status: 'error'; message: string; requestId?: string };
+
+const CHANNEL_LABELS: Partial<Record<string, string>> = {
+  x: 'X',
+  linkedin: 'LinkedIn',
+  blog: 'Blog',
+  newsletter: 'Newsletter',
+  document: 'Document',
+};
+
+/** The API's word for a refused edit: the body field's own message when it names one. */
+function saveError(err: unknown): string {
+  if (err instanceof HttpErrorResponse && err.status === 400 && typeof err.error === 'object' && err.error !== null) {
+    const problem = err.error as Partial<ProblemDetails>;
+    return problem.errors?.flatMap((e) => e.messages).join(' ') || describeHttpError(err);
+  }
+  return describeHttpError(err);
+}
+
+/** One draft asset (a post, newsletter, outline) an execution made: read, copy, edit. */
+@Component({
+  selector: 'cos-asset',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, LoadingSkeletonComponent, ErrorStateComponent],
+  templateUrl: './asset.component.html',
+  styleUrl: './asset.component.css',
+})
+export class AssetComponent {
+  private readonly api = inject(AssetsApiService);
+  private readonly toast = inject(ToastService);
+  private readonly destroyRef = inject(DestroyRef);
+
+  /** From the route (withComponentInputBinding). */
+  readonly id = input.required<string>();
+
+  protected readonly state = signal<LoadState>({ status: 'loading' });
+  protected readonly editing = signal(false);
+  protected readonly saving = signal(false);
+  protected readonly saveError = signal<string | null>(null);
+  protected readonly draftTitle = signal('');
+  protected readonly draftBody = signal('');
+  protected readonly actionLabels = ACTION_LABELS;
+  protected readonly relativeTime = relativeTime;
+
+  protected readonly asset = computed(() => {
+    const state = this.state();
+    return state.status === 'ready' ? state.asset : null;
+  });
+  protected readonly channel = computed(() => {
+    const channel = this.asset()?.channel ?? '';
+    return CHANNEL_LABELS[channel] ?? channel;
+  });
+  /** Characters left under the channel's limit while editing; null when it has none. */
+  protected readonly left = computed(() => {
+    const max = this.asset()?.max_length;
+    return max === null || max === undefined ? null : max - this.draftBody().length;
+  });
+  protected readonly over = computed(() => (this.left() ?? 0) < 0);
+
+  private loading?: Subscription;
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => this.load(id));
+    });
+    const unregister = inject(ShortcutService).register({
+      key: 'c',
+      aliases: ['C'],
+      description: "Copy the asset's text",
+      scope: 'Draft asset',
+      run: () => this.copy(),
+    });
+    this.destroyRef.onDestroy(unregister);
+  }
+
+  protected reload(): void {
+    this.load(this.id());
+  }
+
+  protected async copy(): Promise<void> {
+    const asset = this.asset();
+    if (!asset || this.editing()) {
+      return;
+    }
+    try {
+      await navigator.clipboard.writeText(asset.body);
+      this.toast.success('Copied to the clipboard.');
+    } catch {
+      // The clipboard API needs a secure context and permission; the text is selectable either way.
+      this.toast.error('The browser refused the clipboard: select the text and copy it by hand.');
+    }
+  }
+
+  protected edit(): void {
+    const asset = this.asset();
+    if (!asset) {
+      return;
+    }
+    this.draftTitle.set(asset.title);
+    this.draftBody.set(asset.body);
+    this.saveError.set(null);
+    this.editing.set(true);
+  }
+
+  protected cancel(): void {
+    this.editing.set(false);
+    this.saveError.set(null);
+  }
+
+  /** Ctrl/Cmd+Enter saves from the text area; Escape leaves editing. */
+  protected editorKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      this.save();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      this.cancel();
+    }
+  }
+
+  protected save(event?: Event): void {
+    event?.preventDefault();
+    const asset = this.asset();
+    if (!asset || this.saving()) {
+      return;
+    }
+    const title = this.draftTitle().trim();
+    const body = this.draftBody();
+    if (!title) {
+      this.saveError.set('Give it a title.');
+      return;
+    }
+    if (this.over()) {
+      this.saveError.set(`${this.channel()} takes at most ${asset.max_length} characters; cut ${-(this.left() ?? 0)}.`);
+      return;
+    }
+    const changes: UpdateDraftAssetRequest = {
+      ...(title !== asset.title ? { title } : {}),
+      ...(body !== asset.body ? { body } : {}),
+    };
+    if (Object.keys(changes).length === 0) {
+      this.editing.set(false);
+      return;
+    }
+    this.saving.set(true);
+    this.api
+      .update(asset.id, changes)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (saved) => {
+          this.saving.set(false);
+          this.editing.set(false);
+          this.state.set({ status: 'ready', asset: saved });
+          this.toast.success('Asset saved.');
+        },
+        error: (err: unknown) => {
+          this.saving.set(false);
+          this.saveError.set(saveError(err));
+        },
+      });
+  }
+
+  private load(id: string): void {
+    this.loading?.unsubscribe();
+    this.editing.set(false);
+    this.state.set({ status: 'loading' });
+    this.loading = this.api
+      .get(id)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (asset) => this.state.set({ status: 'ready', asset }),
+        error: (err: unknown) =>
+          this.state.set(
+            err instanceof HttpErrorResponse && err.status === 404
+              ? { status: 'gone' }
+              : { status: 'error', message: describeHttpError(err), requestId: requestIdOf(err) },
+          ),
+      });
+  }
+}
