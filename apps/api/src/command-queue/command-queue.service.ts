@@ -288,14 +288,26 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     from: readonly QueueItemStatus[] = allowedSources(to),
   ): Promise<{ move: CommandQueueMove; from: QueueItemStatus; announce: () => Promise<void> }> {
     const now = this.clock.now();
-    const items = manager.getRepository(CommandQueueItem);
-    const [locked] = (await manager.query('SELECT status FROM command_queue_items WHERE id = $1 FOR UPDATE', [id])) as { status: QueueItemStatus }[];
-    if (!locked) throw new ProblemException(404, 'not-found', `No move ${id}.`);
-    if (!from.includes(locked.status)) {
-      throw new ProblemException(409, 'conflict', `Cannot move from ${locked.status} to ${to}.`, { current_status: locked.status });
+    // One round trip: lock the row, check where it stands, move it, and say where it came from.
+    const set = ['status = $3', 'version = version + 1', 'updated_at = $4', 'status_changed_at = $4'];
+    const values: unknown[] = [id, [...from], to, now];
+    if ('dismissReason' in changes) set.push(`dismiss_reason = $${values.push(changes.dismissReason ?? null)}`);
+    if ('snoozedUntil' in changes) set.push(`snoozed_until = $${values.push(changes.snoozedUntil ?? null)}`);
+    const [rows] = (await manager.query(
+      `WITH locked AS (SELECT status FROM command_queue_items WHERE id = $1 FOR UPDATE)
+       UPDATE command_queue_items SET ${set.join(', ')}
+        WHERE id = $1 AND (SELECT status FROM locked) = ANY($2::text[])
+       RETURNING *, (SELECT status FROM locked) AS from_status`,
+      values,
+    )) as [(Record<string, unknown> & { from_status: QueueItemStatus })[], number];
+    const [raw] = rows;
+    if (!raw) {
+      const [current] = (await manager.query('SELECT status FROM command_queue_items WHERE id = $1', [id])) as { status: QueueItemStatus }[];
+      if (!current) throw new ProblemException(404, 'not-found', `No move ${id}.`);
+      throw new ProblemException(409, 'conflict', `Cannot move from ${current.status} to ${to}.`, { current_status: current.status });
     }
-    await items.update({ id }, { ...changes, status: to, version: () => 'version + 1', updatedAt: now, statusChangedAt: now });
-    const move = toMove(await items.findOneByOrFail({ id }));
+    const locked = { status: raw.from_status };
+    const move = toMove(WriteStatement.hydrate<CommandQueueItem>(this.items.metadata, raw));
     await this.audit.recordWithin(manager, {
       ...this.auditRecord('queue.item.updated', id, by),
       detail: { domain: move.domain, status: move.status, from: locked.status, to, ...changes, ...detail },

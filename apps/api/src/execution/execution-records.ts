@@ -52,9 +52,14 @@ export class ExecutionRecords {
     return this.executions.findOneBy({ idempotencyKey: key, idempotencyExpiresAt: MoreThan(this.clock.now()) });
   }
 
-  /** The move's queued or running execution, if it has one (at most one: a unique index). */
-  active(itemId: string): Promise<Execution | null> {
-    return this.executions.findOne({ where: [{ itemId, status: 'queued', dryRun: false }, { itemId, status: 'running', dryRun: false }] });
+  /** In one query: the live holder of `key`, and the move's queued or running execution (at most one: a unique index). */
+  async lookup(key: string, itemId: string): Promise<{ holder: Execution | null; active: Execution | null }> {
+    const rows = await this.executions
+      .createQueryBuilder('execution')
+      .where('(execution.idempotency_key = :key AND execution.idempotency_expires_at > :now)', { key, now: this.clock.now() })
+      .orWhere("(execution.item_id = :itemId AND execution.status IN ('queued', 'running') AND NOT execution.dry_run)", { itemId })
+      .getMany();
+    return { holder: rows.find((row) => row.idempotencyKey === key) ?? null, active: rows.find((row) => row.itemId === itemId && row.idempotencyKey !== key) ?? null };
   }
 
   /** A key past its lifetime may be used again: the old execution lets go of it (in the claim's transaction). */
@@ -66,10 +71,9 @@ export class ExecutionRecords {
     await manager.getRepository(Execution).insert(asWritable(execution));
   }
 
-  async update(manager: EntityManager, id: string, changes: Partial<Execution>): Promise<Execution> {
-    const repository = manager.getRepository(Execution);
-    await repository.update({ id }, asWritable({ ...changes, updatedAt: this.clock.now() }));
-    return repository.findOneByOrFail({ id });
+  /** Writes the changes; the caller keeps the row it had, changed in memory (no read back). */
+  async update(manager: EntityManager, id: string, changes: Partial<Execution>): Promise<void> {
+    await manager.getRepository(Execution).update({ id }, asWritable({ ...changes, updatedAt: this.clock.now() }));
   }
 
   /** Locks the row for the caller's transaction (a rollback holds it while it undoes). */

@@ -47,12 +47,14 @@ export class ExecutionRollback {
       } catch (error) {
         const reason = error instanceof ConnectorError ? error.message : 'the provider did not confirm the removal';
         this.logger.warn({ event: 'rollback_failed', execution_id: id, action_type: execution.actionType, error: (error as Error).message });
-        const failed = await this.records.update(manager, id, { status: 'rollback_failed', error: problemBody(502, 'rollback-failed', reason, { instance: `/api/executions/${id}/rollback` }) });
-        return { execution: failed, handler, announce: null };
+        const changes = { status: 'rollback_failed' as const, error: problemBody(502, 'rollback-failed', reason, { instance: `/api/executions/${id}/rollback` }) };
+        await this.records.update(manager, id, changes);
+        return { execution: { ...execution, ...changes }, handler, announce: null };
       }
-      const rolledBack = await this.records.update(manager, id, { status: 'rolled_back', rolledBackAt: this.clock.now(), error: null });
+      const changes = { status: 'rolled_back' as const, rolledBackAt: this.clock.now(), error: null };
+      await this.records.update(manager, id, changes);
       const changed = await this.queue.transitionWithin(manager, execution.itemId, 'rolled_back', by, {}, { execution_id: id });
-      return { execution: rolledBack, handler, announce: changed.announce };
+      return { execution: { ...execution, ...changes }, handler, announce: changed.announce };
     });
     const view = toExecutionView(outcome.execution, outcome.handler.reversible);
     await this.runner.announce(view);

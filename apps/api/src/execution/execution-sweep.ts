@@ -52,10 +52,10 @@ export class ExecutionSweep {
         if (found.length === 0) continue;
         await handler.rollback({ objects: found }, options);
         const result = { objects: execution.result?.objects ?? [], stray_removed: [...(execution.result?.stray_removed ?? []), ...found] };
-        const updated = await this.records.update(this.records.manager, execution.id, { result });
+        await this.records.update(this.records.manager, execution.id, { result });
         removed += found.length;
         this.logger.warn({ event: 'execution_stray_removed', execution_id: execution.id, action_type: execution.actionType, objects: found.map((o) => o.kind) });
-        await this.runner.announce(this.service.view(updated));
+        await this.runner.announce(this.service.view({ ...execution, result }));
       } catch (error) {
         this.logger.warn({ event: 'execution_reconcile_failed', execution_id: execution.id, error: (error as Error).message });
       }

@@ -33,6 +33,16 @@ import { IdempotentResponseCache, requestHashOf } from './idempotency/idempotenc
 
 export type WhenLimited = 'reject' | 'queue';
 
+interface ClaimInput {
+  id: string;
+  move: CommandQueueMove;
+  handler: ExecutionHandler;
+  planned: PlannedExecution;
+  requestHash: string;
+}
+
+type Claim = { claimed: ClaimedExecution; announce: () => Promise<void> } | { queued: Execution; announce: () => Promise<void> };
+
 
 export interface ExecuteCommand {
   itemId: string;
@@ -92,14 +102,16 @@ export class ExecutionService {
 
   async execute(command: ExecuteCommand): Promise<ExecuteAnswer> {
     const requestHash = requestHashOf(command.itemId, { when_limited: command.whenLimited, note: command.note ?? null });
-    const replay = await this.replay(command.key, requestHash, command.itemId);
-    if (replay) return replay;
+    const cached = await this.cachedReplay(command.key, requestHash, command.itemId);
+    if (cached) return cached;
+    // One look: the execution holding this key (a replay), or one already queued or running for the move.
+    const { holder, active } = await this.records.lookup(command.key, command.itemId);
+    if (holder) return this.storedReplay(holder, requestHash, command.itemId);
+    if (active) {
+      throw new ProblemException(409, 'execution-in-progress', `This move already has an execution ${active.status} (${active.id}).`, { current_status: 'executing' });
+    }
 
     const move = await this.queue.get(command.itemId);
-    const active = await this.records.active(move.id);
-    if (active) {
-      throw new ProblemException(409, 'execution-in-progress', `This move already has an execution ${active.status} (${active.id}).`, { current_status: move.status });
-    }
     const stop = await this.emergencyStop.state();
     if (stop.active) {
       throw new ProblemException(423, 'emergency-stop', `Execution is stopped${stop.reason ? `: ${stop.reason}` : ''}. Release the emergency stop to execute.`, {
@@ -114,20 +126,8 @@ export class ExecutionService {
     const handler = this.handlers.for(move.action_type);
     const id = randomUUID();
     const planned = await this.plan(handler, move, id);
-
-    let claim: { claimed: ClaimedExecution; announce: () => Promise<void> } | { queued: Execution; announce: () => Promise<void> };
-    try {
-      claim = await this.records.manager.transaction((manager) => this.claim(manager, command, { id, move, handler, planned, requestHash }));
-    } catch (error) {
-      const conflict = claimConflictOf(error);
-      // Another request took the key or the move between our look and our write: answer as for it.
-      if (conflict === 'idempotency_key' || (error instanceof ProblemException && error.getStatus() === 409)) {
-        const again = await this.replay(command.key, requestHash, command.itemId);
-        if (again) return again;
-      }
-      if (conflict) throw new ProblemException(409, 'execution-in-progress', 'This move already has an execution queued or running.', { current_status: 'executing' });
-      throw error;
-    }
+    const claim = await this.claimOnce(command, { id, move, handler, planned, requestHash });
+    if ('replay' in claim) return claim.replay;
     await claim.announce();
     if ('queued' in claim) return this.answerQueued(claim.queued, handler);
     await this.runner.announce(toExecutionView(claim.claimed.execution, handler.reversible));
@@ -135,42 +135,65 @@ export class ExecutionService {
   }
 
   /**
-   * In one transaction: the limits (locked, so concurrent executes cannot share the last slot),
-   * the item's move to executing (or accepted, when queued) with its audit entry, and the row.
+   * The claim, answering as for the other request when one took the key or the move between our
+   * look and our write. A key left behind by an expired execution is released and the claim
+   * tried once more.
    */
-  private async claim(
-    manager: EntityManager,
-    command: ExecuteCommand,
-    { id, move, handler, planned, requestHash }: { id: string; move: CommandQueueMove; handler: ExecutionHandler; planned: PlannedExecution; requestHash: string },
-  ): Promise<{ claimed: ClaimedExecution; announce: () => Promise<void> } | { queued: Execution; announce: () => Promise<void> }> {
-    const blocked = (await this.limits.lockAndJudge(manager, move.action_type, move.contact_email)).find((v) => v.verdict === 'block');
-    if (blocked && command.whenLimited !== 'queue') {
-      const seconds = blocked.retry_after_seconds ?? 60;
-      throw new ProblemException(429, 'execution-limited', `${blocked.detail}. Try again in ${seconds} s, or add ?when_limited=queue to run it then.`, { guardrail: blocked.guardrail }, { 'retry-after': String(seconds) });
+  private async claimOnce(command: ExecuteCommand, input: ClaimInput, released = false): Promise<Claim | { replay: ExecuteAnswer }> {
+    try {
+      return await this.records.manager.transaction((manager) => this.claim(manager, command, input));
+    } catch (error) {
+      const conflict = claimConflictOf(error);
+      if (conflict === 'idempotency_key' || (error instanceof ProblemException && error.getStatus() === 409)) {
+        const { holder } = await this.records.lookup(command.key, command.itemId);
+        if (holder) return { replay: await this.storedReplay(holder, input.requestHash, command.itemId) };
+        if (conflict === 'idempotency_key' && !released) {
+          await this.records.releaseExpiredKey(this.records.manager, command.key);
+          return this.claimOnce(command, input, true);
+        }
+      }
+      if (conflict) throw new ProblemException(409, 'execution-in-progress', 'This move already has an execution queued or running.', { current_status: 'executing' });
+      throw error;
     }
-    await this.records.releaseExpiredKey(manager, command.key);
-    const now = this.clock.now();
-    const keyed = { idempotencyKey: command.key, idempotencyExpiresAt: new Date(now.getTime() + this.settings.IDEMPOTENCY_KEY_TTL_HOURS * HOUR_MS), requestHash };
-    if (blocked) {
-      // Queued: the move is accepted now and executed when the window opens.
-      const changed = move.status === 'pending' ? await this.queue.transitionWithin(manager, move.id, 'accepted', command.by, {}, { queued_execution: true }) : null;
-      const runAt = new Date(now.getTime() + (blocked.retry_after_seconds ?? 60) * 1000);
-      const queued = this.newExecution(move, id, command.by, { ...keyed, status: 'queued', dryRun: false, plan: planned.plan, runAt });
-      await this.records.insert(manager, queued);
-      return { queued, announce: async () => void (await changed?.announce()) };
-    }
-    const changed = await this.queue.transitionWithin(manager, move.id, 'executing', command.by, {}, { execution_id: id, note: command.note ?? null });
-    const execution = this.newExecution(move, id, command.by, { ...keyed, status: 'running', dryRun: false, plan: planned.plan, startedAt: now });
-    await this.records.insert(manager, execution);
-    return { claimed: { execution, planned, handler, move: changed.move, by: command.by }, announce: changed.announce };
   }
 
-  /** A queued answer is stored for its key like any other; the job runs it when the window opens. */
+  /**
+   * One transaction, writes first and limits last, so the limit locks are held only from the count
+   * to the commit: the execution row (its unique key and the one-active-per-move index stop a
+   * second claim), the move to executing with its audit entry, then the limits (locked, counted
+   * without this row). Over a limit: 429, or with when_limited=queue the writes are undone to a
+   * savepoint and the execution is stored queued and the move accepted instead.
+   */
+  private async claim(manager: EntityManager, command: ExecuteCommand, { id, move, handler, planned, requestHash }: ClaimInput): Promise<Claim> {
+    const now = this.clock.now();
+    const keyed = { idempotencyKey: command.key, idempotencyExpiresAt: new Date(now.getTime() + this.settings.IDEMPOTENCY_KEY_TTL_HOURS * HOUR_MS), requestHash };
+    const queueable = command.whenLimited === 'queue';
+    if (queueable) await manager.query('SAVEPOINT before_claim');
+    const execution = this.newExecution(move, id, command.by, { ...keyed, status: 'running', dryRun: false, plan: planned.plan, startedAt: now });
+    await this.records.insert(manager, execution);
+    const changed = await this.queue.transitionWithin(manager, move.id, 'executing', command.by, {}, { execution_id: id, note: command.note ?? null });
+    const blocked = (await this.limits.lockAndJudge(manager, move.action_type, move.contact_email, id)).find((v) => v.verdict === 'block');
+    if (!blocked) return { claimed: { execution, planned, handler, move: changed.move, by: command.by }, announce: changed.announce };
+
+    const seconds = blocked.retry_after_seconds ?? 60;
+    if (!queueable) {
+      throw new ProblemException(429, 'execution-limited', `${blocked.detail}. Try again in ${seconds} s, or add ?when_limited=queue to run it then.`, { guardrail: blocked.guardrail }, { 'retry-after': String(seconds) });
+    }
+    await manager.query('ROLLBACK TO SAVEPOINT before_claim');
+    // Queued: the move is accepted now and executed when the window opens.
+    const accepted = move.status === 'pending' ? await this.queue.transitionWithin(manager, move.id, 'accepted', command.by, {}, { queued_execution: id }) : null;
+    const queued = this.newExecution(move, id, command.by, { ...keyed, status: 'queued', dryRun: false, plan: planned.plan, runAt: new Date(now.getTime() + seconds * 1000) });
+    queued.responseStatus = 202;
+    queued.responseBody = toExecutionView(queued, handler.reversible) as unknown as Record<string, unknown>;
+    await this.records.insert(manager, queued);
+    return { queued, announce: async () => void (await accepted?.announce()) };
+  }
+
+  /** A queued answer is stored with the row for its key like any other; the job runs it when the window opens. */
   private async answerQueued(execution: Execution, handler: ExecutionHandler): Promise<ExecuteAnswer> {
     const view = toExecutionView(execution, handler.reversible);
     const seconds = Math.max(1, Math.ceil(((execution.runAt?.getTime() ?? 0) - this.clock.now().getTime()) / 1000));
     const answer: ExecuteAnswer = { status: 202, body: view, problem: false, executionId: execution.id, headers: { 'retry-after': String(seconds) }, replayed: false };
-    await this.records.update(this.records.manager, execution.id, { responseStatus: 202, responseBody: view as unknown as Record<string, unknown> });
     await this.queuedJobs
       .add('run-queued', { executionId: execution.id }, { delay: seconds * 1000, jobId: `run-queued:${execution.id}` })
       .catch((error: Error) => this.logger.warn({ event: 'queued_job_not_scheduled', execution_id: execution.id, error: error.message }));
@@ -179,15 +202,16 @@ export class ExecutionService {
     return answer;
   }
 
-  /** The stored answer for a key, or null when the key is new; 422 for another request, 409 while it runs. */
-  private async replay(key: string, requestHash: string, itemId: string): Promise<ExecuteAnswer | null> {
+  /** The fast path: a finished answer for this key cached in Redis. 422 when the key was used for another request. */
+  private async cachedReplay(key: string, requestHash: string, itemId: string): Promise<ExecuteAnswer | null> {
     const cached = await this.cache.get(key);
-    if (cached) {
-      this.assertSameRequest(cached.requestHash, requestHash, itemId);
-      return { status: cached.status, body: cached.body as unknown as ExecuteAnswer['body'], problem: cached.status >= 400, executionId: cached.executionId, headers: {}, replayed: true };
-    }
-    const execution = await this.records.byKey(key);
-    if (!execution) return null;
+    if (!cached) return null;
+    this.assertSameRequest(cached.requestHash, requestHash, itemId);
+    return { status: cached.status, body: cached.body as unknown as ExecuteAnswer['body'], problem: cached.status >= 400, executionId: cached.executionId, headers: {}, replayed: true };
+  }
+
+  /** The answer stored with the execution holding the key: 422 for another request, 409 while it has none yet. */
+  private async storedReplay(execution: Execution, requestHash: string, itemId: string): Promise<ExecuteAnswer> {
     this.assertSameRequest(execution.requestHash, requestHash, itemId);
     if (execution.responseStatus === null || execution.responseBody === null) {
       throw new ProblemException(409, 'execution-in-progress', `The execution for this idempotency key is still ${execution.status}; ask again when it has finished.`, {
@@ -229,7 +253,7 @@ export class ExecutionService {
       return;
     }
     const claim = await this.records.manager.transaction(async (manager) => {
-      const blocked = (await this.limits.lockAndJudge(manager, execution.actionType, execution.contactEmail)).find((v) => v.verdict === 'block');
+      const blocked = (await this.limits.lockAndJudge(manager, execution.actionType, execution.contactEmail, executionId)).find((v) => v.verdict === 'block');
       if (blocked) {
         await this.records.update(manager, executionId, { runAt: new Date(this.clock.now().getTime() + (blocked.retry_after_seconds ?? 60) * 1000) });
         return null;

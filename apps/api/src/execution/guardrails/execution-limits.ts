@@ -33,26 +33,35 @@ export class ExecutionLimits {
   }
 
   /** The rate-limit and contact-cap verdicts as they stand (dry runs, the guardrails endpoint). */
-  async verdicts(actionType: ActionType, contactEmail: string | null, manager: EntityManager = this.dataSource.manager): Promise<GuardrailVerdict[]> {
+  async verdicts(
+    actionType: ActionType,
+    contactEmail: string | null,
+    manager: EntityManager = this.dataSource.manager,
+    excludeId: string | null = null,
+  ): Promise<GuardrailVerdict[]> {
     const now = this.clock.now();
-    const rate = await this.actionWindow(manager, actionType, now);
-    const verdicts: GuardrailVerdict[] = [verdict('rate_limit', rate, now, `${actionType}: ${rate.used} of ${rate.limit} in the last hour`)];
-    if (contactEmail && CONTACT_TOUCHES.includes(actionType)) {
-      const contact = await this.contactWindow(manager, contactEmail, now);
-      verdicts.push(verdict('contact_cap', contact, now, `${contactEmail}: ${contact.used} of ${contact.limit} touches in the last 7 days`));
-    } else {
-      verdicts.push({ guardrail: 'contact_cap', verdict: 'pass', detail: contactEmail ? `${actionType} does not reach the contact` : 'no contact' });
-    }
-    return verdicts;
+    const touches = contactEmail !== null && CONTACT_TOUCHES.includes(actionType);
+    const { rate, contact } = await this.windows(manager, actionType, touches ? contactEmail.toLowerCase() : null, now, excludeId);
+    return [
+      verdict('rate_limit', rate, now, `${actionType}: ${rate.used} of ${rate.limit} in the last hour`),
+      contact
+        ? verdict('contact_cap', contact, now, `${contactEmail}: ${contact.used} of ${contact.limit} touches in the last 7 days`)
+        : { guardrail: 'contact_cap', verdict: 'pass', detail: contactEmail ? `${actionType} does not reach the contact` : 'no contact' },
+    ];
   }
 
-  /** In the caller's transaction: locks the windows, then judges them. Hold the transaction until the execution row is written. */
-  async lockAndJudge(manager: EntityManager, actionType: ActionType, contactEmail: string | null): Promise<GuardrailVerdict[]> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`caseyos:execution-limit:${actionType}`]);
-    if (contactEmail && CONTACT_TOUCHES.includes(actionType)) {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`caseyos:execution-contact:${contactEmail}`]);
-    }
-    return this.verdicts(actionType, contactEmail, manager);
+  /**
+   * In the caller's transaction, after it wrote its own execution row (`ownId`, left out of the
+   * count): locks the windows, then judges them. The locks hold until the transaction ends.
+   */
+  async lockAndJudge(manager: EntityManager, actionType: ActionType, contactEmail: string | null, ownId: string): Promise<GuardrailVerdict[]> {
+    // Always the action type's lock first, then the contact's: two claims never wait on each other in a cycle.
+    const contactLock = contactEmail && CONTACT_TOUCHES.includes(actionType) ? `caseyos:execution-contact:${contactEmail.toLowerCase()}` : null;
+    await manager.query(
+      contactLock ? 'SELECT pg_advisory_xact_lock(hashtext($1)), pg_advisory_xact_lock(hashtext($2))' : 'SELECT pg_advisory_xact_lock(hashtext($1))',
+      contactLock ? [`caseyos:execution-limit:${actionType}`, contactLock] : [`caseyos:execution-limit:${actionType}`],
+    );
+    return this.verdicts(actionType, contactEmail, manager, ownId);
   }
 
   async states(): Promise<ActionLimitState[]> {
@@ -76,28 +85,37 @@ export class ExecutionLimits {
     });
   }
 
-  private actionWindow(manager: EntityManager, actionType: ActionType, now: Date): Promise<Window> {
-    return this.window(manager, { where: 'action_type = $1', params: [actionType] }, this.limits[actionType], HOUR_MS, now);
-  }
-
-  private contactWindow(manager: EntityManager, contactEmail: string, now: Date): Promise<Window> {
-    const scope = { where: 'contact_email = $1 AND action_type = ANY($2)', params: [contactEmail.toLowerCase(), CONTACT_TOUCHES] };
-    return this.window(manager, scope, this.settings.EXECUTION_CONTACT_TOUCHES_PER_WEEK, WEEK_MS, now);
-  }
-
-  /** Executions started inside the window; when it is full, the time the oldest one that must leave does. */
-  private async window(manager: EntityManager, scope: { where: string; params: unknown[] }, limit: number, spanMs: number, now: Date): Promise<Window> {
-    const since = new Date(now.getTime() - spanMs);
-    const n = scope.params.length;
-    const counted = `FROM executions WHERE ${scope.where} AND NOT dry_run AND started_at > $${n + 1}`;
-    const [{ used }] = (await manager.query(`SELECT count(*)::int AS used ${counted}`, [...scope.params, since])) as { used: number }[];
-    if (used < limit) return { used, limit, freesAt: null };
-    const [{ started_at: startedAt }] = (await manager.query(`SELECT started_at ${counted} ORDER BY started_at ASC OFFSET $${n + 2} LIMIT 1`, [
-      ...scope.params,
-      since,
-      used - limit,
-    ])) as { started_at: Date }[];
-    return { used, limit, freesAt: new Date(new Date(startedAt).getTime() + spanMs) };
+  /**
+   * Both windows in one round trip: the executions started inside each, and, only when a window
+   * is full, when the one that must leave for a slot to free started.
+   */
+  private async windows(
+    manager: EntityManager,
+    actionType: ActionType,
+    contactEmail: string | null,
+    now: Date,
+    excludeId: string | null,
+  ): Promise<{ rate: Window; contact: Window | null }> {
+    const rateLimit = this.limits[actionType];
+    const contactLimit = this.settings.EXECUTION_CONTACT_TOUCHES_PER_WEEK;
+    const counted = 'NOT dry_run AND id IS DISTINCT FROM $8::uuid';
+    const inRate = `FROM executions WHERE action_type = $1 AND ${counted} AND started_at > $2`;
+    const inContact = `FROM executions WHERE contact_email = $4 AND action_type = ANY($5) AND ${counted} AND started_at > $6`;
+    const [row] = (await manager.query(
+      `WITH rate AS (SELECT count(*)::int AS used ${inRate}),
+            contact AS (SELECT count(*)::int AS used ${inContact})
+       SELECT rate.used AS rate_used,
+              CASE WHEN rate.used >= $3 THEN (SELECT started_at ${inRate} ORDER BY started_at OFFSET rate.used - $3 LIMIT 1) END AS rate_frees_from,
+              contact.used AS contact_used,
+              CASE WHEN contact.used >= $7 THEN (SELECT started_at ${inContact} ORDER BY started_at OFFSET contact.used - $7 LIMIT 1) END AS contact_frees_from
+         FROM rate, contact`,
+      [actionType, new Date(now.getTime() - HOUR_MS), rateLimit, contactEmail, CONTACT_TOUCHES, new Date(now.getTime() - WEEK_MS), contactLimit, excludeId],
+    )) as { rate_used: number; rate_frees_from: Date | null; contact_used: number; contact_frees_from: Date | null }[];
+    const freesAt = (from: Date | null, spanMs: number) => (from ? new Date(new Date(from).getTime() + spanMs) : null);
+    return {
+      rate: { used: row.rate_used, limit: rateLimit, freesAt: freesAt(row.rate_frees_from, HOUR_MS) },
+      contact: contactEmail ? { used: row.contact_used, limit: contactLimit, freesAt: freesAt(row.contact_frees_from, WEEK_MS) } : null,
+    };
   }
 }
 

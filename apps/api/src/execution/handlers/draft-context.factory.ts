@@ -21,7 +21,8 @@ export class DraftContextFactory {
    * send-as name is only used when Google answers, so a HubSpot task never depends on Google.
    */
   async for(move: CommandQueueMove, sender: 'required' | 'optional'): Promise<DraftContext> {
-    const [from, account] = await Promise.all([this.sender(sender), this.account(move.company)]);
+    // Only CS drafts quote account facts (renewal, health report): the lookup is skipped for the rest.
+    const [from, account] = await Promise.all([this.sender(sender), move.domain === 'cs' ? this.account(move.company) : null]);
     return { move, sender: from, account, now: this.clock.now(), timeZone: this.config.TIMEZONE };
   }
 

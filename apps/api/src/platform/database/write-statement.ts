@@ -70,6 +70,15 @@ export class WriteStatement {
     };
   }
 
+  /** An entity from a raw row a statement returned (`RETURNING *`), typed as TypeORM would load it. */
+  static hydrate<T extends object>(metadata: EntityMetadata, raw: Record<string, unknown>): T {
+    const entity = metadata.create() as T;
+    for (const column of metadata.columns) {
+      if (column.databaseName in raw) column.setEntityValue(entity, metadata.connection.driver.prepareHydratedValue(raw[column.databaseName], column));
+    }
+    return entity;
+  }
+
   private column(metadata: EntityMetadata, column: ColumnMetadata, row: object): string {
     const value: unknown = column.getEntityValue(row);
     return column.type === 'jsonb' ? this.json(value) : this.param(value, metadata.connection.driver.normalizeType(column));
