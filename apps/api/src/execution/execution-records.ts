@@ -5,6 +5,7 @@ import { EntityManager, MoreThan, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { CLOCK, Clock } from '../platform/clock/clock';
 import { newestFirstPage } from '../platform/http/keyset-page';
+import { problemType } from '../platform/http/problem-details';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { Execution } from './entities/execution.entity';
 
@@ -76,6 +77,38 @@ export class ExecutionRecords {
     await manager.getRepository(Execution).update({ id }, asWritable({ ...changes, updatedAt: this.clock.now() }));
   }
 
+  /** Records how a running execution ended; false when it was not running any more (finished elsewhere). */
+  async finish(manager: EntityManager, id: string, changes: Partial<Execution>): Promise<boolean> {
+    const result = await manager
+      .getRepository(Execution)
+      .createQueryBuilder()
+      .update()
+      .set(asWritable({ ...changes, updatedAt: this.clock.now() }))
+      .where("id = :id AND status = 'running'", { id })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Running executions started before `startedBefore`: their process died or could not record the end. */
+  stuck(startedBefore: Date, limit: number): Promise<Execution[]> {
+    return this.executions
+      .createQueryBuilder('execution')
+      .where("execution.status = 'running' AND NOT execution.dry_run AND execution.started_at < :startedBefore", { startedBefore })
+      .orderBy('execution.started_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Succeeded executions that retried, finished after `since`: a retry may have made a duplicate the search did not show yet. */
+  retried(since: Date, limit: number): Promise<Execution[]> {
+    return this.executions
+      .createQueryBuilder('execution')
+      .where("execution.status = 'succeeded' AND NOT execution.dry_run AND execution.attempts > 1 AND execution.finished_at > :since", { since })
+      .orderBy('execution.finished_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   /** Locks the row for the caller's transaction (a rollback holds it while it undoes). */
   async lock(manager: EntityManager, id: string): Promise<Execution> {
     const execution = await manager.getRepository(Execution).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -83,13 +116,13 @@ export class ExecutionRecords {
     return execution;
   }
 
-  /** Takes a queued execution for running; false when another worker took it first. */
+  /** Takes a queued execution for running; false when another worker took it first. Its 202 answer is no longer the answer. */
   async start(manager: EntityManager, id: string, changes: Partial<Execution>): Promise<boolean> {
     const result = await manager
       .getRepository(Execution)
       .createQueryBuilder()
       .update()
-      .set(asWritable({ ...changes, status: 'running', updatedAt: this.clock.now() }))
+      .set(asWritable({ ...changes, status: 'running', responseStatus: null, responseBody: null, updatedAt: this.clock.now() }))
       .where("id = :id AND status = 'queued'", { id })
       .execute();
     return result.affected === 1;
@@ -128,7 +161,7 @@ export class ExecutionRecords {
 }
 
 /** Problem types after which the provider may have acted although we saw no success. */
-export const UNSETTLED_PROBLEM_TYPES = ['urn:caseyos:problem:execution-timed-out', 'urn:caseyos:problem:provider-unavailable'];
+export const UNSETTLED_PROBLEM_TYPES = ['execution-timed-out', 'provider-unavailable'].map(problemType);
 
 /** TypeORM's deep-partial type refuses `Record<string, unknown>` inside jsonb columns, which it writes as they are. */
 function asWritable(values: Partial<Execution>): QueryDeepPartialEntity<Execution> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { CommandQueueMove, ExecutionResultData, ExecutionView, ProblemDetails } from '@caseyos/contracts';
+import { ExecutionResultData, ExecutionView, HEADERS, ProblemDetails } from '@caseyos/contracts';
 import { performance } from 'node:perf_hooks';
 import { Actor, CommandQueueService } from '../command-queue/command-queue.service';
 import { CLOCK, Clock } from '../platform/clock/clock';
@@ -19,9 +19,11 @@ export interface ClaimedExecution {
   execution: Execution;
   planned: PlannedExecution;
   handler: ExecutionHandler;
-  move: CommandQueueMove;
   by: Actor;
 }
+
+/** What finishing an execution needs. */
+type Finishing = Pick<ClaimedExecution, 'execution' | 'handler' | 'by'>;
 
 /** What an execute is answered; stored with the key and replayed for it. */
 export interface ExecuteAnswer {
@@ -34,6 +36,8 @@ export interface ExecuteAnswer {
 }
 
 export const executeInstance = (itemId: string) => `/api/command-queue/${itemId}/execute`;
+
+export type Outcome = { status: 'succeeded'; result: ExecutionResultData; attempts: number } | { status: Failure['status']; failure: Failure; attempts: number };
 
 /**
  * Performs a claimed execution under its guardrails (deadline, retries, breaker), then records
@@ -59,6 +63,7 @@ export class ExecutionRunner {
     this.telemetry.record('execution_started', fields);
     const startedAt = performance.now();
     let attempts = 0;
+    let outcome: Outcome;
     try {
       const result = await this.resilience.run(
         execution.actionType,
@@ -69,31 +74,60 @@ export class ExecutionRunner {
           // A part made (of several) is left to `execute`, which completes what is missing.
           if (attempt > 1) {
             const found = await handler.findExisting(planned.plan, options);
-            if (found.length === planned.plan.requests.length) return { objects: found, adopted: true } satisfies ExecutionResultData;
+            if (found.length >= planned.plan.requests.length) return { objects: found, adopted: true } satisfies ExecutionResultData;
           }
           return handler.execute(planned, options);
         },
         (error) => this.logger.warn({ event: 'execution_retry', ...fields, error: (error as Error).message }),
       );
-      const answer = await this.finish(claimed, { status: 'succeeded', result, attempts });
-      this.telemetry.record('execution_completed', { ...fields, attempts, adopted: result.adopted ?? false });
-      this.telemetry.finished(execution.actionType, 'succeeded', (performance.now() - startedAt) / 1000);
-      return answer;
+      outcome = { status: 'succeeded', result, attempts };
     } catch (error) {
       const failure = failureOf(error, { instance: executeInstance(execution.itemId), requestId: execution.requestId });
-      if (failure.problem.type.endsWith('execution-error')) this.logger.error({ event: 'execution_error', ...fields, err: error });
-      const answer = await this.finish(claimed, { status: failure.status, failure, attempts });
-      this.telemetry.record('execution_failed', { ...fields, attempts, problem: failure.problem.type, provider_status: failure.problem.provider_status });
-      this.telemetry.finished(execution.actionType, failure.status, (performance.now() - startedAt) / 1000);
-      return answer;
+      if (failure.problem.type.endsWith('execution-error')) this.logger.error({ event: 'execution_error', ...fields, error: (error as Error).message, stack: (error as Error).stack });
+      outcome = { status: failure.status, failure, attempts };
+    }
+    const answer = await this.finishSurely(claimed, outcome);
+    if ('result' in outcome) {
+      this.telemetry.record('execution_completed', { ...fields, attempts, adopted: outcome.result.adopted ?? false });
+    } else {
+      this.telemetry.record('execution_failed', { ...fields, attempts, problem: outcome.failure.problem.type, provider_status: outcome.failure.problem.provider_status });
+    }
+    this.telemetry.finished(execution.actionType, outcome.status, (performance.now() - startedAt) / 1000);
+    return answer;
+  }
+
+  /**
+   * What happened is never recorded as something else: a finish that fails is tried once more, and
+   * if that fails too the execution stays `running`, which the sweep recovers once its deadline
+   * has long passed (looking for what it made).
+   */
+  private async finishSurely(claimed: Finishing, outcome: Outcome): Promise<ExecuteAnswer> {
+    try {
+      return await this.finish(claimed, outcome);
+    } catch (first) {
+      this.logger.warn({ event: 'execution_finish_retry', execution_id: claimed.execution.id, error: (first as Error).message });
+      try {
+        return await this.finish(claimed, outcome);
+      } catch (second) {
+        this.logger.error({ event: 'execution_finish_failed', execution_id: claimed.execution.id, error: (second as Error).message });
+        throw new ProblemException(
+          503,
+          'execution-unrecorded',
+          `Execution ${claimed.execution.id} ran, but its outcome could not be recorded yet; it is recovered automatically within minutes (GET /api/executions/${claimed.execution.id}).`,
+          {},
+          { [HEADERS.executionId]: claimed.execution.id },
+        );
+      }
     }
   }
 
+  /** Recovers an execution whose process never finished it: what was found made, or a timeout. */
+  recover(claimed: Finishing, outcome: Outcome): Promise<ExecuteAnswer> {
+    return this.finish(claimed, outcome);
+  }
+
   /** The execution's outcome and the item's new status commit together, with the item's audit entry. */
-  private async finish(
-    claimed: ClaimedExecution,
-    outcome: { status: 'succeeded'; result: ExecutionResultData; attempts: number } | { status: Failure['status']; failure: Failure; attempts: number },
-  ): Promise<ExecuteAnswer> {
+  private async finish(claimed: Finishing, outcome: Outcome): Promise<ExecuteAnswer> {
     const { execution, handler, by } = claimed;
     const finished: Execution = {
       ...execution,
@@ -110,7 +144,8 @@ export class ExecutionRunner {
         : { status: 200, body: view, problem: false, executionId: execution.id, headers: {}, replayed: false };
     const itemStatus = outcome.status === 'succeeded' ? 'completed' : 'failed';
     const announce = await this.records.manager.transaction(async (manager) => {
-      await this.records.update(manager, execution.id, {
+      // Only a running execution finishes, once: a recovery and a late finish never both apply.
+      const applied = await this.records.finish(manager, execution.id, {
         status: finished.status,
         attempts: finished.attempts,
         finishedAt: finished.finishedAt,
@@ -119,6 +154,7 @@ export class ExecutionRunner {
         responseStatus: answer.status,
         responseBody: answer.body as unknown as Record<string, unknown>,
       });
+      if (!applied) return null;
       try {
         return (await this.queue.transitionWithin(manager, execution.itemId, itemStatus, by, {}, { execution_id: execution.id, execution_status: finished.status })).announce;
       } catch (error) {
@@ -136,7 +172,8 @@ export class ExecutionRunner {
 
   /** Replays are served from Redis while the key lives; Postgres keeps the same answer. */
   async remember(execution: Execution, answer: ExecuteAnswer): Promise<void> {
-    if (!execution.idempotencyKey || !execution.idempotencyExpiresAt) return;
+    // A 202 (queued) is not final: replays of it read Postgres, which has the final answer once there is one.
+    if (!execution.idempotencyKey || !execution.idempotencyExpiresAt || answer.status === 202) return;
     const ttl = execution.idempotencyExpiresAt.getTime() - this.clock.now().getTime();
     await this.cache.put(
       execution.idempotencyKey,

@@ -77,7 +77,11 @@ export class ExecutionSettings {
 
 export function loadExecutionSettings(env: NodeJS.ProcessEnv): ExecutionSettings {
   const settings = loadSettings(ExecutionSettings, env);
-  const unknown = Object.keys(settings.limitsPerHour).filter((name) => !(ACTION_TYPES as readonly string[]).includes(name));
+  const limits = Object.entries(settings.limitsPerHour);
+  const unknown = limits.filter(([name]) => !(ACTION_TYPES as readonly string[]).includes(name)).map(([name]) => name);
   if (unknown.length > 0) throw new ConfigError(`Invalid configuration: EXECUTION_LIMITS_PER_HOUR names unknown action type(s): ${unknown.join(', ')}`);
+  // 0 would read as "off" to a person but cannot be counted against; the emergency stop is the off switch.
+  const zero = limits.filter(([, limit]) => limit < 1).map(([name]) => name);
+  if (zero.length > 0) throw new ConfigError(`Invalid configuration: EXECUTION_LIMITS_PER_HOUR must be at least 1 per hour (${zero.join(', ')}); use the emergency stop to halt executions`);
   return settings;
 }

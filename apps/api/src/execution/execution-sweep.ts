@@ -1,17 +1,30 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ExternalObject } from '@caseyos/contracts';
 import { CLOCK, Clock } from '../platform/clock/clock';
+import type { Execution } from './entities/execution.entity';
 import { ExecutionRecords } from './execution-records';
-import { ExecutionRunner } from './execution-runner';
+import { executeInstance, ExecutionRunner } from './execution-runner';
 import { ExecutionSettings } from './execution-settings';
+import { failureOf } from './execution-problems';
 import { ExecutionService } from './execution.service';
+import { ExecutionTimedOutError } from './guardrails/handler-resilience';
 import { ExecutionHandlerRegistry } from './handlers/handler.registry';
 
 const BATCH = 50;
+/** A running execution is given up on this long after its deadline: its process is gone. */
+const RECOVER_AFTER_DEADLINE_MS = 60_000;
+
+const sameObject = (a: ExternalObject, b: ExternalObject) => a.kind === b.kind && a.id === b.id;
 
 /**
- * The periodic sweep: starts queued executions whose window has opened (the delayed job is only
- * the fast path; this survives a Redis loss), and looks again for objects that a timed-out or
- * transiently failed call may have created late, removing them so nothing untracked remains.
+ * The periodic sweep, so that nothing is left half done whatever a process went through:
+ * - starts queued executions whose window has opened (the delayed job is only the fast path;
+ *   this survives a Redis loss);
+ * - recovers executions still `running` long past their deadline (the process died, or could not
+ *   record the end): what they made is adopted, else they count as timed out;
+ * - for a while after a timeout or a transient failure, looks for objects the aborted call made
+ *   late, and after a retried success for a duplicate the provider's search did not show yet,
+ *   and removes them, so nothing untracked remains.
  */
 @Injectable()
 export class ExecutionSweep {
@@ -26,40 +39,68 @@ export class ExecutionSweep {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async sweep(): Promise<{ started: number; strays: number }> {
+  async sweep(): Promise<{ started: number; recovered: number; strays: number }> {
     let started = 0;
     for (const execution of await this.records.due(BATCH)) {
-      try {
-        await this.service.runQueued(execution.id);
-        started += 1;
-      } catch (error) {
-        // One that cannot start must not hold back the others; it is tried again next sweep.
-        this.logger.warn({ event: 'queued_execution_not_started', execution_id: execution.id, error: (error as Error).message });
-      }
+      // One that cannot start must not hold back the others; it is tried again next sweep.
+      if (await this.safely(execution, 'queued_execution_not_started', () => this.service.runQueued(execution.id))) started += 1;
     }
-    return { started, strays: await this.removeStrays() };
+    let recovered = 0;
+    const deadline = this.settings.EXECUTION_TIMEOUT_SECONDS * 1000 + RECOVER_AFTER_DEADLINE_MS;
+    for (const execution of await this.records.stuck(new Date(this.clock.now().getTime() - deadline), BATCH)) {
+      if (await this.safely(execution, 'execution_recovery_failed', () => this.recover(execution))) recovered += 1;
+    }
+    return { started, recovered, strays: await this.removeStrays() };
+  }
+
+  private async recover(execution: Execution): Promise<void> {
+    const handler = this.handlers.for(execution.actionType);
+    const options = this.options(execution);
+    const found = execution.plan ? await handler.findExisting(execution.plan, options) : [];
+    const by = { actor: 'system:execution-sweep', requestId: execution.requestId ?? undefined };
+    const made = execution.plan !== null && found.length >= execution.plan.requests.length;
+    const failure = failureOf(new ExecutionTimedOutError(this.settings.EXECUTION_TIMEOUT_SECONDS), { instance: executeInstance(execution.itemId), requestId: execution.requestId });
+    await this.runner.recover(
+      { execution, handler, by },
+      made ? { status: 'succeeded', result: { objects: found, adopted: true }, attempts: execution.attempts } : { status: failure.status, failure, attempts: execution.attempts },
+    );
+    this.logger.warn({ event: 'execution_recovered', execution_id: execution.id, action_type: execution.actionType, adopted: made });
   }
 
   private async removeStrays(): Promise<number> {
     const since = new Date(this.clock.now().getTime() - this.settings.EXECUTION_RECONCILE_MINUTES * 60_000);
+    const candidates = [...(await this.records.unsettled(since, BATCH)), ...(await this.records.retried(since, BATCH))];
     let removed = 0;
-    for (const execution of await this.records.unsettled(since, BATCH)) {
-      if (!execution.plan) continue;
-      const handler = this.handlers.for(execution.actionType);
-      const options = { executionId: execution.id, signal: AbortSignal.timeout(this.settings.EXECUTION_TIMEOUT_SECONDS * 1000) };
-      try {
-        const found = await handler.findExisting(execution.plan, options);
-        if (found.length === 0) continue;
-        await handler.rollback({ objects: found }, options);
-        const result = { objects: execution.result?.objects ?? [], stray_removed: [...(execution.result?.stray_removed ?? []), ...found] };
+    for (const execution of candidates) {
+      await this.safely(execution, 'execution_reconcile_failed', async () => {
+        if (!execution.plan) return;
+        const handler = this.handlers.for(execution.actionType);
+        const options = this.options(execution);
+        const kept = execution.result?.objects ?? [];
+        const strays = (await handler.findExisting(execution.plan, options)).filter((object) => !kept.some((own) => sameObject(own, object)));
+        if (strays.length === 0) return;
+        await handler.rollback({ objects: strays }, options);
+        const result = { objects: kept, ...(execution.result?.adopted ? { adopted: true } : {}), stray_removed: [...(execution.result?.stray_removed ?? []), ...strays] };
         await this.records.update(this.records.manager, execution.id, { result });
-        removed += found.length;
-        this.logger.warn({ event: 'execution_stray_removed', execution_id: execution.id, action_type: execution.actionType, objects: found.map((o) => o.kind) });
+        removed += strays.length;
+        this.logger.warn({ event: 'execution_stray_removed', execution_id: execution.id, action_type: execution.actionType, objects: strays.map((o) => o.kind) });
         await this.runner.announce(this.service.view({ ...execution, result }));
-      } catch (error) {
-        this.logger.warn({ event: 'execution_reconcile_failed', execution_id: execution.id, error: (error as Error).message });
-      }
+      });
     }
     return removed;
+  }
+
+  private options(execution: Execution) {
+    return { executionId: execution.id, signal: AbortSignal.timeout(this.settings.EXECUTION_TIMEOUT_SECONDS * 1000) };
+  }
+
+  private async safely(execution: Execution, event: string, work: () => Promise<void>): Promise<boolean> {
+    try {
+      await work();
+      return true;
+    } catch (error) {
+      this.logger.warn({ event, execution_id: execution.id, error: (error as Error).message });
+      return false;
+    }
   }
 }

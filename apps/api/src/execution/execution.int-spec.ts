@@ -298,7 +298,7 @@ describe('execution guardrails', () => {
   const execute = (itemId: string, query = '', key = randomUUID()) => api('POST', `/api/command-queue/${itemId}/execute${query}`, { headers: { 'x-idempotency-key': key } });
 
   beforeAll(async () => {
-    t = await startConnectedTestApp({ EXECUTION_TIMEOUT_SECONDS: '1', EXECUTION_MAX_RETRIES: '0', EXECUTION_SWEEP_SECONDS: '1', EXECUTION_BREAKER_OPEN_SECONDS: '60' });
+    t = await startConnectedTestApp({ EXECUTION_MAX_RETRIES: '0', EXECUTION_SWEEP_SECONDS: '1', EXECUTION_BREAKER_OPEN_SECONDS: '60' });
     api = apiOf(t);
   });
   beforeEach(() => emptyExecutionTables(t));
@@ -343,11 +343,29 @@ describe('execution guardrails', () => {
     expectStatus(await execute((await newMove(t, 'create_task', { contactEmail })).id), 200);
   });
 
+  it('an execution whose process died mid-run is recovered by the sweep: timed out, the move failed and free again', async () => {
+    const move = await newMove(t, 'create_task');
+    const dry = await api<DryRunResponse>('POST', `/api/command-queue/${move.id}/execute?dry_run=true`);
+    const db = t.app.get(DataSource);
+    // As a crash would leave it: claimed ten minutes ago, never finished.
+    await db.query(`UPDATE executions SET dry_run = false, status = 'running', started_at = now() - interval '10 minutes', finished_at = NULL WHERE id = $1`, [dry.body.execution.id]);
+    await db.query(`UPDATE command_queue_items SET status = 'executing' WHERE id = $1`, [move.id]);
+    const recovered = await eventually(async () => {
+      const current = (await api<ExecutionView>('GET', `/api/executions/${dry.body.execution.id}`)).body;
+      expect(current.status).toBe('timed_out');
+      return current;
+    });
+    expect(recovered.error?.type).toMatch(/execution-timed-out$/);
+    expect((await api('GET', `/api/command-queue/${move.id}`)).body.status).toBe('failed');
+    expectStatus(await execute(move.id), 200);
+  });
+
   it('five failures in a row open the breaker: the sixth fails fast with 503 and Retry-After, without calling HubSpot', async () => {
-    await t.sandbox.fault({ service: 'hubspot', kind: 'server_error', status: 502, times: 5, route: 'POST /crm/v3/objects/tasks' } as never);
+    // Six server errors armed for task creates: a sixth call reaching HubSpot would use up the last one.
+    await t.sandbox.fault({ service: 'hubspot', kind: 'server_error', status: 502, times: 6, route: 'POST /crm/v3/objects/tasks' } as never);
     const failedMoves: string[] = [];
     for (let i = 0; i < 5; i += 1) {
-      const move = await newMove(t, 'create_task');
+      const move = await newMove(t, 'cs_health_check');
       failedMoves.push(move.id);
       const failed = await execute(move.id);
       expectStatus(failed, 502);
@@ -355,26 +373,39 @@ describe('execution guardrails', () => {
       expect(failed.body.execution.status).toBe('failed');
     }
     // A failed move stays in Today, to be retried, done by hand or dismissed.
-    const today = await api('GET', '/api/command-queue/today?domain=sales&limit=200');
+    const today = await api('GET', '/api/command-queue/today?domain=cs&limit=200');
     const listed = today.body.today_moves.filter((m: { id: string }) => failedMoves.includes(m.id));
     expect(listed.map((m: { status: string }) => m.status)).toEqual(['failed', 'failed', 'failed', 'failed', 'failed']);
-    const served = (await t.sandbox.state()).faults.served.length;
-    const move = await newMove(t, 'create_task');
+
+    const move = await newMove(t, 'cs_health_check');
     const fast = await execute(move.id);
     expectStatus(fast, 503);
     expect(fast.body.guardrail).toBe('circuit_breaker');
     expect(Number(fast.headers.get('retry-after'))).toBeGreaterThan(50);
-    expect((await t.sandbox.state()).faults.served.length).toBe(served);
+    expect((await t.sandbox.state()).faults.pending).toHaveLength(1);
     expect((await api('GET', `/api/command-queue/${move.id}`)).body.status).toBe('pending');
     const guardrails = await api<GuardrailsResponse>('GET', '/api/execution/guardrails');
-    expect(guardrails.body.breakers.find((b) => b.action_type === 'create_task')).toMatchObject({ state: 'open', consecutive_failures: 5 });
+    expect(guardrails.body.breakers.find((b) => b.action_type === 'cs_health_check')).toMatchObject({ state: 'open', consecutive_failures: 5 });
+    expect(guardrails.body.breakers.find((b) => b.action_type === 'create_task')).toMatchObject({ state: 'closed' });
   });
+});
+
+describe('execution timeout', () => {
+  let t: ConnectedTestApp;
+  let api: ReturnType<typeof apiOf>;
+
+  beforeAll(async () => {
+    t = await startConnectedTestApp({ EXECUTION_TIMEOUT_SECONDS: '1', EXECUTION_MAX_RETRIES: '0', EXECUTION_SWEEP_SECONDS: '1' });
+    api = apiOf(t);
+  });
+  afterAll(() => t.close());
 
   it('a slow provider times out (504, call cancelled); the draft it made late is found and removed', async () => {
     const move = await newMove(t, 'onboarding_follow_up');
     await t.sandbox.fault({ service: 'gmail', kind: 'latency', latency_ms: 2500, times: 1, route: 'POST /gmail/v1/users/:userId/drafts' } as never);
     const startedAt = Date.now();
-    const answer = await execute(move.id);
+    const answer = await api('POST', `/api/command-queue/${move.id}/execute`, { headers: { 'x-idempotency-key': randomUUID() } });
+    // Cancelled at the 1 s deadline, well before the provider's 2.5 s answer.
     expect(Date.now() - startedAt).toBeLessThan(2400);
     expectStatus(answer, 504);
     expect(answer.body.execution.status).toBe('timed_out');

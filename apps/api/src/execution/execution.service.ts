@@ -8,6 +8,7 @@ import {
   GuardrailVerdict,
   GuardrailsResponse,
   Page,
+  ProblemDetails,
   QUEUES,
 } from '@caseyos/contracts';
 import type { Queue } from 'bullmq';
@@ -17,6 +18,7 @@ import { Actor, CommandQueueService } from '../command-queue/command-queue.servi
 import { CLOCK, Clock, HOUR_MS } from '../platform/clock/clock';
 import { problemBody } from '../platform/http/problem-details';
 import { ProblemException } from '../platform/http/problem-details.filter';
+import { ConnectorError } from '../connectors/errors/connector-errors';
 import { Execution } from './entities/execution.entity';
 import { ExecutionFilters, ExecutionRecords, claimConflictOf } from './execution-records';
 import { planRefusal } from './execution-problems';
@@ -40,6 +42,14 @@ interface ClaimInput {
   planned: PlannedExecution;
   requestHash: string;
 }
+
+/** Of the limits that block, the one that frees last: only then can the execution run. */
+function longestWait(verdicts: GuardrailVerdict[]): GuardrailVerdict | undefined {
+  return verdicts.filter((v) => v.verdict === 'block').sort((a, b) => (b.retry_after_seconds ?? 0) - (a.retry_after_seconds ?? 0))[0];
+}
+
+/** A queued execution whose plan met a passing provider failure is tried again this much later. */
+const QUEUED_PLAN_RETRY_MS = 60_000;
 
 type Claim = { claimed: ClaimedExecution; announce: () => Promise<void> } | { queued: Execution; announce: () => Promise<void> };
 
@@ -172,8 +182,8 @@ export class ExecutionService {
     const execution = this.newExecution(move, id, command.by, { ...keyed, status: 'running', dryRun: false, plan: planned.plan, startedAt: now });
     await this.records.insert(manager, execution);
     const changed = await this.queue.transitionWithin(manager, move.id, 'executing', command.by, {}, { execution_id: id, note: command.note ?? null });
-    const blocked = (await this.limits.lockAndJudge(manager, move.action_type, move.contact_email, id)).find((v) => v.verdict === 'block');
-    if (!blocked) return { claimed: { execution, planned, handler, move: changed.move, by: command.by }, announce: changed.announce };
+    const blocked = longestWait(await this.limits.lockAndJudge(manager, move.action_type, move.contact_email, id));
+    if (!blocked) return { claimed: { execution, planned, handler, by: command.by }, announce: changed.announce };
 
     const seconds = blocked.retry_after_seconds ?? 60;
     if (!queueable) {
@@ -194,7 +204,8 @@ export class ExecutionService {
     const view = toExecutionView(execution, handler.reversible);
     const seconds = Math.max(1, Math.ceil(((execution.runAt?.getTime() ?? 0) - this.clock.now().getTime()) / 1000));
     const answer: ExecuteAnswer = { status: 202, body: view, problem: false, executionId: execution.id, headers: { 'retry-after': String(seconds) }, replayed: false };
-    await this.queuedJobs
+    // Not awaited: with Redis down BullMQ waits for it to return, and the sweep starts the execution anyway.
+    void this.queuedJobs
       .add('run-queued', { executionId: execution.id }, { delay: seconds * 1000, jobId: `run-queued:${execution.id}` })
       .catch((error: Error) => this.logger.warn({ event: 'queued_job_not_scheduled', execution_id: execution.id, error: error.message }));
     await this.runner.announce(view);
@@ -249,11 +260,21 @@ export class ExecutionService {
     try {
       planned = await handler.plan({ move, executionId });
     } catch (error) {
-      this.logger.warn({ event: 'queued_execution_not_planned', execution_id: executionId, error: (error as Error).message });
+      if (error instanceof ConnectorError && error.retryable) {
+        await this.records.update(this.records.manager, executionId, { runAt: new Date(this.clock.now().getTime() + QUEUED_PLAN_RETRY_MS) });
+        return;
+      }
+      // It will not plan later either (no contact, not connected, no free slot): say so instead of waiting forever.
+      const refusal = planRefusal(error);
+      await this.endQueued(execution, handler, problemBody(refusal.getStatus(), refusal.slug, refusal.message, { ...refusal.extra, instance: `/api/executions/${executionId}` }));
       return;
     }
-    const claim = await this.records.manager.transaction(async (manager) => {
-      const blocked = (await this.limits.lockAndJudge(manager, execution.actionType, execution.contactEmail, executionId)).find((v) => v.verdict === 'block');
+    type QueuedClaim = { closed: ProblemDetails } | { changed: Awaited<ReturnType<CommandQueueService['transitionWithin']>>; execution: Execution } | null;
+    const claim = await this.records.manager.transaction(async (manager): Promise<QueuedClaim> => {
+      // The delayed job and a sweep on another worker may both get here: the row lock lets one through.
+      const current = await this.records.lock(manager, executionId);
+      if (current.status !== 'queued') return null;
+      const blocked = longestWait(await this.limits.lockAndJudge(manager, execution.actionType, execution.contactEmail, executionId));
       if (blocked) {
         await this.records.update(manager, executionId, { runAt: new Date(this.clock.now().getTime() + (blocked.retry_after_seconds ?? 60) * 1000) });
         return null;
@@ -264,17 +285,32 @@ export class ExecutionService {
       } catch (error) {
         if (!(error instanceof ProblemException) || error.getStatus() !== 409) throw error;
         // Dismissed or done by hand while it waited: the queued execution ends without running.
-        const problem = problemBody(409, 'move-not-open', `The move is ${error.extra.current_status ?? 'no longer open'}; the queued execution did not run.`, {});
-        await this.records.update(manager, executionId, { status: 'failed', error: problem, finishedAt: this.clock.now(), responseStatus: 409, responseBody: problem as unknown as Record<string, unknown> });
-        return null;
+        return { closed: problemBody(409, 'move-not-open', `The move is ${error.extra.current_status ?? 'no longer open'}; the queued execution did not run.`, { instance: `/api/executions/${executionId}` }) };
       }
       const startedAt = this.clock.now();
-      if (!(await this.records.start(manager, executionId, { startedAt, plan: planned.plan }))) return null; // another worker took it
-      return { changed, execution: { ...execution, status: 'running' as const, startedAt, plan: planned.plan } };
+      await this.records.start(manager, executionId, { startedAt, plan: planned.plan });
+      return { changed, execution: { ...execution, status: 'running' as const, startedAt, plan: planned.plan, responseStatus: null, responseBody: null } };
     });
     if (!claim) return;
+    if ('closed' in claim) return this.endQueued(execution, handler, claim.closed);
     await claim.changed.announce();
-    await this.runner.run({ execution: claim.execution, planned, handler, move: claim.changed.move, by });
+    await this.runner.run({ execution: claim.execution, planned, handler, by });
+  }
+
+  /** A queued execution that will not run: failed with the reason, which becomes the answer for its key. */
+  private async endQueued(execution: Execution, handler: ExecutionHandler, problem: ProblemDetails): Promise<void> {
+    const ended: Execution = { ...execution, status: 'failed', error: problem, finishedAt: this.clock.now() };
+    const view = toExecutionView(ended, handler.reversible);
+    const body = { ...problem, execution: view };
+    const applied = await this.records.manager.transaction(async (manager) => {
+      if ((await this.records.lock(manager, execution.id)).status !== 'queued') return false;
+      await this.records.update(manager, execution.id, { status: 'failed', error: problem, finishedAt: ended.finishedAt, responseStatus: problem.status, responseBody: body as unknown as Record<string, unknown> });
+      return true;
+    });
+    if (!applied) return;
+    this.logger.warn({ event: 'queued_execution_ended', execution_id: execution.id, problem: problem.type });
+    await this.runner.announce(view);
+    await this.runner.remember(ended, { status: problem.status, body, problem: true, executionId: execution.id, headers: {}, replayed: false });
   }
 
   async list(filters: ExecutionFilters): Promise<Page<ExecutionView>> {

@@ -117,7 +117,7 @@ describe('classifyConnectorError', () => {
 
     it('says the object is missing for notFound (404) and deleted (410) only', () => {
       expect(classifyConnectorError('google', googleApiError(404, 'notFound', 'Requested entity was not found.'))).toMatchObject({ kind: 'not_found', objectMissing: true });
-      expect(classifyConnectorError('google', google(404, { error: { code: 404, message: 'Not Found', status: 'NOT_FOUND' } }))).toMatchObject({ objectMissing: true });
+      expect(classifyConnectorError('google', google(404, { error: { code: 404, message: 'Not Found', status: 'NOT_FOUND' } }))).toMatchObject({ objectMissing: false });
       expect(classifyConnectorError('google', googleApiError(410, 'deleted', 'Resource has been deleted'))).toMatchObject({ kind: 'not_found', status: 410, objectMissing: true });
       expect(classifyConnectorError('google', googleApiError(410, 'fullSyncRequired'))).toMatchObject({ kind: 'not_found', objectMissing: false });
       // Google's front end answers an unknown path with an HTML page; the sandbox with its own JSON.

@@ -22,11 +22,11 @@ const GOOGLE_RATE_REASONS = ['rateLimitExceeded', 'userRateLimitExceeded', 'dail
 const GOOGLE_GRANT_ERRORS = ['invalid_grant', 'invalid_client', 'unauthorized_client'];
 const NETWORK_CODES = /^(E[A-Z_]+|UND_ERR_\w+|TimeoutError|AbortError|ERR_STREAM_PREMATURE_CLOSE)$/;
 /**
- * What a provider says when the object asked for does not exist (Calendar: was deleted). Google's
- * bare status NOT_FOUND (a JSON body without errors[]) means a missing resource too; an unknown
- * path gets an HTML page from Google's front end and no category from HubSpot.
+ * What a provider says when the object asked for does not exist (Calendar: was deleted). Gmail
+ * and Calendar always name the reason in errors[]; a bare status NOT_FOUND, an HTML page for an
+ * unknown path, or a HubSpot 404 without its category is not trusted as "the object is gone".
  */
-const OBJECT_MISSING_REASONS: Record<number, readonly string[]> = { 404: ['notFound', 'NOT_FOUND', 'OBJECT_NOT_FOUND'], 410: ['deleted'] };
+const OBJECT_MISSING_REASONS: Record<number, readonly string[]> = { 404: ['notFound', 'OBJECT_NOT_FOUND'], 410: ['deleted'] };
 const NO_REFRESH_TOKEN = /no refresh token/i;
 
 /**

@@ -136,17 +136,16 @@ export class GmailConnector {
   }
 
   /**
-   * The draft whose message has this RFC 822 Message-ID, or null. Gmail's search may take a few
-   * seconds to see a draft made just now.
+   * The drafts whose message has this RFC 822 Message-ID (at most 10). Gmail's search may take a
+   * few seconds to see a draft made just now.
    */
-  async findDraftByMessageId(rfc822MessageId: string, options: ConnectorCallOptions = {}): Promise<GmailDraftRef | null> {
+  async findDraftsByMessageId(rfc822MessageId: string, options: ConnectorCallOptions = {}): Promise<GmailDraftRef[]> {
     const { data } = await this.google.call(
       'gmail.drafts.find',
-      ({ gmail }, request) => gmail.users.drafts.list({ userId: 'me', q: `rfc822msgid:${rfc822MessageId.replace(/^<|>$/g, '')}`, maxResults: 1 }, request),
+      ({ gmail }, request) => gmail.users.drafts.list({ userId: 'me', q: `rfc822msgid:${rfc822MessageId.replace(/^<|>$/g, '')}`, maxResults: 10 }, request),
       { idempotent: true, ...options },
     );
-    const found = data.drafts?.[0];
-    return found?.id ? { draftId: found.id, messageId: found.message?.id ?? '', threadId: found.message?.threadId ?? '' } : null;
+    return (data.drafts ?? []).flatMap((draft) => (draft.id ? [{ draftId: draft.id, messageId: draft.message?.id ?? '', threadId: draft.message?.threadId ?? '' }] : []));
   }
 
   /** True when deleted, false when Gmail says the draft is not there (sent or deleted); any other failure throws. */

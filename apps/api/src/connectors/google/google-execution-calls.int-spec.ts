@@ -55,7 +55,7 @@ describe('Gmail and Calendar calls of an execution, against the sandbox', () => 
         Subject: 'Pricing follow-up',
       });
       expect(preview.headers.Date).toBeUndefined();
-      expect(await gmail.findDraftByMessageId(draft.messageId)).toBeNull();
+      expect(await gmail.findDraftsByMessageId(draft.messageId)).toEqual([]);
 
       const created = await gmail.createDraft(draft, { retries: false });
       expect(created.rfc822MessageId).toBe(draft.messageId);
@@ -64,10 +64,10 @@ describe('Gmail and Calendar calls of an execution, against the sandbox', () => 
       for (const [name, value] of Object.entries(stored.headers)) expect(preview.headers[name]).toBe(value);
 
       const ref = { draftId: created.draftId, messageId: created.messageId, threadId: created.threadId };
-      expect(await gmail.findDraftByMessageId(draft.messageId)).toEqual(ref);
-      expect(await gmail.findDraftByMessageId(draft.messageId.slice(1, -1))).toEqual(ref);
+      expect(await gmail.findDraftsByMessageId(draft.messageId)).toEqual([ref]);
+      expect(await gmail.findDraftsByMessageId(draft.messageId.slice(1, -1))).toEqual([ref]);
       expect(await gmail.deleteDraft(created.draftId, { retries: false })).toBe(true);
-      expect(await gmail.findDraftByMessageId(draft.messageId)).toBeNull();
+      expect(await gmail.findDraftsByMessageId(draft.messageId)).toEqual([]);
     });
 
     it('deletes strictly: false only when Gmail says the draft is not there, an unknown route throws', async () => {
@@ -87,12 +87,12 @@ describe('Gmail and Calendar calls of an execution, against the sandbox', () => 
       expect(performance.now() - started).toBeLessThan(1000);
       expect(error).toBeInstanceOf(ConnectorTransientError);
       expect(error).toMatchObject({ reason: 'AbortError', retryable: true });
-      expect(await gmail.findDraftByMessageId(draft.messageId)).toBeNull();
+      expect(await gmail.findDraftsByMessageId(draft.messageId)).toEqual([]);
 
       const landed = await eventually(async () => {
-        const found = await gmail.findDraftByMessageId(draft.messageId);
-        expect(found).not.toBeNull();
-        return found!;
+        const [found] = await gmail.findDraftsByMessageId(draft.messageId);
+        expect(found).toBeDefined();
+        return found;
       }, 10_000);
       expect(await gmail.deleteDraft(landed.draftId)).toBe(true);
     });
@@ -109,14 +109,14 @@ describe('Gmail and Calendar calls of an execution, against the sandbox', () => 
     it('makes one attempt with retries off, still refreshing once after an expired token', async () => {
       await t.sandbox.fault({ service: 'gmail', kind: 'server_error', status: 503, times: 2 });
       const before = await served();
-      await expect(gmail.findDraftByMessageId('<none@caseyos-demo.test>', { retries: false })).rejects.toMatchObject({ kind: 'transient', status: 503 });
+      await expect(gmail.findDraftsByMessageId('<none@caseyos-demo.test>', { retries: false })).rejects.toMatchObject({ kind: 'transient', status: 503 });
       expect(await served()).toBe(before + 1);
       // With the default, the same read is retried past the remaining 503.
-      expect(await gmail.findDraftByMessageId('<none@caseyos-demo.test>')).toBeNull();
+      expect(await gmail.findDraftsByMessageId('<none@caseyos-demo.test>')).toEqual([]);
 
       const refreshes = (await t.sandbox.state()).google.oauth.refreshGrantsServed;
       await t.sandbox.fault({ service: 'gmail', kind: 'expired_token' });
-      expect(await gmail.findDraftByMessageId('<none@caseyos-demo.test>', { retries: false })).toBeNull();
+      expect(await gmail.findDraftsByMessageId('<none@caseyos-demo.test>', { retries: false })).toEqual([]);
       expect((await t.sandbox.state()).google.oauth.refreshGrantsServed).toBe(refreshes + 1);
     });
   });

@@ -28,14 +28,14 @@ describe('HubSpot task calls of an execution, against the sandbox', () => {
 
   it('finds a task by the token in its body, and only by the whole token', async () => {
     const marker = token();
-    expect(await hubspot.findTaskByToken(marker)).toBeNull();
+    expect(await hubspot.findTasksByToken(marker)).toEqual([]);
     const { id } = await hubspot.createTask(newTask(marker), { retries: false });
     expect(await liveTask(id)).toMatchObject({ subject: 'Call back about pricing', body: expect.stringContaining(marker), status: 'NOT_STARTED' });
-    expect(await hubspot.findTaskByToken(marker, { retries: false })).toEqual({ id });
-    expect(await hubspot.findTaskByToken(marker.slice(0, -1))).toBeNull();
-    await expect(hubspot.findTaskByToken('caseyos-not-one-token')).rejects.toThrow('letters and digits');
+    expect(await hubspot.findTasksByToken(marker, { retries: false })).toEqual([{ id }]);
+    expect(await hubspot.findTasksByToken(marker.slice(0, -1))).toEqual([]);
+    await expect(hubspot.findTasksByToken('caseyos-not-one-token')).rejects.toThrow('letters and digits');
     expect(await hubspot.deleteTask(id)).toBe(true);
-    expect(await hubspot.findTaskByToken(marker)).toBeNull();
+    expect(await hubspot.findTasksByToken(marker)).toEqual([]);
   });
 
   it('shows the exact create body and sends that', async () => {
@@ -79,12 +79,12 @@ describe('HubSpot task calls of an execution, against the sandbox', () => {
     expect(performance.now() - started).toBeLessThan(1000);
     expect(error).toBeInstanceOf(ConnectorTransientError);
     expect(error).toMatchObject({ reason: 'AbortError', retryable: true });
-    expect(await hubspot.findTaskByToken(marker)).toBeNull();
+    expect(await hubspot.findTasksByToken(marker)).toEqual([]);
 
     const found = await eventually(async () => {
-      const task = await hubspot.findTaskByToken(marker);
-      expect(task).not.toBeNull();
-      return task!;
+      const [task] = await hubspot.findTasksByToken(marker);
+      expect(task).toBeDefined();
+      return task;
     }, 10_000);
     expect(await hubspot.deleteTask(found.id)).toBe(true);
   });
@@ -101,25 +101,25 @@ describe('HubSpot task calls of an execution, against the sandbox', () => {
   it('makes one attempt with retries off: a 503 is thrown, not retried', async () => {
     await t.sandbox.fault({ service: 'hubspot', kind: 'server_error', status: 503, times: 2 });
     const before = await served();
-    await expect(hubspot.findTaskByToken(token(), { retries: false })).rejects.toMatchObject({ kind: 'transient', status: 503 });
+    await expect(hubspot.findTasksByToken(token(), { retries: false })).rejects.toMatchObject({ kind: 'transient', status: 503 });
     expect(await served()).toBe(before + 1);
-    expect(await hubspot.findTaskByToken(token())).toBeNull();
+    expect(await hubspot.findTasksByToken(token())).toEqual([]);
   });
 
   it('still pauses every caller after a 429 with retries off', async () => {
     await t.sandbox.fault({ service: 'hubspot', kind: 'rate_limit' });
-    const error = await hubspot.findTaskByToken(token(), { retries: false }).catch((e: unknown) => e);
+    const error = await hubspot.findTasksByToken(token(), { retries: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectorRateLimitError);
     expect(error).toMatchObject({ reason: 'SECONDLY', retryAfterMs: 1000 });
     const started = performance.now();
-    expect(await hubspot.findTaskByToken(token())).toBeNull();
+    expect(await hubspot.findTasksByToken(token())).toEqual([]);
     expect(performance.now() - started).toBeGreaterThanOrEqual(900);
   });
 
   it('still refreshes once after an expired token with retries off', async () => {
     const refreshes = (await t.sandbox.state()).hubspot.oauth.refreshGrantsServed;
     await t.sandbox.fault({ service: 'hubspot', kind: 'expired_token' });
-    expect(await hubspot.findTaskByToken(token(), { retries: false })).toBeNull();
+    expect(await hubspot.findTasksByToken(token(), { retries: false })).toEqual([]);
     expect((await t.sandbox.state()).hubspot.oauth.refreshGrantsServed).toBe(refreshes + 1);
   });
 

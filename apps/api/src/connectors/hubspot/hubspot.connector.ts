@@ -141,10 +141,11 @@ export class HubSpotConnector {
   }
 
   /**
-   * The oldest task whose body holds `token` as a whole word (CONTAINS_TOKEN), or null. HubSpot's
-   * search index trails writes by a few seconds, so a task made just now may not be found yet.
+   * The tasks whose body holds `token` as a whole word (CONTAINS_TOKEN), oldest first (at most
+   * 10). HubSpot's search index trails writes by a few seconds, so a task made just now may not
+   * be found yet.
    */
-  async findTaskByToken(token: string, options: ConnectorCallOptions = {}): Promise<{ id: string } | null> {
+  async findTasksByToken(token: string, options: ConnectorCallOptions = {}): Promise<{ id: string }[]> {
     if (!SEARCH_TOKEN.test(token)) throw new Error(`a task search token must be letters and digits only, got ${token}`);
     const page = await this.api.call(
       'tasks.search',
@@ -153,12 +154,11 @@ export class HubSpotConnector {
           filterGroups: [{ filters: [{ propertyName: 'hs_task_body', operator: TaskFilterOperator.ContainsToken, value: token }] }],
           sorts: ['hs_createdate'],
           properties: ['hs_object_id'],
-          limit: 1,
+          limit: 10,
         }),
       { idempotent: true, search: true, ...options },
     );
-    const found = page.results[0];
-    return found ? { id: found.id } : null;
+    return page.results.map((task) => ({ id: task.id }));
   }
 
   /**

@@ -68,8 +68,7 @@ export class BookMeetingHandler implements ExecutionHandler<NewCalendarEvent> {
   }
 
   async findExisting(_plan: ExecutionPlan, options: RunOptions): Promise<ExternalObject[]> {
-    const found = await this.events.find(calendarEventId(options.executionId), options);
-    return found ? [found] : [];
+    return await this.events.find(calendarEventId(options.executionId), options);
   }
 
   rollback(result: ExecutionResultData, options: RunOptions): Promise<void> {

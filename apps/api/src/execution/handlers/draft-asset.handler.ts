@@ -37,8 +37,7 @@ export abstract class DraftAssetHandler implements ExecutionHandler<NewDraftAsse
   }
 
   async findExisting(_plan: ExecutionPlan, options: RunOptions): Promise<ExternalObject[]> {
-    const found = await this.assets.find(options.executionId);
-    return found ? [found] : [];
+    return await this.assets.find(options.executionId);
   }
 
   rollback(result: ExecutionResultData, options: RunOptions): Promise<void> {

@@ -53,8 +53,7 @@ export abstract class GmailDraftHandler implements ExecutionHandler<NewGmailDraf
   }
 
   async findExisting(plan: ExecutionPlan, options: RunOptions): Promise<ExternalObject[]> {
-    const found = await this.drafts.find(plan.requests[0], options);
-    return found ? [found] : [];
+    return await this.drafts.find(plan.requests[0], options);
   }
 
   rollback(result: ExecutionResultData, options: RunOptions): Promise<void> {

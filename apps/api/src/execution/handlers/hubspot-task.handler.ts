@@ -42,8 +42,7 @@ export abstract class HubSpotTaskHandler implements ExecutionHandler<NewHubSpotT
   }
 
   async findExisting(_plan: ExecutionPlan, options: RunOptions): Promise<ExternalObject[]> {
-    const found = await this.tasks.find(options.executionId, options);
-    return found ? [found] : [];
+    return await this.tasks.find(options.executionId, options);
   }
 
   rollback(result: ExecutionResultData, options: RunOptions): Promise<void> {

@@ -58,13 +58,13 @@ export class NewsletterDraftHandler implements ExecutionHandler<NewsletterPrepar
 
   async execute(planned: PlannedExecution<NewsletterPrepared>, options: RunOptions): Promise<ExecutionResultData> {
     const asset = await this.assets.create(planned.prepared.asset);
-    const draft = (await this.drafts.find(planned.plan.requests[1], options)) ?? (await this.drafts.create(planned.prepared.draft, options));
-    return { objects: [asset, draft] };
+    const [draft] = await this.drafts.find(planned.plan.requests[1], options);
+    return { objects: [asset, draft ?? (await this.drafts.create(planned.prepared.draft, options))] };
   }
 
   async findExisting(plan: ExecutionPlan, options: RunOptions): Promise<ExternalObject[]> {
-    const [asset, draft] = await Promise.all([this.assets.find(options.executionId), this.drafts.find(plan.requests[1], options)]);
-    return [asset, draft].filter((object): object is ExternalObject => object !== null);
+    const [assets, drafts] = await Promise.all([this.assets.find(options.executionId), this.drafts.find(plan.requests[1], options)]);
+    return [...assets, ...drafts];
   }
 
   rollback(result: ExecutionResultData, options: RunOptions): Promise<void> {

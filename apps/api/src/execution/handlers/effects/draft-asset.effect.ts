@@ -30,14 +30,13 @@ export class DraftAssetEffect {
 
   /** Local and transactional: a retry finds the asset its execution already made instead of adding one. */
   async create(asset: NewDraftAsset): Promise<ExternalObject> {
-    const existing = await this.find(asset.executionId);
+    const [existing] = await this.find(asset.executionId);
     if (existing) return existing;
     return assetObject((await this.assets.create(asset)).id);
   }
 
-  async find(executionId: string): Promise<ExternalObject | null> {
-    const [asset] = await this.assets.byExecution(executionId);
-    return asset ? assetObject(asset.id) : null;
+  async find(executionId: string): Promise<ExternalObject[]> {
+    return (await this.assets.byExecution(executionId)).map((asset) => assetObject(asset.id));
   }
 
   async remove(object: ExternalObject): Promise<void> {

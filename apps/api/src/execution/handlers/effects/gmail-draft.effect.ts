@@ -27,17 +27,17 @@ export class GmailDraftEffect {
     return draftObject(created);
   }
 
-  /** The draft an earlier attempt made, found by the Message-ID the plan gave it. */
-  async find(request: OutboundRequest, options: RunOptions): Promise<ExternalObject | null> {
+  /** Every draft an attempt made, found by the Message-ID the plan gave it (more than one only after a duplicate). */
+  async find(request: OutboundRequest, options: RunOptions): Promise<ExternalObject[]> {
     const messageId = request.email?.headers['Message-ID'];
-    if (!messageId) return null;
-    const found = await this.gmail.findDraftByMessageId(messageId, { signal: options.signal });
-    return found ? draftObject({ ...found, rfc822MessageId: messageId }) : null;
+    if (!messageId) return [];
+    const found = await this.gmail.findDraftsByMessageId(messageId, { signal: options.signal, retries: false });
+    return found.map((draft) => draftObject({ ...draft, rfc822MessageId: messageId }));
   }
 
   /** Resolves once the draft is gone (deleted now, or sent or deleted by the user before). */
   async remove(object: ExternalObject, options: RunOptions): Promise<void> {
-    await this.gmail.deleteDraft(object.id, { signal: options.signal });
+    await this.gmail.deleteDraft(object.id, { signal: options.signal, retries: false });
   }
 }
 

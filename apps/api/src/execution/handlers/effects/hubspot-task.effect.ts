@@ -46,12 +46,12 @@ export class HubSpotTaskEffect {
     return { kind: 'hubspot_task', id: created.id, url: null };
   }
 
-  async find(executionId: string, options: RunOptions): Promise<ExternalObject | null> {
-    const found = await this.hubspot.findTaskByToken(taskToken(executionId), { signal: options.signal });
-    return found ? { kind: 'hubspot_task', id: found.id, url: null } : null;
+  async find(executionId: string, options: RunOptions): Promise<ExternalObject[]> {
+    const found = await this.hubspot.findTasksByToken(taskToken(executionId), { signal: options.signal, retries: false });
+    return found.map((task): ExternalObject => ({ kind: 'hubspot_task', id: task.id, url: null }));
   }
 
   async remove(object: ExternalObject, options: RunOptions): Promise<void> {
-    await this.hubspot.deleteTask(object.id, { signal: options.signal });
+    await this.hubspot.deleteTask(object.id, { signal: options.signal, retries: false });
   }
 }
