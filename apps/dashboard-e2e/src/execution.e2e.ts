@@ -1,5 +1,5 @@
 import type { CommandQueueMove, ExecutionView, GuardrailsResponse, TodayResponse } from '@caseyos/contracts';
-import { APIRequestContext, Locator, Page, expect, test } from '@playwright/test';
+import { APIRequestContext, Locator, Page, Route, expect, test } from '@playwright/test';
 import { adminToken, emptyQueue, signIn } from './support';
 
 const operator = () => ({ 'x-admin-token': adminToken() });
@@ -205,28 +205,58 @@ test.describe('execution', () => {
     await expect(page.getByTestId('emergency-banner')).toHaveCount(0);
   });
 
-  test('a retry after no answer reuses the key; a retry after a recorded failure makes a new one', async ({ page, request }) => {
-    const move = await firstMove(request, 'create_task');
-    await signIn(page);
+  /** Routes the page's real executes (not dry runs) through `answer`, call by call; records every key sent. */
+  async function interceptExecutes(page: Page, answer: (call: number, route: Route) => Promise<void>): Promise<string[]> {
     const keys: string[] = [];
     let calls = 0;
     await page.route('**/api/command-queue/*/execute**', async (route) => {
-      const url = new URL(route.request().url());
       keys.push(route.request().headers()['x-idempotency-key'] ?? '');
-      if (url.searchParams.get('dry_run') === 'true') {
-        return route.continue();
-      }
+      if (new URL(route.request().url()).searchParams.get('dry_run') === 'true') return route.continue();
       calls += 1;
-      if (calls === 1) {
+      return answer(calls, route);
+    });
+    return keys;
+  }
+
+  test('a retry after the answer was lost reuses the key, and the move is executed once', async ({ page, request }) => {
+    const move = await firstMove(request, 'create_task');
+    await signIn(page);
+    const keys = await interceptExecutes(page, async (call, route) => {
+      if (call === 1) {
+        // The execute reaches the API and runs; its answer never reaches the browser.
+        await route.fetch();
         return route.abort('connectionreset');
       }
-      if (calls === 2) {
-        // As the API answers a provider failure: recorded under the key, with the provider's word.
+      return route.continue();
+    });
+
+    const dialog = await openExecute(page, move.id);
+    await page.keyboard.press('Enter');
+    await expect(dialog.getByTestId('execute-failure')).toHaveAttribute('data-status', '0');
+    await expect(dialog.getByTestId('execute-confirm')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(dialog.getByTestId('execute-result')).toHaveAttribute('data-status', 'succeeded');
+
+    const [dryRunKey, first, second] = keys;
+    expect(first).toBe(dryRunKey);
+    expect(second).toBe(first);
+    const history: { items: ExecutionView[] } = await (
+      await request.get(`/api/executions?item_id=${move.id}&dry_run=false`, { headers: operator() })
+    ).json();
+    expect(history.items.map((e) => [e.status, e.idempotency_key])).toEqual([['succeeded', first]]);
+  });
+
+  test("a retry after a recorded failure makes a new key, and shows the provider's reason first", async ({ page, request }) => {
+    const move = await firstMove(request, 'create_task');
+    await signIn(page);
+    const keys = await interceptExecutes(page, async (call, route) => {
+      if (call === 1) {
+        // As the API answers a provider refusal: recorded under the key, with the provider's word.
         return route.fulfill({
           status: 502,
           contentType: 'application/problem+json',
           body: JSON.stringify({
-            type: 'urn:caseyos:problem:provider-failed',
+            type: 'urn:caseyos:problem:provider-refused',
             title: 'Bad Gateway',
             status: 502,
             detail: 'HubSpot refused the task.',
@@ -242,22 +272,17 @@ test.describe('execution', () => {
     const dialog = await openExecute(page, move.id);
     await page.keyboard.press('Enter');
     const failure = dialog.getByTestId('execute-failure');
-    await expect(failure).toHaveAttribute('data-status', '0');
-    await expect(dialog.getByTestId('execute-confirm')).toBeFocused();
-    await page.keyboard.press('Enter');
     await expect(failure).toHaveAttribute('data-status', '502');
     await expect(failure.getByTestId('execute-provider-reason')).toHaveText('400 VALIDATION_ERROR');
     await page.keyboard.press('Enter');
     await expect(dialog.getByTestId('execute-result')).toHaveAttribute('data-status', 'succeeded');
 
-    const [dryRunKey, first, second, third] = keys;
-    expect(first).toBe(dryRunKey);
-    expect(second).toBe(first);
-    expect(third).not.toBe(second);
+    const [, first, second] = keys;
+    expect(second).not.toBe(first);
     const history: { items: ExecutionView[] } = await (
       await request.get(`/api/executions?item_id=${move.id}&dry_run=false`, { headers: operator() })
     ).json();
-    expect(history.items.map((e) => [e.status, e.idempotency_key])).toEqual([['succeeded', third]]);
+    expect(history.items.map((e) => [e.status, e.idempotency_key])).toEqual([['succeeded', second]]);
   });
 
   test('X marks the selected move done by hand, with nothing executed', async ({ page, request }) => {

@@ -196,7 +196,7 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     return { today_moves: rows.map(toMove), counts, generated_at: this.clock.now().toISOString() };
   }
 
-  /** Open statuses count as they stand; finished ones count what finished today (in TIMEZONE). */
+  /** Open statuses (and failed, which Today lists) count as they stand; finished ones count what finished today (in TIMEZONE). */
   counts(): Promise<QueueCounts> {
     const now = this.clock.now();
     return this.countsCache.get(this.localDays.dateOf(now), now.getTime(), () => this.countByDomainAndStatus(this.localDays.startOfDay(now)));
@@ -205,7 +205,7 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
   private async countByDomainAndStatus(dayStart: Date): Promise<QueueCounts> {
     const rows: { domain: Domain; status: QueueItemStatus; count: string }[] = await this.items.query(
       `SELECT domain, status, count(*) AS count FROM command_queue_items
-        WHERE status IN ('pending', 'accepted', 'snoozed', 'executing') OR status_changed_at >= $1
+        WHERE status IN ('pending', 'accepted', 'snoozed', 'executing', 'failed') OR status_changed_at >= $1
         GROUP BY domain, status`,
       [dayStart],
     );

@@ -1,21 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { DraftAsset, Page } from '@caseyos/contracts';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageLimitDto } from '../../platform/http/page-limit.dto';
-import { UpdateDraftAssetDto } from '../dto/execution-dtos';
+import { ListAssetsQueryDto, UpdateDraftAssetDto } from '../dto/execution-dtos';
 import { DraftAssetsService } from './draft-assets.service';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
-
-class ListAssetsQueryDto extends PageLimitDto {
-  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
 
 @ApiTags('execution')
 @Controller('api/assets')

@@ -44,10 +44,6 @@ export class DraftAssetsService {
     return (result.affected ?? 0) > 0;
   }
 
-  async exists(id: string): Promise<boolean> {
-    return this.assets.existsBy({ id });
-  }
-
   async get(id: string): Promise<DraftAssetView> {
     const asset = await this.assets.findOneBy({ id });
     if (!asset) throw new ProblemException(404, 'not-found', `No draft asset ${id}.`);

@@ -78,3 +78,11 @@ export class UpdateDraftAssetDto implements UpdateDraftAssetRequest {
   @MaxLength(100_000)
   body?: string;
 }
+
+export class ListAssetsQueryDto extends PageLimitDto {
+  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}

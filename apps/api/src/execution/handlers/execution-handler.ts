@@ -35,5 +35,3 @@ export interface ExecutionHandler<P = unknown> {
   findExisting(plan: ExecutionPlan, options: RunOptions): Promise<ExternalObject[]>;
   rollback(result: ExecutionResultData, options: RunOptions): Promise<void>;
 }
-
-export const EXECUTION_HANDLERS = Symbol('EXECUTION_HANDLERS');

@@ -39,7 +39,7 @@ export class ExecutionHistoryComponent {
   private readonly toast = inject(ToastService);
   private readonly destroyRef = inject(DestroyRef);
 
-  /** A failed move has left Today's list: its retry starts here, in the page's execute dialog. */
+  /** A failed execution can be retried from here too, in the page's execute dialog. */
   readonly retryMove = output<ExecuteTarget>();
 
   protected readonly includeDryRuns = signal(false);
