@@ -315,6 +315,41 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     return { move, from: locked.status, announce: () => this.announceUpdated(move) };
   }
 
+  /**
+   * Adds a move's change from a known status, and its audit entry, to `statement`, after `gate`:
+   * the execution module records how an execution ended and moves its move on in one round trip.
+   * Returns the part yielding the moved row (none when the move was not in `from`); give that row
+   * to `announceMoved` once the statement has run.
+   */
+  addTransition(
+    statement: WriteStatement,
+    gate: string,
+    move: { id: string; domain: Domain },
+    from: QueueItemStatus,
+    to: QueueItemStatus,
+    by: Actor,
+    detail: Record<string, unknown> = {},
+  ): string {
+    if (!allowedSources(to).includes(from)) throw new Error(`${from} -> ${to} is not a legal move`);
+    const now = statement.param(this.clock.now(), 'timestamptz');
+    statement.with(
+      'moved_item',
+      `UPDATE command_queue_items SET status = ${statement.param(to, 'text')}, version = version + 1, updated_at = ${now}, status_changed_at = ${now}
+        WHERE id = ${statement.param(move.id, 'uuid')} AND status = ${statement.param(from, 'text')} AND EXISTS (SELECT 1 FROM ${gate})
+       RETURNING *`,
+    );
+    this.audit.addTo(statement, 'moved_item_audit', 'moved_item', {
+      ...this.auditRecord('queue.item.updated', move.id, by),
+      detail: { domain: move.domain, status: to, from, to, ...detail },
+    });
+    return 'moved_item';
+  }
+
+  /** After a statement with `addTransition` ran: drops cached rankings and tells the live streams. */
+  announceMoved(raw: Record<string, unknown>): Promise<void> {
+    return this.announceUpdated(toMove(WriteStatement.hydrate<CommandQueueItem>(this.items.metadata, raw)));
+  }
+
   /** Snoozed moves whose time has come go back to pending. */
   async wakeSnoozed(): Promise<number> {
     const now = this.clock.now();

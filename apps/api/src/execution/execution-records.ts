@@ -4,6 +4,7 @@ import type { ActionType, ExecutionStatus, Page } from '@caseyos/contracts';
 import { EntityManager, MoreThan, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { CLOCK, Clock } from '../platform/clock/clock';
+import { WriteStatement } from '../platform/database/write-statement';
 import { newestFirstPage } from '../platform/http/keyset-page';
 import { problemType } from '../platform/http/problem-details';
 import { ProblemException } from '../platform/http/problem-details.filter';
@@ -77,16 +78,10 @@ export class ExecutionRecords {
     await manager.getRepository(Execution).update({ id }, asWritable({ ...changes, updatedAt: this.clock.now() }));
   }
 
-  /** Records how a running execution ended; false when it was not running any more (finished elsewhere). */
-  async finish(manager: EntityManager, id: string, changes: Partial<Execution>): Promise<boolean> {
-    const result = await manager
-      .getRepository(Execution)
-      .createQueryBuilder()
-      .update()
-      .set(asWritable({ ...changes, updatedAt: this.clock.now() }))
-      .where("id = :id AND status = 'running'", { id })
-      .execute();
-    return result.affected === 1;
+  /** Adds the record of how a running execution ended to `statement` (no row when it is not running any more). */
+  addFinish(statement: WriteStatement, id: string, changes: Partial<Execution>): string {
+    statement.update('finished_execution', this.executions.metadata, { ...changes, updatedAt: this.clock.now() }, `id = ${statement.param(id, 'uuid')} AND status = 'running'`, 'id');
+    return 'finished_execution';
   }
 
   /** Running executions started before `startedBefore`: their process died or could not record the end. */

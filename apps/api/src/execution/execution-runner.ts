@@ -3,6 +3,7 @@ import { ExecutionResultData, ExecutionView, HEADERS, ProblemDetails } from '@ca
 import { performance } from 'node:perf_hooks';
 import { Actor, CommandQueueService } from '../command-queue/command-queue.service';
 import { CLOCK, Clock } from '../platform/clock/clock';
+import { WriteStatement } from '../platform/database/write-statement';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { EventBus } from '../platform/events/event-bus.service';
 import type { Execution } from './entities/execution.entity';
@@ -143,28 +144,31 @@ export class ExecutionRunner {
         ? { status: outcome.failure.problem.status, body: { ...outcome.failure.problem, execution: view }, problem: true, executionId: execution.id, headers: outcome.failure.headers, replayed: false }
         : { status: 200, body: view, problem: false, executionId: execution.id, headers: {}, replayed: false };
     const itemStatus = outcome.status === 'succeeded' ? 'completed' : 'failed';
-    const announce = await this.records.manager.transaction(async (manager) => {
-      // Only a running execution finishes, once: a recovery and a late finish never both apply.
-      const applied = await this.records.finish(manager, execution.id, {
-        status: finished.status,
-        attempts: finished.attempts,
-        finishedAt: finished.finishedAt,
-        result: finished.result,
-        error: finished.error,
-        responseStatus: answer.status,
-        responseBody: answer.body as unknown as Record<string, unknown>,
-      });
-      if (!applied) return null;
-      try {
-        return (await this.queue.transitionWithin(manager, execution.itemId, itemStatus, by, {}, { execution_id: execution.id, execution_status: finished.status })).announce;
-      } catch (error) {
-        // The move left `executing` some other way; what the execution did is recorded all the same.
-        if (!(error instanceof ProblemException) || error.getStatus() !== 409) throw error;
-        this.logger.warn({ event: 'execution_item_moved_on', execution_id: execution.id, item_id: execution.itemId });
-        return null;
-      }
+    // One statement: the outcome (only of a running execution: a recovery and a late finish never
+    // both apply), the move's change and its audit entry.
+    const statement = new WriteStatement();
+    const recorded = this.records.addFinish(statement, execution.id, {
+      status: finished.status,
+      attempts: finished.attempts,
+      finishedAt: finished.finishedAt,
+      result: finished.result,
+      error: finished.error,
+      responseStatus: answer.status,
+      responseBody: answer.body as unknown as Record<string, unknown>,
     });
-    await announce?.();
+    const moved = this.queue.addTransition(statement, recorded, { id: execution.itemId, domain: execution.domain }, 'executing', itemStatus, by, {
+      execution_id: execution.id,
+      execution_status: finished.status,
+    });
+    const [row] = await statement.run<Record<string, unknown>>(this.records.manager, `SELECT m.* FROM ${recorded} LEFT JOIN ${moved} m ON true`);
+    if (!row) {
+      // Finished elsewhere (recovered by the sweep): its record stands, this answer is not stored.
+      this.logger.warn({ event: 'execution_finished_elsewhere', execution_id: execution.id });
+      return answer;
+    }
+    if (row.id) await this.queue.announceMoved(row);
+    // The move left `executing` some other way; what the execution did is recorded all the same.
+    else this.logger.warn({ event: 'execution_item_moved_on', execution_id: execution.id, item_id: execution.itemId });
     await this.announce(view);
     await this.remember(finished, answer);
     return answer;

@@ -59,6 +59,15 @@ export class WriteStatement {
     );
   }
 
+  /**
+   * Adds an UPDATE of the columns `changes` sets (read from the entity's metadata) as part
+   * `name`, for the rows `where` picks (written with `param`), returning `returning`.
+   */
+  update(name: string, metadata: EntityMetadata, changes: object, where: string, returning: string): this {
+    const set = columnsSetBy(metadata, changes).map((column) => `${column.databaseName} = ${this.column(metadata, column, changes)}`);
+    return this.with(name, `UPDATE ${metadata.tableName} SET ${set.join(', ')} WHERE ${where} RETURNING ${returning}`);
+  }
+
   /** A plain multi-row INSERT of entity rows (the columns the first row sets), as text and values. */
   static insertRows(metadata: EntityMetadata, rows: object[]): { sql: string; values: unknown[] } {
     const columns = columnsSetBy(metadata, rows[0]);
