@@ -4,6 +4,9 @@ import { problemBody } from '../platform/http/problem-details';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { BreakerOpenError, ExecutionTimedOutError } from './guardrails/handler-resilience';
 
+/** The object left the provider's undo reach (a draft the user already sent): the execution stands. */
+export class IrreversibleError extends Error {}
+
 /** A plan that cannot be filled (e.g. a template would leave a placeholder): the move needs editing. */
 export class PlanError extends Error {}
 

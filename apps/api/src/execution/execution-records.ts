@@ -73,6 +73,17 @@ export class ExecutionRecords {
     await manager.getRepository(Execution).insert(asWritable(execution));
   }
 
+  /**
+   * Inserts a claimed execution unless the emergency stop is active at that moment (read in the
+   * same statement, uncached: an execute that was planning when the stop was pressed does not
+   * run). False when stopped.
+   */
+  async insertUnlessStopped(manager: EntityManager, execution: Execution): Promise<boolean> {
+    const statement = new WriteStatement().with('not_stopped', 'SELECT 1 FROM execution_emergency_stop WHERE id = 1 AND NOT active');
+    statement.insert('claimed_execution', this.executions.metadata, execution, { gate: 'not_stopped', returning: 'id' });
+    return (await statement.run(manager, 'SELECT id FROM claimed_execution')).length === 1;
+  }
+
   /** Writes the changes; the caller keeps the row it had, changed in memory (no read back). */
   async update(manager: EntityManager, id: string, changes: Partial<Execution>): Promise<void> {
     await manager.getRepository(Execution).update({ id }, asWritable({ ...changes, updatedAt: this.clock.now() }));

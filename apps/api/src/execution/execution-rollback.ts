@@ -5,6 +5,7 @@ import { CLOCK, Clock } from '../platform/clock/clock';
 import { problemBody } from '../platform/http/problem-details';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { ConnectorError } from '../connectors/errors/connector-errors';
+import { IrreversibleError } from './execution-problems';
 import { ExecutionRecords } from './execution-records';
 import { ExecutionRunner } from './execution-runner';
 import { ExecutionSettings } from './execution-settings';
@@ -45,6 +46,8 @@ export class ExecutionRollback {
       try {
         await handler.rollback(execution.result ?? { objects: [] }, { executionId: id, signal });
       } catch (error) {
+        // Nothing changes: the execution stands as it succeeded, and the move as completed.
+        if (error instanceof IrreversibleError) throw new ProblemException(409, 'already-sent', error.message, { current_status: execution.status });
         const reason = error instanceof ConnectorError ? error.message : 'the provider did not confirm the removal';
         this.logger.warn({ event: 'rollback_failed', execution_id: id, action_type: execution.actionType, error: (error as Error).message });
         const changes = { status: 'rollback_failed' as const, error: problemBody(502, 'rollback-failed', reason, { instance: `/api/executions/${id}/rollback` }) };

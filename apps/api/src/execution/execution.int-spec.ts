@@ -2,6 +2,7 @@ import { ACTION_TYPES, ActionType, DryRunResponse, ExecutionView, ExternalObject
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { GmailConnector } from '../connectors/google/gmail.connector';
+import { IntegrationsService } from '../connectors/oauth/integrations.service';
 import { ConnectedTestApp, startConnectedTestApp } from '../testing/connected-test-app';
 import { apiOf, emptyExecutionTables, expectStatus, newMove, withoutClock } from '../testing/execution-test-kit';
 import { SandboxState } from '../testing/sandbox-control';
@@ -140,6 +141,24 @@ describe('execution', () => {
     expect(twice.body.detail).toMatch(/rolled back already/);
     const dry = await api<DryRunResponse>('POST', `/api/command-queue/${(await newMove(t, 'send_email')).id}/execute?dry_run=true`);
     expectStatus(await api('POST', `/api/executions/${dry.body.execution.id}/rollback`), 409);
+  });
+
+  it('a draft the user already sent cannot be rolled back: 409, and the execution stands', async () => {
+    const move = await newMove(t, 'send_email');
+    const { body: execution } = await execute(move.id);
+    const tokens = await t.app.get(IntegrationsService).tokens('google');
+    // What the user does in Gmail: send the draft.
+    const sent = await fetch(`${t.sandbox.url}/gmail/v1/users/me/drafts/send`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens!.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: execution.result.objects[0].id }),
+    });
+    expect(sent.status).toBe(200);
+    const refused = await api('POST', `/api/executions/${execution.id}/rollback`);
+    expectStatus(refused, 409);
+    expect(refused.body.type).toMatch(/already-sent$/);
+    expect((await api<ExecutionView>('GET', `/api/executions/${execution.id}`)).body.status).toBe('succeeded');
+    expect((await api('GET', `/api/command-queue/${move.id}`)).body.status).toBe('completed');
   });
 
   it.each(ACTION_TYPES.map((type) => [type]))('%s: its effect shows in the sandbox (or CaseyOS) and rollback removes it', async (actionType: ActionType) => {

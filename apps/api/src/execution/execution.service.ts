@@ -43,6 +43,10 @@ interface ClaimInput {
   requestHash: string;
 }
 
+function emergencyStopped(reason: string | null): ProblemException {
+  return new ProblemException(423, 'emergency-stop', `Execution is stopped${reason ? `: ${reason}` : ''}. Release the emergency stop to execute.`, { guardrail: 'kill_switch' });
+}
+
 /** Of the limits that block, the one that frees last: only then can the execution run. */
 function longestWait(verdicts: GuardrailVerdict[]): GuardrailVerdict | undefined {
   return verdicts.filter((v) => v.verdict === 'block').sort((a, b) => (b.retry_after_seconds ?? 0) - (a.retry_after_seconds ?? 0))[0];
@@ -123,11 +127,7 @@ export class ExecutionService {
 
     const move = await this.queue.get(command.itemId);
     const stop = await this.emergencyStop.state();
-    if (stop.active) {
-      throw new ProblemException(423, 'emergency-stop', `Execution is stopped${stop.reason ? `: ${stop.reason}` : ''}. Release the emergency stop to execute.`, {
-        guardrail: 'kill_switch',
-      });
-    }
+    if (stop.active) throw emergencyStopped(stop.reason);
     const breakerWaitMs = this.resilience.retryAfterMs(move.action_type);
     if (breakerWaitMs > 0) {
       const seconds = Math.ceil(breakerWaitMs / 1000);
@@ -180,7 +180,7 @@ export class ExecutionService {
     const queueable = command.whenLimited === 'queue';
     if (queueable) await manager.query('SAVEPOINT before_claim');
     const execution = this.newExecution(move, id, command.by, { ...keyed, status: 'running', dryRun: false, plan: planned.plan, startedAt: now });
-    await this.records.insert(manager, execution);
+    if (!(await this.records.insertUnlessStopped(manager, execution))) throw emergencyStopped((await this.emergencyStop.state()).reason);
     const changed = await this.queue.transitionWithin(manager, move.id, 'executing', command.by, {}, { execution_id: id, note: command.note ?? null });
     const blocked = longestWait(await this.limits.lockAndJudge(manager, move.action_type, move.contact_email, id));
     if (!blocked) return { claimed: { execution, planned, handler, by: command.by }, announce: changed.announce };

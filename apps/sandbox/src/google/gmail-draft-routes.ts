@@ -71,6 +71,16 @@ export function registerGmailDraftRoutes(scope: FastifyInstance, ctx: SandboxCon
     },
   );
 
+  // users.drafts.send: what a person does in Gmail after CaseyOS made the draft (CaseyOS never sends).
+  scope.post<{ Params: { userId: string } }>('/gmail/v1/users/:userId/drafts/send', compose, async (request) => {
+    assertOwnMailbox(ctx, request.params.userId);
+    const id = (request.body as { id?: unknown } | undefined)?.id;
+    if (typeof id !== 'string' || id === '') throw googleErrors.gmailInvalid('Missing draft id');
+    const sent = ctx.world.mailbox.sendDraft(id);
+    if (!sent) throw googleErrors.gmailNotFound();
+    return { id: sent.id, threadId: sent.threadId, labelIds: sent.labelIds };
+  });
+
   scope.delete<{ Params: { userId: string; id: string } }>('/gmail/v1/users/:userId/drafts/:id', compose, async (request, reply) => {
     assertOwnMailbox(ctx, request.params.userId);
     if (!ctx.world.mailbox.deleteDraft(request.params.id)) throw googleErrors.gmailNotFound();

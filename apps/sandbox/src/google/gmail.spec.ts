@@ -203,6 +203,17 @@ describe('Gmail through googleapis', () => {
     expect(history.map((h) => Object.keys(h).find((k) => k !== 'id' && k !== 'messages'))).toEqual(['messagesAdded', 'messagesDeleted']);
   });
 
+  it('sends a draft: the draft is gone, its message is filed as sent under the same Message-ID', async () => {
+    const raw = await new MailComposer({ to: 'x@example.com', subject: 'Sent from the sandbox', text: 'hi', messageId: '<sent-draft@caseyos.test>' }).compile().build();
+    const created = await gmail.users.drafts.create({ userId: 'me', requestBody: { message: { raw: raw.toString('base64url') } } });
+    const sent = await gmail.users.drafts.send({ userId: 'me', requestBody: { id: created.data.id ?? '' } });
+    expect(sent.data.labelIds).toEqual(['SENT']);
+    expect((await failure<GoogleApiFailure>(gmail.users.drafts.get({ userId: 'me', id: created.data.id ?? '' }))).status).toBe(404);
+    const found = await gmail.users.messages.list({ userId: 'me', q: 'rfc822msgid:sent-draft@caseyos.test in:sent' });
+    expect(found.data.messages?.map((m) => m.id)).toEqual([sent.data.id]);
+    expect((await failure<GoogleApiFailure>(gmail.users.drafts.send({ userId: 'me', requestBody: { id: created.data.id ?? '' } }))).status).toBe(404);
+  });
+
   it('starts a new thread for a draft whose subject does not match, and 404s an unknown thread', async () => {
     const threadId = (await gmail.users.threads.list({ userId: 'me', q: 'in:sent' })).data.threads?.[0].id ?? '';
     const last = (await gmail.users.threads.get({ userId: 'me', id: threadId, format: 'metadata' })).data.messages?.[0] ?? {};

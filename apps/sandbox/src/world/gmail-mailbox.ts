@@ -93,6 +93,17 @@ export class GmailMailbox {
     return true;
   }
 
+  /** The draft goes out: its message stays, filed as SENT instead of DRAFT (Gmail keeps the Message-ID). */
+  sendDraft(draftId: string): GmailMessage | null {
+    const draft = this.drafts.get(draftId);
+    const message = draft && this.messages.get(draft.messageId);
+    if (!draft || !message) return null;
+    this.drafts.delete(draftId);
+    message.labelIds = [...message.labelIds.filter((label) => label !== 'DRAFT'), 'SENT'];
+    message.historyId = this.record('labelAdded', message);
+    return message;
+  }
+
   threadMessages(threadId: string): GmailMessage[] {
     return [...this.messages.values()].filter((m) => m.threadId === threadId).sort((a, b) => a.internalDate - b.internalDate);
   }

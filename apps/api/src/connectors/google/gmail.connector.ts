@@ -148,6 +148,16 @@ export class GmailConnector {
     return (data.drafts ?? []).flatMap((draft) => (draft.id ? [{ draftId: draft.id, messageId: draft.message?.id ?? '', threadId: draft.message?.threadId ?? '' }] : []));
   }
 
+  /** Whether a message with this RFC 822 Message-ID was sent (a draft the user sent from Gmail keeps its Message-ID). */
+  async wasSent(rfc822MessageId: string, options: ConnectorCallOptions = {}): Promise<boolean> {
+    const { data } = await this.google.call(
+      'gmail.messages.find_sent',
+      ({ gmail }, request) => gmail.users.messages.list({ userId: 'me', q: `rfc822msgid:${rfc822MessageId.replace(/^<|>$/g, '')} in:sent`, maxResults: 1 }, request),
+      { idempotent: true, ...options },
+    );
+    return (data.messages ?? []).length > 0;
+  }
+
   /** True when deleted, false when Gmail says the draft is not there (sent or deleted); any other failure throws. */
   async deleteDraft(id: string, options: ConnectorCallOptions = {}): Promise<boolean> {
     try {

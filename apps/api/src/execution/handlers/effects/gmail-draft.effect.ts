@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ExternalObject, OutboundRequest } from '@caseyos/contracts';
 import { GmailConnector } from '../../../connectors/google/gmail.connector';
 import type { NewGmailDraft } from '../../../connectors/google/gmail-draft-composer';
+import { IrreversibleError } from '../../execution-problems';
 import type { RunOptions } from '../execution-handler';
 
 /** Gmail drafts (never sent): the exact message for the plan, creation, lookup by Message-ID, removal. */
@@ -35,9 +36,12 @@ export class GmailDraftEffect {
     return found.map((draft) => draftObject({ ...draft, rfc822MessageId: messageId }));
   }
 
-  /** Resolves once the draft is gone (deleted now, or sent or deleted by the user before). */
+  /** Resolves once the draft is gone; a draft the user sent meanwhile cannot be taken back (IrreversibleError). */
   async remove(object: ExternalObject, options: RunOptions): Promise<void> {
-    await this.gmail.deleteDraft(object.id, { signal: options.signal, retries: false });
+    const call = { signal: options.signal, retries: false };
+    if (await this.gmail.deleteDraft(object.id, call)) return;
+    const messageId = object.refs?.rfc822_message_id;
+    if (messageId && (await this.gmail.wasSent(messageId, call))) throw new IrreversibleError('The draft was sent from Gmail already; an email cannot be unsent.');
   }
 }
 
