@@ -178,6 +178,9 @@ describe('execution', () => {
         expect(inSandbox(state, object)).not.toBeNull();
       }
     }
+    for (const task of objects.filter((object: ExternalObject) => object.kind === 'hubspot_task')) {
+      expect(task.url).toMatch(new RegExp(`^https://app\\.hubspot\\.com/tasks/\\d+/view/all/task/${task.id}$`));
+    }
     if (actionType === 'risk_escalation') expect(state.hubspot.tasks.find((task) => task.id === objects[0].id)?.priority).toBe('HIGH');
     if (actionType === 'book_meeting') expect(state.calendar.eventList.find((event) => event.id === objects[0].id)?.attendees).toContain(move.contact_email);
     if (actionType === 'newsletter_draft') expect(objects.map((o: ExternalObject) => o.kind).sort()).toEqual(['asset', 'gmail_draft']);

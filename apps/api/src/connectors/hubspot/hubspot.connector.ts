@@ -141,6 +141,15 @@ export class HubSpotConnector {
   }
 
   /**
+   * Where a person opens the task in HubSpot, or null when the hub id is not known (a private-app
+   * token connection). The app host redirects to the account's data centre.
+   */
+  async taskUrl(id: string): Promise<string | null> {
+    const hubId = await this.integrations.accountId('hubspot');
+    return hubId ? `https://app.hubspot.com/tasks/${encodeURIComponent(hubId)}/view/all/task/${encodeURIComponent(id)}` : null;
+  }
+
+  /**
    * The tasks whose body holds `token` as a whole word (CONTAINS_TOKEN), oldest first (at most
    * 10). HubSpot's search index trails writes by a few seconds, so a task made just now may not
    * be found yet.

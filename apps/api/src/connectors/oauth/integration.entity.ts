@@ -16,6 +16,10 @@ export class Integration {
   @Column({ type: 'text', nullable: true })
   account!: string | null;
 
+  /** The provider's id of the account (HubSpot's hub id), for links into its app. */
+  @Column({ name: 'account_id', type: 'text', nullable: true })
+  accountId!: string | null;
+
   @Column({ type: 'jsonb', default: () => "'[]'" })
   scopes!: string[];
 

@@ -18,6 +18,8 @@ export interface ProviderTokens {
 export interface NewConnection extends ProviderTokens {
   mode: 'sandbox' | 'real';
   account: string;
+  /** The provider's id of the account, when it says (HubSpot's hub id). */
+  accountId?: string | null;
   scopes: string[];
 }
 
@@ -65,6 +67,7 @@ export class IntegrationsService {
         mode: connection.mode,
         status: 'connected',
         account: connection.account,
+        accountId: connection.accountId ?? null,
         scopes: connection.scopes,
         accessTokenSealed: this.box.seal(connection.accessToken),
         refreshTokenSealed: connection.refreshToken ? this.box.seal(connection.refreshToken) : null,
@@ -100,6 +103,12 @@ export class IntegrationsService {
       lastErrorAt: null,
       updatedAt: this.clock.now(),
     });
+  }
+
+  /** The provider's id of the connected account (HubSpot's hub id), or null when not known. */
+  async accountId(provider: IntegrationProvider): Promise<string | null> {
+    const row = await this.integrations.findOne({ where: { provider, status: 'connected' }, select: { provider: true, accountId: true } });
+    return row?.accountId ?? null;
   }
 
   /** Tokens of a connected account; null when it is not connected (or needs reconnecting). */

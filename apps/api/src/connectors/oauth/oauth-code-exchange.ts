@@ -15,6 +15,7 @@ async function exchangeHubSpot(endpoints: ProviderEndpoints, code: string): Prom
   return {
     mode: endpoints.mode,
     account: info.hubDomain ? `${info.hubDomain} (hub ${info.hubId})` : `hub ${info.hubId}`,
+    accountId: String(info.hubId),
     scopes: info.scopes ?? endpoints.scopes,
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken ?? null,

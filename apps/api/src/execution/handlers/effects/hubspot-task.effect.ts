@@ -42,13 +42,12 @@ export class HubSpotTaskEffect {
 
   async create(task: NewHubSpotTask, options: RunOptions): Promise<ExternalObject> {
     const created = await this.hubspot.createTask(task, { signal: options.signal, retries: false });
-    // No link: HubSpot's record URLs need the portal id, which the connection does not keep as data yet.
-    return { kind: 'hubspot_task', id: created.id, url: null };
+    return { kind: 'hubspot_task', id: created.id, url: await this.hubspot.taskUrl(created.id) };
   }
 
   async find(executionId: string, options: RunOptions): Promise<ExternalObject[]> {
     const found = await this.hubspot.findTasksByToken(taskToken(executionId), { signal: options.signal, retries: false });
-    return found.map((task): ExternalObject => ({ kind: 'hubspot_task', id: task.id, url: null }));
+    return Promise.all(found.map(async (task): Promise<ExternalObject> => ({ kind: 'hubspot_task', id: task.id, url: await this.hubspot.taskUrl(task.id) })));
   }
 
   async remove(object: ExternalObject, options: RunOptions): Promise<void> {
