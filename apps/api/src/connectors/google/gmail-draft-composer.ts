@@ -19,6 +19,10 @@ export interface NewGmailDraft {
 export interface ComposedDraft {
   /** base64url RFC 2822 message, as Gmail's `raw` wants it. */
   raw: string;
+  /** The Gmail thread to file it in (a reply), if any. */
+  threadId?: string;
+  /** The text body as written. */
+  text: string;
   /** The Message-ID it carries, which replies to it will quote. */
   messageId: string;
   /** Every header of `raw`, unfolded and decoded; Date is the moment of composing. */
@@ -64,5 +68,5 @@ export async function composeDraft(draft: NewGmailDraft, from: { name: string; a
   // buildHeaders() renders the block build() writes next (the Date is fixed when the node is made).
   const headers = readHeaderBlock(node.buildHeaders());
   const message = await node.build();
-  return { raw: message.toString('base64url'), messageId: node.messageId(), headers };
+  return { raw: message.toString('base64url'), messageId: node.messageId(), headers, text: draft.text, ...(reply ? { threadId: reply.threadId } : {}) };
 }

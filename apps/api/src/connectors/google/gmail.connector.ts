@@ -34,13 +34,6 @@ export interface GmailDraftRef {
   threadId: string;
 }
 
-/** What a draft's message will carry, for a preview. */
-export interface GmailDraftPreview {
-  /** Every header of the message, unfolded and decoded, but Date (set when the draft is made). */
-  headers: Record<string, string>;
-  text: string;
-}
-
 const HISTORY_PAGE_SIZE = 500;
 
 /** The Gmail port: incremental sync, message headers, our addresses, drafts. */
@@ -113,26 +106,27 @@ export class GmailConnector {
 
   /** A draft from our default address; a reply is filed in its thread with In-Reply-To/References. */
   async createDraft(draft: NewGmailDraft, options: ConnectorCallOptions = {}): Promise<GmailDraftRef & { rfc822MessageId: string }> {
-    const composed = await this.compose(draft);
+    return this.createComposedDraft(await this.compose(draft), options);
+  }
+
+  /** Makes the draft of a message composed before (`compose`), byte for byte as it was shown. */
+  async createComposedDraft(composed: ComposedDraft, options: ConnectorCallOptions = {}): Promise<GmailDraftRef & { rfc822MessageId: string }> {
     const { data } = await this.google.call(
       'gmail.drafts.create',
       ({ gmail }, request) =>
-        gmail.users.drafts.create(
-          { userId: 'me', requestBody: { message: { raw: composed.raw, ...(draft.inReplyTo ? { threadId: draft.inReplyTo.threadId } : {}) } } },
-          request,
-        ),
+        gmail.users.drafts.create({ userId: 'me', requestBody: { message: { raw: composed.raw, ...(composed.threadId ? { threadId: composed.threadId } : {}) } } }, request),
       { idempotent: false, ...options },
     );
     return { draftId: data.id ?? '', messageId: data.message?.id ?? '', threadId: data.message?.threadId ?? '', rfc822MessageId: composed.messageId };
   }
 
   /**
-   * The headers and text createDraft would send for `draft`, without creating it (no call but the
-   * cached sendAs lookup). Give the draft a `messageId` for a preview that matches what is made.
+   * The RFC 2822 message a draft will be, from our default send-as address (no call but the
+   * cached sendAs lookup): shown in a plan, then sent as it is with `createComposedDraft`.
    */
-  async previewDraft(draft: NewGmailDraft): Promise<GmailDraftPreview> {
-    const { Date: _composedAt, ...headers } = (await this.compose(draft)).headers;
-    return { headers, text: draft.text };
+  async compose(draft: NewGmailDraft): Promise<ComposedDraft> {
+    const addresses = await this.ourAddresses();
+    return composeDraft(draft, addresses.find((a) => a.isDefault) ?? addresses[0]);
   }
 
   /**
@@ -167,11 +161,6 @@ export class GmailConnector {
       if (error instanceof ConnectorNotFoundError && error.objectMissing) return false;
       throw error;
     }
-  }
-
-  private async compose(draft: NewGmailDraft): Promise<ComposedDraft> {
-    const addresses = await this.ourAddresses();
-    return composeDraft(draft, addresses.find((a) => a.isDefault) ?? addresses[0]);
   }
 
   private async historySince(startHistoryId: string): Promise<GmailSyncBatch> {

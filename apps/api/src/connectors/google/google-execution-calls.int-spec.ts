@@ -43,9 +43,9 @@ describe('Gmail and Calendar calls of an execution, against the sandbox', () => 
   const served = async () => (await t.sandbox.state()).faults.served.length;
 
   describe('Gmail drafts', () => {
-    it('previews exactly the headers a draft is made with, and finds it again by its Message-ID', async () => {
+    it('composes exactly the message a draft is made with, and finds it again by its Message-ID', async () => {
       const draft = newDraft();
-      const preview = await gmail.previewDraft(draft);
+      const preview = await gmail.compose(draft);
       expect(preview.text).toBe(draft.text);
       expect(preview.headers).toMatchObject({
         'Message-ID': draft.messageId,
@@ -54,10 +54,10 @@ describe('Gmail and Calendar calls of an execution, against the sandbox', () => 
         To: 'ana@example.com',
         Subject: 'Pricing follow-up',
       });
-      expect(preview.headers.Date).toBeUndefined();
+      expect(Date.parse(preview.headers.Date)).not.toBeNaN();
       expect(await gmail.findDraftsByMessageId(draft.messageId)).toEqual([]);
 
-      const created = await gmail.createDraft(draft, { retries: false });
+      const created = await gmail.createComposedDraft(preview, { retries: false });
       expect(created.rfc822MessageId).toBe(draft.messageId);
       const stored = (await t.sandbox.state()).gmail.drafts.find((d) => d.id === created.draftId)!;
       expect(Object.keys(stored.headers)).toEqual(expect.arrayContaining(['Message-ID', 'X-CaseyOS-Execution', 'From', 'To', 'Subject']));

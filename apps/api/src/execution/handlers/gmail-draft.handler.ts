@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ActionType, CommandQueueMove, ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
-import type { NewGmailDraft } from '../../connectors/google/gmail-draft-composer';
+import type { ComposedDraft, NewGmailDraft } from '../../connectors/google/gmail-draft-composer';
 import { GmailConnector } from '../../connectors/google/gmail.connector';
 import { renderEmail } from '../templates';
 import { DraftContextFactory } from './draft-context.factory';
@@ -16,7 +16,7 @@ import { rendered, requireContactEmail } from './plan-input';
  * References). Rollback deletes the draft.
  */
 @Injectable()
-export abstract class GmailDraftHandler implements ExecutionHandler<NewGmailDraft> {
+export abstract class GmailDraftHandler implements ExecutionHandler<ComposedDraft> {
   abstract readonly actionType: ActionType;
   readonly reversible = true;
 
@@ -27,7 +27,7 @@ export abstract class GmailDraftHandler implements ExecutionHandler<NewGmailDraf
     private readonly remover: ObjectRemover,
   ) {}
 
-  async plan({ move, executionId }: PlanInput): Promise<PlannedExecution<NewGmailDraft>> {
+  async plan({ move, executionId }: PlanInput): Promise<PlannedExecution<ComposedDraft>> {
     const to = requireContactEmail(move);
     const context = await this.contexts.for(move, 'required');
     const email = rendered(() => renderEmail(context));
@@ -39,16 +39,17 @@ export abstract class GmailDraftHandler implements ExecutionHandler<NewGmailDraf
       headers: { [EXECUTION_HEADER]: executionId },
       inReplyTo: await this.replyTarget(move),
     };
+    const { composed, request } = await this.drafts.compose(draft);
     const plan: ExecutionPlan = {
       action_type: move.action_type,
       summary: `Gmail draft to ${to}: "${email.subject}"${draft.inReplyTo ? ' (in the reply thread)' : ''}. Nothing is sent.`,
-      requests: [await this.drafts.request(draft)],
+      requests: [request],
       reversible: this.reversible,
     };
-    return { plan, prepared: draft };
+    return { plan, prepared: composed };
   }
 
-  async execute(planned: PlannedExecution<NewGmailDraft>, options: RunOptions): Promise<ExecutionResultData> {
+  async execute(planned: PlannedExecution<ComposedDraft>, options: RunOptions): Promise<ExecutionResultData> {
     return { objects: [await this.drafts.create(planned.prepared, options)] };
   }
 

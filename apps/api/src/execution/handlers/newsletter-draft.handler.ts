@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
-import type { NewGmailDraft } from '../../connectors/google/gmail-draft-composer';
+import type { ComposedDraft, NewGmailDraft } from '../../connectors/google/gmail-draft-composer';
 import type { NewDraftAsset } from '../assets/draft-assets.service';
 import { PlanError } from '../execution-problems';
 import { renderAsset, renderEmail } from '../templates';
@@ -14,7 +14,7 @@ import { rendered } from './plan-input';
 
 interface NewsletterPrepared {
   asset: NewDraftAsset;
-  draft: NewGmailDraft;
+  draft: ComposedDraft;
 }
 
 /**
@@ -47,13 +47,14 @@ export class NewsletterDraftHandler implements ExecutionHandler<NewsletterPrepar
       messageId: draftMessageId(executionId, context.sender.email),
       headers: { [EXECUTION_HEADER]: executionId },
     };
+    const composed = await this.drafts.compose(draft);
     const plan: ExecutionPlan = {
       action_type: move.action_type,
       summary: `Newsletter draft "${assetDraft.title}" kept in CaseyOS, and a Gmail draft of it to ${context.sender.email}. Nothing is sent.`,
-      requests: [request, await this.drafts.request(draft)],
+      requests: [request, composed.request],
       reversible: this.reversible,
     };
-    return { plan, prepared: { asset, draft } };
+    return { plan, prepared: { asset, draft: composed.composed } };
   }
 
   async execute(planned: PlannedExecution<NewsletterPrepared>, options: RunOptions): Promise<ExecutionResultData> {

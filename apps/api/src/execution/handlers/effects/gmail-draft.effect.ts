@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ExternalObject, OutboundRequest } from '@caseyos/contracts';
 import { GmailConnector } from '../../../connectors/google/gmail.connector';
-import type { NewGmailDraft } from '../../../connectors/google/gmail-draft-composer';
+import type { ComposedDraft, NewGmailDraft } from '../../../connectors/google/gmail-draft-composer';
 import { IrreversibleError } from '../../execution-problems';
 import type { RunOptions } from '../execution-handler';
 
@@ -10,22 +10,22 @@ import type { RunOptions } from '../execution-handler';
 export class GmailDraftEffect {
   constructor(private readonly gmail: GmailConnector) {}
 
-  /** The request as it will go out: the MIME headers and text of the message, and the thread it joins. */
-  async request(draft: NewGmailDraft): Promise<OutboundRequest> {
-    const preview = await this.gmail.previewDraft(draft);
-    return {
+  /** The message composed once: the plan shows it (raw, headers, text) and `create` sends exactly it. */
+  async compose(draft: NewGmailDraft): Promise<{ composed: ComposedDraft; request: OutboundRequest }> {
+    const composed = await this.gmail.compose(draft);
+    const request: OutboundRequest = {
       target: 'gmail',
       operation: 'gmail.drafts.create',
       method: 'POST',
       path: '/gmail/v1/users/me/drafts',
-      body: { message: { raw: '(the RFC 2822 message below, base64url)', ...(draft.inReplyTo ? { threadId: draft.inReplyTo.threadId } : {}) } },
-      email: { headers: preview.headers, text: preview.text },
+      body: { message: { raw: composed.raw, ...(composed.threadId ? { threadId: composed.threadId } : {}) } },
+      email: { headers: composed.headers, text: composed.text },
     };
+    return { composed, request };
   }
 
-  async create(draft: NewGmailDraft, options: RunOptions): Promise<ExternalObject> {
-    const created = await this.gmail.createDraft(draft, { signal: options.signal, retries: false });
-    return draftObject(created);
+  async create(composed: ComposedDraft, options: RunOptions): Promise<ExternalObject> {
+    return draftObject(await this.gmail.createComposedDraft(composed, { signal: options.signal, retries: false }));
   }
 
   /** Every draft an attempt made, found by the Message-ID the plan gave it (more than one only after a duplicate). */
