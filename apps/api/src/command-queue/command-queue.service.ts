@@ -286,7 +286,7 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     changes: StatusChanges = {},
     detail: Record<string, unknown> = {},
     from: readonly QueueItemStatus[] = allowedSources(to),
-  ): Promise<{ move: CommandQueueMove; from: QueueItemStatus; announce: () => Promise<void> }> {
+  ): Promise<{ move: CommandQueueMove; announce: () => Promise<void> }> {
     const now = this.clock.now();
     // One round trip: lock the row, check where it stands, move it, and say where it came from.
     const set = ['status = $3', 'version = version + 1', 'updated_at = $4', 'status_changed_at = $4'];
@@ -306,13 +306,12 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
       if (!current) throw new ProblemException(404, 'not-found', `No move ${id}.`);
       throw new ProblemException(409, 'conflict', `Cannot move from ${current.status} to ${to}.`, { current_status: current.status });
     }
-    const locked = { status: raw.from_status };
     const move = toMove(WriteStatement.hydrate<CommandQueueItem>(this.items.metadata, raw));
     await this.audit.recordWithin(manager, {
       ...this.auditRecord('queue.item.updated', id, by),
-      detail: { domain: move.domain, status: move.status, from: locked.status, to, ...changes, ...detail },
+      detail: { domain: move.domain, status: move.status, from: raw.from_status, to, ...changes, ...detail },
     });
-    return { move, from: locked.status, announce: () => this.announceUpdated(move) };
+    return { move, announce: () => this.announceUpdated(move) };
   }
 
   /**

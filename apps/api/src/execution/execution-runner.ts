@@ -30,7 +30,6 @@ type Finishing = Pick<ClaimedExecution, 'execution' | 'handler' | 'by'>;
 export interface ExecuteAnswer {
   status: number;
   body: ExecutionView | ProblemDetails;
-  problem: boolean;
   executionId: string;
   headers: Record<string, string>;
   replayed: boolean;
@@ -141,8 +140,8 @@ export class ExecutionRunner {
     const view = toExecutionView(finished, handler.reversible);
     const answer: ExecuteAnswer =
       'failure' in outcome
-        ? { status: outcome.failure.problem.status, body: { ...outcome.failure.problem, execution: view }, problem: true, executionId: execution.id, headers: outcome.failure.headers, replayed: false }
-        : { status: 200, body: view, problem: false, executionId: execution.id, headers: {}, replayed: false };
+        ? { status: outcome.failure.problem.status, body: { ...outcome.failure.problem, execution: view }, executionId: execution.id, headers: outcome.failure.headers, replayed: false }
+        : { status: 200, body: view, executionId: execution.id, headers: {}, replayed: false };
     const itemStatus = outcome.status === 'succeeded' ? 'completed' : 'failed';
     // One statement: the outcome (only of a running execution: a recovery and a late finish never
     // both apply), the move's change and its audit entry.

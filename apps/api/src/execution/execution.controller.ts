@@ -67,8 +67,10 @@ export class ExecutionController {
     });
     reply.code(answer.status).headers({ ...answer.headers, [HEADERS.executionId]: answer.executionId });
     if (answer.replayed) reply.header(HEADERS.idempotentReplayed, 'true');
-    if (answer.problem) reply.type(PROBLEM_CONTENT_TYPE);
-    await reply.send(answer.problem ? JSON.stringify(answer.body) : answer.body);
+    // Every answer of 400 or more is a stored problem (the execution embedded).
+    const problem = answer.status >= 400;
+    if (problem) reply.type(PROBLEM_CONTENT_TYPE);
+    await reply.send(problem ? JSON.stringify(answer.body) : answer.body);
   }
 
   @Get('executions')

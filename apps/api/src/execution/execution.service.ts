@@ -203,7 +203,7 @@ export class ExecutionService {
   private async answerQueued(execution: Execution, handler: ExecutionHandler): Promise<ExecuteAnswer> {
     const view = toExecutionView(execution, handler.reversible);
     const seconds = Math.max(1, Math.ceil(((execution.runAt?.getTime() ?? 0) - this.clock.now().getTime()) / 1000));
-    const answer: ExecuteAnswer = { status: 202, body: view, problem: false, executionId: execution.id, headers: { 'retry-after': String(seconds) }, replayed: false };
+    const answer: ExecuteAnswer = { status: 202, body: view, executionId: execution.id, headers: { 'retry-after': String(seconds) }, replayed: false };
     // Not awaited: with Redis down BullMQ waits for it to return, and the sweep starts the execution anyway.
     void this.queuedJobs
       .add('run-queued', { executionId: execution.id }, { delay: seconds * 1000, jobId: `run-queued:${execution.id}` })
@@ -218,7 +218,7 @@ export class ExecutionService {
     const cached = await this.cache.get(key);
     if (!cached) return null;
     this.assertSameRequest(cached.requestHash, requestHash, itemId);
-    return { status: cached.status, body: cached.body as unknown as ExecuteAnswer['body'], problem: cached.status >= 400, executionId: cached.executionId, headers: {}, replayed: true };
+    return { status: cached.status, body: cached.body as unknown as ExecuteAnswer['body'], executionId: cached.executionId, headers: {}, replayed: true };
   }
 
   /** The answer stored with the execution holding the key: 422 for another request, 409 while it has none yet. */
@@ -232,7 +232,6 @@ export class ExecutionService {
     const answer: ExecuteAnswer = {
       status: execution.responseStatus,
       body: execution.responseBody as unknown as ExecuteAnswer['body'],
-      problem: execution.responseStatus >= 400,
       executionId: execution.id,
       headers: {},
       replayed: true,
@@ -310,7 +309,7 @@ export class ExecutionService {
     if (!applied) return;
     this.logger.warn({ event: 'queued_execution_ended', execution_id: execution.id, problem: problem.type });
     await this.runner.announce(view);
-    await this.runner.remember(ended, { status: problem.status, body, problem: true, executionId: execution.id, headers: {}, replayed: false });
+    await this.runner.remember(ended, { status: problem.status, body, executionId: execution.id, headers: {}, replayed: false });
   }
 
   async list(filters: ExecutionFilters): Promise<Page<ExecutionView>> {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ACTION_TYPES, ActionType, DOMAINS, Domain, QUEUE_ITEM_STATUSES, QueueItemStatus } from '@caseyos/contracts';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageLimitDto } from '../../platform/http/page-limit.dto';
+import { IsIn, IsOptional } from 'class-validator';
+import { CursorPageDto, PageLimitDto } from '../../platform/http/page-limit.dto';
 
 export class TodayQueryDto extends PageLimitDto {
   @ApiPropertyOptional({ enum: DOMAINS, description: 'Omit for all domains' })
@@ -10,7 +10,7 @@ export class TodayQueryDto extends PageLimitDto {
   domain?: Domain;
 }
 
-export class ListQueueQueryDto extends PageLimitDto {
+export class ListQueueQueryDto extends CursorPageDto {
   @ApiPropertyOptional({ enum: QUEUE_ITEM_STATUSES })
   @IsOptional()
   @IsIn(QUEUE_ITEM_STATUSES)
@@ -25,10 +25,4 @@ export class ListQueueQueryDto extends PageLimitDto {
   @IsOptional()
   @IsIn(ACTION_TYPES)
   action_type?: ActionType;
-
-  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }

@@ -141,12 +141,13 @@ export class HubSpotConnector {
   }
 
   /**
-   * Where a person opens the task in HubSpot, or null when the hub id is not known (a private-app
-   * token connection). The app host redirects to the account's data centre.
+   * Where a person opens tasks in HubSpot: a link maker for task ids, or null when the hub id is
+   * not known (a private-app token connection). One read for any number of links. The app host
+   * redirects to the account's data centre.
    */
-  async taskUrl(id: string): Promise<string | null> {
+  async taskLinks(): Promise<((taskId: string) => string) | null> {
     const hubId = await this.integrations.accountId('hubspot');
-    return hubId ? `https://app.hubspot.com/tasks/${encodeURIComponent(hubId)}/view/all/task/${encodeURIComponent(id)}` : null;
+    return hubId ? (taskId) => `https://app.hubspot.com/tasks/${encodeURIComponent(hubId)}/view/all/task/${encodeURIComponent(taskId)}` : null;
   }
 
   /**

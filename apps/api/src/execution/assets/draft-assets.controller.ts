@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { DraftAsset, Page } from '@caseyos/contracts';
-import { ListAssetsQueryDto, UpdateDraftAssetDto } from '../dto/execution-dtos';
+import { CursorPageDto } from '../../platform/http/page-limit.dto';
+import { UpdateDraftAssetDto } from '../dto/execution-dtos';
 import { DraftAssetsService } from './draft-assets.service';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -13,7 +14,7 @@ export class DraftAssetsController {
 
   @Get()
   @ApiOkResponse({ description: 'Draft assets newest first.' })
-  list(@Query() query: ListAssetsQueryDto): Promise<Page<DraftAsset>> {
+  list(@Query() query: CursorPageDto): Promise<Page<DraftAsset>> {
     return this.assets.list(query.cursor, query.limit);
   }
 

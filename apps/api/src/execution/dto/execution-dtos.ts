@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ACTION_TYPES, ActionType, EXECUTION_STATUSES, EmergencyStopRequest, ExecutionStatus, UpdateDraftAssetRequest } from '@caseyos/contracts';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
-import { PageLimitDto } from '../../platform/http/page-limit.dto';
+import { CursorPageDto } from '../../platform/http/page-limit.dto';
+
 
 export class ExecuteQueryDto {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: plan and judge only; nothing is sent' })
@@ -23,7 +24,7 @@ export class ExecuteBodyDto {
   note?: string;
 }
 
-export class ListExecutionsQueryDto extends PageLimitDto {
+export class ListExecutionsQueryDto extends CursorPageDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('4', { message: 'item_id must be a move id (UUID)' })
@@ -43,12 +44,6 @@ export class ListExecutionsQueryDto extends PageLimitDto {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'dry_run must be true or false' })
   dry_run?: 'true' | 'false';
-
-  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class EmergencyStopDto implements EmergencyStopRequest {
@@ -77,12 +72,4 @@ export class UpdateDraftAssetDto implements UpdateDraftAssetRequest {
   @IsString()
   @MaxLength(100_000)
   body?: string;
-}
-
-export class ListAssetsQueryDto extends PageLimitDto {
-  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }

@@ -4,6 +4,7 @@ import type { EmergencyStopChangedEvent, EmergencyStopState } from '@caseyos/con
 import { Subscription } from 'rxjs';
 import { Repository } from 'typeorm';
 import { AuditService } from '../../platform/audit/audit.service';
+import { SharedResultCache } from '../../platform/cache/shared-result-cache';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { EventBus } from '../../platform/events/event-bus.service';
 import { EmergencyStop } from '../entities/emergency-stop.entity';
@@ -17,7 +18,7 @@ const CACHE_MS = 1000;
  */
 @Injectable()
 export class EmergencyStopService implements OnModuleInit, OnModuleDestroy {
-  private cached: { at: number; state: Promise<EmergencyStopState> } | null = null;
+  private readonly cache = new SharedResultCache<EmergencyStopState>(CACHE_MS);
   private subscription?: Subscription;
 
   constructor(
@@ -29,7 +30,7 @@ export class EmergencyStopService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit() {
     this.subscription = this.events.events.subscribe((event) => {
-      if (event.type === 'execution.emergency_stop') this.cached = null;
+      if (event.type === 'execution.emergency_stop') this.cache.clear();
     });
   }
 
@@ -38,15 +39,7 @@ export class EmergencyStopService implements OnModuleInit, OnModuleDestroy {
   }
 
   state(): Promise<EmergencyStopState> {
-    const now = Date.now();
-    if (!this.cached || now - this.cached.at > CACHE_MS) {
-      const entry = { at: now, state: this.read() };
-      this.cached = entry;
-      entry.state.catch(() => {
-        if (this.cached === entry) this.cached = null;
-      });
-    }
-    return this.cached.state;
+    return this.cache.get('state', Date.now(), () => this.read());
   }
 
   async set(active: boolean, reason: string | null, by: { actor: string; requestId?: string }): Promise<EmergencyStopState> {
@@ -62,7 +55,7 @@ export class EmergencyStopService implements OnModuleInit, OnModuleDestroy {
         result: 'success',
       });
     });
-    this.cached = null;
+    this.cache.clear();
     const state = await this.state();
     const event: EmergencyStopChangedEvent = { type: 'execution.emergency_stop', state };
     await this.events.publish(event.type, event);

@@ -10,7 +10,8 @@ import { DraftContextFactory } from './draft-context.factory';
 import { CalendarEventEffect } from './effects/calendar-event.effect';
 import { calendarEventId } from './effects/markers';
 import { ObjectRemover } from './effects/object-remover';
-import type { ExecutionHandler, PlanInput, PlannedExecution, RunOptions } from './execution-handler';
+import type { PlanInput, PlannedExecution, RunOptions } from './execution-handler';
+import { RemovableHandler } from './removable.handler';
 import { WorkingHours, firstFreeSlot, parseWorkingHours, searchWindow } from './meeting-slot/first-free-slot';
 import { rendered, requireContactEmail } from './plan-input';
 
@@ -20,19 +21,19 @@ import { rendered, requireContactEmail } from './plan-input';
  * Google sends the invitation per CALENDAR_SEND_UPDATES. Rollback cancels the meeting.
  */
 @Injectable()
-export class BookMeetingHandler implements ExecutionHandler<NewCalendarEvent> {
+export class BookMeetingHandler extends RemovableHandler<NewCalendarEvent> {
   readonly actionType = 'book_meeting';
-  readonly reversible = true;
   private readonly hours: WorkingHours;
 
   constructor(
     private readonly contexts: DraftContextFactory,
     private readonly events: CalendarEventEffect,
-    private readonly remover: ObjectRemover,
+    remover: ObjectRemover,
     private readonly config: AppConfig,
     settings: ExecutionSettings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
+    super(remover);
     this.hours = parseWorkingHours(settings.WORKING_HOURS);
   }
 
@@ -71,7 +72,4 @@ export class BookMeetingHandler implements ExecutionHandler<NewCalendarEvent> {
     return await this.events.find(calendarEventId(options.executionId), options);
   }
 
-  rollback(result: ExecutionResultData, options: RunOptions): Promise<void> {
-    return this.remover.removeAll(result.objects, options);
-  }
 }

@@ -5,7 +5,8 @@ import { renderAsset } from '../templates';
 import { DraftContextFactory } from './draft-context.factory';
 import { DraftAssetEffect } from './effects/draft-asset.effect';
 import { ObjectRemover } from './effects/object-remover';
-import type { ExecutionHandler, PlanInput, PlannedExecution, RunOptions } from './execution-handler';
+import type { PlanInput, PlannedExecution, RunOptions } from './execution-handler';
+import { RemovableHandler } from './removable.handler';
 import { rendered } from './plan-input';
 
 /**
@@ -13,15 +14,15 @@ import { rendered } from './plan-input';
  * to open, copy and edit. Rollback deletes it.
  */
 @Injectable()
-export abstract class DraftAssetHandler implements ExecutionHandler<NewDraftAsset> {
-  abstract readonly actionType: ActionType;
-  readonly reversible = true;
+export abstract class DraftAssetHandler extends RemovableHandler<NewDraftAsset> {
 
   constructor(
     private readonly contexts: DraftContextFactory,
     private readonly assets: DraftAssetEffect,
-    private readonly remover: ObjectRemover,
-  ) {}
+    remover: ObjectRemover,
+  ) {
+    super(remover);
+  }
 
   async plan({ move, executionId }: PlanInput): Promise<PlannedExecution<NewDraftAsset>> {
     const context = await this.contexts.for(move, 'optional');
@@ -33,14 +34,11 @@ export abstract class DraftAssetHandler implements ExecutionHandler<NewDraftAsse
   }
 
   async execute(planned: PlannedExecution<NewDraftAsset>): Promise<ExecutionResultData> {
-    return { objects: [await this.assets.create(planned.prepared)] };
+    return { objects: [(await this.assets.create(planned.prepared)).object] };
   }
 
   async findExisting(_plan: ExecutionPlan, options: RunOptions): Promise<ExternalObject[]> {
     return await this.assets.find(options.executionId);
   }
 
-  rollback(result: ExecutionResultData, options: RunOptions): Promise<void> {
-    return this.remover.removeAll(result.objects, options);
-  }
 }

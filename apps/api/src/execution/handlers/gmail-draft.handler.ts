@@ -7,7 +7,8 @@ import { DraftContextFactory } from './draft-context.factory';
 import { GmailDraftEffect } from './effects/gmail-draft.effect';
 import { EXECUTION_HEADER, draftMessageId } from './effects/markers';
 import { ObjectRemover } from './effects/object-remover';
-import type { ExecutionHandler, PlanInput, PlannedExecution, RunOptions } from './execution-handler';
+import type { PlanInput, PlannedExecution, RunOptions } from './execution-handler';
+import { RemovableHandler } from './removable.handler';
 import { rendered, requireContactEmail } from './plan-input';
 
 /**
@@ -16,16 +17,16 @@ import { rendered, requireContactEmail } from './plan-input';
  * References). Rollback deletes the draft.
  */
 @Injectable()
-export abstract class GmailDraftHandler implements ExecutionHandler<ComposedDraft> {
-  abstract readonly actionType: ActionType;
-  readonly reversible = true;
+export abstract class GmailDraftHandler extends RemovableHandler<ComposedDraft> {
 
   constructor(
     private readonly contexts: DraftContextFactory,
     private readonly gmail: GmailConnector,
     private readonly drafts: GmailDraftEffect,
-    private readonly remover: ObjectRemover,
-  ) {}
+    remover: ObjectRemover,
+  ) {
+    super(remover);
+  }
 
   async plan({ move, executionId }: PlanInput): Promise<PlannedExecution<ComposedDraft>> {
     const to = requireContactEmail(move);
@@ -57,9 +58,6 @@ export abstract class GmailDraftHandler implements ExecutionHandler<ComposedDraf
     return await this.drafts.find(plan.requests[0], options);
   }
 
-  rollback(result: ExecutionResultData, options: RunOptions): Promise<void> {
-    return this.remover.removeAll(result.objects, options);
-  }
 
   /** The message a reply-born move answers, with the References chain so every client threads the draft. */
   private async replyTarget(move: CommandQueueMove): Promise<NewGmailDraft['inReplyTo']> {

@@ -5,7 +5,8 @@ import { renderTask } from '../templates';
 import { DraftContextFactory } from './draft-context.factory';
 import { HubSpotTaskEffect } from './effects/hubspot-task.effect';
 import { ObjectRemover } from './effects/object-remover';
-import type { ExecutionHandler, PlanInput, PlannedExecution, RunOptions } from './execution-handler';
+import type { PlanInput, PlannedExecution, RunOptions } from './execution-handler';
+import { RemovableHandler } from './removable.handler';
 import { rendered } from './plan-input';
 
 /**
@@ -14,15 +15,15 @@ import { rendered } from './plan-input';
  * Rollback deletes the task.
  */
 @Injectable()
-export abstract class HubSpotTaskHandler implements ExecutionHandler<NewHubSpotTask> {
-  abstract readonly actionType: ActionType;
-  readonly reversible = true;
+export abstract class HubSpotTaskHandler extends RemovableHandler<NewHubSpotTask> {
 
   constructor(
     private readonly contexts: DraftContextFactory,
     private readonly tasks: HubSpotTaskEffect,
-    private readonly remover: ObjectRemover,
-  ) {}
+    remover: ObjectRemover,
+  ) {
+    super(remover);
+  }
 
   async plan({ move, executionId }: PlanInput): Promise<PlannedExecution<NewHubSpotTask>> {
     const context = await this.contexts.for(move, 'optional');
@@ -45,7 +46,4 @@ export abstract class HubSpotTaskHandler implements ExecutionHandler<NewHubSpotT
     return await this.tasks.find(options.executionId, options);
   }
 
-  rollback(result: ExecutionResultData, options: RunOptions): Promise<void> {
-    return this.remover.removeAll(result.objects, options);
-  }
 }

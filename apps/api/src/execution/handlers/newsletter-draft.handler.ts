@@ -9,7 +9,8 @@ import { DraftAssetEffect } from './effects/draft-asset.effect';
 import { GmailDraftEffect } from './effects/gmail-draft.effect';
 import { EXECUTION_HEADER, draftMessageId } from './effects/markers';
 import { ObjectRemover } from './effects/object-remover';
-import type { ExecutionHandler, PlanInput, PlannedExecution, RunOptions } from './execution-handler';
+import type { PlanInput, PlannedExecution, RunOptions } from './execution-handler';
+import { RemovableHandler } from './removable.handler';
 import { rendered } from './plan-input';
 
 interface NewsletterPrepared {
@@ -23,16 +24,17 @@ interface NewsletterPrepared {
  * completes a half-done execution instead of doubling it. Rollback deletes both.
  */
 @Injectable()
-export class NewsletterDraftHandler implements ExecutionHandler<NewsletterPrepared> {
+export class NewsletterDraftHandler extends RemovableHandler<NewsletterPrepared> {
   readonly actionType = 'newsletter_draft';
-  readonly reversible = true;
 
   constructor(
     private readonly contexts: DraftContextFactory,
     private readonly assets: DraftAssetEffect,
     private readonly drafts: GmailDraftEffect,
-    private readonly remover: ObjectRemover,
-  ) {}
+    remover: ObjectRemover,
+  ) {
+    super(remover);
+  }
 
   async plan({ move, executionId }: PlanInput): Promise<PlannedExecution<NewsletterPrepared>> {
     const context = await this.contexts.for(move, 'required');
@@ -59,8 +61,9 @@ export class NewsletterDraftHandler implements ExecutionHandler<NewsletterPrepar
 
   async execute(planned: PlannedExecution<NewsletterPrepared>, options: RunOptions): Promise<ExecutionResultData> {
     const asset = await this.assets.create(planned.prepared.asset);
-    const [draft] = await this.drafts.find(planned.plan.requests[1], options);
-    return { objects: [asset, draft ?? (await this.drafts.create(planned.prepared.draft, options))] };
+    // Only an earlier attempt (which made the asset first) can have made the draft too.
+    const [draft] = asset.existed ? await this.drafts.find(planned.plan.requests[1], options) : [];
+    return { objects: [asset.object, draft ?? (await this.drafts.create(planned.prepared.draft, options))] };
   }
 
   async findExisting(plan: ExecutionPlan, options: RunOptions): Promise<ExternalObject[]> {
@@ -68,7 +71,4 @@ export class NewsletterDraftHandler implements ExecutionHandler<NewsletterPrepar
     return [...assets, ...drafts];
   }
 
-  rollback(result: ExecutionResultData, options: RunOptions): Promise<void> {
-    return this.remover.removeAll(result.objects, options);
-  }
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min, MaxLength } from 'class-validator';
 
 const LIMIT_MESSAGE = 'limit must be a whole number from 1 to 200';
 
@@ -12,4 +12,13 @@ export class PageLimitDto {
   @Min(1, { message: LIMIT_MESSAGE })
   @Max(200, { message: LIMIT_MESSAGE })
   limit = 50;
+}
+
+/** A page size and the opaque `next_cursor` of the previous page (keyset paging, `keyset-page.ts`). */
+export class CursorPageDto extends PageLimitDto {
+  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
 }

@@ -28,11 +28,11 @@ export class DraftAssetEffect {
     return { asset, request };
   }
 
-  /** Local and transactional: a retry finds the asset its execution already made instead of adding one. */
-  async create(asset: NewDraftAsset): Promise<ExternalObject> {
+  /** Local and transactional: a retry finds the asset its execution already made instead of adding one (`existed`). */
+  async create(asset: NewDraftAsset): Promise<{ object: ExternalObject; existed: boolean }> {
     const [existing] = await this.find(asset.executionId);
-    if (existing) return existing;
-    return assetObject((await this.assets.create(asset)).id);
+    if (existing) return { object: existing, existed: true };
+    return { object: assetObject((await this.assets.create(asset)).id), existed: false };
   }
 
   async find(executionId: string): Promise<ExternalObject[]> {

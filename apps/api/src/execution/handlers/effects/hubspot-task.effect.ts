@@ -42,15 +42,19 @@ export class HubSpotTaskEffect {
 
   async create(task: NewHubSpotTask, options: RunOptions): Promise<ExternalObject> {
     const created = await this.hubspot.createTask(task, { signal: options.signal, retries: false });
-    return { kind: 'hubspot_task', id: created.id, url: await this.hubspot.taskUrl(created.id) };
+    return taskObjects([created], await this.hubspot.taskLinks())[0];
   }
 
   async find(executionId: string, options: RunOptions): Promise<ExternalObject[]> {
     const found = await this.hubspot.findTasksByToken(taskToken(executionId), { signal: options.signal, retries: false });
-    return Promise.all(found.map(async (task): Promise<ExternalObject> => ({ kind: 'hubspot_task', id: task.id, url: await this.hubspot.taskUrl(task.id) })));
+    return found.length > 0 ? taskObjects(found, await this.hubspot.taskLinks()) : [];
   }
 
   async remove(object: ExternalObject, options: RunOptions): Promise<void> {
     await this.hubspot.deleteTask(object.id, { signal: options.signal, retries: false });
   }
+}
+
+function taskObjects(tasks: { id: string }[], link: ((taskId: string) => string) | null): ExternalObject[] {
+  return tasks.map((task) => ({ kind: 'hubspot_task', id: task.id, url: link?.(task.id) ?? null }));
 }
