@@ -1,9 +1,11 @@
 // Execute: 100 concurrent connections of dry runs and of real executes (Gmail drafts) against the
 // sandbox with zero latency; targets p99 <= 100 ms (dry run) and <= 250 ms (execute). Compared in
-// the same run with the sandbox's own drafts.create (the ceiling of any execute that makes a draft).
+// the same run with this machine's limits: a bare node http + pg server doing the least a recorded
+// dry run must (read the move, store a record), and the sandbox's own drafts.create (the ceiling
+// of any execute that makes a draft).
 const { randomUUID } = require('node:crypto');
 const { Client } = require('pg');
-const { TOKEN, startApi, startSandbox, load } = require('./bench-support');
+const { TOKEN, start, startApi, startSandbox, load } = require('./bench-support');
 
 const CONNECTIONS = 100;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
@@ -54,6 +56,22 @@ async function googleToken(sandboxUrl) {
   return tokens.access_token;
 }
 
+async function bareDryRuns(env, ids) {
+  const port = 3714;
+  const bare = await start(process.execPath, ['tools/bench/bare-dry-run-server.js'], { DATABASE_URL: env.DATABASE_URL_BENCH, PORT: String(port) }, /ready/);
+  try {
+    let next = 0;
+    return await load('bare node http + pg: read the move, store a record (machine limit)', {
+      url: `http://127.0.0.1:${port}`,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      requests: [{ setupRequest: (request) => ({ ...request, path: `/${ids[next++ % ids.length]}` }) }],
+    });
+  } finally {
+    bare.kill('SIGTERM');
+  }
+}
+
 async function sandboxDraftCreate(sandboxUrl) {
   const raw = Buffer.from('From: bench@example.com\r\nTo: someone@example.com\r\nSubject: Bench\r\n\r\nHello').toString('base64url');
   return load('sandbox drafts.create alone (ceiling)', {
@@ -98,10 +116,11 @@ module.exports = async function executeBenchmark(env) {
       duration: DURATION_S,
       requests: [{ setupRequest: cycling(ids, (id) => `/api/command-queue/${id}/execute`) }],
     });
+    const bare = await bareDryRuns(env, ids);
     const ceiling = await sandboxDraftCreate(sandboxUrl);
     console.log(`\nExecute, ${CONNECTIONS} connections, ${DURATION_S} s each, sandbox latency 0:`);
     console.table(
-      [dryRuns, executes, ceiling].map((r) => (r.error ? { measure: r.name, error: r.error } : { measure: r.name, 'p50 ms': r.p50, 'p99 ms': r.p99, 'req/s': Math.round(r.rps), requests: r.total })),
+      [dryRuns, executes, bare, ceiling].map((r) => (r.error ? { measure: r.name, error: r.error } : { measure: r.name, 'p50 ms': r.p50, 'p99 ms': r.p99, 'req/s': Math.round(r.rps), requests: r.total })),
     );
     console.log(`target dry run p99 <= 100 ms: ${dryRuns.p99 <= 100 ? 'met' : 'NOT met'} (${dryRuns.p99} ms)`);
     console.log(`target execute p99 <= 250 ms: ${executes.p99 <= 250 ? 'met' : 'NOT met'} (${executes.p99} ms)`);

@@ -59,6 +59,8 @@ export interface ListFilters {
   status?: QueueItemStatus;
   domain?: Domain;
   actionType?: ActionType;
+  /** Matched case-insensitively. */
+  contactEmail?: string;
   cursor?: string;
   limit: number;
 }
@@ -219,6 +221,7 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     if (filters.status) query.andWhere('item.status = :status', { status: filters.status });
     if (filters.domain) query.andWhere('item.domain = :domain', { domain: filters.domain });
     if (filters.actionType) query.andWhere('item.action_type = :actionType', { actionType: filters.actionType });
+    if (filters.contactEmail) query.andWhere('lower(item.contact_email) = :contactEmail', { contactEmail: filters.contactEmail.toLowerCase() });
     const page = await newestFirstPage(query, 'created_at', (item) => item.createdAt, filters.cursor, filters.limit);
     return { items: page.rows.map(toMove), next_cursor: page.nextCursor };
   }
@@ -233,6 +236,12 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     const item = await this.items.findOneBy({ id });
     if (!item) throw new ProblemException(404, 'not-found', `No move ${id}.`);
     return toMove(item);
+  }
+
+  /** Where the move stands now; null when there is no such move. */
+  async statusOf(id: string): Promise<QueueItemStatus | null> {
+    const [row] = (await this.items.query('SELECT status FROM command_queue_items WHERE id = $1', [id])) as { status: QueueItemStatus }[];
+    return row?.status ?? null;
   }
 
   accept(id: string, by: Actor) {

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { ActionType, ExecutionStatus, Page } from '@caseyos/contracts';
+import type { ActionType, Domain, ExecutionStatus, Page } from '@caseyos/contracts';
 import { EntityManager, MoreThan, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { CLOCK, Clock } from '../platform/clock/clock';
+import { GroupInsert } from '../platform/database/group-insert';
 import { WriteStatement } from '../platform/database/write-statement';
 import { newestFirstPage } from '../platform/http/keyset-page';
 import { problemType } from '../platform/http/problem-details';
@@ -15,8 +16,18 @@ export interface ExecutionFilters {
   status?: ExecutionStatus;
   actionType?: ActionType;
   dryRun?: boolean;
+  contactEmail?: string;
   cursor?: string;
   limit: number;
+}
+
+/** What outcome statistics need of a succeeded execution. */
+export interface SucceededExecution {
+  id: string;
+  domain: Domain;
+  actionType: ActionType;
+  startedAt: Date;
+  finishedAt: Date;
 }
 
 /** Unique violations the claim can hit: the key, or a second active execution of the move. */
@@ -34,6 +45,12 @@ export function claimConflictOf(error: unknown): ClaimConflict | null {
 /** The executions table: only this module reads or writes it. */
 @Injectable()
 export class ExecutionRecords {
+  /** Dry runs change nothing else, so concurrent ones share one INSERT (group commit). */
+  private readonly dryRuns = new GroupInsert<Execution>((rows) => {
+    const { sql, values } = WriteStatement.insertRows(this.executions.metadata, rows);
+    return this.executions.query(sql, values);
+  });
+
   constructor(
     @InjectRepository(Execution) private readonly executions: Repository<Execution>,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -69,19 +86,24 @@ export class ExecutionRecords {
     await manager.query('UPDATE executions SET idempotency_key = NULL WHERE idempotency_key = $1 AND idempotency_expires_at <= $2', [key, this.clock.now()]);
   }
 
+  /** Resolves once the dry run is stored. */
+  recordDryRun(execution: Execution): Promise<void> {
+    return this.dryRuns.add(execution);
+  }
+
   async insert(manager: EntityManager, execution: Execution): Promise<void> {
     await manager.getRepository(Execution).insert(asWritable(execution));
   }
 
   /**
-   * Inserts a claimed execution unless the emergency stop is active at that moment (read in the
-   * same statement, uncached: an execute that was planning when the stop was pressed does not
-   * run). False when stopped.
+   * Adds the insert of a claimed execution to `statement`, unless the emergency stop is active at
+   * that moment (read in the same statement, uncached: an execute that was planning when the
+   * stop was pressed does not run). The part yields no row when stopped.
    */
-  async insertUnlessStopped(manager: EntityManager, execution: Execution): Promise<boolean> {
-    const statement = new WriteStatement().with('not_stopped', 'SELECT 1 FROM execution_emergency_stop WHERE id = 1 AND NOT active');
+  addClaim(statement: WriteStatement, execution: Execution): string {
+    statement.with('not_stopped', 'SELECT 1 FROM execution_emergency_stop WHERE id = 1 AND NOT active');
     statement.insert('claimed_execution', this.executions.metadata, execution, { gate: 'not_stopped', returning: 'id' });
-    return (await statement.run(manager, 'SELECT id FROM claimed_execution')).length === 1;
+    return 'claimed_execution';
   }
 
   /** Writes the changes; the caller keeps the row it had, changed in memory (no read back). */
@@ -155,12 +177,26 @@ export class ExecutionRecords {
       .getMany();
   }
 
+  /** Real executions that succeeded and started in [from, to) (the action-type index serves it), oldest first. */
+  succeededBetween(from: Date, to: Date, actionTypes: readonly ActionType[]): Promise<SucceededExecution[]> {
+    return this.executions
+      .createQueryBuilder('execution')
+      .select(['execution.id', 'execution.domain', 'execution.actionType', 'execution.startedAt', 'execution.finishedAt'])
+      .where("execution.action_type IN (:...actionTypes) AND NOT execution.dry_run AND execution.status = 'succeeded'", { actionTypes })
+      .andWhere('execution.started_at >= :from AND execution.started_at < :to', { from, to })
+      .orderBy('execution.started_at', 'ASC')
+      .getMany()
+      // A succeeded execution has started and finished.
+      .then((rows) => rows.map(({ id, domain, actionType, startedAt, finishedAt }) => ({ id, domain, actionType, startedAt: startedAt as Date, finishedAt: finishedAt as Date })));
+  }
+
   async list(filters: ExecutionFilters): Promise<Page<Execution>> {
     const query = this.executions.createQueryBuilder('execution');
     if (filters.itemId) query.andWhere('execution.item_id = :itemId', { itemId: filters.itemId });
     if (filters.status) query.andWhere('execution.status = :status', { status: filters.status });
     if (filters.actionType) query.andWhere('execution.action_type = :actionType', { actionType: filters.actionType });
     if (filters.dryRun !== undefined) query.andWhere('execution.dry_run = :dryRun', { dryRun: filters.dryRun });
+    if (filters.contactEmail) query.andWhere('execution.contact_email = :contactEmail', { contactEmail: filters.contactEmail.toLowerCase() });
     const page = await newestFirstPage(query, 'created_at', (execution) => execution.createdAt, filters.cursor, filters.limit);
     return { items: page.rows, next_cursor: page.nextCursor };
   }

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ACTIONABLE_STATUSES,
+  ActionType,
   CommandQueueMove,
   DryRunResponse,
   ExecutionView,
@@ -10,17 +11,20 @@ import {
   Page,
   ProblemDetails,
   QUEUES,
+  QueueItemStatus,
 } from '@caseyos/contracts';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Actor, CommandQueueService } from '../command-queue/command-queue.service';
+import { canTransition } from '../command-queue/status-machine';
 import { CLOCK, Clock, HOUR_MS } from '../platform/clock/clock';
+import { WriteStatement } from '../platform/database/write-statement';
 import { problemBody } from '../platform/http/problem-details';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { ConnectorError } from '../connectors/errors/connector-errors';
 import { Execution } from './entities/execution.entity';
-import { ExecutionFilters, ExecutionRecords, claimConflictOf } from './execution-records';
+import { ExecutionFilters, ExecutionRecords, SucceededExecution, claimConflictOf } from './execution-records';
 import { planRefusal } from './execution-problems';
 import { ClaimedExecution, ExecuteAnswer, ExecutionRunner } from './execution-runner';
 import { ExecutionSettings } from './execution-settings';
@@ -33,6 +37,8 @@ import type { ExecutionHandler, PlannedExecution } from './handlers/execution-ha
 import { ExecutionHandlerRegistry } from './handlers/handler.registry';
 import { IdempotentResponseCache, requestHashOf } from './idempotency/idempotency';
 
+export type { SucceededExecution };
+
 export type WhenLimited = 'reject' | 'queue';
 
 interface ClaimInput {
@@ -43,8 +49,19 @@ interface ClaimInput {
   requestHash: string;
 }
 
+function notExecutable(status: QueueItemStatus | null): ProblemException {
+  if (!status) return new ProblemException(404, 'not-found', 'No such move.');
+  return new ProblemException(409, 'conflict', `Cannot move from ${status} to executing.`, { current_status: status });
+}
+
 function emergencyStopped(reason: string | null): ProblemException {
   return new ProblemException(423, 'emergency-stop', `Execution is stopped${reason ? `: ${reason}` : ''}. Release the emergency stop to execute.`, { guardrail: 'kill_switch' });
+}
+
+/** The value of a settled promise, or its error thrown. */
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }
 
 /** Of the limits that block, the one that frees last: only then can the execution run. */
@@ -92,11 +109,14 @@ export class ExecutionService {
 
   /** The exact requests and every guardrail's verdict, with no side effect; recorded as a dry run. */
   async dryRun(itemId: string, key: string | null, by: Actor): Promise<DryRunResponse> {
+    const holder = key ? this.records.byKey(key) : Promise.resolve(null);
+    // Read alongside the move; its failure is the verdicts' to report.
+    holder.catch(() => undefined);
     const move = await this.queue.get(itemId);
     const handler = this.handlers.for(move.action_type);
     const id = randomUUID();
     const planned = await this.plan(handler, move, id);
-    const guardrails = await this.verdicts(move, key);
+    const guardrails = await this.verdicts(move, key, holder);
     const now = this.clock.now();
     const execution = this.newExecution(move, id, by, {
       status: 'succeeded',
@@ -106,7 +126,7 @@ export class ExecutionService {
       startedAt: now,
       finishedAt: now,
     });
-    await this.records.insert(this.records.manager, execution);
+    await this.records.recordDryRun(execution);
     const view = toExecutionView(execution, handler.reversible);
     this.telemetry.record('dry_run_completed', { execution_id: id, action_type: move.action_type, item_id: itemId });
     await this.runner.announce(view);
@@ -116,16 +136,21 @@ export class ExecutionService {
 
   async execute(command: ExecuteCommand): Promise<ExecuteAnswer> {
     const requestHash = requestHashOf(command.itemId, { when_limited: command.whenLimited, note: command.note ?? null });
-    const cached = await this.cachedReplay(command.key, requestHash, command.itemId);
-    if (cached) return cached;
-    // One look: the execution holding this key (a replay), or one already queued or running for the move.
-    const { holder, active } = await this.records.lookup(command.key, command.itemId);
+    // Three independent reads at once (a first execute needs all of them), judged in order: a
+    // replay answers before anything about the move; the Redis answer is the fast path of the key's row.
+    const [cached, found, read] = await Promise.allSettled([
+      this.cachedReplay(command.key, requestHash, command.itemId),
+      this.records.lookup(command.key, command.itemId),
+      this.queue.get(command.itemId),
+    ]);
+    const replay = settled(cached);
+    if (replay) return replay;
+    const { holder, active } = settled(found);
     if (holder) return this.storedReplay(holder, requestHash, command.itemId);
     if (active) {
       throw new ProblemException(409, 'execution-in-progress', `This move already has an execution ${active.status} (${active.id}).`, { current_status: 'executing' });
     }
-
-    const move = await this.queue.get(command.itemId);
+    const move = settled(read);
     const stop = await this.emergencyStop.state();
     if (stop.active) throw emergencyStopped(stop.reason);
     const breakerWaitMs = this.resilience.retryAfterMs(move.action_type);
@@ -169,19 +194,27 @@ export class ExecutionService {
 
   /**
    * One transaction, writes first and limits last, so the limit locks are held only from the count
-   * to the commit: the execution row (its unique key and the one-active-per-move index stop a
-   * second claim), the move to executing with its audit entry, then the limits (locked, counted
-   * without this row). Over a limit: 429, or with when_limited=queue the writes are undone to a
-   * savepoint and the execution is stored queued and the move accepted instead.
+   * to the commit. One statement writes the execution row unless the emergency stop is active
+   * (its unique key and the one-active-per-move index stop a second claim), and moves the move to
+   * executing with its audit entry; then the limits are locked and counted without this row.
+   * Over a limit: 429, or with when_limited=queue the writes are undone to a savepoint and the
+   * execution is stored queued and the move accepted instead.
    */
   private async claim(manager: EntityManager, command: ExecuteCommand, { id, move, handler, planned, requestHash }: ClaimInput): Promise<Claim> {
     const now = this.clock.now();
     const keyed = { idempotencyKey: command.key, idempotencyExpiresAt: new Date(now.getTime() + this.settings.IDEMPOTENCY_KEY_TTL_HOURS * HOUR_MS), requestHash };
     const queueable = command.whenLimited === 'queue';
+    if (!canTransition(move.status, 'executing')) throw notExecutable(move.status);
     if (queueable) await manager.query('SAVEPOINT before_claim');
     const execution = this.newExecution(move, id, command.by, { ...keyed, status: 'running', dryRun: false, plan: planned.plan, startedAt: now });
-    if (!(await this.records.insertUnlessStopped(manager, execution))) throw emergencyStopped((await this.emergencyStop.state()).reason);
-    const changed = await this.queue.transitionWithin(manager, move.id, 'executing', command.by, {}, { execution_id: id, note: command.note ?? null });
+    const statement = new WriteStatement();
+    const claimed = this.records.addClaim(statement, execution);
+    const moved = this.queue.addTransition(statement, claimed, move, move.status, 'executing', command.by, { execution_id: id, note: command.note ?? null });
+    const [row] = await statement.run<Record<string, unknown>>(manager, `SELECT m.* FROM ${claimed} LEFT JOIN ${moved} m ON true`);
+    if (!row) throw emergencyStopped((await this.emergencyStop.state()).reason);
+    // Another request moved it since we read it: the execution row goes with the transaction.
+    if (!row.id) throw notExecutable(await this.queue.statusOf(move.id));
+    const changed = { announce: () => this.queue.announceMoved(row) };
     const blocked = longestWait(await this.limits.lockAndJudge(manager, move.action_type, move.contact_email, id));
     if (!blocked) return { claimed: { execution, planned, handler, by: command.by }, announce: changed.announce };
 
@@ -312,6 +345,11 @@ export class ExecutionService {
     await this.runner.remember(ended, { status: problem.status, body, executionId: execution.id, headers: {}, replayed: false });
   }
 
+  /** Real executions that succeeded and started in [from, to), of these action types: what outcome stats measure. */
+  succeededBetween(from: Date, to: Date, actionTypes: readonly ActionType[]): Promise<SucceededExecution[]> {
+    return this.records.succeededBetween(from, to, actionTypes);
+  }
+
   async list(filters: ExecutionFilters): Promise<Page<ExecutionView>> {
     const page = await this.records.list(filters);
     return { items: page.items.map((execution) => this.view(execution)), next_cursor: page.next_cursor };
@@ -336,8 +374,8 @@ export class ExecutionService {
     };
   }
 
-  private async verdicts(move: CommandQueueMove, key: string | null): Promise<GuardrailVerdict[]> {
-    const [stop, limits, held] = await Promise.all([this.emergencyStop.state(), this.limits.verdicts(move.action_type, move.contact_email), key ? this.records.byKey(key) : null]);
+  private async verdicts(move: CommandQueueMove, key: string | null, holder: Promise<Execution | null>): Promise<GuardrailVerdict[]> {
+    const [stop, limits, held] = await Promise.all([this.emergencyStop.state(), this.limits.verdicts(move.action_type, move.contact_email), holder]);
     const breaker = this.resilience.state(move.action_type);
     const breakerWait = Math.ceil(this.resilience.retryAfterMs(move.action_type) / 1000);
     return [

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { INTEGRATION_PROVIDERS, IntegrationProvider, IntegrationSummary, IntegrationsResponse } from '@caseyos/contracts';
 import { Repository } from 'typeorm';
+import { SharedResultCache } from '../../platform/cache/shared-result-cache';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { AppConfig } from '../../platform/config/app-config';
 import { SECRET_BOX } from '../../platform/crypto/crypto.module';
@@ -23,12 +24,26 @@ export interface NewConnection extends ProviderTokens {
   scopes: string[];
 }
 
+interface ConnectedAccount {
+  tokens: ProviderTokens | null;
+  accountId: string | null;
+}
+
+/**
+ * Every provider call reads the connected account; under load that read (and the token
+ * decryption) would be one more round trip per call. Another process's reconnect or disconnect
+ * is seen within this time; this process's own changes at once.
+ */
+const CONNECTED_ACCOUNT_TTL_MS = 1000;
+
 /**
  * The token store and status board of connected accounts. Connectors read and refresh tokens
  * here; nothing else sees a token, and none is stored unsealed.
  */
 @Injectable()
 export class IntegrationsService {
+  private readonly connected = new SharedResultCache<ConnectedAccount>(CONNECTED_ACCOUNT_TTL_MS);
+
   constructor(
     @InjectRepository(Integration) private readonly integrations: Repository<Integration>,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
@@ -80,6 +95,7 @@ export class IntegrationsService {
       },
       ['provider'],
     );
+    this.connected.clear();
   }
 
   async isConnected(provider: IntegrationProvider): Promise<boolean> {
@@ -107,14 +123,26 @@ export class IntegrationsService {
 
   /** The provider's id of the connected account (HubSpot's hub id), or null when not known. */
   async accountId(provider: IntegrationProvider): Promise<string | null> {
-    const row = await this.integrations.findOne({ where: { provider, status: 'connected' }, select: { provider: true, accountId: true } });
-    return row?.accountId ?? null;
+    return (await this.connectedAccount(provider)).accountId;
   }
 
   /** Tokens of a connected account; null when it is not connected (or needs reconnecting). */
   async tokens(provider: IntegrationProvider): Promise<ProviderTokens | null> {
+    return (await this.connectedAccount(provider)).tokens;
+  }
+
+  private connectedAccount(provider: IntegrationProvider): Promise<ConnectedAccount> {
+    return this.connected.get(provider, this.clock.now().getTime(), () => this.readConnectedAccount(provider));
+  }
+
+  private async readConnectedAccount(provider: IntegrationProvider): Promise<ConnectedAccount> {
     const row = await this.integrations.findOneBy({ provider, status: 'connected' });
-    if (!row?.accessTokenSealed) return null;
+    if (!row) return { tokens: null, accountId: null };
+    return { tokens: await this.unsealedTokens(row), accountId: row.accountId };
+  }
+
+  private async unsealedTokens(row: Integration): Promise<ProviderTokens | null> {
+    if (!row.accessTokenSealed) return null;
     try {
       return {
         accessToken: this.box.open(row.accessTokenSealed),
@@ -123,7 +151,7 @@ export class IntegrationsService {
       };
     } catch {
       // Sealed under another ENCRYPTION_KEY: unusable, so the account must be connected again.
-      await this.markNeedsReconnection(provider, 'Stored tokens cannot be decrypted with the current ENCRYPTION_KEY', this.clock.now());
+      await this.markNeedsReconnection(row.provider, 'Stored tokens cannot be decrypted with the current ENCRYPTION_KEY', this.clock.now());
       return null;
     }
   }
@@ -135,6 +163,7 @@ export class IntegrationsService {
     if (tokens.refreshToken) update.refreshTokenSealed = this.box.seal(tokens.refreshToken);
     if (tokens.expiresAt !== undefined) update.tokenExpiresAt = tokens.expiresAt;
     await this.integrations.update({ provider }, update);
+    this.connected.clear();
   }
 
   /**
@@ -150,6 +179,7 @@ export class IntegrationsService {
       .set({ status: 'needs_reconnection', lastError: reason.slice(0, 500), lastErrorAt: now, updatedAt: now })
       .where('provider = :provider AND (connected_at IS NULL OR connected_at <= :failedSince)', { provider, failedSince })
       .execute();
+    this.connected.clear();
   }
 
   async recordSuccess(provider: IntegrationProvider, cursors: Record<string, string> = {}): Promise<void> {
@@ -182,6 +212,7 @@ export class IntegrationsService {
       { provider },
       { status: 'disconnected', accessTokenSealed: null, refreshTokenSealed: null, tokenExpiresAt: null, syncCursors: {}, updatedAt: now },
     );
+    this.connected.clear();
     return (result.affected ?? 0) > 0;
   }
 }

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { AuditEntry, AuditResult, Page } from '@caseyos/contracts';
 import { EntityManager, FindOptionsWhere, LessThan, Repository } from 'typeorm';
 import { CLOCK, Clock } from '../clock/clock';
+import { GroupInsert } from '../database/group-insert';
 import { WriteStatement } from '../database/write-statement';
 import { AuditLogEntry } from './audit-log.entity';
 
@@ -24,20 +25,10 @@ export interface AuditQuery {
   limit: number;
 }
 
-interface PendingEntry {
-  entry: Omit<AuditLogEntry, 'id'>;
-  written: () => void;
-  failed: (error: Error) => void;
-}
-
-/** At most this many entries go into one INSERT. */
-const MAX_GROUP = 500;
-
 /** The audit trail every module writes to: who did what, when, to what, and how it ended. */
 @Injectable()
 export class AuditService {
-  private waiting: PendingEntry[] = [];
-  private writing = false;
+  private readonly grouped = new GroupInsert<Omit<AuditLogEntry, 'id'>>((entries) => this.insert(entries));
 
   constructor(
     @InjectRepository(AuditLogEntry) private readonly entries: Repository<AuditLogEntry>,
@@ -50,10 +41,7 @@ export class AuditService {
    * still waits for its own entry, but they share the round trip.
    */
   record(record: AuditRecord): Promise<void> {
-    return new Promise((written, failed) => {
-      this.waiting.push({ entry: this.entryFor(record), written, failed });
-      if (!this.writing) void this.writeWaiting();
-    });
+    return this.grouped.add(this.entryFor(record));
   }
 
   /**
@@ -88,28 +76,6 @@ export class AuditService {
     };
   }
 
-  private async writeWaiting(): Promise<void> {
-    this.writing = true;
-    while (this.waiting.length > 0) {
-      const group = this.waiting.splice(0, MAX_GROUP);
-      try {
-        await this.insert(group.map((pending) => pending.entry));
-        for (const pending of group) pending.written();
-      } catch (error) {
-        if (!refusedData(error)) {
-          // The database is unreachable or failing: retrying each entry would only wait longer.
-          for (const pending of group) pending.failed(error as Error);
-          continue;
-        }
-        // One entry the database refuses must not fail the others: write them one by one.
-        for (const pending of group) {
-          await this.insert([pending.entry]).then(pending.written, pending.failed);
-        }
-      }
-    }
-    this.writing = false;
-  }
-
   /** Newest first; the cursor is the id of the last entry of the previous page. */
   async list(query: AuditQuery): Promise<Page<AuditEntry>> {
     const where: FindOptionsWhere<AuditLogEntry> = {};
@@ -124,12 +90,6 @@ export class AuditService {
       next_cursor: rows.length > query.limit ? page[page.length - 1].id : null,
     };
   }
-}
-
-/** SQLSTATE class 22 (data exception) or 23 (integrity): a refused value, not a failing database. */
-function refusedData(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
 function toAuditEntry(row: AuditLogEntry): AuditEntry {
