@@ -1,14 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { parseFaultInput } from '../faults/fault-types';
 import { requireLoopback } from '../http/loopback-guard';
-import { SandboxHttpError } from '../http/sandbox-http-error';
 import type { SandboxContext } from '../sandbox-context';
 import { patchSettings } from '../sandbox-settings';
 import { generateActivity } from '../world/activity-generator';
 import { ACTIVITY_KINDS, type ActivityKind } from '../world/activity-kinds';
+import { controlErrors } from './control-errors';
+import { registerGmailReplyRoute } from './gmail-reply-route';
 import { sandboxState } from './sandbox-state';
 
-const badRequest = (problems: string[]) => new SandboxHttpError(400, { error: 'invalid request', problems });
+const { badRequest } = controlErrors;
 
 function objectBody(body: unknown): Record<string, unknown> {
   if (body === undefined || body === null) return {};
@@ -26,7 +27,7 @@ export function tick(ctx: SandboxContext, kinds?: ActivityKind[], count?: number
   };
 }
 
-/** The /_sandbox test API: state, reset, ticks, faults, clock and settings. Loopback clients only. */
+/** The /_sandbox test API: state, reset, ticks, faults, clock, settings and scripted replies. Loopback clients only. */
 export function sandboxControlPlugin(ctx: SandboxContext): FastifyPluginAsync {
   return async (scope) => {
     scope.addHook('onRequest', requireLoopback);
@@ -78,5 +79,7 @@ export function sandboxControlPlugin(ctx: SandboxContext): FastifyPluginAsync {
       if (problems.length > 0) throw badRequest(problems);
       return sandboxState(ctx).settings;
     });
+
+    registerGmailReplyRoute(scope, ctx);
   };
 }

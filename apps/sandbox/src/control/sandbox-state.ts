@@ -56,6 +56,7 @@ export function sandboxState(ctx: SandboxContext) {
         subject: t.properties.hs_task_subject ?? null,
         body: t.properties.hs_task_body ?? null,
         status: t.properties.hs_task_status ?? 'NOT_STARTED',
+        completedAt: t.properties.hs_task_completion_date ? new Date(Number(t.properties.hs_task_completion_date)).toISOString() : null,
         timestamp: t.properties.hs_timestamp ?? null,
         priority: t.properties.hs_task_priority ?? null,
         type: t.properties.hs_task_type ?? null,

@@ -1,6 +1,8 @@
 import { googleErrors } from '../http/google-errors';
 import { type CalendarEvent, type CalendarPerson, type SendUpdates, eventTimeMs } from '../world/calendar-store';
 
+const RESPONSE_STATUSES = ['needsAction', 'declined', 'tentative', 'accepted'];
+
 /** Fields the server owns; clients may send them back but they are not stored as written. */
 const SERVER_FIELDS = new Set(['id', 'kind', 'etag', 'status', 'htmlLink', 'created', 'updated', 'creator', 'organizer', 'iCalUID', 'sequence']);
 
@@ -12,7 +14,9 @@ export function parseSendUpdates(value: unknown): SendUpdates | undefined {
 
 /**
  * The writable part of an event body, with attendees completed the way Google stores them
- * (responseStatus, and self/organizer flags).
+ * (responseStatus, and self/organizer flags). Like Google's patch, a new attendees list replaces
+ * the old one whole: an attendee sent without responseStatus is needsAction again (the organizer
+ * accepted), so a client changing one answer sends the list back with the others' answers.
  */
 export function writableFields(body: unknown, ownerEmail: string, organizer: CalendarPerson): Record<string, unknown> {
   if (typeof body !== 'object' || body === null) throw googleErrors.calendarInvalid('Invalid event');
@@ -21,6 +25,9 @@ export function writableFields(body: unknown, ownerEmail: string, organizer: Cal
     fields.attendees = (fields.attendees as Record<string, unknown>[]).map((attendee) => {
       const email = String(attendee.email ?? '').toLowerCase();
       if (!email.includes('@')) throw googleErrors.calendarInvalid('Invalid attendee email.');
+      if (attendee.responseStatus !== undefined && !RESPONSE_STATUSES.includes(String(attendee.responseStatus))) {
+        throw googleErrors.calendarInvalid(`Invalid value for attendees.responseStatus: ${String(attendee.responseStatus)}`);
+      }
       return {
         ...attendee,
         email,

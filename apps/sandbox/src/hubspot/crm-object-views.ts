@@ -81,6 +81,7 @@ export function taskPropertyMap(task: CrmTask): PropertyMap {
   return {
     ...written,
     hs_task_status: task.properties.hs_task_status ?? 'NOT_STARTED',
+    hs_task_completion_date: task.properties.hs_task_completion_date ?? null,
     hs_createdate: iso(task.createdAt),
     hs_lastmodifieddate: iso(task.updatedAt),
     hs_object_id: task.id,

@@ -6,6 +6,7 @@ import { registerContactRoutes } from './hubspot-contact-routes';
 import { registerDealRoutes } from './hubspot-deal-routes';
 import { hubspotFaultProfile } from './hubspot-fault-profile';
 import { registerPipelineRoutes } from './hubspot-pipeline-routes';
+import { registerTaskBatchRoutes } from './hubspot-task-batch-routes';
 import { registerTaskRoutes } from './hubspot-task-routes';
 
 /** The CRM API (api.hubapi.com/crm/v3/...): bearer auth and rate limits first, then faults. */
@@ -16,6 +17,7 @@ export function hubspotCrmPlugin(ctx: SandboxContext): FastifyPluginAsync {
     registerDealRoutes(scope, ctx);
     registerContactRoutes(scope, ctx);
     registerTaskRoutes(scope, ctx);
+    registerTaskBatchRoutes(scope, ctx);
     registerPipelineRoutes(scope);
   };
 }

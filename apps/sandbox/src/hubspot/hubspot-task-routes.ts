@@ -5,49 +5,14 @@ import type { CrmTask } from '../world/crm-records';
 import { TASK_PROPERTIES, WRITABLE_TASK_PROPERTIES, associationsView, objectView, propertyList, taskPropertyMap } from './crm-object-views';
 import { type SearchSchema, searchRecords } from './crm-search';
 import { TASK_ASSOCIATION_TYPES } from './hubspot-portal';
-
-const TASK_ENUMS: Record<string, readonly string[]> = {
-  hs_task_priority: ['NONE', 'LOW', 'MEDIUM', 'HIGH'],
-  hs_task_type: ['TODO', 'EMAIL', 'CALL', 'LINKED_IN', 'MEETING'],
-  hs_task_status: ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFERRED'],
-};
+import { propertiesOf, taskPropertyError, writeTaskProperties } from './task-properties';
 
 const TASK_SEARCH_SCHEMA: SearchSchema = {
-  known: new Set([...WRITABLE_TASK_PROPERTIES, 'hs_createdate', 'hs_lastmodifieddate', 'hs_object_id']),
-  dates: new Set(['hs_timestamp', 'hs_createdate', 'hs_lastmodifieddate']),
+  known: new Set([...WRITABLE_TASK_PROPERTIES, 'hs_task_completion_date', 'hs_createdate', 'hs_lastmodifieddate', 'hs_object_id']),
+  dates: new Set(['hs_timestamp', 'hs_task_completion_date', 'hs_createdate', 'hs_lastmodifieddate']),
   numbers: new Set(['hs_object_id']),
   queryable: ['hs_task_subject', 'hs_task_body'],
 };
-
-interface PropertyProblem {
-  isValid: false;
-  message: string;
-  error: string;
-  name: string;
-}
-
-/** HubSpot's "Property values were not valid" check: unknown names, bad options, missing hs_timestamp. */
-function propertyProblems(properties: Record<string, unknown>): PropertyProblem[] {
-  const problems: PropertyProblem[] = [];
-  for (const [name, value] of Object.entries(properties)) {
-    if (!(WRITABLE_TASK_PROPERTIES as readonly string[]).includes(name)) {
-      problems.push({ isValid: false, message: `Property "${name}" does not exist`, error: 'PROPERTY_DOESNT_EXIST', name });
-    } else if (TASK_ENUMS[name] && !TASK_ENUMS[name].includes(String(value))) {
-      problems.push({
-        isValid: false,
-        message: `${String(value)} was not one of the allowed options: [${TASK_ENUMS[name].join(', ')}]`,
-        error: 'INVALID_OPTION',
-        name,
-      });
-    } else if (name === 'hs_timestamp' && Number.isNaN(/^\d+$/.test(String(value)) ? Number(value) : Date.parse(String(value)))) {
-      problems.push({ isValid: false, message: `${String(value)} is not a valid datetime`, error: 'INVALID_DATE', name });
-    }
-  }
-  if (properties.hs_timestamp === undefined) {
-    problems.push({ isValid: false, message: 'hs_timestamp is required', error: 'REQUIRED_FIELD', name: 'hs_timestamp' });
-  }
-  return problems;
-}
 
 interface AssociationInput {
   to?: { id?: unknown };
@@ -78,22 +43,23 @@ function resolveAssociations(ctx: SandboxContext, input: unknown): Record<'conta
   return linked;
 }
 
+/** What a create or update answers with: the properties written, the status, and its completion date when the status was written. */
+function answered(written: Record<string, unknown>): string[] {
+  return [...Object.keys(written), 'hs_task_status', ...('hs_task_status' in written ? ['hs_task_completion_date'] : [])];
+}
+
 export function registerTaskRoutes(scope: FastifyInstance, ctx: SandboxContext): void {
   const view = (task: CrmTask, properties: string[] | undefined) =>
     objectView(task.id, taskPropertyMap(task), properties, TASK_PROPERTIES, task);
 
   scope.post('/crm/v3/objects/tasks', async (request, reply) => {
-    const body = (request.body ?? {}) as { properties?: unknown; associations?: unknown };
-    if (typeof body.properties !== 'object' || body.properties === null) {
-      throw hubspotErrors.validation('Invalid input JSON on line 1: properties is required');
-    }
-    const properties = body.properties as Record<string, unknown>;
-    const problems = propertyProblems(properties);
-    if (problems.length > 0) throw hubspotErrors.validation(`Property values were not valid: ${JSON.stringify(problems)}`);
-    const linked = resolveAssociations(ctx, body.associations);
+    const properties = propertiesOf(request.body);
+    const invalid = taskPropertyError(properties, true);
+    if (invalid) throw invalid;
+    const linked = resolveAssociations(ctx, (request.body as { associations?: unknown }).associations);
     const now = ctx.clock.now();
     const task = ctx.world.crm.addTask({
-      properties: Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, String(v)])),
+      properties: writeTaskProperties({}, properties, now),
       contactIds: linked.contacts,
       dealIds: linked.deals,
       companyIds: linked.companies,
@@ -101,7 +67,7 @@ export function registerTaskRoutes(scope: FastifyInstance, ctx: SandboxContext):
       updatedAt: now,
     });
     reply.code(201);
-    return view(task, [...Object.keys(properties), 'hs_task_status']);
+    return view(task, answered(properties));
   });
 
   scope.post('/crm/v3/objects/tasks/search', async (request) => {
@@ -129,6 +95,19 @@ export function registerTaskRoutes(scope: FastifyInstance, ctx: SandboxContext):
       companies: task.companyIds,
     });
     return { ...view(task, propertyList(request.query.properties)), ...(associations ? { associations } : {}) };
+  });
+
+  // Only the properties sent change; the answer carries them, and the completion date HubSpot stamps.
+  scope.patch<{ Params: { taskId: string } }>('/crm/v3/objects/tasks/:taskId', async (request) => {
+    const task = ctx.world.crm.tasks.get(request.params.taskId);
+    if (!task) throw hubspotErrors.objectNotFound(request.params.taskId);
+    const properties = propertiesOf(request.body);
+    const invalid = taskPropertyError(properties, false);
+    if (invalid) throw invalid;
+    const now = ctx.clock.now();
+    task.properties = writeTaskProperties(task.properties, properties, now);
+    task.updatedAt = now;
+    return view(task, answered(properties));
   });
 
   // HubSpot archives idempotently and answers 204 whether or not the id ever existed.

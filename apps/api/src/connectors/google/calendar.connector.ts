@@ -25,11 +25,25 @@ export interface NewCalendarEvent {
 
 export type CalendarEventStatus = 'confirmed' | 'tentative' | 'cancelled';
 
+/** An attendee's answer to the invitation. */
+export interface CalendarEventAttendee {
+  /** Lower-cased. */
+  email: string;
+  /** needsAction (no answer yet), declined, tentative or accepted. */
+  responseStatus: string;
+  /** This is the connected account's own entry. */
+  self: boolean;
+}
+
 export interface CalendarEventRef {
   id: string;
   htmlLink: string | null;
   /** A deleted event keeps its id with status cancelled. */
   status: CalendarEventStatus;
+  /** All-day events start and end at midnight UTC; null if Calendar sent no time. */
+  start: Date | null;
+  end: Date | null;
+  attendees: CalendarEventAttendee[];
 }
 
 export interface BusyInterval {
@@ -96,7 +110,10 @@ export class CalendarConnector {
     }
   }
 
-  /** The event, cancelled ones included; null only when Calendar says there is no such event. */
+  /**
+   * The event, cancelled ones included, with its times and each attendee's answer; null only when
+   * Calendar says there is no such event.
+   */
   async getEvent(id: string, options: ConnectorCallOptions = {}): Promise<CalendarEventRef | null> {
     try {
       const { data } = await this.google.call(
@@ -204,5 +221,14 @@ export class CalendarConnector {
 }
 
 function toEventRef(data: calendar_v3.Schema$Event): CalendarEventRef {
-  return { id: data.id ?? '', htmlLink: data.htmlLink ?? null, status: (data.status as CalendarEventStatus | undefined) ?? 'confirmed' };
+  const event = toEventChange(data);
+  return {
+    id: event.id,
+    htmlLink: event.htmlLink,
+    status: (data.status as CalendarEventStatus | undefined) ?? 'confirmed',
+    start: event.start,
+    end: event.end,
+    // Calendar always answers with a responseStatus; one missing can only mean no answer yet.
+    attendees: event.attendees.map(({ email, responseStatus, self }) => ({ email, responseStatus: responseStatus ?? 'needsAction', self })),
+  };
 }

@@ -50,8 +50,19 @@ export function toMessageMetadata(message: gmail_v1.Schema$Message): GmailMessag
     subject: header('Subject'),
     autoSubmitted: header('Auto-Submitted'),
     contentType: header('Content-Type'),
-    snippet: message.snippet ?? null,
+    snippet: message.snippet ? decodeHtmlEntities(message.snippet) : null,
   };
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Gmail HTML-escapes snippets ("let&#39;s"); the reply classifier reads plain text. */
+export function decodeHtmlEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+    if (name[0] !== '#') return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
+    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+  });
 }
 
 function addresses(value: string | null): MailAddress[] {

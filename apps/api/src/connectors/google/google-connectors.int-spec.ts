@@ -23,6 +23,16 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
 
   const googleTokens = async () => (await integrations.tokens('google'))!;
   const refreshes = async () => (await t.sandbox.state()).google.oauth.refreshGrantsServed;
+  /** A call to the sandbox's Google API as the person using Gmail or Calendar, not through a connector. */
+  const asThePerson = async (method: string, path: string, body: unknown) => {
+    const response = await fetch(`${t.sandbox.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${(await googleTokens()).accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}`);
+    return response.json();
+  };
   const newReply = async () => {
     const { generated } = await t.sandbox.tick(['email_reply']);
     return { id: generated[0].messageIds![0], threadId: generated[0].threadId! };
@@ -119,6 +129,37 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
       expect(stored.headers['In-Reply-To']).toBeUndefined();
       await gmail.deleteDraft(draft.draftId);
     });
+
+    it("sees the contact's answer to a draft the person sent: in its thread, naming the sent message", async () => {
+      const draft = await gmail.createDraft({ to: 'Ana Diaz <ana@example.com>', subject: 'Pricing', text: 'Shall we find a time?' });
+      await asThePerson('POST', '/gmail/v1/users/me/drafts/send', { id: draft.draftId });
+      const cursor = (await t.sandbox.state()).gmail.historyId;
+      const answered = await fetch(`${t.sandbox.url}/_sandbox/gmail/replies`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ to_message_id: draft.rfc822MessageId, text: "Sounds good, let's talk Tuesday" }),
+      });
+      expect(answered.status).toBe(201);
+      const reply = (await answered.json()) as { id: string; threadId: string };
+
+      expect((await gmail.syncHistory(cursor)).messageIds).toEqual([reply.id]);
+      const meta = await gmail.messageMetadata(reply.id);
+      expect(meta).toMatchObject({
+        threadId: draft.threadId,
+        from: { address: 'ana@example.com', name: 'Ana Diaz' },
+        inReplyTo: draft.rfc822MessageId,
+        references: [draft.rfc822MessageId],
+        subject: 'Re: Pricing',
+        autoSubmitted: null,
+        snippet: expect.stringMatching(/^Sounds good, let/),
+      });
+      expect(meta.labelIds).toEqual(expect.arrayContaining(['INBOX', 'UNREAD']));
+      const thread = await gmail.threadMetadata(draft.threadId);
+      expect(thread.map((m) => [m.messageId, m.labelIds.includes('SENT')])).toEqual([
+        [draft.rfc822MessageId, true],
+        [meta.messageId, false],
+      ]);
+    });
   });
 
   describe('Calendar', () => {
@@ -139,6 +180,28 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
       expect(deleted).toMatchObject({ events: before.events, cancelled: before.cancelled + 1 });
       expect(deleted.notifications.at(-1)).toMatchObject({ eventId: event.id, action: 'cancelled', sendUpdates: 'none' });
       expect(await calendar.deleteEvent(event.id)).toBe(false);
+    });
+
+    it("reads an event's times and each attendee's answer, and sees the contact accept", async () => {
+      const { start, end } = slot();
+      const event = await calendar.insertEvent({ summary: 'Will they come?', start, end, attendees: [{ email: 'Ana@Example.com' }], sendUpdates: 'none' });
+      expect(await calendar.getEvent(event.id)).toEqual({
+        id: event.id,
+        htmlLink: event.htmlLink,
+        status: 'confirmed',
+        start,
+        end,
+        attendees: [{ email: 'ana@example.com', responseStatus: 'needsAction', self: false }],
+      });
+      // Ana accepts: Calendar's events.patch with the attendee list, her answer changed.
+      await asThePerson('PATCH', `/calendar/v3/calendars/primary/events/${event.id}`, { attendees: [{ email: 'ana@example.com', responseStatus: 'accepted' }] });
+      expect((await calendar.getEvent(event.id))?.attendees).toEqual([{ email: 'ana@example.com', responseStatus: 'accepted', self: false }]);
+
+      // A seeded meeting lists us too, flagged self.
+      const seeded = (await t.sandbox.state()).calendar.eventList.find((e) => e.attendees.includes('founder@caseyos-demo.test'))!;
+      const ours = (await calendar.getEvent(seeded.id))?.attendees.find((a) => a.self);
+      expect(ours).toMatchObject({ email: 'founder@caseyos-demo.test', responseStatus: expect.stringMatching(/^(needsAction|declined|tentative|accepted)$/) });
+      expect(await calendar.deleteEvent(event.id)).toBe(true);
     });
 
     it('cancels an event and tells the attendees', async () => {

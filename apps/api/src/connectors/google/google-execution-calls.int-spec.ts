@@ -125,12 +125,21 @@ describe('Gmail and Calendar calls of an execution, against the sandbox', () => 
     it('returns the event an earlier insert made when its own id comes back as a duplicate', async () => {
       const event = newEvent();
       const first = await calendar.insertEvent(event, { retries: false });
-      expect(first).toEqual({ id: event.id, htmlLink: expect.stringMatching(/^https:/), status: 'confirmed', existed: false });
+      expect(first).toEqual({
+        id: event.id,
+        htmlLink: expect.stringMatching(/^https:/),
+        status: 'confirmed',
+        start: event.start,
+        end: event.end,
+        attendees: [{ email: 'ana@example.com', responseStatus: 'needsAction', self: false }],
+        existed: false,
+      });
       const again = await calendar.insertEvent({ ...event, summary: 'Another title' }, { retries: false });
       expect(again).toEqual({ ...first, existed: true });
       const stored = (await t.sandbox.state()).calendar.eventList.filter((e) => e.id === event.id);
       expect(stored).toEqual([expect.objectContaining({ summary: 'Intro call', attendees: ['ana@example.com'] })]);
-      expect(await calendar.getEvent(event.id)).toEqual({ id: event.id, htmlLink: first.htmlLink, status: 'confirmed' });
+      const { existed: _existed, ...read } = first;
+      expect(await calendar.getEvent(event.id)).toEqual(read);
     });
 
     it('reads a cancelled event as cancelled and an unknown one as null; an unknown route throws', async () => {

@@ -67,8 +67,16 @@ export interface HubSpotTaskCreateBody {
   associations: { to: { id: string }; types: { associationCategory: 'HUBSPOT_DEFINED'; associationTypeId: number }[] }[];
 }
 
+/** A task's progress: HubSpot's hs_task_status (NOT_STARTED, IN_PROGRESS, WAITING, COMPLETED, DEFERRED) and when it was completed. */
+export interface HubSpotTaskStatus {
+  status: string;
+  /** hs_task_completion_date; null while the task is open (HubSpot clears it when a task is reopened). */
+  completedAt: Date | null;
+}
+
 export const DEAL_PROPERTIES = ['dealname', 'pipeline', 'dealstage', 'amount', 'closedate', 'hubspot_owner_id', 'createdate', 'hs_lastmodifieddate'];
 export const CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'company', 'jobtitle', 'lifecyclestage', 'hubspot_owner_id'];
+export const TASK_STATUS_PROPERTIES = ['hs_task_status', 'hs_task_completion_date'];
 
 type Properties = Record<string, string | null | undefined>;
 
@@ -88,11 +96,21 @@ export function toDeal(object: { id: string; properties: Properties; updatedAt?:
   };
 }
 
+/** A datetime property: ISO 8601 or epoch ms, as HubSpot sends either depending on the property and portal; NaN when absent. */
+function instantMs(raw: string | null | undefined): number {
+  return raw ? (/^\d+$/.test(raw) ? Number(raw) : Date.parse(raw)) : NaN;
+}
+
 /** hs_lastmodifieddate comes as ISO 8601 (or epoch ms from older portals). */
 export function modifiedMs(object: { properties: Properties; updatedAt?: Date }): number {
-  const raw = object.properties.hs_lastmodifieddate;
-  const ms = raw ? (/^\d+$/.test(raw) ? Number(raw) : Date.parse(raw)) : NaN;
+  const ms = instantMs(object.properties.hs_lastmodifieddate);
   return Number.isFinite(ms) ? ms : (object.updatedAt?.getTime() ?? 0);
+}
+
+/** A task without hs_task_status has never been touched: HubSpot's default is NOT_STARTED. */
+export function toTaskStatus(object: { properties: Properties }): HubSpotTaskStatus {
+  const completedMs = instantMs(object.properties.hs_task_completion_date);
+  return { status: object.properties.hs_task_status ?? 'NOT_STARTED', completedAt: Number.isFinite(completedMs) ? new Date(completedMs) : null };
 }
 
 export function toContact(object: { id: string; properties: Properties }): HubSpotContact {

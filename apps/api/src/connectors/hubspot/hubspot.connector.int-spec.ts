@@ -103,6 +103,7 @@ describe('HubSpotConnector against the sandbox', () => {
         subject: 'Call back about pricing',
         body: 'They asked for the annual plan.',
         status: 'NOT_STARTED',
+        completedAt: null,
         timestamp: dueAt.toISOString(),
         priority: 'HIGH',
         type: 'CALL',
@@ -115,6 +116,34 @@ describe('HubSpotConnector against the sandbox', () => {
     // Gone already, or never there: HubSpot says OBJECT_NOT_FOUND, so there is nothing left to delete.
     expect(await hubspot.deleteTask(id)).toBe(false);
     expect(await hubspot.deleteTask('999999999')).toBe(false);
+  });
+
+  it('reads task statuses in batches of 100: completion time when completed, missing and archived tasks absent', async () => {
+    const task = async () => (await hubspot.createTask({ subject: 'Send the proposal', dueAt: new Date(Date.now() + 86_400_000) })).id;
+    const [open, done, archived] = [await task(), await task(), await task()];
+    expect(await hubspot.deleteTask(archived)).toBe(true);
+    // The person ticks the task off in HubSpot.
+    const completion = await fetch(`${t.sandbox.url}/crm/v3/objects/tasks/${done}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${FIXTURE_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ properties: { hs_task_status: 'COMPLETED' } }),
+    });
+    const completedAt = new Date(Number(((await completion.json()) as { properties: { hs_task_completion_date: string } }).properties.hs_task_completion_date));
+
+    // 150 unknown ids around ours: two requests, every known task found wherever it sits.
+    const unknown = Array.from({ length: 150 }, (_, i) => String(900_000_000 + i));
+    const ids = [...unknown.slice(0, 120), done, ...unknown.slice(120), open, archived, open];
+    await t.sandbox.fault({ service: 'hubspot', kind: 'latency', latency_ms: 0, times: 5, route: 'POST /crm/v3/objects/tasks/batch/read' });
+    const statuses = await hubspot.taskStatuses(ids, { retries: false });
+    expect(statuses).toEqual(
+      new Map([
+        [done, { status: 'COMPLETED', completedAt }],
+        [open, { status: 'NOT_STARTED', completedAt: null }],
+      ]),
+    );
+    expect((await t.sandbox.state()).faults.pending).toEqual([expect.objectContaining({ remaining: 3 })]);
+    expect(await hubspot.taskStatuses([])).toEqual(new Map());
+    await Promise.all([open, done].map((id) => hubspot.deleteTask(id)));
   });
 
   it('refreshes once after an expired-token 401 and retries the call', async () => {

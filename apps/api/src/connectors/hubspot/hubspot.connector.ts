@@ -18,10 +18,13 @@ import {
   HubSpotDealBatch,
   HubSpotPipeline,
   HubSpotTaskCreateBody,
+  HubSpotTaskStatus,
   NewHubSpotTask,
+  TASK_STATUS_PROPERTIES,
   modifiedMs,
   toContact,
   toDeal,
+  toTaskStatus,
 } from './hubspot-records';
 
 export const HUBSPOT_DEALS_CURSOR = 'hubspot_deals_modified_since';
@@ -30,6 +33,9 @@ type DealItem = { id: string; modifiedAt: number; deal: HubSpotDeal };
 
 /** HubSpot's tokenizer may split at punctuation, so a token meant for CONTAINS_TOKEN is letters and digits only. */
 const SEARCH_TOKEN = /^[A-Za-z0-9]+$/;
+
+/** HubSpot's cap on the inputs of one batch call. */
+const BATCH_SIZE = 100;
 
 /** The HubSpot port: deals, pipelines, contacts and tasks, nothing more. */
 @Injectable()
@@ -182,6 +188,29 @@ export class HubSpotConnector {
     await this.api.call('tasks.delete', (sdk) => sdk.crm.objects.tasks.basicApi.archive(id), { idempotent: true, ...options });
     if (await this.taskExists(id, options)) throw new ConnectorTransientError('hubspot', `task ${id} is still there after archiving`, { reason: 'STILL_PRESENT' });
     return true;
+  }
+
+  /**
+   * Status and completion time of each task, read 100 at a time (one request each, repeatable).
+   * Tasks HubSpot does not return (archived, deleted, never known: its 207 OBJECT_NOT_FOUND) are
+   * absent from the map. Any other per-task error fails the call, so an absence always means
+   * HubSpot said the task is not there.
+   */
+  async taskStatuses(ids: string[], options: ConnectorCallOptions = {}): Promise<Map<string, HubSpotTaskStatus>> {
+    const statuses = new Map<string, HubSpotTaskStatus>();
+    const unique = [...new Set(ids)];
+    for (let start = 0; start < unique.length; start += BATCH_SIZE) {
+      const inputs = unique.slice(start, start + BATCH_SIZE).map((id) => ({ id }));
+      const batch = await this.api.call(
+        'tasks.batch_read',
+        (sdk) => sdk.crm.objects.tasks.batchApi.read({ inputs, properties: TASK_STATUS_PROPERTIES, propertiesWithHistory: [] }),
+        { idempotent: true, ...options },
+      );
+      const failed = 'errors' in batch ? batch.errors?.find((error) => error.category !== 'OBJECT_NOT_FOUND') : undefined;
+      if (failed) throw new ConnectorTransientError('hubspot', `task batch read failed in part: ${failed.category}`, { reason: failed.category });
+      for (const task of batch.results) statuses.set(task.id, toTaskStatus(task));
+    }
+    return statuses;
   }
 
   private async taskExists(id: string, options: ConnectorCallOptions): Promise<boolean> {
