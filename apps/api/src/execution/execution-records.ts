@@ -30,6 +30,18 @@ export interface SucceededExecution {
   finishedAt: Date;
 }
 
+export interface AttributionQuery {
+  ids?: readonly string[];
+  itemIds?: readonly string[];
+  contactEmail?: string | null;
+  actionTypes?: readonly ActionType[];
+  finishedAfter: Date;
+  finishedBefore: Date;
+  limit: number;
+  /** Oldest first, for a sweep that walks forward; newest first otherwise. */
+  oldestFirst?: boolean;
+}
+
 /** Unique violations the claim can hit: the key, or a second active execution of the move. */
 export type ClaimConflict = 'idempotency_key' | 'item_active';
 
@@ -177,6 +189,16 @@ export class ExecutionRecords {
       .getMany();
   }
 
+  /** The latest finish of a succeeded real execution of these moves (the item index serves it). */
+  async lastSucceededAt(itemIds: readonly string[]): Promise<Date | null> {
+    if (itemIds.length === 0) return null;
+    const [row] = (await this.executions.query(
+      "SELECT max(finished_at) AS at FROM executions WHERE item_id = ANY($1::uuid[]) AND status = 'succeeded' AND NOT dry_run",
+      [itemIds],
+    )) as { at: Date | null }[];
+    return row?.at ?? null;
+  }
+
   /** Real executions that succeeded and started in [from, to) (the action-type index serves it), oldest first. */
   succeededBetween(from: Date, to: Date, actionTypes: readonly ActionType[]): Promise<SucceededExecution[]> {
     return this.executions
@@ -188,6 +210,27 @@ export class ExecutionRecords {
       .getMany()
       // A succeeded execution has started and finished.
       .then((rows) => rows.map(({ id, domain, actionType, startedAt, finishedAt }) => ({ id, domain, actionType, startedAt: startedAt as Date, finishedAt: finishedAt as Date })));
+  }
+
+  /**
+   * Real executions that succeeded and finished in (finishedAfter, finishedBefore], newest first:
+   * those with one of `ids` or `itemIds` or for `contactEmail` when any is given, all otherwise.
+   */
+  attributable(query: AttributionQuery): Promise<Execution[]> {
+    const select = this.executions
+      .createQueryBuilder('execution')
+      .where("execution.status = 'succeeded' AND NOT execution.dry_run")
+      .andWhere('execution.finished_at > :after AND execution.finished_at <= :before', { after: query.finishedAfter, before: query.finishedBefore })
+      .orderBy('execution.finished_at', query.oldestFirst ? 'ASC' : 'DESC')
+      .addOrderBy('execution.id', query.oldestFirst ? 'ASC' : 'DESC')
+      .limit(query.limit);
+    if (query.actionTypes) select.andWhere('execution.action_type IN (:...actionTypes)', { actionTypes: query.actionTypes });
+    const matches: string[] = [];
+    if (query.ids?.length) matches.push('execution.id IN (:...ids)');
+    if (query.itemIds?.length) matches.push('execution.item_id IN (:...itemIds)');
+    if (query.contactEmail) matches.push('execution.contact_email = :contactEmail');
+    if (matches.length > 0) select.andWhere(`(${matches.join(' OR ')})`, { ids: query.ids, itemIds: query.itemIds, contactEmail: query.contactEmail?.toLowerCase() });
+    return select.getMany();
   }
 
   async list(filters: ExecutionFilters): Promise<Page<Execution>> {

@@ -24,7 +24,7 @@ import { problemBody } from '../platform/http/problem-details';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { ConnectorError } from '../connectors/errors/connector-errors';
 import { Execution } from './entities/execution.entity';
-import { ExecutionFilters, ExecutionRecords, SucceededExecution, claimConflictOf } from './execution-records';
+import { AttributionQuery, ExecutionFilters, ExecutionRecords, SucceededExecution, claimConflictOf } from './execution-records';
 import { planRefusal } from './execution-problems';
 import { ClaimedExecution, ExecuteAnswer, ExecutionRunner } from './execution-runner';
 import { ExecutionSettings } from './execution-settings';
@@ -345,9 +345,19 @@ export class ExecutionService {
     await this.runner.remember(ended, { status: problem.status, body, executionId: execution.id, headers: {}, replayed: false });
   }
 
+  /** When the latest real execution of these moves that succeeded (and was not rolled back) finished: an account's last touch. */
+  lastSucceededAt(itemIds: readonly string[]): Promise<Date | null> {
+    return this.records.lastSucceededAt(itemIds);
+  }
+
   /** Real executions that succeeded and started in [from, to), of these action types: what outcome stats measure. */
   succeededBetween(from: Date, to: Date, actionTypes: readonly ActionType[]): Promise<SucceededExecution[]> {
     return this.records.succeededBetween(from, to, actionTypes);
+  }
+
+  /** Succeeded real executions an outcome may be attributed to (see ExecutionRecords.attributable). */
+  async attributable(query: AttributionQuery): Promise<ExecutionView[]> {
+    return (await this.records.attributable(query)).map((execution) => this.view(execution));
   }
 
   async list(filters: ExecutionFilters): Promise<Page<ExecutionView>> {

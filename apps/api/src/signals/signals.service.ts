@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { CommandQueueMove, IngestResponse, Page, SignalDetail, SignalSource, SignalView } from '@caseyos/contracts';
 import { randomUUID } from 'node:crypto';
+import { Observable, Subject } from 'rxjs';
 import { DataSource, IsNull, LessThan, Repository } from 'typeorm';
 import { AccountsService } from '../command-queue/accounts/accounts.service';
 import { Actor, CommandQueueService } from '../command-queue/command-queue.service';
@@ -32,6 +33,20 @@ interface ProcessingPlan {
   move: CommandQueueItem | null;
 }
 
+/** A signal as an account's activity counts it. */
+export interface SignalFact {
+  id: string;
+  source: SignalSource;
+  kind: string;
+  receivedAt: Date;
+}
+
+/** Where a sweep over signals stands: the last one it saw. */
+export interface SignalPosition {
+  receivedAt: string;
+  id: string;
+}
+
 export interface SignalFilters {
   source?: SignalSource;
   kind?: string;
@@ -44,6 +59,7 @@ export interface SignalFilters {
 @Injectable()
 export class SignalsService {
   private readonly logger = new Logger('Signals');
+  private readonly storedSignals = new Subject<SignalView>();
   private readonly received;
   private readonly processed;
   private readonly deduplicated;
@@ -70,6 +86,24 @@ export class SignalsService {
    * stored. A repeat within the window is answered with the signal (and move) already stored.
    */
   async receive(incoming: IncomingSignal, by: Actor): Promise<IngestResponse> {
+    const answer = await this.storeAndProcess(incoming, by);
+    if (!answer.duplicate) this.storedSignals.next(answer.stored);
+    return answer.response;
+  }
+
+  /** Every new signal of this process once it is stored (repeats are not news): outcome detection listens. */
+  get stored(): Observable<SignalView> {
+    return this.storedSignals.asObservable();
+  }
+
+  /** Signals received after `after` (exclusive), oldest first: for consumers that sweep all of them in order. */
+  async since(after: SignalPosition | null, limit: number): Promise<SignalView[]> {
+    const query = this.signals.createQueryBuilder('signal').orderBy('signal.received_at', 'ASC').addOrderBy('signal.id', 'ASC').take(limit);
+    if (after) query.where('(signal.received_at, signal.id) > (:receivedAt, :id)', { receivedAt: new Date(after.receivedAt), id: after.id });
+    return (await query.getMany()).map(toView);
+  }
+
+  private async storeAndProcess(incoming: IncomingSignal, by: Actor): Promise<{ response: IngestResponse; stored: SignalView; duplicate: boolean }> {
     const signal = this.newSignal(incoming);
     const plan = await this.plan(signal).catch((error: Error) => {
       // Stored unprocessed below, so nothing is lost: the pending-signal job retries it.
@@ -79,9 +113,10 @@ export class SignalsService {
     const { signal: stored, duplicate } = await this.storeOnce(signal, plan, by);
     if (duplicate) {
       const move = stored.itemId ? await this.queue.get(stored.itemId).catch(() => null) : null;
-      return { signal_id: stored.id, duplicate, move };
+      return { response: { signal_id: stored.id, duplicate, move }, stored: toView(stored), duplicate };
     }
-    return { signal_id: stored.id, duplicate, move: stored.processedAt && plan ? await this.afterProcessing(stored, plan) : null };
+    const move = stored.processedAt && plan ? await this.afterProcessing(stored, plan) : null;
+    return { response: { signal_id: stored.id, duplicate, move }, stored: toView(stored), duplicate };
   }
 
   /** Whether a signal from `source` of `kind` with this external id was ever stored. */
@@ -253,6 +288,16 @@ export class SignalsService {
     if (!signal) throw new ProblemException(404, 'not-found', `No signal ${id}.`);
     const move = signal.itemId ? await this.queue.get(signal.itemId).catch(() => null) : null;
     return { ...toView(signal), move };
+  }
+
+  /** The contacts' signals received at or after `since`, newest first, as kind and time only: what an account's activity is read from. */
+  async recentOfContacts(contactEmails: readonly string[], since: Date, limit: number): Promise<SignalFact[]> {
+    if (contactEmails.length === 0) return [];
+    const rows: { id: string; source: SignalSource; kind: string; received_at: Date }[] = await this.signals.query(
+      'SELECT id, source, kind, received_at FROM signals WHERE contact_email = ANY($1::text[]) AND received_at >= $2 ORDER BY received_at DESC LIMIT $3',
+      [contactEmails.map((email) => email.toLowerCase()), since, limit],
+    );
+    return rows.map((row) => ({ id: row.id, source: row.source, kind: row.kind, receivedAt: row.received_at }));
   }
 }
 

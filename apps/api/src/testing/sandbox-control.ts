@@ -16,6 +16,7 @@ export interface SandboxTask {
   subject: string | null;
   body: string | null;
   status: string;
+  completedAt: string | null;
   timestamp: string | null;
   priority: string | null;
   type: string | null;
@@ -77,6 +78,11 @@ export class SandboxControl {
 
   tick(events: string[], count = 1): Promise<TickResult> {
     return this.send('POST', '/_sandbox/tick', { events, count });
+  }
+
+  /** The contact answers a message we sent (by its RFC 822 Message-ID): a new message in its thread. */
+  reply(reply: { to_message_id: string; text: string; from?: string }): Promise<{ id: string; threadId: string; rfc822MessageId: string }> {
+    return this.send('POST', '/_sandbox/gmail/replies', reply);
   }
 
   settings(patch: Record<string, number>): Promise<unknown> {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { hubspotErrors } from '../http/hubspot-errors';
 import type { SandboxContext } from '../sandbox-context';
 import type { CrmDeal } from '../world/crm-records';
+import { PIPELINE_STAGES, findStage } from '../world/deal-pipeline';
 import { DEAL_PROPERTIES, associationsView, dealPropertyMap, objectView, propertyList } from './crm-object-views';
 import { type SearchSchema, searchRecords } from './crm-search';
 
@@ -44,5 +45,23 @@ export function registerDealRoutes(scope: FastifyInstance, ctx: SandboxContext):
       companies: [deal.companyId],
     });
     return { ...dealView(deal, propertyList(request.query.properties)), ...(associations ? { associations } : {}) };
+  });
+
+  // What a salesperson does in HubSpot: move a deal to another stage (the only property the sandbox lets a client change).
+  scope.patch<{ Params: { dealId: string } }>('/crm/v3/objects/deals/:dealId', async (request) => {
+    const deal = ctx.world.crm.deals.get(request.params.dealId);
+    if (!deal) throw hubspotErrors.objectNotFound(request.params.dealId);
+    const properties = (request.body as { properties?: unknown } | null)?.properties;
+    const stageId = (properties as Record<string, unknown> | undefined)?.dealstage;
+    const unknown = Object.keys((properties as object | undefined) ?? {}).filter((name) => name !== 'dealstage');
+    if (typeof stageId !== 'string' || !findStage(stageId) || unknown.length > 0) {
+      throw hubspotErrors.validation(
+        `Property values were not valid: [{"isValid":false,"message":"dealstage must be one of ${PIPELINE_STAGES.map((stage) => stage.id).join(', ')}; other properties are read-only here","error":"INVALID_OPTION","name":"dealstage"}]`,
+      );
+    }
+    const now = ctx.clock.now();
+    ctx.world.crm.moveDeal(deal, stageId, now);
+    if (findStage(stageId)?.isClosed) deal.closeDate = now;
+    return dealView(deal, undefined);
   });
 }

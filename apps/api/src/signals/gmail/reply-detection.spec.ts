@@ -29,7 +29,7 @@ const answering = { inReplyTo: '<ours@caseyos-demo.test>', references: ['<ours@c
 describe('classifyInbound', () => {
   it('a recipient answering our message is a reply', () => {
     const reply = message({ ...answering, from: addr('priya@northwind.test', 'Priya Raman') });
-    expect(classifyInbound(reply, [ours, reply], us)).toEqual({ kind: 'reply', contactEmail: 'priya@northwind.test', contactName: 'Priya Raman', reason: 'answers our message' });
+    expect(classifyInbound(reply, [ours, reply], us)).toEqual({ kind: 'reply', contactEmail: 'priya@northwind.test', contactName: 'Priya Raman', reason: 'answers our message', answers: ours.messageId });
   });
 
   it("a Bcc'd recipient's answer counts", () => {

@@ -9,6 +9,8 @@ export interface InboundVerdict {
   contactName: string | null;
   /** Why it counts, for the signal payload and the docs. */
   reason: string;
+  /** The Message-ID of our message it answers: outcome detection attributes the reply by it. */
+  answers: string;
 }
 
 const DAEMON = /^(mailer-daemon|postmaster)@/i;
@@ -32,14 +34,14 @@ export function classifyInbound(message: GmailMessageMetadata, thread: GmailMess
 
   if (DAEMON.test(from.address) || /multipart\/report/i.test(message.contentType ?? '')) {
     const bounced = original.to[0] ?? original.cc[0] ?? original.bcc[0];
-    return bounced ? { kind: 'bounce', contactEmail: bounced.address, contactName: bounced.name || null, reason: 'delivery status notification' } : null;
+    return bounced ? { kind: 'bounce', contactEmail: bounced.address, contactName: bounced.name || null, reason: 'delivery status notification', answers: answered } : null;
   }
   const autoSubmitted = message.autoSubmitted?.toLowerCase();
   if ((autoSubmitted && autoSubmitted !== 'no') || AUTO_SUBJECT.test(message.subject ?? '')) {
-    return { kind: 'auto_reply', contactEmail: from.address, contactName: from.name || null, reason: autoSubmitted ? `Auto-Submitted: ${autoSubmitted}` : 'out-of-office subject' };
+    return { kind: 'auto_reply', contactEmail: from.address, contactName: from.name || null, reason: autoSubmitted ? `Auto-Submitted: ${autoSubmitted}` : 'out-of-office subject', answers: answered };
   }
   const recipients = new Set([...original.to, ...original.cc].map((address) => address.address));
   const bccd = original.bcc.some((address) => address.address === from.address);
   const reason = recipients.has(from.address) ? 'answers our message' : bccd ? "answers our message (was Bcc'd)" : 'forwarded answer from a third party';
-  return { kind: 'reply', contactEmail: from.address, contactName: from.name || null, reason };
+  return { kind: 'reply', contactEmail: from.address, contactName: from.name || null, reason, answers: answered };
 }

@@ -16,17 +16,18 @@ const pipelines: HubSpotPipeline[] = [
 const deal = (stageId: string): HubSpotDeal => ({ id: 'd1', name: 'Acme', pipelineId: 'default', stageId, amount: 1000, closeDate: null, ownerId: null, createdAt: null, modifiedAt: '2026-11-26T12:00:00Z' });
 
 describe('dealChange', () => {
-  it('a deal never seen is new', () => expect(dealChange(deal('qualified'), undefined, pipelines)).toEqual({ kind: 'deal_created', fromStage: null, toStage: 'Qualified', won: false }));
-  it('a later stage is progress', () => expect(dealChange(deal('proposal'), 'qualified', pipelines)).toEqual({ kind: 'deal_advanced', fromStage: 'Qualified', toStage: 'Proposal Sent', won: false }));
+  it('a deal never seen is new', () => expect(dealChange(deal('qualified'), undefined, pipelines)).toEqual({ kind: 'deal_created', fromStage: null, toStage: 'Qualified', won: false, lost: false }));
+  it('a later stage is progress', () => expect(dealChange(deal('proposal'), 'qualified', pipelines)).toEqual({ kind: 'deal_advanced', fromStage: 'Qualified', toStage: 'Proposal Sent', won: false, lost: false }));
   it('a closed stage with probability 1 is a win', () => {
-    expect(dealChange(deal('won'), 'proposal', pipelines)).toEqual({ kind: 'deal_advanced', fromStage: 'Proposal Sent', toStage: 'Closed Won', won: true });
+    expect(dealChange(deal('won'), 'proposal', pipelines)).toEqual({ kind: 'deal_advanced', fromStage: 'Proposal Sent', toStage: 'Closed Won', won: true, lost: false });
     expect(dealChange(deal('won'), undefined, pipelines)?.won).toBe(true);
     expect(dealChange(deal('lost'), 'proposal', pipelines)?.won).toBe(false);
     // Reopened from closed-lost and won after all: progress, though lost sorts after won.
     expect(dealChange(deal('won'), 'lost', pipelines)).toMatchObject({ kind: 'deal_advanced', won: true });
   });
   it('an earlier stage is a regression', () => expect(dealChange(deal('qualified'), 'proposal', pipelines)?.kind).toBe('deal_regressed'));
-  it('closed lost is a regression though it sorts last', () => expect(dealChange(deal('lost'), 'proposal', pipelines)?.kind).toBe('deal_regressed'));
+  it('closed lost is a regression though it sorts last, and says lost', () =>
+    expect(dealChange(deal('lost'), 'proposal', pipelines)).toMatchObject({ kind: 'deal_regressed', won: false, lost: true }));
   it('the same stage, or one we cannot place, is nothing', () => {
     expect(dealChange(deal('proposal'), 'proposal', pipelines)).toBeNull();
     expect(dealChange(deal('proposal'), 'mystery', pipelines)).toBeNull();

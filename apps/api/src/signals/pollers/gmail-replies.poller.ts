@@ -85,6 +85,7 @@ export class GmailRepliesPoller {
         message_id: message.id,
         thread_id: message.threadId,
         rfc822_message_id: message.messageId,
+        answers_rfc822_message_id: verdict.answers,
         contact_name: verdict.contactName ?? ([contact?.firstName, contact?.lastName].filter(Boolean).join(' ') || null),
         from: message.from?.address ?? null,
         subject: message.subject,

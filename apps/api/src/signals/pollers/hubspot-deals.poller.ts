@@ -97,6 +97,7 @@ export class HubSpotDealsPoller {
               from_stage: change.fromStage,
               to_stage: change.toStage,
               won: change.won,
+              lost: change.lost,
               owner_id: deal.ownerId,
               contact_id: contact?.id ?? null,
               contact_name: contactName,

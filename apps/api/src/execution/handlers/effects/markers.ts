@@ -13,6 +13,12 @@ export function draftMessageId(executionId: string, senderEmail: string): string
   return `<${compact(executionId)}.caseyos@${domain}>`;
 }
 
+/** The execution whose draft had this Message-ID (a reply names it in In-Reply-To or References); null when it is not one of ours. */
+export function executionIdOfMessageId(messageId: string): string | null {
+  const hex = /^<([0-9a-f]{32})\.caseyos@[^>]+>$/i.exec(messageId.trim())?.[1]?.toLowerCase();
+  return hex ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` : null;
+}
+
 /** One alphanumeric token in the task body: HubSpot's CONTAINS_TOKEN search matches whole tokens. */
 export function taskToken(executionId: string): string {
   return `caseyos${compact(executionId)}`;
