@@ -129,6 +129,15 @@ export class ExecutionRecords {
     return 'finished_execution';
   }
 
+  /** Deletes up to `limit` dry runs recorded before `before` (oldest first); how many went. */
+  async forgetDryRuns(before: Date, limit: number): Promise<number> {
+    const [, deleted] = (await this.executions.query(
+      'DELETE FROM executions WHERE id IN (SELECT id FROM executions WHERE dry_run AND created_at < $1 ORDER BY created_at LIMIT $2)',
+      [before, limit],
+    )) as [unknown, number];
+    return deleted;
+  }
+
   /** Running executions started before `startedBefore`: their process died or could not record the end. */
   stuck(startedBefore: Date, limit: number): Promise<Execution[]> {
     return this.executions

@@ -61,6 +61,9 @@ export class ExecutionSettings {
   /** How long after a timeout the sweep keeps looking for an object the aborted call made late. */
   @Transform(toInt) @IsInt() @Min(1) EXECUTION_RECONCILE_MINUTES = 15;
 
+  /** Dry runs (one per opened execute dialog) are kept this long, then forgotten by the sweep. */
+  @Transform(toInt) @IsInt() @Min(1) EXECUTION_DRY_RUN_RETENTION_DAYS = 30;
+
   /** When book_meeting may place a meeting, in TIMEZONE. */
   @IsString() WORKING_HOURS = 'Mon-Fri 09:00-17:00';
 

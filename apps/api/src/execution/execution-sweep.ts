@@ -11,6 +11,8 @@ import { ExecutionTimedOutError } from './guardrails/handler-resilience';
 import { ExecutionHandlerRegistry } from './handlers/handler.registry';
 
 const BATCH = 50;
+/** Bounded, so a first sweep over a long history does not hold the table: the next sweep goes on. */
+const DRY_RUNS_FORGOTTEN_PER_SWEEP = 5000;
 /** A running execution is given up on this long after its deadline: its process is gone. */
 const RECOVER_AFTER_DEADLINE_MS = 60_000;
 
@@ -24,7 +26,8 @@ const sameObject = (a: ExternalObject, b: ExternalObject) => a.kind === b.kind &
  *   record the end): what they made is adopted, else they count as timed out;
  * - for a while after a timeout or a transient failure, looks for objects the aborted call made
  *   late, and after a retried success for a duplicate the provider's search did not show yet,
- *   and removes them, so nothing untracked remains.
+ *   and removes them, so nothing untracked remains;
+ * - forgets dry runs older than EXECUTION_DRY_RUN_RETENTION_DAYS (every opened dialog records one).
  */
 @Injectable()
 export class ExecutionSweep {
@@ -39,7 +42,7 @@ export class ExecutionSweep {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async sweep(): Promise<{ started: number; recovered: number; strays: number }> {
+  async sweep(): Promise<{ started: number; recovered: number; strays: number; dry_runs_forgotten: number }> {
     let started = 0;
     for (const execution of await this.records.due(BATCH)) {
       // One that cannot start must not hold back the others; it is tried again next sweep.
@@ -50,7 +53,9 @@ export class ExecutionSweep {
     for (const execution of await this.records.stuck(new Date(this.clock.now().getTime() - deadline), BATCH)) {
       if (await this.safely(execution, 'execution_recovery_failed', () => this.recover(execution))) recovered += 1;
     }
-    return { started, recovered, strays: await this.removeStrays() };
+    const strays = await this.removeStrays();
+    const forgetBefore = new Date(this.clock.now().getTime() - this.settings.EXECUTION_DRY_RUN_RETENTION_DAYS * 24 * 3600_000);
+    return { started, recovered, strays, dry_runs_forgotten: await this.records.forgetDryRuns(forgetBefore, DRY_RUNS_FORGOTTEN_PER_SWEEP) };
   }
 
   private async recover(execution: Execution): Promise<void> {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { GmailConnector } from '../connectors/google/gmail.connector';
 import { IntegrationsService } from '../connectors/oauth/integrations.service';
+import { ExecutionSweep } from './execution-sweep';
 import { ConnectedTestApp, startConnectedTestApp } from '../testing/connected-test-app';
 import { apiOf, emptyExecutionTables, expectStatus, newMove, withoutClock } from '../testing/execution-test-kit';
 import { SandboxState } from '../testing/sandbox-control';
@@ -71,6 +72,21 @@ describe('execution', () => {
     expect(metrics).toMatch(new RegExp(`caseyos_execution_completed_total\\{action_type="${top.action_type}"\\} [1-9]`));
     expect(metrics).toContain('caseyos_execution_duration_seconds_bucket');
     expect(metrics).toMatch(/caseyos_execution_breaker_state\{action_type="send_email"\} 0/);
+  });
+
+  it('the sweep forgets dry runs after the retention period, and keeps real executions', async () => {
+    const move = await newMove(t, 'create_task');
+    const dry = await api<DryRunResponse>('POST', `/api/command-queue/${move.id}/execute?dry_run=true`);
+    const real = await execute(move.id);
+    expectStatus(real, 200);
+    t.advanceClock(31 * 24 * 3_600_000);
+    try {
+      await t.app.get(ExecutionSweep).sweep();
+    } finally {
+      t.advanceClock(-31 * 24 * 3_600_000);
+    }
+    expectStatus(await api('GET', `/api/executions/${dry.body.execution.id}`), 404);
+    expectStatus(await api('GET', `/api/executions/${real.body.id}`), 200);
   });
 
   it('refuses an execute without an idempotency key (400 problem) and changes nothing', async () => {
@@ -353,8 +369,13 @@ describe('execution guardrails', () => {
     expect((await api('GET', `/api/command-queue/${eleventh.id}`)).body.status).toBe('completed');
   });
 
-  it('a third touch of one contact in a week is refused by the contact cap', async () => {
+  it('a third touch of one contact in a week is refused by the contact cap; a refused or undone one is no touch', async () => {
     const contactEmail = `cap.${randomUUID().slice(0, 8)}@fernway.example.com`;
+    await t.sandbox.fault({ service: 'gmail', kind: 'route_not_found', route: 'POST /gmail/v1/users/:userId/drafts', times: 1 });
+    expectStatus(await execute((await newMove(t, 'send_email', { contactEmail })).id), 502);
+    const undone = await execute((await newMove(t, 'onboarding_follow_up', { contactEmail })).id);
+    expectStatus(undone, 200);
+    expectStatus(await api('POST', `/api/executions/${undone.body.id}/rollback`), 200);
     for (const type of ['renewal_outreach', 'book_meeting'] as const) expectStatus(await execute((await newMove(t, type, { contactEmail })).id), 200);
     const third = await execute((await newMove(t, 'send_email', { contactEmail })).id);
     expectStatus(third, 429);

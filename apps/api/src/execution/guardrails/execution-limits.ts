@@ -100,7 +100,8 @@ export class ExecutionLimits {
     const contactLimit = this.settings.EXECUTION_CONTACT_TOUCHES_PER_WEEK;
     const counted = 'NOT dry_run AND id IS DISTINCT FROM $8::uuid';
     const inRate = `FROM executions WHERE action_type = $1 AND ${counted} AND started_at > $2`;
-    const inContact = `FROM executions WHERE contact_email = $4 AND action_type = ANY($5) AND ${counted} AND started_at > $6`;
+    // A touch is what may have reached the contact: not a failure the provider refused, nor one undone.
+    const inContact = `FROM executions WHERE contact_email = $4 AND action_type = ANY($5) AND ${counted} AND status NOT IN ('failed', 'rolled_back') AND started_at > $6`;
     const [row] = (await manager.query(
       `WITH rate AS (SELECT count(*)::int AS used ${inRate}),
             contact AS (SELECT count(*)::int AS used ${inContact})
