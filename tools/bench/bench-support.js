@@ -54,7 +54,8 @@ async function startSandbox(port) {
 async function load(name, options) {
   await autocannon({ ...options, connections: 4, duration: 2 }); // warm up pools and JIT
   const result = await autocannon(options);
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+  if (result.requests.total === 0) throw new Error(`${name}: no request finished in ${options.duration} s`);
   return { name, p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, total: result.requests.total };
 }
 

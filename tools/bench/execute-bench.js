@@ -1,8 +1,9 @@
 // Execute: 100 concurrent connections of dry runs and of real executes (Gmail drafts) against the
 // sandbox with zero latency; targets p99 <= 100 ms (dry run) and <= 250 ms (execute). Compared in
-// the same run with this machine's limits: a bare node http + pg server doing the least a recorded
-// dry run must (read the move, store a record), and the sandbox's own drafts.create (the ceiling
-// of any execute that makes a draft).
+// the same run with this machine's limits: the API's lightest authenticated read (the stack's
+// floor), a bare node http + pg server doing the least a recorded dry run must (read the move,
+// store a record), and the sandbox's own drafts.create (the ceiling of any execute that makes a
+// draft).
 const { randomUUID } = require('node:crypto');
 const { Client } = require('pg');
 const { TOKEN, start, startApi, startSandbox, load } = require('./bench-support');
@@ -116,11 +117,18 @@ module.exports = async function executeBenchmark(env) {
       duration: DURATION_S,
       requests: [{ setupRequest: cycling(ids, (id) => `/api/command-queue/${id}/execute`) }],
     });
+    // The stack's own floor: its lightest authenticated read (auth, rate limit, one query, JSON).
+    const lightest = await load('GET /api/execution/guardrails (lightest authenticated read)', {
+      url: `http://127.0.0.1:${apiPort}/api/execution/guardrails`,
+      headers,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+    });
     const bare = await bareDryRuns(env, ids);
     const ceiling = await sandboxDraftCreate(sandboxUrl);
     console.log(`\nExecute, ${CONNECTIONS} connections, ${DURATION_S} s each, sandbox latency 0:`);
     console.table(
-      [dryRuns, executes, bare, ceiling].map((r) => (r.error ? { measure: r.name, error: r.error } : { measure: r.name, 'p50 ms': r.p50, 'p99 ms': r.p99, 'req/s': Math.round(r.rps), requests: r.total })),
+      [dryRuns, executes, lightest, bare, ceiling].map((r) => (r.error ? { measure: r.name, error: r.error } : { measure: r.name, 'p50 ms': r.p50, 'p99 ms': r.p99, 'req/s': Math.round(r.rps), requests: r.total })),
     );
     console.log(`target dry run p99 <= 100 ms: ${dryRuns.p99 <= 100 ? 'met' : 'NOT met'} (${dryRuns.p99} ms)`);
     console.log(`target execute p99 <= 250 ms: ${executes.p99 <= 250 ? 'met' : 'NOT met'} (${executes.p99} ms)`);

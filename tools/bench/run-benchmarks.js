@@ -1,10 +1,10 @@
 // `npm run bench`: the performance targets of the issues, measured on loopback only, printed.
-// BENCH_ONLY=today|signals|execute runs one; BENCH_DURATION_S shortens or lengthens each measurement.
+// BENCH_ONLY=today|signals|execute|outcomes runs one; BENCH_DURATION_S shortens or lengthens each measurement.
 const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
 const { root, serviceEnv } = require('./bench-support');
 
-const BENCHMARKS = { today: require('./today-bench'), signals: require('./signals-bench'), execute: require('./execute-bench') };
+const BENCHMARKS = { today: require('./today-bench'), signals: require('./signals-bench'), execute: require('./execute-bench'), outcomes: require('./outcomes-bench') };
 
 async function main() {
   execFileSync('bash', [join(root, 'tools/services.sh'), 'up'], { stdio: 'inherit' });

@@ -18,6 +18,7 @@ export interface ApsBreakdown {
   /** Smoothed success rate of this action type in this domain, and what it did to the score. */
   outcome_adjustment: {
     success_rate: number;
+    /** Executions of this action type in this domain whose outcome is known: what the rate rests on (0: the prior alone). */
     observations: number;
     multiplier: number;
     note: string;

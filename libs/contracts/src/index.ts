@@ -8,3 +8,5 @@ export * from './integrations';
 export * from './queues';
 export * from './signals';
 export * from './execution';
+export * from './outcomes';
+export * from './outcome-detection';

@@ -2,6 +2,8 @@
 export const QUEUES = {
   platform: 'platform',
   commandQueue: 'command-queue',
+  /** One-off jobs, one per (domain, action type) at a time: rescoring open moves after an outcome moved the rate. */
+  queueRescore: 'command-queue-rescore',
   signals: 'signals',
   hubspotDealsPoll: 'signals-hubspot-deals',
   gmailRepliesPoll: 'signals-gmail-replies',
@@ -9,6 +11,10 @@ export const QUEUES = {
   executionSweep: 'execution-sweep',
   /** Delayed one-off jobs: a queued execution's run when its rate-limit window opens. */
   executionQueued: 'execution-queued',
+  /** The detect_outcomes job scheduler. */
+  outcomesDetect: 'outcomes-detect',
+  /** One detection each (a signal, a task, a meeting), retried with backoff; the exhausted ones are the dead letters. */
+  outcomeDetection: 'outcome-detection',
 } as const;
 
 /** Fixed job-scheduler ids: one tick per interval however many workers run. */
@@ -20,4 +26,5 @@ export const SCHEDULED_JOBS = {
   gmailRepliesPoll: 'gmail-replies-poll',
   calendarPoll: 'calendar-poll',
   executionSweep: 'execution-sweep',
+  detectOutcomes: 'detect-outcomes',
 } as const;

@@ -1,5 +1,5 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { DynamicModule, Inject, Logger, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Inject, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QUEUES, SCHEDULED_JOBS } from '@caseyos/contracts';
 import type { Queue } from 'bullmq';
@@ -13,40 +13,42 @@ import { loadApsSettings } from './aps/load-aps-settings';
 import { CommandQueueController } from './command-queue.controller';
 import { CommandQueueService } from './command-queue.service';
 import { CommandQueueItem } from './entities/command-queue-item.entity';
-import { OUTCOME_HISTORY, noOutcomeHistory } from './outcome-history.port';
+import { OpenMovesRescoreProcessor } from './open-moves-rescore.processor';
+import { OUTCOME_HISTORY, OutcomeHistorySocket } from './outcome-history.port';
 import { DemoSeeder } from './seed/demo-seeder.service';
 import { SnoozeWakeProcessor } from './snooze-wake.processor';
 
 const SNOOZE_WAKE_EVERY_MS = 30_000;
 
-export interface CommandQueueModuleOptions {
-  /** Supplied by the outcomes module once it exists; the prior until then. */
-  outcomeHistory?: Provider;
-}
-
 @Module({})
 export class CommandQueueModule {
-  static forRoot(config: AppConfig, options: CommandQueueModuleOptions = {}): DynamicModule {
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CommandQueueModule,
-      imports: [TypeOrmModule.forFeature([CommandQueueItem, Account]), BullModule.registerQueue({ name: QUEUES.commandQueue })],
+      imports: [TypeOrmModule.forFeature([CommandQueueItem, Account]), BullModule.registerQueue({ name: QUEUES.commandQueue }, { name: QUEUES.queueRescore })],
       controllers: [CommandQueueController, AccountsController],
       providers: [
         { provide: APS_SETTINGS, useFactory: () => loadApsSettings(config.APS_WEIGHTS) },
-        options.outcomeHistory ?? { provide: OUTCOME_HISTORY, useValue: noOutcomeHistory },
+        // The outcomes module plugs its history into the socket (OutcomesModule).
+        OutcomeHistorySocket,
+        { provide: OUTCOME_HISTORY, useExisting: OutcomeHistorySocket },
         ApsScorer,
         AccountsService,
         CommandQueueService,
         DemoSeeder,
-        ...(config.runsWorkers ? [SnoozeWakeProcessor] : []),
+        ...(config.runsWorkers ? [SnoozeWakeProcessor, OpenMovesRescoreProcessor] : []),
       ],
-      exports: [CommandQueueService, AccountsService],
+      exports: [CommandQueueService, AccountsService, OutcomeHistorySocket],
     };
   }
 
-  constructor(registry: ScheduledJobRegistry, @Inject(getQueueToken(QUEUES.commandQueue)) queue: Queue) {
+  constructor(
+    registry: ScheduledJobRegistry,
+    @Inject(getQueueToken(QUEUES.commandQueue)) queue: Queue,
+    @Inject(getQueueToken(QUEUES.queueRescore)) rescoreQueue: Queue,
+  ) {
     const logger = new Logger('CommandQueue');
-    queue.on('error', (error) => logger.warn({ event: 'queue_error', queue: QUEUES.commandQueue, error: error.message }));
+    for (const each of [queue, rescoreQueue]) each.on('error', (error) => logger.warn({ event: 'queue_error', queue: each.name, error: error.message }));
     registry.register({ id: SCHEDULED_JOBS.snoozeWake, everyMs: SNOOZE_WAKE_EVERY_MS, queue });
   }
 }

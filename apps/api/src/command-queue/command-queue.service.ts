@@ -1,4 +1,5 @@
-import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   ACTIONABLE_STATUSES,
@@ -8,13 +9,16 @@ import {
   DOMAINS,
   Domain,
   Page,
+  QUEUES,
   QueueCounts,
   QueueItemStatus,
   TodayResponse,
 } from '@caseyos/contracts';
+import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { Subscription } from 'rxjs';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../platform/audit/audit.service';
 import { CLOCK, Clock } from '../platform/clock/clock';
 import { LocalDays } from '../platform/clock/local-day';
@@ -26,7 +30,7 @@ import { newestFirstPage } from '../platform/http/keyset-page';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { AccountsService } from './accounts/accounts.service';
 import { ApsScorer } from './aps/aps-scorer.service';
-import type { ScoreInputs } from './aps/score-inputs';
+import type { ScoreInputs, SuccessHistory } from './aps/score-inputs';
 import { toMove } from './command-queue-move.mapper';
 import { CommandQueueItem } from './entities/command-queue-item.entity';
 import { OPEN_STATUSES, allowedSources } from './status-machine';
@@ -73,12 +77,26 @@ export interface ListFilters {
 const TODAY_TTL_MS = 1000;
 const COUNTS_TTL_MS = 2000;
 
+export const RESCORE_JOB = 'rescore-open-moves';
+export interface RescoreRequest {
+  domain: Domain;
+  actionType: ActionType;
+}
+/** Outcomes of one pair within this long share one rescoring pass, which runs this long after the first. */
+const RESCORE_DEBOUNCE_MS = 5000;
+/** Moves rescored per pass, highest score first (the ones a person sees); the rest keep their score until a later pass. */
+const RESCORE_MAX_MOVES = 500;
+const RESCORE_PAGE = 100;
+/** Moves still to be done, whose score ranks them now or when they wake. */
+const RESCORED_STATUSES: readonly QueueItemStatus[] = [...ACTIONABLE_STATUSES, 'snoozed'];
+
 @Injectable()
 export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
   private readonly todayCache = new SharedResultCache<string>(TODAY_TTL_MS);
   private readonly countsCache = new SharedResultCache<QueueCounts>(COUNTS_TTL_MS);
   private busSubscription?: Subscription;
   private readonly localDays: LocalDays;
+  private readonly logger = new Logger('CommandQueue');
 
   constructor(
     @InjectRepository(CommandQueueItem) private readonly items: Repository<CommandQueueItem>,
@@ -86,6 +104,7 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
     private readonly events: EventBus,
+    @InjectQueue(QUEUES.queueRescore) private readonly rescoreJobs: Queue,
     @Inject(CLOCK) private readonly clock: Clock,
     config: AppConfig,
   ) {
@@ -123,8 +142,10 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     if (!(ACTION_TYPES_BY_DOMAIN[move.domain] as readonly string[]).includes(move.actionType)) {
       throw new ProblemException(400, 'validation-failed', `${move.actionType} is not a ${move.domain} action`);
     }
-    const inputs: ScoreInputs = { ...move.scoreInputs, due_at: move.dueAt?.toISOString() ?? move.scoreInputs.due_at ?? null };
-    if (move.domain === 'cs') inputs.account_risk = await this.accounts.riskOf(move.company ?? null);
+    const inputs = await this.withAccountRisk(move.domain, move.company ?? null, {
+      ...move.scoreInputs,
+      due_at: move.dueAt?.toISOString() ?? move.scoreInputs.due_at ?? null,
+    });
     const score = await this.scorer.score(move.domain, move.actionType, inputs, move.contactEmail ?? null);
     const now = this.clock.now();
     return this.items.create({
@@ -236,6 +257,12 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     const item = await this.items.findOneBy({ id });
     if (!item) throw new ProblemException(404, 'not-found', `No move ${id}.`);
     return toMove(item);
+  }
+
+  /** The newest moves about a HubSpot deal (outcome detection attributes deal changes through them). */
+  async moveIdsForDeal(dealId: string, limit = 50): Promise<string[]> {
+    const rows = (await this.items.query('SELECT id FROM command_queue_items WHERE deal_id = $1 ORDER BY created_at DESC LIMIT $2', [dealId, limit])) as { id: string }[];
+    return rows.map((row) => row.id);
   }
 
   /** Where the move stands now; null when there is no such move. */
@@ -374,6 +401,64 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
       await this.announceUpdated(move);
     }
     return woken.length;
+  }
+
+  /**
+   * Asks for the open moves of a pair to be rescored soon: one BullMQ job per pair at a time
+   * (deduplicated across replicas), so a burst of outcomes costs one pass.
+   */
+  requestRescore(domain: Domain, actionType: ActionType): void {
+    const request: RescoreRequest = { domain, actionType };
+    // Not awaited: with Redis down BullMQ waits for it; the next outcome of the pair asks again.
+    void this.rescoreJobs
+      .add(RESCORE_JOB, request, { delay: RESCORE_DEBOUNCE_MS, deduplication: { id: `rescore:${domain}:${actionType}`, ttl: RESCORE_DEBOUNCE_MS } })
+      .catch((error: Error) => this.logger.warn({ event: 'rescore_not_scheduled', domain, action_type: actionType, error: error.message }));
+  }
+
+  /**
+   * Rescores the pair's open moves with the success history as it stands now (read once),
+   * highest score first and at most RESCORE_MAX_MOVES, and announces each move whose score
+   * changed like any other change (live streams, Today cache).
+   */
+  async rescoreOpenMoves(domain: Domain, actionType: ActionType): Promise<{ rescored: number; changed: number }> {
+    const success = await this.scorer.freshSuccessHistory(domain, actionType);
+    const rows: { id: string }[] = await this.items.query(
+      `SELECT id FROM command_queue_items WHERE domain = $1 AND action_type = $2 AND status = ANY($3::text[])
+        ORDER BY aps DESC, id LIMIT $4`,
+      [domain, actionType, RESCORED_STATUSES, RESCORE_MAX_MOVES],
+    );
+    let changed = 0;
+    for (let start = 0; start < rows.length; start += RESCORE_PAGE) {
+      const page = await this.items.findBy({ id: In(rows.slice(start, start + RESCORE_PAGE).map((row) => row.id)) });
+      for (const item of page) if (await this.rescore(item, success)) changed++;
+    }
+    return { rescored: rows.length, changed };
+  }
+
+  /**
+   * Scores a move again at the moment it was first scored, so only what was learned moves it (the
+   * success rate, the contact's history, the account's risk), not the time it has waited.
+   * True when its score changed and it was still open to store it.
+   */
+  private async rescore(item: CommandQueueItem, success: SuccessHistory): Promise<boolean> {
+    const inputs = await this.withAccountRisk(item.domain, item.company, item.scoreInputs);
+    const score = await this.scorer.score(item.domain, item.actionType, inputs, item.contactEmail, { at: item.createdAt, success });
+    if (score.aps === item.aps && isDeepStrictEqual(score.breakdown, item.apsBreakdown) && isDeepStrictEqual(score.reasons, item.reasons)) return false;
+    const [rows] = (await this.items.query(
+      `UPDATE command_queue_items
+          SET aps = $2, aps_breakdown = $3::jsonb, reasons = $4::jsonb, score_inputs = $5::jsonb, version = version + 1, updated_at = $6
+        WHERE id = $1 AND status = ANY($7::text[])
+       RETURNING *`,
+      [item.id, score.aps, JSON.stringify(score.breakdown), JSON.stringify(score.reasons), JSON.stringify(inputs), this.clock.now(), RESCORED_STATUSES],
+    )) as [Record<string, unknown>[], number];
+    if (rows.length === 0) return false;
+    await this.announceUpdated(toMove(WriteStatement.hydrate<CommandQueueItem>(this.items.metadata, rows[0])));
+    return true;
+  }
+
+  /** A CS move is as urgent as its account is at risk, read when it is scored. */
+  private async withAccountRisk(domain: Domain, company: string | null, inputs: ScoreInputs): Promise<ScoreInputs> {
+    return domain === 'cs' ? { ...inputs, account_risk: await this.accounts.riskOf(company) } : inputs;
   }
 
   private invalidate() {

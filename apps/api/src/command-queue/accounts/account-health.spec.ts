@@ -1,4 +1,4 @@
-import { accountHealth } from './account-health';
+import { accountHealth, withActivity } from './account-health';
 
 const now = new Date('2026-11-26T12:00:00Z');
 const daysFromNow = (days: number) => new Date(now.getTime() + days * 86_400_000);
@@ -46,5 +46,17 @@ describe('accountHealth', () => {
     );
     expect([...scores].sort((a, b) => a - b)).toEqual(scores);
     expect(new Set(scores).size).toBe(4);
+  });
+
+  it('joins the stored facts with the recorded activity: the later touch, the trouble of both added up', () => {
+    const stored = { company: 'Fernway', lastTouchAt: daysFromNow(-41), renewalAt: daysFromNow(9), negativeReplies90d: 1, dealRegressions90d: 0 };
+    expect(withActivity(stored, { lastTouchAt: daysFromNow(-2), negativeReplies: 1, dealRegressions: 2 })).toEqual({
+      ...stored,
+      lastTouchAt: daysFromNow(-2),
+      negativeReplies90d: 2,
+      dealRegressions90d: 2,
+    });
+    expect(withActivity(stored, { lastTouchAt: null, negativeReplies: 0, dealRegressions: 0 })).toEqual(stored);
+    expect(withActivity({ ...stored, lastTouchAt: null }, { lastTouchAt: null, negativeReplies: 0, dealRegressions: 0 }).lastTouchAt).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import type { AccountHealth } from '@caseyos/contracts';
 import { DAY_MS } from '../../platform/clock/clock';
+import { ACCOUNT_ACTIVITY_DAYS, AccountActivity } from '../outcome-history.port';
 
 export interface AccountFacts {
   company: string;
@@ -7,6 +8,21 @@ export interface AccountFacts {
   lastTouchAt: Date | null;
   negativeReplies90d: number;
   dealRegressions90d: number;
+}
+
+/**
+ * The stored facts (the demo seed, or what was known before CaseyOS saw the account) joined with
+ * the activity CaseyOS recorded itself: the later touch, and the trouble of both added up, since
+ * the stored counts stand for replies and regressions CaseyOS has no record of.
+ */
+export function withActivity(stored: AccountFacts, activity: AccountActivity): AccountFacts {
+  const touches = [stored.lastTouchAt, activity.lastTouchAt].filter((at): at is Date => at !== null);
+  return {
+    ...stored,
+    lastTouchAt: touches.length === 0 ? null : new Date(Math.max(...touches.map((at) => at.getTime()))),
+    negativeReplies90d: stored.negativeReplies90d + activity.negativeReplies,
+    dealRegressions90d: stored.dealRegressions90d + activity.dealRegressions,
+  };
 }
 
 
@@ -28,13 +44,13 @@ export function accountHealth(facts: AccountFacts, now: Date): AccountHealth {
       factor: 'negative_replies',
       max_points: 25,
       points: Math.min(25, facts.negativeReplies90d * 10),
-      detail: `${facts.negativeReplies90d} negative repl${facts.negativeReplies90d === 1 ? 'y' : 'ies'} in 90 days`,
+      detail: `${facts.negativeReplies90d} negative repl${facts.negativeReplies90d === 1 ? 'y' : 'ies'} in ${ACCOUNT_ACTIVITY_DAYS} days`,
     },
     {
       factor: 'deal_regressions',
       max_points: 20,
       points: Math.min(20, facts.dealRegressions90d * 10),
-      detail: `${facts.dealRegressions90d} deal regression${facts.dealRegressions90d === 1 ? '' : 's'} in 90 days`,
+      detail: `${facts.dealRegressions90d} deal regression${facts.dealRegressions90d === 1 ? '' : 's'} in ${ACCOUNT_ACTIVITY_DAYS} days`,
     },
     {
       factor: 'renewal_proximity',

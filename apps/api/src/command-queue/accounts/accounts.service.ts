@@ -4,10 +4,13 @@ import type { AccountHealth } from '@caseyos/contracts';
 import { Repository } from 'typeorm';
 import { CLOCK, Clock, DAY_MS } from '../../platform/clock/clock';
 import { Account } from './account.entity';
-import { accountHealth } from './account-health';
+import { OUTCOME_HISTORY, OutcomeHistoryPort } from '../outcome-history.port';
+import { accountHealth, withActivity } from './account-health';
 
 /** Subscriptions renew yearly unless HubSpot says otherwise. */
 const RENEWAL_TERM_MS = 365 * DAY_MS;
+/** An account's activity is read from at most its newest this many moves. */
+const ACCOUNT_MOVES_READ = 200;
 
 export interface RenewalDue {
   company: string;
@@ -21,26 +24,40 @@ export type AccountFactsUpdate = Partial<Omit<Account, 'company' | 'updatedAt'>>
 export class AccountsService {
   constructor(
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
+    @Inject(OUTCOME_HISTORY) private readonly history: OutcomeHistoryPort,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async health(company: string): Promise<AccountHealth | null> {
     const account = await this.accounts.findOne({ where: { company } });
-    return account ? accountHealth(account, this.clock.now()) : null;
+    return account ? this.healthOf(account) : null;
   }
 
   /** What a draft about the account may quote: lifecycle, ARR, renewal and the health report. */
   async profile(company: string): Promise<{ isCustomer: boolean; arrUsd: number | null; renewalAt: Date | null; health: AccountHealth } | null> {
     const account = await this.accounts.findOne({ where: { company } });
     if (!account) return null;
-    return { isCustomer: account.lifecycle === 'customer', arrUsd: account.arrUsd, renewalAt: account.renewalAt, health: accountHealth(account, this.clock.now()) };
+    return { isCustomer: account.lifecycle === 'customer', arrUsd: account.arrUsd, renewalAt: account.renewalAt, health: await this.healthOf(account) };
   }
 
   /** Only customer accounts carry churn risk. */
   async riskOf(company: string | null): Promise<number | null> {
     if (!company) return null;
     const account = await this.accounts.findOne({ where: { company } });
-    return account?.lifecycle === 'customer' ? accountHealth(account, this.clock.now()).risk_score : null;
+    return account?.lifecycle === 'customer' ? (await this.healthOf(account)).risk_score : null;
+  }
+
+  /** The account's newest moves (ids and lower-case contacts): whose executions, signals and outcomes are its activity. */
+  async movesOf(company: string): Promise<{ id: string; contactEmail: string | null }[]> {
+    const rows: { id: string; contact_email: string | null }[] = await this.accounts.query(
+      'SELECT id, lower(contact_email) AS contact_email FROM command_queue_items WHERE company = $1 ORDER BY created_at DESC LIMIT $2',
+      [company, ACCOUNT_MOVES_READ],
+    );
+    return rows.map((row) => ({ id: row.id, contactEmail: row.contact_email }));
+  }
+
+  private async healthOf(account: Account): Promise<AccountHealth> {
+    return accountHealth(withActivity(account, await this.history.accountActivity(account.company)), this.clock.now());
   }
 
   async isCustomer(company: string | null): Promise<boolean> {

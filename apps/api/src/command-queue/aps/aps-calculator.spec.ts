@@ -103,6 +103,18 @@ describe('calculateAps', () => {
     expect(lucky.aps).toBeLessThan(proven.aps);
   });
 
+  it('says what the success rate rests on: the observation count in the breakdown and in the reasons', () => {
+    const ordinary: ScoreInputs = { amount_usd: 8_000, intent: 0.4 };
+    const learned = calculateAps('sales', 'send_email', ordinary, { ...noHistory, success: { successes: 9, observations: 12 } });
+    expect(learned.breakdown.outcome_adjustment).toMatchObject({
+      observations: 12,
+      success_rate: 0.5,
+      note: '9 of 12 send email moves in sales succeeded; smoothed rate 50%',
+    });
+    expect(learned.reasons).toEqual(['Account $8k at stake', 'Quick to do', 'Send email succeeded 9 of 12 times']);
+    expect(calculateAps('sales', 'send_email', ordinary, noHistory).reasons).toEqual(['Account $8k at stake', 'Quick to do']);
+  });
+
   it('nudges by the contact history within bounds', () => {
     const base = calculateAps('sales', 'send_email', demoRequest, noHistory).aps;
     const negative = calculateAps('sales', 'send_email', demoRequest, {

@@ -1,6 +1,6 @@
 import { APS_FACTORS, ActionType, ApsBreakdown, ApsFactor, Domain } from '@caseyos/contracts';
 import { FactorValue, clamp01, effort, fit, formatDuration, formatUsd, impact, intent, urgency } from './factors';
-import type { ContactHistory, ScoreInputs, ScoringContext } from './score-inputs';
+import type { ContactHistory, ScoreInputs, ScoringContext, SuccessHistory } from './score-inputs';
 
 /** How much a perfect success rate can lift a score: aps = base * (1 + rate * 0.3). */
 const OUTCOME_LIFT = 0.3;
@@ -57,8 +57,18 @@ export function calculateAps(domain: Domain, actionType: ActionType, inputs: Sco
       contact_adjustment: contact,
       final: round(final),
     },
-    reasons: reasonsFor(inputs, values, factors, now),
+    reasons: reasonsFor(inputs, values, factors, now, {
+      sentence: learnedSentence(actionType, context.success),
+      contribution: round(base * successRate * OUTCOME_LIFT),
+    }),
   };
+}
+
+/** What the rate rests on, in words; nothing while the rate is the prior alone. */
+function learnedSentence(actionType: ActionType, { successes, observations }: SuccessHistory): string | undefined {
+  if (observations === 0) return undefined;
+  const label = actionType.replace(/_/g, ' ');
+  return `${label[0].toUpperCase()}${label.slice(1)} succeeded ${successes} of ${observations} time${observations === 1 ? '' : 's'}`;
 }
 
 function contactAdjustment(history: ContactHistory | null): { delta: number; note: string } {
@@ -75,12 +85,13 @@ function contactAdjustment(history: ContactHistory | null): { delta: number; not
   return { delta, note: `Last 30 days: ${parts.join(', ')}` };
 }
 
-/** Two or three plain sentences, strongest contribution first. */
+/** Two or three plain sentences, strongest contribution first; the learned rate competes by the lift it gave. */
 function reasonsFor(
   inputs: ScoreInputs,
   values: Record<ApsFactor, FactorValue>,
   factors: { factor: ApsFactor; contribution: number }[],
   now: Date,
+  learned: { sentence: string | undefined; contribution: number },
 ): string[] {
   const sentences: Partial<Record<ApsFactor, string>> = {
     impact: inputs.amount_usd
@@ -94,8 +105,12 @@ function reasonsFor(
     fit: values.fit.value >= 0.66 ? values.fit.explanation.replace('ICP match:', 'Strong ICP fit:') : undefined,
     effort: values.effort.value >= 0.8 ? 'Quick to do' : undefined,
   };
-  const ranked = [...factors].sort((a, b) => b.contribution - a.contribution || a.factor.localeCompare(b.factor));
-  const reasons = ranked.map((entry) => sentences[entry.factor]).filter((sentence): sentence is string => !!sentence);
+  const candidates = [
+    ...factors.map((entry) => ({ key: entry.factor, sentence: sentences[entry.factor], contribution: entry.contribution })),
+    { key: 'outcomes', ...learned },
+  ];
+  const ranked = candidates.sort((a, b) => b.contribution - a.contribution || a.key.localeCompare(b.key));
+  const reasons = ranked.map((entry) => entry.sentence).filter((sentence): sentence is string => !!sentence);
   return [...new Set(reasons)].slice(0, 3);
 }
 

@@ -11,6 +11,11 @@ import type { ScoreInputs } from '../aps/score-inputs';
 @Index('idx_command_queue_items_status_domain_aps', { synchronize: false })
 @Index('idx_command_queue_items_today', { synchronize: false })
 @Index('idx_command_queue_items_today_domain', { synchronize: false })
+// (lower(contact_email), created_at, id): a contact's moves, for the outcomes timeline.
+@Index('idx_command_queue_items_contact', { synchronize: false })
+@Index('idx_command_queue_items_deal', ['dealId', 'createdAt'], { where: '"deal_id" IS NOT NULL' })
+// An account's moves, whose executions and outcomes feed its CS risk.
+@Index('idx_command_queue_items_company', ['company', 'createdAt'], { where: '"company" IS NOT NULL' })
 @Index('idx_command_queue_items_status_changed', ['status', 'statusChangedAt'])
 @Index('uq_command_queue_items_origin_key', ['originKey'], { unique: true, where: '"origin_key" IS NOT NULL' })
 export class CommandQueueItem {

@@ -99,7 +99,7 @@ function replay(mornings: number[], arrivals: SimulatedMove[][], settings: ApsSe
     for (const move of executed) {
       const outcome = outcomeOf(move, now);
       if (outcome.kind === 'success') successes++;
-      ledger?.record({ domain: move.domain, actionType: move.actionType, contactEmail: move.contactEmail, ...outcome });
+      ledger?.record({ domain: move.domain, actionType: move.actionType, contactEmail: move.contactEmail, executedAt: now, outcome });
     }
     queue = ranked.slice(TOP_K);
     return {

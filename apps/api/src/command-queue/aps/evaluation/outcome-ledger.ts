@@ -1,14 +1,15 @@
-import type { ActionType, Domain } from '@caseyos/contracts';
-import { DAY_MS } from '../../../platform/clock/clock';
+import type { ActionType, Domain, OutcomeType } from '@caseyos/contracts';
+import { HOUR_MS } from '../../../platform/clock/clock';
+import { ObservedExecution, contactHistoryOf, successHistoryOf } from '../learned-history';
 import type { ContactHistory, SuccessHistory } from '../score-inputs';
 import type { OutcomeKind } from './simulated-history';
 
-export interface RecordedOutcome {
+export interface ExecutedMove {
   domain: Domain;
   actionType: ActionType;
   contactEmail: string;
-  kind: OutcomeKind;
-  detectedAt: number;
+  executedAt: number;
+  outcome: { kind: OutcomeKind; detectedAt: number };
 }
 
 /** The answers of the OutcomeHistoryPort at one moment, synchronous because the replay is. */
@@ -17,42 +18,66 @@ export interface OutcomeHistoryView {
   contactHistory(email: string): ContactHistory | null;
 }
 
-/** Contact history covers this window, as the calculator's contact adjustment assumes. */
-const CONTACT_WINDOW_MS = 30 * DAY_MS;
+/** The production default (OUTCOME_ATTRIBUTION_WINDOW_HOURS): silence this long is a failure. */
+const ATTRIBUTION_WINDOW_MS = 72 * HOUR_MS;
 
-/** Outcomes of the simulated executions, read back the way production will feed the scorer. */
+/** The outcome a detector records for a simulated success: a positive reply, an accepted meeting, a task done, a post published. */
+const SUCCESS_RECORDED_AS: Record<ActionType, OutcomeType> = {
+  send_email: 'positive_reply',
+  renewal_outreach: 'positive_reply',
+  onboarding_follow_up: 'positive_reply',
+  book_meeting: 'meeting_booked',
+  create_task: 'task_completed',
+  risk_escalation: 'task_completed',
+  cs_health_check: 'task_completed',
+  content_repurpose: 'content_published',
+  social_post: 'content_published',
+  newsletter_draft: 'content_published',
+  asset_create: 'content_published',
+};
+
+/**
+ * The simulated executions and their outcomes, read back through the same definitions as the
+ * production port (learned-history.ts), with the production attribution window.
+ */
 export class OutcomeLedger {
-  private readonly outcomes: RecordedOutcome[] = [];
+  private readonly executed: ExecutedMove[] = [];
 
-  record(outcome: RecordedOutcome): void {
-    this.outcomes.push(outcome);
+  record(move: ExecutedMove): void {
+    this.executed.push(move);
   }
 
-  /** Only outcomes detected by `now` count: a ranker never sees an outcome before it happens. */
+  /** What the port would answer at `now`: nothing detected later is seen. */
   asOf(now: number): OutcomeHistoryView {
+    const byPair = new Map<string, ObservedExecution[]>();
+    const byContact = new Map<string, { outcomeType: OutcomeType; detectedAt: number }[]>();
+    for (const move of this.executed) {
+      const outcome = { outcomeType: move.outcome.kind === 'success' ? SUCCESS_RECORDED_AS[move.actionType] : move.outcome.kind, detectedAt: move.outcome.detectedAt };
+      listIn(byPair, pairKey(move.domain, move.actionType)).push({ finishedAt: move.executedAt, outcomes: [outcome] });
+      listIn(byContact, move.contactEmail).push(outcome);
+    }
     const success = new Map<string, SuccessHistory>();
     const contacts = new Map<string, ContactHistory>();
-    for (const outcome of this.outcomes) {
-      if (outcome.detectedAt > now) continue;
-      const key = successKey(outcome.domain, outcome.actionType);
-      const rate = success.get(key) ?? { successes: 0, observations: 0 };
-      success.set(key, {
-        successes: rate.successes + (outcome.kind === 'success' ? 1 : 0),
-        observations: rate.observations + 1,
-      });
-      if (outcome.detectedAt <= now - CONTACT_WINDOW_MS) continue;
-      const contact = contacts.get(outcome.contactEmail) ?? { positive_replies: 0, negative_replies: 0, no_responses: 0 };
-      contacts.set(outcome.contactEmail, {
-        positive_replies: contact.positive_replies + (outcome.kind === 'success' ? 1 : 0),
-        negative_replies: contact.negative_replies + (outcome.kind === 'negative_reply' ? 1 : 0),
-        no_responses: contact.no_responses + (outcome.kind === 'no_response' ? 1 : 0),
-      });
-    }
     return {
-      successHistory: (domain, actionType) => success.get(successKey(domain, actionType)) ?? { successes: 0, observations: 0 },
-      contactHistory: (email) => contacts.get(email) ?? null,
+      successHistory: (domain, actionType) => {
+        const key = pairKey(domain, actionType);
+        if (!success.has(key)) success.set(key, successHistoryOf(actionType, byPair.get(key) ?? [], now, ATTRIBUTION_WINDOW_MS));
+        return success.get(key)!;
+      },
+      contactHistory: (email) => {
+        const outcomes = byContact.get(email);
+        if (!outcomes) return null;
+        if (!contacts.has(email)) contacts.set(email, contactHistoryOf(outcomes, now));
+        return contacts.get(email)!;
+      },
     };
   }
 }
 
-const successKey = (domain: Domain, actionType: ActionType) => `${domain}:${actionType}`;
+const pairKey = (domain: Domain, actionType: ActionType) => `${domain}:${actionType}`;
+
+function listIn<T>(lists: Map<string, T[]>, key: string): T[] {
+  const list = lists.get(key) ?? [];
+  lists.set(key, list);
+  return list;
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { OutcomeType, Page } from '@caseyos/contracts';
+import { IsNull, Repository } from 'typeorm';
+import { newestFirstPage } from '../platform/http/keyset-page';
+import { OutcomeEvent } from './entities/outcome-event.entity';
+
+export interface OutcomeFilters {
+  itemId?: string;
+  executionId?: string;
+  contactEmail?: string;
+  outcomeType?: OutcomeType;
+  /** detected_at in [from, to) */
+  from?: Date;
+  to?: Date;
+  cursor?: string;
+  limit: number;
+}
+
+/** An outcome as the stats count it. */
+export interface OutcomeFact {
+  executionId: string;
+  outcomeType: OutcomeType;
+  detectedAt: Date;
+}
+
+/** Reads of the outcome_events table: only this module reads or writes it. */
+@Injectable()
+export class OutcomeRecords {
+  constructor(@InjectRepository(OutcomeEvent) private readonly events: Repository<OutcomeEvent>) {}
+
+  /** Newest detected first, keyset paging. */
+  async list(filters: OutcomeFilters): Promise<Page<OutcomeEvent>> {
+    const query = this.events.createQueryBuilder('outcome');
+    if (filters.itemId) query.andWhere('outcome.item_id = :itemId', { itemId: filters.itemId });
+    if (filters.executionId) query.andWhere('outcome.execution_id = :executionId', { executionId: filters.executionId });
+    if (filters.contactEmail) query.andWhere('outcome.contact_email = :contactEmail', { contactEmail: filters.contactEmail.toLowerCase() });
+    if (filters.outcomeType) query.andWhere('outcome.outcome_type = :outcomeType', { outcomeType: filters.outcomeType });
+    if (filters.from) query.andWhere('outcome.detected_at >= :from', { from: filters.from });
+    if (filters.to) query.andWhere('outcome.detected_at < :to', { to: filters.to });
+    const page = await newestFirstPage(query, 'detected_at', (outcome) => outcome.detectedAt, filters.cursor, filters.limit);
+    return { items: page.rows, next_cursor: page.nextCursor };
+  }
+
+  /** Every outcome attributed to these executions (the unique evidence index serves the lookup). */
+  async factsOf(executionIds: readonly string[]): Promise<OutcomeFact[]> {
+    if (executionIds.length === 0) return [];
+    const rows: { execution_id: string; outcome_type: OutcomeType; detected_at: Date }[] = await this.events.query(
+      'SELECT execution_id, outcome_type, detected_at FROM outcome_events WHERE execution_id = ANY($1::uuid[])',
+      [executionIds],
+    );
+    return rows.map((row) => ({ executionId: row.execution_id, outcomeType: row.outcome_type, detectedAt: row.detected_at }));
+  }
+
+  /** A contact's outcomes of these types detected after `after` (the contact index serves it). */
+  async ofContactSince(contactEmail: string, types: readonly OutcomeType[], after: Date): Promise<{ outcomeType: OutcomeType; detectedAt: Date }[]> {
+    const rows: { outcome_type: OutcomeType; detected_at: Date }[] = await this.events.query(
+      'SELECT outcome_type, detected_at FROM outcome_events WHERE contact_email = $1 AND detected_at > $2 AND outcome_type = ANY($3::text[])',
+      [contactEmail.toLowerCase(), after, types],
+    );
+    return rows.map((row) => ({ outcomeType: row.outcome_type, detectedAt: row.detected_at }));
+  }
+
+  /** Outcomes of these moves and types detected at or after `since`, with the signal behind each (the item index serves it). */
+  async ofMovesSince(itemIds: readonly string[], types: readonly OutcomeType[], since: Date): Promise<{ outcomeType: OutcomeType; signalId: string | null }[]> {
+    if (itemIds.length === 0) return [];
+    const rows: { outcome_type: OutcomeType; signal_id: string | null }[] = await this.events.query(
+      `SELECT outcome_type, metadata->>'signal_id' AS signal_id FROM outcome_events
+        WHERE item_id = ANY($1::uuid[]) AND detected_at >= $2 AND outcome_type = ANY($3::text[])`,
+      [itemIds, since, types],
+    );
+    return rows.map((row) => ({ outcomeType: row.outcome_type, signalId: row.signal_id }));
+  }
+
+  /** The stored event with the same evidence (what a duplicate record answers). */
+  same(event: OutcomeEvent): Promise<OutcomeEvent> {
+    const { outcomeType, evidenceKey } = event;
+    return this.events.findOneByOrFail(
+      event.executionId ? { executionId: event.executionId, outcomeType, evidenceKey } : { itemId: event.itemId, executionId: IsNull(), outcomeType, evidenceKey },
+    );
+  }
+}
