@@ -6,6 +6,8 @@ import {
   EmergencyStopState,
   ExecutionChangedEvent,
   ExecutionView,
+  OutcomeRecordedEvent,
+  OutcomeView,
   QueueChangedEvent,
 } from '@caseyos/contracts';
 import { Observable, finalize, share, tap } from 'rxjs';
@@ -14,7 +16,7 @@ const EVENTS_URL = '/api/events';
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 30_000;
 
-type LiveEvent = QueueChangedEvent | ExecutionChangedEvent | EmergencyStopChangedEvent;
+type LiveEvent = QueueChangedEvent | ExecutionChangedEvent | EmergencyStopChangedEvent | OutcomeRecordedEvent;
 
 type StreamMessage =
   /** `resumed`: the stream was up before, so changes made while it was down may have been missed. */
@@ -28,6 +30,7 @@ export interface LiveEventHandlers {
   queueChanged?: (event: QueueChangedEvent) => void;
   executionChanged?: (execution: ExecutionView) => void;
   emergencyStopChanged?: (state: EmergencyStopState) => void;
+  outcomeRecorded?: (outcome: OutcomeView) => void;
   /** The stream is back after a drop: changes made meanwhile were missed, so reload. */
   resumed?: () => void;
 }
@@ -64,6 +67,10 @@ const PARSERS: Record<LiveEvent['type'], (data: unknown) => LiveEvent | null> = 
     return typeof state === 'object' && state !== null && 'active' in state
       ? { type: 'execution.emergency_stop', state: state as EmergencyStopState }
       : null;
+  },
+  'outcome.recorded': (data) => {
+    const outcome = field(data, 'outcome');
+    return hasId(outcome) ? { type: 'outcome.recorded', outcome: outcome as OutcomeView } : null;
   },
 };
 
@@ -109,6 +116,9 @@ export class LiveEventsService {
           break;
         case 'execution.emergency_stop':
           handlers.emergencyStopChanged?.(event.state);
+          break;
+        case 'outcome.recorded':
+          handlers.outcomeRecorded?.(event.outcome);
           break;
       }
     });

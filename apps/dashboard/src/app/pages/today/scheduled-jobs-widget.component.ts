@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { BeatResponse, ScheduledJobBeat } from '@caseyos/contracts';
 import { HealthService } from '../../core/health/health.service';
@@ -7,6 +7,7 @@ import { ToastService } from '../../core/toast/toast.service';
 import { ErrorStateComponent } from '../../shared/ui/error-state.component';
 import { LoadingSkeletonComponent } from '../../shared/ui/loading-skeleton.component';
 import { relativeTime } from '../../shared/time/relative-time';
+import { DeadLettersComponent } from './outcomes/dead-letters.component';
 
 type JobHealth = 'ok' | 'failing' | 'pending';
 
@@ -36,11 +37,11 @@ function toReady(beat: BeatResponse): LoadState {
   return { status: 'ready', rows, failing: rows.filter((row) => row.health === 'failing').length, stale: beat.status === 'stale' };
 }
 
-/** The scheduled background work (pollers, detectors) the queue depends on, from /health/beat. */
+/** The scheduled background work (pollers, detectors) the queue depends on, from /health/beat, and the detections that gave up. */
 @Component({
   selector: 'cos-scheduled-jobs-widget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadingSkeletonComponent, ErrorStateComponent],
+  imports: [LoadingSkeletonComponent, ErrorStateComponent, DeadLettersComponent],
   templateUrl: './scheduled-jobs-widget.component.html',
   styleUrl: './scheduled-jobs-widget.component.css',
 })
@@ -53,9 +54,15 @@ export class ScheduledJobsWidgetComponent {
 
   protected readonly state = signal<LoadState>({ status: 'loading' });
   protected readonly relativeTime = relativeTime;
+  private readonly deadLetters = viewChild.required(DeadLettersComponent);
 
   constructor() {
     this.load();
+  }
+
+  protected refresh(): void {
+    this.load();
+    this.deadLetters().reload();
   }
 
   protected load(): void {

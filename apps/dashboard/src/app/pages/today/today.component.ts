@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { DOMAIN_LABELS, DomainFilterService } from '../../core/domain/domain-filter.service';
+import { ContactTimelineComponent } from './contact/contact-timeline.component';
 import { ExecuteDialogComponent } from './execution/execute-dialog.component';
 import { ExecutionHistoryComponent } from './execution/execution-history.component';
 import { GuardrailsWidgetComponent } from './execution/guardrails-widget.component';
@@ -7,6 +8,9 @@ import { MovesWidgetComponent } from './moves/moves-widget.component';
 import { QueueStatsComponent } from './moves/queue-stats.component';
 import { QuickActionsComponent } from './moves/quick-actions.component';
 import { TodayMovesStore } from './moves/today-moves.store';
+import { OutcomeFiguresComponent } from './outcomes/outcome-figures.component';
+import { OutcomeStatsStore } from './outcomes/outcome-stats.store';
+import { OutcomesWidgetComponent } from './outcomes/outcomes-widget.component';
 import { ScheduledJobsWidgetComponent } from './scheduled-jobs-widget.component';
 import { RecentSignalsComponent } from './signals/recent-signals.component';
 
@@ -22,9 +26,12 @@ import { RecentSignalsComponent } from './signals/recent-signals.component';
     GuardrailsWidgetComponent,
     RecentSignalsComponent,
     ScheduledJobsWidgetComponent,
+    OutcomeFiguresComponent,
+    OutcomesWidgetComponent,
+    ContactTimelineComponent,
   ],
-  // One store per visit to the page: the widgets share it, and leaving the page closes the live stream.
-  providers: [TodayMovesStore],
+  // One of each store per visit to the page: the widgets share them, and leaving the page closes the live stream.
+  providers: [TodayMovesStore, OutcomeStatsStore],
   template: `
     <header class="page-header">
       <h1>Today</h1>
@@ -35,19 +42,23 @@ import { RecentSignalsComponent } from './signals/recent-signals.component';
       </p>
     </header>
     <cos-queue-stats class="stats" />
+    <cos-outcome-figures class="stats" />
     <div class="grid">
-      <cos-moves-widget (executeMove)="executeDialog.open($event)" />
+      <cos-moves-widget (executeMove)="executeDialog.open($event)" (openContact)="timeline.open($event)" />
       <aside class="side">
         <cos-quick-actions />
         <!-- Beside the moves, not under a long list: what was just executed stays in view. -->
         <cos-execution-history (retryMove)="executeDialog.open($event)" />
+        <cos-outcomes-widget />
         <cos-guardrails-widget />
-        <cos-recent-signals />
+        <cos-recent-signals (openContact)="timeline.open($event)" />
         <cos-scheduled-jobs-widget [domainLabel]="domainLabel()" />
       </aside>
     </div>
     <!-- One for the page: a move's Execute and a failed execution's Retry both open it. -->
     <cos-execute-dialog #executeDialog />
+    <!-- One for the page: a move's contact (click or c) and a signal's contact both open it. -->
+    <cos-contact-timeline #timeline />
   `,
   styles: `
     .page-header { margin-bottom: 1.25rem; }

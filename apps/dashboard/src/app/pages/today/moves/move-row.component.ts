@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import { CommandQueueMove } from '@caseyos/contracts';
+import { CommandQueueMove, OutcomeStatsRow } from '@caseyos/contracts';
 import { DOMAIN_LABELS } from '../../../core/domain/domain-filter.service';
+import { SuccessRateBadgeComponent } from '../outcomes/success-rate-badge.component';
 import { ACTION_LABELS, STATUS_LABELS, apsPoints, dueLabel, formatMoney } from './move-format';
 import { WhyPanelComponent } from './why-panel.component';
 
@@ -9,7 +10,7 @@ import { WhyPanelComponent } from './why-panel.component';
   // An <li> host, so the list stays a real ordered list for screen readers.
   selector: 'li[cos-move-row]',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [WhyPanelComponent],
+  imports: [WhyPanelComponent, SuccessRateBadgeComponent],
   host: {
     'data-testid': 'move',
     '[attr.data-move-id]': 'move().id',
@@ -31,6 +32,8 @@ export class MoveRowComponent {
   /** A change the API has not confirmed yet. */
   readonly busy = input(false);
   readonly now = input.required<number>();
+  /** Its action type's recent success rate; null while the stats load. */
+  readonly successRate = input.required<OutcomeStatsRow | null>();
 
   readonly selectMove = output<void>();
   readonly toggleWhy = output<void>();
@@ -39,6 +42,7 @@ export class MoveRowComponent {
   readonly complete = output<void>();
   readonly dismiss = output<void>();
   readonly snooze = output<void>();
+  readonly openContact = output<void>();
 
   protected readonly domainLabels = DOMAIN_LABELS;
   protected readonly actionLabels = ACTION_LABELS;
@@ -48,9 +52,10 @@ export class MoveRowComponent {
     const due = this.move().due_at;
     return due ? dueLabel(due, this.now()) : null;
   });
-  protected readonly who = computed(() => {
-    const { contact_name, contact_email, company } = this.move();
-    return [contact_name ?? contact_email, company].filter(Boolean).join(' · ');
+  /** The person, when there is one to show the timeline of; the company stays plain text. */
+  protected readonly person = computed(() => {
+    const { contact_name, contact_email } = this.move();
+    return contact_email ? (contact_name ?? contact_email) : contact_name;
   });
   protected readonly dealAmount = computed(() => {
     const amount = this.move().deal_amount;

@@ -2,8 +2,11 @@ import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, i
 import { CommandQueueMove } from '@caseyos/contracts';
 import { DOMAIN_LABELS } from '../../../core/domain/domain-filter.service';
 import { Shortcut, ShortcutService } from '../../../core/shortcuts/shortcut.service';
+import { ToastService } from '../../../core/toast/toast.service';
 import { ErrorStateComponent } from '../../../shared/ui/error-state.component';
 import { LoadingSkeletonComponent } from '../../../shared/ui/loading-skeleton.component';
+import { ContactRef } from '../contact/contact-ref';
+import { OutcomeStatsStore } from '../outcomes/outcome-stats.store';
 import { DismissDialogComponent } from './dismiss-dialog.component';
 import { MoveRowComponent } from './move-row.component';
 import { SnoozeDialogComponent } from './snooze-dialog.component';
@@ -12,7 +15,7 @@ import { TodayMovesStore } from './today-moves.store';
 
 const SCOPE = "Today's moves";
 
-/** Today's ranked moves, driven from the keyboard: select, execute, accept, mark done, dismiss, snooze, explain. */
+/** Today's ranked moves, driven from the keyboard: select, execute, accept, mark done, dismiss, snooze, explain, show the contact. */
 @Component({
   selector: 'cos-moves-widget',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -22,8 +25,12 @@ const SCOPE = "Today's moves";
 })
 export class MovesWidgetComponent {
   protected readonly store = inject(TodayMovesStore);
+  protected readonly outcomeStats = inject(OutcomeStatsStore);
+  private readonly toast = inject(ToastService);
   /** The page's execute dialog opens for it (the history's Retry uses the same one). */
   readonly executeMove = output<CommandQueueMove>();
+  /** The page's contact timeline opens for it (a signal's contact uses the same one). */
+  readonly openContact = output<ContactRef>();
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());
@@ -46,6 +53,7 @@ export class MovesWidgetComponent {
       { key: 'd', description: 'Dismiss the selected move (asks why)', run: () => this.withSelected((move) => this.open('dismiss', move)) },
       { key: 's', description: 'Snooze the selected move', run: () => this.withSelected((move) => this.open('snooze', move)) },
       { key: 'w', description: 'Show or hide why it is ranked there', run: () => this.withSelected((move) => this.toggleWhy(move.id)) },
+      { key: 'c', description: "Show the selected move's contact timeline", run: () => this.withSelected((move) => this.showContact(move)) },
       { key: 'r', description: "Refresh today's moves", run: () => this.store.refresh() },
     ];
     const unregister = keys.map((shortcut) => shortcuts.register({ ...shortcut, aliases: [shortcut.key.toUpperCase()], scope: SCOPE }));
@@ -71,6 +79,14 @@ export class MovesWidgetComponent {
   protected execute(move: CommandQueueMove): void {
     if (this.store.guardOpen(move)) {
       this.executeMove.emit(move);
+    }
+  }
+
+  protected showContact(move: CommandQueueMove): void {
+    if (move.contact_email) {
+      this.openContact.emit({ email: move.contact_email, name: move.contact_name });
+    } else {
+      this.toast.info(`“${move.title}” has no contact to show a timeline for.`);
     }
   }
 

@@ -25,6 +25,15 @@ export class WhyPanelComponent {
 
   protected readonly factorLabels = FACTOR_LABELS;
   protected readonly breakdown = computed(() => this.move().aps_breakdown);
+  /** How far the success rate can be trusted: how many executions with a known outcome it has seen. */
+  protected readonly observationsText = computed(() => {
+    const { observations, success_rate } = this.breakdown().outcome_adjustment;
+    const rate = `${Math.round(success_rate * 100)}%`;
+    if (observations === 0) {
+      return `Success rate ${rate} is the prior: it rests on no outcomes yet.`;
+    }
+    return `Success rate ${rate} rests on ${observations} known outcome${observations === 1 ? '' : 's'}.`;
+  });
 
   // Customer-success moves are about an account; its risk score is what drives their urgency.
   private readonly healthCompany = computed(() => (this.move().domain === 'cs' ? this.move().company : null));

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, computed, effect, inject, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, computed, effect, inject, output, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { CommandQueueMove, IngestResponse, Page, SignalView } from '@caseyos/contracts';
 import { Subject, debounceTime } from 'rxjs';
@@ -10,11 +10,12 @@ import { RefreshedResource } from '../../../shared/data/refreshed-resource';
 import { relativeTime } from '../../../shared/time/relative-time';
 import { ErrorStateComponent } from '../../../shared/ui/error-state.component';
 import { LoadingSkeletonComponent } from '../../../shared/ui/loading-skeleton.component';
+import { ContactRef } from '../contact/contact-ref';
 import { STATUS_LABELS } from '../moves/move-format';
 import { LiveBadgeComponent } from '../moves/live-badge.component';
 import { TodayMovesStore } from '../moves/today-moves.store';
 import { ManualSignalFormComponent } from './manual-signal-form.component';
-import { SOURCES, contactLabel, kindLabel, signalSummary } from './signal-format';
+import { SOURCES, contactLabel, contactName, kindLabel, signalSummary } from './signal-format';
 import { SignalsApiService } from './signals-api.service';
 
 const LIMIT = 8;
@@ -50,6 +51,8 @@ export class RecentSignalsComponent {
   private readonly destroyRef = inject(DestroyRef);
   // Provided by the Today page; without it the widget still lists signals, it just cannot select moves.
   private readonly today = inject(TodayMovesStore, { optional: true });
+  /** The page's contact timeline opens for it. */
+  readonly openContact = output<ContactRef>();
 
   private readonly moveEvents = new Subject<void>();
   protected readonly live = inject(LiveEventsService).follow({
@@ -148,6 +151,12 @@ export class RecentSignalsComponent {
       this.toast.success(move ? `Signal added. Suggested move: “${move.title}”.` : 'Signal added.');
     }
     this.recent.reload();
+  }
+
+  protected showContact(item: SignalView): void {
+    if (item.contact_email) {
+      this.openContact.emit({ email: item.contact_email, name: contactName(item) });
+    }
   }
 
   /** Selects the move in Today's list and brings it into view. */

@@ -62,7 +62,7 @@ function record(value: unknown): Record<string, unknown> {
 }
 
 /** A person's name where the source carries one (each source names it differently). */
-function contactName(signal: SignalView): string | null {
+export function contactName(signal: SignalView): string | null {
   const payload = signal.payload;
   if (signal.source === 'form') {
     const fields = record(payload['fields']);
