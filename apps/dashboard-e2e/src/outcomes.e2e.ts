@@ -116,10 +116,13 @@ test.describe('outcomes on Today', () => {
     await expect(figures.getByTestId('figure-reply-rate').getByTestId('figure-value')).toHaveText(percentOf(stats.totals.reply_rate_24h));
     await expect(figures.getByTestId('figure-meetings').getByTestId('figure-value')).toHaveText(String(stats.totals.meetings));
 
-    // A deal moving forward shows in the funnel's last stage and in the net impact.
+    // A deal moving forward shows in the funnel's last stage and in the net impact (recorded by hand it names no deal, so no value).
     await record(request, { item_id: executed.id, outcome_type: 'deal_advanced', note: 'Moved to proposal (outcomes e2e)' });
     await expect(funnel.locator('[data-testid="funnel-stage"][data-stage="deals"]')).toHaveAttribute('data-count', '1');
-    await expect(figures.getByTestId('figure-net-impact').getByTestId('figure-value')).toHaveText('1 deal');
+    const netImpact = figures.getByTestId('figure-net-impact');
+    await expect(netImpact.getByTestId('figure-detail')).toContainText('1 deal move');
+    const after = await getJson<OutcomeStatsResponse>(request, `/api/outcomes/stats?from=${new Date(Date.now() - 30 * DAY_MS).toISOString()}`);
+    await expect(netImpact.getByTestId('figure-value')).toHaveText(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(after.totals.net_impact_usd));
   });
 
   test("a move's contact opens their timeline by click and by C, with the execution and the outcome; Escape closes it", async ({ page, request }) => {

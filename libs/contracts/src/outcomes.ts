@@ -19,6 +19,8 @@ export interface OutcomeEvidence {
   deal_id?: string;
   deal_stage_from?: string;
   deal_stage_to?: string;
+  /** The deal's amount in US dollars when the change was seen (a decimal string, as HubSpot gives it). */
+  deal_amount_usd?: string;
   task_id?: string;
   note?: string;
   /** A manual record: when the operator said it happened (only when they said so). */
@@ -105,6 +107,8 @@ export interface OutcomeFigures {
   meeting_rate: number | null;
   /** Median of (first reply − execution finish) over executions with a reply, in whole seconds. */
   median_seconds_to_reply: number | null;
+  /** Pipeline value moved: the amount of each distinct deal advanced or won after these executions, counted once (its latest amount). */
+  net_impact_usd: number;
 }
 
 export interface OutcomeStatsRow extends OutcomeFigures {

@@ -39,3 +39,8 @@ export interface ManualSignalRequest {
   contact_name?: string;
   company?: string;
 }
+
+export interface SignalCountResponse {
+  since: string;
+  count: number;
+}

@@ -22,6 +22,8 @@ export interface OutcomeFact {
   executionId: string;
   outcomeType: OutcomeType;
   detectedAt: Date;
+  /** For a deal outcome: the deal and its amount then. */
+  deal: { id: string; amountUsd: number } | null;
 }
 
 /** Reads of the outcome_events table: only this module reads or writes it. */
@@ -45,11 +47,17 @@ export class OutcomeRecords {
   /** Every outcome attributed to these executions (the unique evidence index serves the lookup). */
   async factsOf(executionIds: readonly string[]): Promise<OutcomeFact[]> {
     if (executionIds.length === 0) return [];
-    const rows: { execution_id: string; outcome_type: OutcomeType; detected_at: Date }[] = await this.events.query(
-      'SELECT execution_id, outcome_type, detected_at FROM outcome_events WHERE execution_id = ANY($1::uuid[])',
+    const rows: { execution_id: string; outcome_type: OutcomeType; detected_at: Date; deal_id: string | null; deal_amount_usd: string | null }[] = await this.events.query(
+      `SELECT execution_id, outcome_type, detected_at, metadata->>'deal_id' AS deal_id, metadata->>'deal_amount_usd' AS deal_amount_usd
+         FROM outcome_events WHERE execution_id = ANY($1::uuid[])`,
       [executionIds],
     );
-    return rows.map((row) => ({ executionId: row.execution_id, outcomeType: row.outcome_type, detectedAt: row.detected_at }));
+    return rows.map((row) => ({
+      executionId: row.execution_id,
+      outcomeType: row.outcome_type,
+      detectedAt: row.detected_at,
+      deal: row.deal_id ? { id: row.deal_id, amountUsd: Number(row.deal_amount_usd) || 0 } : null,
+    }));
   }
 
   /** A contact's outcomes of these types detected after `after` (the contact index serves it). */

@@ -9,7 +9,12 @@ function executed(id: string, actionType: ActionType): MeasuredExecution {
   return { id, domain: DOMAIN_OF[actionType], actionType, startedAt: new Date(finished.getTime() - 1000), finishedAt: finished };
 }
 
-const after = (executionId: string, outcomeType: OutcomeType, hours: number): OutcomeFact => ({ executionId, outcomeType, detectedAt: new Date(finished.getTime() + hours * HOUR) });
+const after = (executionId: string, outcomeType: OutcomeType, hours: number, deal: OutcomeFact['deal'] = null): OutcomeFact => ({
+  executionId,
+  outcomeType,
+  detectedAt: new Date(finished.getTime() + hours * HOUR),
+  deal,
+});
 
 describe('statsOf', () => {
   const executions = [executed('a', 'send_email'), executed('b', 'send_email'), executed('c', 'send_email'), executed('t', 'create_task'), executed('r', 'renewal_outreach')];
@@ -40,7 +45,21 @@ describe('statsOf', () => {
       meetings: 1,
       meeting_rate: 0.3333,
       median_seconds_to_reply: 2 * 3600, // of 0.5 h, 2 h and 30 h
+      net_impact_usd: 0,
     });
+  });
+
+  it('net impact is the latest amount of each deal advanced or won after the executions, each deal once', () => {
+    const deals = [
+      after('a', 'deal_advanced', 10, { id: 'd1', amountUsd: 10_000 }),
+      after('b', 'deal_won', 50, { id: 'd1', amountUsd: 12_000 }), // the same deal later, worth more: counted once, at 12,000
+      after('c', 'deal_advanced', 5, { id: 'd2', amountUsd: 3_000 }),
+      after('c', 'deal_created', 1, { id: 'd3', amountUsd: 99_000 }), // created is not moved forward
+      after('c', 'deal_regressed', 6, { id: 'd4', amountUsd: 50_000 }),
+    ];
+    const figures = statsOf(['send_email'], executions.slice(0, 3), deals);
+    expect(figures.rows[0].net_impact_usd).toBe(15_000);
+    expect(figures.totals.net_impact_usd).toBe(15_000);
   });
 
   it('lists every action type asked for, zeros and nulls where nothing ran; email rates only for email actions', () => {

@@ -24,6 +24,8 @@ export interface MeasuredExecution {
 }
 
 const REPLY_WINDOW_MS = 24 * HOUR_MS;
+/** Deal outcomes that add pipeline value (a created deal is counted by its later moves). */
+const PIPELINE_GAINS: readonly OutcomeType[] = ['deal_advanced', 'deal_won'];
 
 export const DOMAIN_OF: Readonly<Record<ActionType, Domain>> = Object.fromEntries(
   DOMAINS.flatMap((domain) => ACTION_TYPES_BY_DOMAIN[domain].map((actionType) => [actionType, domain])),
@@ -57,6 +59,8 @@ class FiguresTally {
   private repliedWithin24h = 0;
   private meetings = 0;
   private readonly replyDelays: number[] = [];
+  /** Each deal moved forward once, at its latest amount. */
+  private readonly dealsMoved = new Map<string, { at: number; amountUsd: number }>();
 
   add(execution: MeasuredExecution, outcomes: readonly OutcomeFact[]): void {
     this.executions += 1;
@@ -68,6 +72,11 @@ class FiguresTally {
     if (EMAIL_ACTION_TYPES.includes(execution.actionType)) {
       this.emailExecutions += 1;
       if (delay !== null && delay <= REPLY_WINDOW_MS) this.repliedWithin24h += 1;
+    }
+    for (const outcome of outcomes) {
+      if (!outcome.deal || !PIPELINE_GAINS.includes(outcome.outcomeType)) continue;
+      const seen = this.dealsMoved.get(outcome.deal.id);
+      if (!seen || seen.at < outcome.detectedAt.getTime()) this.dealsMoved.set(outcome.deal.id, { at: outcome.detectedAt.getTime(), amountUsd: outcome.deal.amountUsd });
     }
   }
 
@@ -84,6 +93,7 @@ class FiguresTally {
       meetings: this.meetings,
       meeting_rate: rate(this.meetings, this.executions),
       median_seconds_to_reply: middleDelay === null ? null : Math.round(middleDelay / 1000),
+      net_impact_usd: [...this.dealsMoved.values()].reduce((sum, deal) => sum + deal.amountUsd, 0),
     };
   }
 }

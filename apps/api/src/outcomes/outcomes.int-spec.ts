@@ -304,6 +304,7 @@ describe('outcomes', () => {
         meetings: 1,
         meeting_rate: 0.3333,
         median_seconds_to_reply: 2 * 3600,
+        net_impact_usd: 0, // deal_created adds no value, and a hand-recorded outcome names no deal
       });
       expect(row('create_task')).toMatchObject({ executions: 1, successes: 1, success_rate: 1, outcomes: { task_completed: 1 }, reply_rate_24h: null });
       expect(row('social_post')).toMatchObject({ domain: 'marketing', executions: 1, successes: 0, success_rate: 0, outcomes: {} });

@@ -1,5 +1,5 @@
 import { ProblemException } from '../platform/http/problem-details.filter';
-import { isInstant } from './dto/is-instant';
+import { isInstant } from '../platform/http/is-instant';
 import { reportWindow } from './report-window';
 
 const now = new Date('2026-03-02T10:00:00Z');

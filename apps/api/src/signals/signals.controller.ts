@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { IngestResponse, Page, SignalDetail, SignalView } from '@caseyos/contracts';
+import type { IngestResponse, Page, SignalCountResponse, SignalDetail, SignalView } from '@caseyos/contracts';
 import type { FastifyRequest } from 'fastify';
-import { ListSignalsQueryDto, ManualSignalDto } from './dto/signal-dtos';
+import { CountSignalsQueryDto, ListSignalsQueryDto, ManualSignalDto } from './dto/signal-dtos';
 import { SignalsService } from './signals.service';
 import { actorOf } from '../platform/auth/actor';
 
@@ -31,6 +31,12 @@ export class SignalsController {
   @ApiOkResponse({ description: 'Signals, newest first, filtered by source, kind, contact and processed; cursor paging.' })
   list(@Query() query: ListSignalsQueryDto): Promise<Page<SignalView>> {
     return this.signals.list(query);
+  }
+
+  @Get('count')
+  @ApiOkResponse({ description: 'How many signals were received at or after `since` (e.g. since the viewer\'s local midnight).' })
+  async count(@Query() query: CountSignalsQueryDto): Promise<SignalCountResponse> {
+    return { since: new Date(query.since).toISOString(), count: await this.signals.countSince(new Date(query.since)) };
   }
 
   @Get(':id')

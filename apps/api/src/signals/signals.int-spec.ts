@@ -233,6 +233,24 @@ describe('signals', () => {
       }
     });
 
+    it('counts the signals received since an instant, whatever zone it is written in', async () => {
+      const count = async (since: string) => fetch(`${t.baseUrl}/api/signals/count?since=${encodeURIComponent(since)}`, { headers: operatorHeaders });
+      const start = new Date(Date.now() - 1000);
+      const before = (await (await count(start.toISOString())).json()).count;
+      const email = `count-${unique()}@acme.example.com`;
+      for (let i = 0; i < 2; i += 1) await postForm({ ...demoRequest(email), page_url: `https://caseyos.example.com/count/${i}` });
+      const plusTwo = await (await count(start.toISOString())).json();
+      expect(plusTwo).toEqual({ since: start.toISOString(), count: before + 2 });
+      // The same instant written with another offset is the same count.
+      const offset = new Date(start.getTime() + 2 * 3_600_000).toISOString().replace('Z', '+02:00');
+      expect((await (await count(offset)).json()).count).toBe(before + 2);
+      for (const bad of ['', 'yesterday', '2026-01-31T00:00:00']) {
+        const refused = await count(bad);
+        expect(refused.status).toBe(400);
+        expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      }
+    });
+
     it('uses the (source, processed_at) index for the pending-signal query', async () => {
       await db.query(`
         INSERT INTO signals (source, kind, payload, payload_hash, received_at, processed_at)

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { CommandQueueMove, IngestResponse, Page, SignalDetail, SignalSource, SignalView } from '@caseyos/contracts';
 import { randomUUID } from 'node:crypto';
 import { Observable, Subject } from 'rxjs';
-import { DataSource, IsNull, LessThan, Repository } from 'typeorm';
+import { DataSource, IsNull, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { AccountsService } from '../command-queue/accounts/accounts.service';
 import { Actor, CommandQueueService } from '../command-queue/command-queue.service';
 import { CommandQueueItem } from '../command-queue/entities/command-queue-item.entity';
@@ -94,6 +94,11 @@ export class SignalsService {
   /** Every new signal of this process once it is stored (repeats are not news): outcome detection listens. */
   get stored(): Observable<SignalView> {
     return this.storedSignals.asObservable();
+  }
+
+  /** Signals received at or after `since` (the received_at index serves it). */
+  countSince(since: Date): Promise<number> {
+    return this.signals.count({ where: { receivedAt: MoreThanOrEqual(since) } });
   }
 
   /** Signals received after `after` (exclusive), oldest first: for consumers that sweep all of them in order. */

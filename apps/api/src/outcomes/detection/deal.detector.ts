@@ -19,6 +19,11 @@ function outcomesOf(signal: SignalView): OutcomeType[] {
   }
 }
 
+function amountOf(value: unknown): string | undefined {
+  const amount = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  return Number.isFinite(amount) ? String(amount) : undefined;
+}
+
 /** Deal changes, attributed to the latest execution of a move about the deal, else to the deal contact's latest execution. */
 @Injectable()
 export class DealDetector implements SignalDetector {
@@ -44,6 +49,7 @@ export class DealDetector implements SignalDetector {
       deal_id: dealId,
       deal_stage_from: textOf(signal.payload, 'from_stage'),
       deal_stage_to: textOf(signal.payload, 'to_stage'),
+      deal_amount_usd: amountOf(signal.payload.amount),
     };
     return types.map((outcomeType) => ({ execution, outcomeType, detectedAt, evidence }));
   }

@@ -1,4 +1,4 @@
-import { ACTION_TYPES, ActionType, CommandQueueMove, DeadLettersResponse, ExecutionView, OutcomeView, SignalView } from '@caseyos/contracts';
+import { ACTION_TYPES, ActionType, CommandQueueMove, DeadLettersResponse, ExecutionView, OutcomeStatsResponse, OutcomeView, SignalView } from '@caseyos/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CommandQueueService } from '../../command-queue/command-queue.service';
@@ -150,6 +150,10 @@ describe('outcome detection (sandbox)', () => {
 
     const [advanced] = await kit.expectOutcomes(execution, ['deal_advanced']);
     expect(advanced).toMatchObject({ source: 'deal-detector', metadata: { deal_id: deal.id, deal_stage_to: 'Qualified To Buy' } });
+    const amount = Number(advanced.metadata.deal_amount_usd);
+    expect(amount).toBeGreaterThan(0);
+    const stats = await kit.api<OutcomeStatsResponse>('GET', `/api/outcomes/stats?from=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}&domain=sales`);
+    expect(stats.body.rows.find((row) => row.action_type === 'create_task')?.net_impact_usd).toBe(amount);
   });
 
   it('a meeting CaseyOS booked is meeting_booked when the calendar shows it, and meeting_cancelled when it is called off', async () => {

@@ -3,7 +3,7 @@ import { DOMAINS, Domain, FUNNEL_PERIODS, FunnelPeriod, OUTCOME_TYPES, OutcomeTy
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { CursorPageDto } from '../../platform/http/page-limit.dto';
-import { IsInstant } from './is-instant';
+import { IsInstant } from '../../platform/http/is-instant';
 
 const INSTANT_EXAMPLE = '2026-01-31T09:00:00Z';
 const OUTCOME_TYPE_MESSAGE = `outcome_type must be one of ${OUTCOME_TYPES.join(', ')}`;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MANUAL_SIGNAL_KINDS, ManualSignalKind, ManualSignalRequest, SIGNAL_SOURCES, SignalSource } from '@caseyos/contracts';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsInstant } from '../../platform/http/is-instant';
 import { PageLimitDto } from '../../platform/http/page-limit.dto';
 
 export class ManualSignalDto implements ManualSignalRequest {
@@ -64,4 +65,10 @@ export class ListSignalsQueryDto extends PageLimitDto {
   @IsString()
   @MaxLength(200)
   cursor?: string;
+}
+
+export class CountSignalsQueryDto {
+  @ApiProperty({ description: 'Count signals received at or after this instant: an ISO 8601 date-time with a time zone (2026-01-31T00:00:00+01:00).' })
+  @IsInstant()
+  since!: string;
 }

@@ -1,19 +1,17 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { OutcomeFigures } from '@caseyos/contracts';
+import { OutcomeFigures, SignalCountResponse } from '@caseyos/contracts';
 import { Subject, debounceTime } from 'rxjs';
 import { DOMAIN_LABELS, DomainFilterService } from '../../../core/domain/domain-filter.service';
 import { LiveEventsService } from '../../../core/events/live-events.service';
 import { RefreshedResource } from '../../../shared/data/refreshed-resource';
-import { SignalCount, SignalsApiService } from '../signals/signals-api.service';
+import { SignalsApiService } from '../signals/signals-api.service';
 import { OutcomeStatsStore } from './outcome-stats.store';
 import { STATS_DAYS, percent } from './outcome-format';
 
 // Signals that make no move are not announced on the stream: the poll finds them.
 const SIGNALS_POLL_MS = 60_000;
 const SIGNALS_DEBOUNCE_MS = 1_000;
-/** 1,000 signals are counted exactly; past that the figure says "1000+". */
-const SIGNAL_PAGES = 5;
 
 interface Figure {
   id: 'reply-rate' | 'meetings' | 'net-impact' | 'signals-today';
@@ -28,10 +26,12 @@ function localMidnight(): Date {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate());
 }
 
-/** Deals moved forward after an execution: the pipeline value is not in the stats yet, their count is. */
-function dealsAdvanced(figures: OutcomeFigures): number {
+/** Deals moved forward after an execution (a deal advanced and then won is one deal in the value, two here). */
+function dealMoves(figures: OutcomeFigures): number {
   return (figures.outcomes.deal_advanced ?? 0) + (figures.outcomes.deal_won ?? 0);
 }
+
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 
 /** How the loop is doing, beside the queue's counts: replies, meetings, deals moved, signals today. */
 @Component({
@@ -135,9 +135,9 @@ export class OutcomeFiguresComponent {
     return domain ? DOMAIN_LABELS[domain] : 'All domains';
   });
 
-  private readonly signalsToday = signal<SignalCount | null>(null);
-  private readonly signalCount = new RefreshedResource<SignalCount>({
-    load: () => this.signalsApi.countSince(localMidnight(), SIGNAL_PAGES),
+  private readonly signalsToday = signal<SignalCountResponse | null>(null);
+  private readonly signalCount = new RefreshedResource<SignalCountResponse>({
+    load: () => this.signalsApi.countSince(localMidnight()),
     loaded: (count) => this.signalsToday.set(count),
     what: "today's signals",
     pollMs: SIGNALS_POLL_MS,
@@ -147,7 +147,7 @@ export class OutcomeFiguresComponent {
   protected readonly figures = computed<Figure[]>(() => {
     const totals = this.stats.scoped()?.totals ?? null;
     const signals = this.signalsToday();
-    const deals = totals ? dealsAdvanced(totals) : null;
+    const moves = totals ? dealMoves(totals) : null;
     return [
       {
         id: 'reply-rate',
@@ -164,13 +164,13 @@ export class OutcomeFiguresComponent {
       {
         id: 'net-impact',
         label: 'Net impact',
-        value: deals === null ? null : `${deals} ${deals === 1 ? 'deal' : 'deals'}`,
-        detail: 'advanced or won',
+        value: totals ? usd.format(totals.net_impact_usd) : null,
+        detail: moves === null ? 'pipeline advanced or won' : `pipeline of ${moves} ${moves === 1 ? 'deal move' : 'deal moves'}, advanced or won`,
       },
       {
         id: 'signals-today',
         label: 'Signals today',
-        value: signals ? `${signals.count}${signals.capped ? '+' : ''}` : null,
+        value: signals ? String(signals.count) : null,
         detail: 'since midnight',
       },
     ];

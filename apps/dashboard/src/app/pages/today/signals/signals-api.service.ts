@@ -1,15 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { CommandQueueMove, IngestResponse, ManualSignalRequest, Page, SignalView } from '@caseyos/contracts';
-import { Observable, of, switchMap } from 'rxjs';
-
-const PAGE_LIMIT = 200;
-
-export interface SignalCount {
-  count: number;
-  /** More were received than were counted: show it as "at least". */
-  capped: boolean;
-}
+import { CommandQueueMove, IngestResponse, ManualSignalRequest, Page, SignalCountResponse, SignalView } from '@caseyos/contracts';
+import { Observable } from 'rxjs';
 
 /** The signal endpoints the Today page uses, plus one move by id (what a signal turned into). */
 @Injectable({ providedIn: 'root' })
@@ -21,23 +13,9 @@ export class SignalsApiService {
     return this.http.get<Page<SignalView>>('/api/signals', { params: new HttpParams().set('limit', limit) });
   }
 
-  /**
-   * Signals received at or after `since`, counted by paging the newest-first listing (the API has
-   * no count): at most `maxPages` pages of 200.
-   */
-  countSince(since: Date, maxPages: number): Observable<SignalCount> {
-    const start = since.getTime();
-    const count = (cursor: string | null, pagesLeft: number, counted: number): Observable<SignalCount> =>
-      this.page(cursor).pipe(
-        switchMap((answer) => {
-          const recent = answer.items.filter((item) => Date.parse(item.received_at) >= start).length;
-          const total = counted + recent;
-          // Newest first: only a page that is recent to its end may have more recent ones after it.
-          if (answer.next_cursor === null || recent < answer.items.length) return of({ count: total, capped: false });
-          return pagesLeft > 1 ? count(answer.next_cursor, pagesLeft - 1, total) : of({ count: total, capped: true });
-        }),
-      );
-    return count(null, maxPages, 0);
+  /** How many signals were received at or after `since`. */
+  countSince(since: Date): Observable<SignalCountResponse> {
+    return this.http.get<SignalCountResponse>('/api/signals/count', { params: new HttpParams().set('since', since.toISOString()) });
   }
 
   addManual(request: ManualSignalRequest): Observable<IngestResponse> {
@@ -46,10 +24,5 @@ export class SignalsApiService {
 
   move(id: string): Observable<CommandQueueMove> {
     return this.http.get<CommandQueueMove>(`/api/command-queue/${encodeURIComponent(id)}`);
-  }
-
-  private page(cursor: string | null): Observable<Page<SignalView>> {
-    const params = new HttpParams().set('limit', PAGE_LIMIT);
-    return this.http.get<Page<SignalView>>('/api/signals', { params: cursor ? params.set('cursor', cursor) : params });
   }
 }
