@@ -3,6 +3,9 @@ import type { ActionType, Domain, OutcomeType } from './domain';
 import type { ExecutionView } from './execution';
 import type { SignalView } from './signals';
 
+/** Outcome types no detector finds: only a person records them (POST /api/outcomes/record). */
+export const MANUAL_OUTCOME_TYPES: readonly OutcomeType[] = ['content_published'];
+
 /** The `source` of an outcome someone recorded by hand; detectors use their own name. */
 export const MANUAL_OUTCOME_SOURCE = 'manual';
 

@@ -40,6 +40,8 @@ export interface AttributionQuery {
   limit: number;
   /** Oldest first, for a sweep that walks forward; newest first otherwise. */
   oldestFirst?: boolean;
+  /** With `oldestFirst`: of the executions that finished exactly at `finishedAfter`, those after this id too (where the sweep stopped). */
+  afterId?: string;
 }
 
 /** Unique violations the claim can hit: the key, or a second active execution of the move. */
@@ -73,9 +75,13 @@ export class ExecutionRecords {
   }
 
   async get(id: string): Promise<Execution> {
-    const execution = await this.executions.findOneBy({ id });
+    const execution = await this.find(id);
     if (!execution) throw new ProblemException(404, 'not-found', `No execution ${id}.`);
     return execution;
+  }
+
+  find(id: string): Promise<Execution | null> {
+    return this.executions.findOneBy({ id });
   }
 
   /** The execution holding an idempotency key that has not expired. */
@@ -229,7 +235,12 @@ export class ExecutionRecords {
     const select = this.executions
       .createQueryBuilder('execution')
       .where("execution.status = 'succeeded' AND NOT execution.dry_run")
-      .andWhere('execution.finished_at > :after AND execution.finished_at <= :before', { after: query.finishedAfter, before: query.finishedBefore })
+      .andWhere(
+        query.afterId
+          ? '(execution.finished_at > :after OR (execution.finished_at = :after AND execution.id > :afterId)) AND execution.finished_at <= :before'
+          : 'execution.finished_at > :after AND execution.finished_at <= :before',
+        { after: query.finishedAfter, afterId: query.afterId, before: query.finishedBefore },
+      )
       .orderBy('execution.finished_at', query.oldestFirst ? 'ASC' : 'DESC')
       .addOrderBy('execution.id', query.oldestFirst ? 'ASC' : 'DESC')
       .limit(query.limit);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ACTION_TYPES, ActionType } from '@caseyos/contracts';
+import { ACTION_TYPES, ActionType, OUTREACH_ACTION_TYPES } from '@caseyos/contracts';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { ConfigError, loadSettings } from '../platform/config/load-config';
@@ -25,7 +25,7 @@ export const DEFAULT_LIMITS_PER_HOUR: Readonly<Record<ActionType, number>> = {
  * Actions that reach the contact (a draft addressed to them, a meeting invitation) and so count
  * against the per-contact weekly cap; tasks and assets stay inside the team.
  */
-export const CONTACT_TOUCHES: readonly ActionType[] = ['send_email', 'renewal_outreach', 'onboarding_follow_up', 'book_meeting'];
+export const CONTACT_TOUCHES: readonly ActionType[] = OUTREACH_ACTION_TYPES;
 
 /** How executions are bounded (docs/EXECUTION.md), read from the environment once at start. */
 export class ExecutionSettings {

@@ -74,6 +74,21 @@ describe('execution', () => {
     expect(metrics).toMatch(/caseyos_execution_breaker_state\{action_type="send_email"\} 0/);
   });
 
+  it('a move accepted while its execute was planning is executed from accepted', async () => {
+    const move = await newMove(t, 'book_meeting');
+    await t.sandbox.fault({ service: 'calendar', kind: 'latency', latency_ms: 1500, route: 'POST /calendar/v3/freeBusy', times: 1 });
+    const executing = execute(move.id);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expectStatus(await api('POST', `/api/command-queue/${move.id}/accept`), 200);
+    const answer = await executing;
+    expectStatus(answer, 200);
+    expect((await api('GET', `/api/command-queue/${move.id}`)).body.status).toBe('completed');
+    const audit = await api('GET', `/api/audit?subject=command_queue_item:${move.id}&limit=10`);
+    expect(audit.body.items.map((entry: { detail: { from?: string; to?: string } }) => `${entry.detail?.from}->${entry.detail?.to}`)).toEqual(
+      expect.arrayContaining(['pending->accepted', 'accepted->executing', 'executing->completed']),
+    );
+  });
+
   it('the sweep forgets dry runs after the retention period, and keeps real executions', async () => {
     const move = await newMove(t, 'create_task');
     const dry = await api<DryRunResponse>('POST', `/api/command-queue/${move.id}/execute?dry_run=true`);

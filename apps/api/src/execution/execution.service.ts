@@ -34,6 +34,7 @@ import { EmergencyStopService } from './guardrails/emergency-stop.service';
 import { ExecutionLimits } from './guardrails/execution-limits';
 import { HandlerResilience } from './guardrails/handler-resilience';
 import type { ExecutionHandler, PlannedExecution } from './handlers/execution-handler';
+import { executionIdOfEventId, executionIdOfMessageId } from './handlers/effects/markers';
 import { ExecutionHandlerRegistry } from './handlers/handler.registry';
 import { IdempotentResponseCache, requestHashOf } from './idempotency/idempotency';
 
@@ -47,6 +48,13 @@ interface ClaimInput {
   handler: ExecutionHandler;
   planned: PlannedExecution;
   requestHash: string;
+}
+
+/** The move's status changed between the read and the claim, to one it can still be executed from. */
+class MoveMovedOn extends Error {
+  constructor(readonly status: QueueItemStatus) {
+    super(`the move is ${status} now`);
+  }
 }
 
 function notExecutable(status: QueueItemStatus | null): ProblemException {
@@ -174,10 +182,11 @@ export class ExecutionService {
    * look and our write. A key left behind by an expired execution is released and the claim
    * tried once more.
    */
-  private async claimOnce(command: ExecuteCommand, input: ClaimInput, released = false): Promise<Claim | { replay: ExecuteAnswer }> {
+  private async claimOnce(command: ExecuteCommand, input: ClaimInput, released = false, reread = false): Promise<Claim | { replay: ExecuteAnswer }> {
     try {
       return await this.records.manager.transaction((manager) => this.claim(manager, command, input));
     } catch (error) {
+      if (error instanceof MoveMovedOn && !reread) return this.claimOnce(command, { ...input, move: { ...input.move, status: error.status } }, released, true);
       const conflict = claimConflictOf(error);
       if (conflict === 'idempotency_key' || (error instanceof ProblemException && error.getStatus() === 409)) {
         const { holder } = await this.records.lookup(command.key, command.itemId);
@@ -212,8 +221,13 @@ export class ExecutionService {
     const moved = this.queue.addTransition(statement, claimed, move, move.status, 'executing', command.by, { execution_id: id, note: command.note ?? null });
     const [row] = await statement.run<Record<string, unknown>>(manager, `SELECT m.* FROM ${claimed} LEFT JOIN ${moved} m ON true`);
     if (!row) throw emergencyStopped((await this.emergencyStop.state()).reason);
-    // Another request moved it since we read it: the execution row goes with the transaction.
-    if (!row.id) throw notExecutable(await this.queue.statusOf(move.id));
+    if (!row.id) {
+      // Another request moved it since we read it: the execution row goes with the transaction,
+      // and a move that can still be executed (accepted meanwhile) is claimed from where it is now.
+      const current = await this.queue.statusOf(move.id);
+      if (current && current !== move.status && canTransition(current, 'executing')) throw new MoveMovedOn(current);
+      throw notExecutable(current);
+    }
     const changed = { announce: () => this.queue.announceMoved(row) };
     const blocked = longestWait(await this.limits.lockAndJudge(manager, move.action_type, move.contact_email, id));
     if (!blocked) return { claimed: { execution, planned, handler, by: command.by }, announce: changed.announce };
@@ -353,6 +367,16 @@ export class ExecutionService {
   /** Real executions that succeeded and started in [from, to), of these action types: what outcome stats measure. */
   succeededBetween(from: Date, to: Date, actionTypes: readonly ActionType[]): Promise<SucceededExecution[]> {
     return this.records.succeededBetween(from, to, actionTypes);
+  }
+
+  /**
+   * The real execution that made an object, when CaseyOS made it (a draft by its Message-ID, a
+   * Calendar event by its id; both name the execution): whatever its status now, or null.
+   */
+  async madeBy(object: { rfc822MessageId: string } | { calendarEventId: string }): Promise<ExecutionView | null> {
+    const id = 'rfc822MessageId' in object ? executionIdOfMessageId(object.rfc822MessageId) : executionIdOfEventId(object.calendarEventId);
+    const execution = id ? await this.records.find(id) : null;
+    return execution && !execution.dryRun ? this.view(execution) : null;
   }
 
   /** Succeeded real executions an outcome may be attributed to (see ExecutionRecords.attributable). */

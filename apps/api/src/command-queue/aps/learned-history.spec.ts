@@ -30,6 +30,13 @@ describe('successHistoryOf', () => {
     expect(successHistoryOf('create_task', [taskDoneLater], now + HOUR, window)).toEqual({ successes: 1, observations: 1 });
   });
 
+  it('a draft asset nobody published is a failure only after two weeks: its success is recorded by hand', () => {
+    const unpublished = { finishedAt: now - 4 * DAY, outcomes: [] };
+    const published = { finishedAt: now - 4 * DAY, outcomes: [{ outcomeType: 'content_published' as const, detectedAt: now - DAY }] };
+    expect(successHistoryOf('social_post', [unpublished, published], now, window)).toEqual({ successes: 1, observations: 1 });
+    expect(successHistoryOf('social_post', [unpublished, published], now + 11 * DAY, window)).toEqual({ successes: 1, observations: 2 });
+  });
+
   it('a late success turns an observed failure into a success without a second observation', () => {
     const late = { finishedAt: now - 10 * DAY, outcomes: [{ outcomeType: 'task_completed' as const, detectedAt: now - DAY }] };
     expect(successHistoryOf('cs_health_check', [late], now - 2 * DAY, window)).toEqual({ successes: 0, observations: 1 });

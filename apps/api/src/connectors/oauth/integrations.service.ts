@@ -31,8 +31,9 @@ interface ConnectedAccount {
 
 /**
  * Every provider call reads the connected account; under load that read (and the token
- * decryption) would be one more round trip per call. Another process's reconnect or disconnect
- * is seen within this time; this process's own changes at once.
+ * decryption) would be one more round trip per call. A read is never older than this (no stale
+ * serving), so another process's refresh, reconnect or disconnect is seen within it; this
+ * process's own changes at once.
  */
 const CONNECTED_ACCOUNT_TTL_MS = 1000;
 
@@ -42,7 +43,7 @@ const CONNECTED_ACCOUNT_TTL_MS = 1000;
  */
 @Injectable()
 export class IntegrationsService {
-  private readonly connected = new SharedResultCache<ConnectedAccount>(CONNECTED_ACCOUNT_TTL_MS);
+  private readonly connected = new SharedResultCache<ConnectedAccount>(CONNECTED_ACCOUNT_TTL_MS, { serveStale: false });
 
   constructor(
     @InjectRepository(Integration) private readonly integrations: Repository<Integration>,

@@ -3,7 +3,7 @@ import type { OutcomeType, SignalView } from '@caseyos/contracts';
 import { CommandQueueService } from '../../command-queue/command-queue.service';
 import { attributedExecution } from './attribution';
 import { AttributionCandidates } from './attribution-candidates';
-import { DetectedOutcome, SignalDetector, textOf } from './outcome-detector';
+import { DetectedOutcome, SignalDetector, happenedAt, textOf } from './outcome-detector';
 
 /** What a HubSpot deal signal says happened; a win or a loss is also the move it is. */
 function outcomesOf(signal: SignalView): OutcomeType[] {
@@ -40,7 +40,8 @@ export class DealDetector implements SignalDetector {
     if (types.length === 0) return [];
     const dealId = textOf(signal.payload, 'deal_id');
     const dealMoves = dealId ? await this.queue.moveIdsForDeal(dealId) : [];
-    const detectedAt = new Date(signal.received_at);
+    // When HubSpot says the deal changed, not when we polled: an execution after the change did not cause it.
+    const detectedAt = happenedAt(signal, signal.payload.modified_at);
     const candidates = await this.candidates.before(detectedAt, { itemIds: dealMoves, contactEmail: signal.contact_email });
     const execution = attributedExecution(candidates, (candidate) => dealMoves.includes(candidate.item_id));
     if (!execution) return [];

@@ -52,8 +52,13 @@ export class DetectionJobs {
   async retry(id: string): Promise<DeadLetterView> {
     const job = await this.queue.getJob(id);
     if (!job || !(await job.isFailed())) throw new ProblemException(404, 'not-found', `No dead letter ${id}.`);
-    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-    return toDeadLetter(job);
+    try {
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    } catch {
+      // Another retry of the same letter got there first: it is no longer failed.
+      throw new ProblemException(409, 'conflict', `Dead letter ${id} is being retried already.`);
+    }
+    return { ...toDeadLetter(job), attempts: 0 };
   }
 }
 

@@ -40,7 +40,7 @@ export class ExecutionFates {
   }
 
   /**
-   * For a book_meeting execution whose event has ended: meeting_cancelled when it was cancelled,
+   * For a book_meeting execution whose event has ended: meeting_cancelled when it was cancelled (or is gone),
    * meeting_held when the contact had accepted (or said maybe), meeting_no_show when they had
    * declined or never answered. Calendar records no attendance; the answer is the best evidence.
    */
@@ -48,9 +48,9 @@ export class ExecutionFates {
     const eventId = createdObject(execution, 'calendar_event');
     if (!eventId) return [];
     const event = await this.calendar.getEvent(eventId);
-    if (!event) return [];
     const evidence = { event_id: eventId };
-    if (event.status === 'cancelled') return [{ execution, outcomeType: 'meeting_cancelled', detectedAt: this.clock.now(), evidence }];
+    // Gone altogether (deleted for good) is as cancelled as cancelled.
+    if (!event || event.status === 'cancelled') return [{ execution, outcomeType: 'meeting_cancelled', detectedAt: this.clock.now(), evidence }];
     if (!event.end || event.end > this.clock.now()) return [];
     const contact = execution.contact_email?.toLowerCase();
     const answer = event.attendees.find((attendee) => attendee.email.toLowerCase() === contact)?.responseStatus;

@@ -156,18 +156,30 @@ describe('outcome detection (sandbox)', () => {
     expect(stats.body.rows.find((row) => row.action_type === 'create_task')?.net_impact_usd).toBe(amount);
   });
 
-  it('a meeting CaseyOS booked is meeting_booked when the calendar shows it, and meeting_cancelled when it is called off', async () => {
+  it("a meeting the contact books after an email is that email's meeting_booked; CaseyOS's own booking is no outcome, its cancellation is", async () => {
     const poller = t.app.get(CalendarPoller);
     await poller.poll(); // the first sync only records what is on the calendar
-    const execution = await kit.executed(await kit.knownContactMove('book_meeting'));
-    const event = kit.object(execution, 'calendar_event');
+    const emailMove = await kit.knownContactMove('send_email');
+    const email = await kit.executed(emailMove);
+    const tomorrow = new Date(Date.now() + 24 * HOUR_MS);
+    await kit.provider('google', 'POST', '/calendar/v3/calendars/primary/events', {
+      summary: 'Intro call',
+      start: { dateTime: tomorrow.toISOString() },
+      end: { dateTime: new Date(tomorrow.getTime() + HOUR_MS).toISOString() },
+      attendees: [{ email: emailMove.contact_email }],
+    });
     await poller.poll();
-    await kit.expectOutcomes(execution, ['meeting_booked']);
+    const [booked] = await kit.expectOutcomes(email, ['meeting_booked']);
+    expect(booked.source).toBe('meeting-detector');
 
+    const meeting = await kit.executed(await newMove(t, 'book_meeting', { contactEmail: emailMove.contact_email! }));
+    const event = kit.object(meeting, 'calendar_event');
+    await poller.poll();
     await kit.provider('google', 'DELETE', `/calendar/v3/calendars/primary/events/${event.id}`);
     await poller.poll();
-    const outcomes = await kit.expectOutcomes(execution, ['meeting_booked', 'meeting_cancelled']);
-    expect(outcomes.every((outcome) => outcome.metadata.event_id === event.id)).toBe(true);
+    const [cancelled] = await kit.expectOutcomes(meeting, ['meeting_cancelled']);
+    expect(cancelled.metadata.event_id).toBe(event.id);
+    expect(await kit.typesOf(email)).toEqual(['meeting_booked']);
   });
 
   it('a detection that keeps failing is dead-lettered with its error, and succeeds when retried by hand', async () => {

@@ -17,9 +17,13 @@ import { OUTCOME_SOURCES } from './outcome-detector';
 const SIGNAL_BATCH = 200;
 const SIGNALS_PER_TICK = 2000;
 /** Executions judged for silence, or watched for a task or meeting, per tick. */
-const EXECUTIONS_PER_TICK = 500;
-/** A signal younger than this may still be committing behind one the sweep has read. */
-const SETTLE_MS = 60_000;
+const EXECUTIONS_PER_TICK = 2000;
+/**
+ * A signal is stamped when it arrives and committed after its move is planned (the planning may
+ * wait on a provider: a 30 s timeout and retries), so one younger than this may still be
+ * committing behind one the sweep has read.
+ */
+const SETTLE_MS = 5 * 60_000;
 
 /** What does not count as silence: any reply, a bounce (it never arrived), an unsubscribe. */
 const RESPONSES: readonly OutcomeType[] = ['reply_received', 'positive_reply', 'negative_reply', 'bounced', 'unsubscribed'];
@@ -27,6 +31,7 @@ const MEETING_FATES: readonly OutcomeType[] = ['meeting_held', 'meeting_no_show'
 const TASK_ACTION_TYPES = ['create_task', 'risk_escalation', 'cs_health_check'] as const;
 
 const ORIGIN_ID = '00000000-0000-0000-0000-000000000000';
+const LAST_ID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 
 /**
  * The detect_outcomes tick: signals the stored-signal hook missed (by arrival, from a cursor),
@@ -86,23 +91,25 @@ export class OutcomeSweep {
    */
   private async silence(): Promise<number> {
     const closedBefore = new Date(this.clock.now().getTime() - this.settings.windowMs - this.settings.OUTCOME_DETECT_EVERY_SECONDS * 1000);
-    const after = await this.cursor('silence', new Date(closedBefore.getTime() - this.settings.OUTCOME_WATCH_DAYS * DAY_MS));
+    // The first tick starts from now: an older execution's replies were never read, so its silence cannot be judged.
+    const after = await this.cursor('silence', closedBefore);
     const closed = await this.executions.attributable({
       actionTypes: EMAIL_ACTION_TYPES,
       finishedAfter: after.at,
+      afterId: after.id,
       finishedBefore: closedBefore,
       limit: EXECUTIONS_PER_TICK,
       oldestFirst: true,
     });
-    if (closed.length === 0) return 0;
     const answered = await this.withOutcomes(closed, RESPONSES);
     const silent = closed.filter((execution) => !answered.has(execution.id));
     const recorded = await this.detection.recordAll(
       'no-response-sweep',
       silent.map((execution) => ({ execution, outcomeType: 'no_response' as const, detectedAt: new Date(new Date(execution.finished_at!).getTime() + this.settings.windowMs), evidence: {} })),
     );
+    // A full batch goes on from its last execution next tick; otherwise everything up to closedBefore is judged.
     const last = closed[closed.length - 1];
-    await this.saveCursor('silence', { at: new Date(last.finished_at!), id: last.id });
+    await this.saveCursor('silence', closed.length === EXECUTIONS_PER_TICK ? { at: new Date(last.finished_at!), id: last.id } : { at: closedBefore, id: LAST_ID });
     return recorded;
   }
 
@@ -123,7 +130,7 @@ export class OutcomeSweep {
     const now = this.clock.now();
     const ended = (await this.unsettled(['book_meeting'], MEETING_FATES)).filter((execution) => {
       const end = plannedEnd(execution);
-      return end !== null && end <= now;
+      return end !== null && end <= now && execution.result?.objects.some((object) => object.kind === 'calendar_event');
     });
     for (const execution of ended) await this.jobs.enqueue({ unit: 'meeting', id: execution.id });
     return ended.length;

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EMAIL_ACTION_TYPES, OutcomeType, SignalView } from '@caseyos/contracts';
-import { executionIdOfMessageId } from '../../execution/handlers/effects/markers';
 import { attributedExecution, madeObject } from './attribution';
 import { AttributionCandidates } from './attribution-candidates';
 import { DetectedOutcome, SignalDetector, happenedAt, textOf } from './outcome-detector';
@@ -27,9 +26,9 @@ function outcomesOf(signal: SignalView): OutcomeType[] {
 }
 
 /**
- * Replies, auto-replies and bounces, attributed to the email execution whose draft they answer
- * (its Message-ID names the execution, or the reply is in the draft's thread), else to the
- * latest email execution for the contact.
+ * Replies, auto-replies and bounces. One that answers a CaseyOS draft (its Message-ID names the
+ * execution) belongs to that execution, however late; otherwise to the contact's email execution
+ * in the window whose draft is in the reply's thread, else the latest.
  */
 @Injectable()
 export class ReplyDetector implements SignalDetector {
@@ -43,19 +42,17 @@ export class ReplyDetector implements SignalDetector {
     if (types.length === 0) return [];
     const answers = textOf(signal.payload, 'answers_rfc822_message_id');
     const threadId = textOf(signal.payload, 'thread_id');
-    const answeredExecution = answers ? executionIdOfMessageId(answers) : null;
     const detectedAt = happenedAt(signal, signal.payload.received_at);
-    const candidates = await this.candidates.before(detectedAt, {
-      ids: answeredExecution ? [answeredExecution] : [],
-      contactEmail: signal.contact_email,
-      actionTypes: EMAIL_ACTION_TYPES,
-    });
-    const execution = attributedExecution(
-      candidates,
-      (candidate) => candidate.id === answeredExecution || madeObject(candidate, 'gmail_draft', ({ refs }) => refs.thread_id === threadId || refs.rfc822_message_id === answers),
-    );
+    const named = answers ? await this.candidates.named({ rfc822MessageId: answers }) : null;
+    // A reply to a draft that was undone (or never made) belongs to no execution.
+    const execution = named ? (named.attributable ? named.execution : null) : await this.inWindow(signal, detectedAt, threadId);
     if (!execution) return [];
     const evidence = { signal_id: signal.id, message_id: textOf(signal.payload, 'message_id'), thread_id: threadId };
     return types.map((outcomeType) => ({ execution, outcomeType, detectedAt, evidence }));
+  }
+
+  private async inWindow(signal: SignalView, detectedAt: Date, threadId: string | undefined) {
+    const candidates = await this.candidates.before(detectedAt, { contactEmail: signal.contact_email, actionTypes: EMAIL_ACTION_TYPES });
+    return attributedExecution(candidates, (candidate) => madeObject(candidate, 'gmail_draft', ({ refs }) => refs.thread_id === threadId));
   }
 }

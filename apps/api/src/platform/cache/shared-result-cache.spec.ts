@@ -53,4 +53,25 @@ describe('SharedResultCache', () => {
     await tick();
     expect(await cache.get('k', 2002, async () => 'never')).toBe('recovered');
   });
+
+  it('without serveStale an expired value is never served: the caller waits for a fresh one', async () => {
+    const cache = new SharedResultCache<string>(1000, { serveStale: false });
+    let runs = 0;
+    const compute = async () => `run ${++runs}`;
+    expect(await cache.get('k', 0, compute)).toBe('run 1');
+    expect(await cache.get('k', 999, compute)).toBe('run 1');
+    expect(await cache.get('k', 5000, compute)).toBe('run 2');
+    expect(await cache.get('k', 5001, compute)).toBe('run 2');
+  });
+
+  it('keeps at most maxEntries keys, dropping the oldest', async () => {
+    const cache = new SharedResultCache<string>(60_000, { maxEntries: 2 });
+    let runs = 0;
+    const compute = async () => `run ${++runs}`;
+    await cache.get('a', 0, compute);
+    await cache.get('b', 0, compute);
+    await cache.get('c', 0, compute);
+    expect(await cache.get('b', 1, compute)).toBe('run 2');
+    expect(await cache.get('a', 1, compute)).toBe('run 4');
+  });
 });

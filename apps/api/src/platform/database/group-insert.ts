@@ -29,6 +29,14 @@ export class GroupInsert<T> {
 
   private async writeWaiting(): Promise<void> {
     this.writing = true;
+    try {
+      await this.drain();
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async drain(): Promise<void> {
     while (this.waiting.length > 0) {
       const group = this.waiting.splice(0, MAX_GROUP);
       try {
@@ -44,7 +52,6 @@ export class GroupInsert<T> {
         }
       }
     }
-    this.writing = false;
   }
 }
 

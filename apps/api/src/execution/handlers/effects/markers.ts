@@ -13,10 +13,18 @@ export function draftMessageId(executionId: string, senderEmail: string): string
   return `<${compact(executionId)}.caseyos@${domain}>`;
 }
 
+const expand = (hex: string) => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+
 /** The execution whose draft had this Message-ID (a reply names it in In-Reply-To or References); null when it is not one of ours. */
 export function executionIdOfMessageId(messageId: string): string | null {
   const hex = /^<([0-9a-f]{32})\.caseyos@[^>]+>$/i.exec(messageId.trim())?.[1]?.toLowerCase();
-  return hex ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` : null;
+  return hex ? expand(hex) : null;
+}
+
+/** The execution that inserted this Calendar event; null when it is not one of ours. */
+export function executionIdOfEventId(eventId: string): string | null {
+  const hex = /^cos([0-9a-f]{32})$/.exec(eventId)?.[1];
+  return hex ? expand(hex) : null;
 }
 
 /** One alphanumeric token in the task body: HubSpot's CONTAINS_TOKEN search matches whole tokens. */

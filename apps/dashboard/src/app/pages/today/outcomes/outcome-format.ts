@@ -25,8 +25,11 @@ export const OUTCOME_LABELS: Record<OutcomeType, string> = {
 export const STATS_DAYS = 30;
 const DAY_MS = 86_400_000;
 
+const MINUTE_MS = 60_000;
+
+/** Whole minutes: every tab asking within the same minute asks the same question, which the API answers once. */
 export function statsFrom(now: number): string {
-  return new Date(now - STATS_DAYS * DAY_MS).toISOString();
+  return new Date(Math.floor((now - STATS_DAYS * DAY_MS) / MINUTE_MS) * MINUTE_MS).toISOString();
 }
 
 /** A rate of 0..1 (or none) as people read it: "42%", "–". */
