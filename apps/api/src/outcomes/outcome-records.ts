@@ -60,6 +60,15 @@ export class OutcomeRecords {
     }));
   }
 
+  /** The contacts with an outcome of these types detected after `after`. */
+  async contactsWithOutcomesSince(types: readonly OutcomeType[], after: Date): Promise<Set<string>> {
+    const rows: { contact_email: string }[] = await this.events.query(
+      'SELECT DISTINCT contact_email FROM outcome_events WHERE detected_at > $1 AND outcome_type = ANY($2::text[]) AND contact_email IS NOT NULL',
+      [after, types],
+    );
+    return new Set(rows.map((row) => row.contact_email));
+  }
+
   /** A contact's outcomes of these types detected after `after` (the contact index serves it). */
   async ofContactSince(contactEmail: string, types: readonly OutcomeType[], after: Date): Promise<{ outcomeType: OutcomeType; detectedAt: Date }[]> {
     const rows: { outcome_type: OutcomeType; detected_at: Date }[] = await this.events.query(

@@ -37,6 +37,8 @@ const ACCOUNT_OUTCOMES: readonly OutcomeType[] = ['negative_reply', 'deal_regres
 export class OutcomeHistoryService implements OutcomeHistoryPort, OnModuleInit, OnModuleDestroy {
   private readonly successes = new SharedResultCache<SuccessHistory>(HISTORY_TTL_MS);
   private readonly contacts = new SharedResultCache<ContactHistory>(HISTORY_TTL_MS);
+  /** Most moves are about someone with no recent outcome: one shared read says who has one, so scoring them costs no query. */
+  private readonly contactsWithHistory = new SharedResultCache<Set<string>>(HISTORY_TTL_MS);
   private readonly accounts = new SharedResultCache<AccountActivity>(HISTORY_TTL_MS);
   private busSubscription?: Subscription;
 
@@ -64,6 +66,7 @@ export class OutcomeHistoryService implements OutcomeHistoryPort, OnModuleInit, 
   forget(): void {
     this.successes.clear();
     this.contacts.clear();
+    this.contactsWithHistory.clear();
     this.accounts.clear();
   }
 
@@ -72,9 +75,14 @@ export class OutcomeHistoryService implements OutcomeHistoryPort, OnModuleInit, 
     return this.successes.get(`${domain}:${actionType}`, this.clock.now().getTime(), () => this.readSuccessHistory(domain, actionType));
   }
 
-  contactHistory(email: string): Promise<ContactHistory> {
+  async contactHistory(email: string): Promise<ContactHistory> {
     const contact = email.toLowerCase();
-    return this.contacts.get(contact, this.clock.now().getTime(), () => this.readContactHistory(contact));
+    const now = this.clock.now().getTime();
+    const withHistory = await this.contactsWithHistory.get('all', now, () =>
+      this.records.contactsWithOutcomesSince(CONTACT_HISTORY_OUTCOMES, new Date(now - CONTACT_HISTORY_WINDOW_MS)),
+    );
+    if (!withHistory.has(contact)) return contactHistoryOf([], now);
+    return this.contacts.get(contact, now, () => this.readContactHistory(contact));
   }
 
   accountActivity(company: string): Promise<AccountActivity> {
