@@ -215,16 +215,16 @@ export class ExecutionRecords {
   }
 
   /** Real executions that succeeded and started in [from, to) (the action-type index serves it), oldest first. */
-  succeededBetween(from: Date, to: Date, actionTypes: readonly ActionType[]): Promise<SucceededExecution[]> {
-    return this.executions
-      .createQueryBuilder('execution')
-      .select(['execution.id', 'execution.domain', 'execution.actionType', 'execution.startedAt', 'execution.finishedAt'])
-      .where("execution.action_type IN (:...actionTypes) AND NOT execution.dry_run AND execution.status = 'succeeded'", { actionTypes })
-      .andWhere('execution.started_at >= :from AND execution.started_at < :to', { from, to })
-      .orderBy('execution.started_at', 'ASC')
-      .getMany()
-      // A succeeded execution has started and finished.
-      .then((rows) => rows.map(({ id, domain, actionType, startedAt, finishedAt }) => ({ id, domain, actionType, startedAt: startedAt as Date, finishedAt: finishedAt as Date })));
+  async succeededBetween(from: Date, to: Date, actionTypes: readonly ActionType[]): Promise<SucceededExecution[]> {
+    // Raw rows, instants as epoch milliseconds: parsing tens of thousands of timestamps is slower than the query.
+    const rows: { id: string; domain: SucceededExecution['domain']; action_type: ActionType; started_ms: number; finished_ms: number }[] = await this.executions.query(
+      `SELECT id, domain, action_type, (extract(epoch FROM started_at) * 1000)::float8 AS started_ms, (extract(epoch FROM finished_at) * 1000)::float8 AS finished_ms
+         FROM executions
+        WHERE action_type = ANY($1::text[]) AND NOT dry_run AND status = 'succeeded' AND started_at >= $2 AND started_at < $3
+        ORDER BY started_at`,
+      [actionTypes, from, to],
+    );
+    return rows.map((row) => ({ id: row.id, domain: row.domain, actionType: row.action_type, startedAt: new Date(row.started_ms), finishedAt: new Date(row.finished_ms) }));
   }
 
   /**
