@@ -108,15 +108,6 @@ const UNIT_LABELS: Record<DetectionUnit, string> = {
     .letter__error { color: var(--danger); font-size: 0.8125rem; overflow-wrap: anywhere; }
     .quiet { color: var(--text-muted); font-size: 0.8125rem; }
     .problem { color: var(--danger); font-size: 0.8125rem; }
-    .link-button {
-      padding: 0;
-      border: 0;
-      background: none;
-      color: var(--accent);
-      font: inherit;
-      font-weight: 600;
-      cursor: pointer;
-    }
   `,
 })
 export class DeadLettersComponent {

@@ -81,15 +81,6 @@ const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD',
     }
     .window { color: var(--text-muted); font-size: 0.8125rem; }
     .problem { color: var(--danger); font-size: 0.8125rem; }
-    .link-button {
-      padding: 0;
-      border: 0;
-      background: none;
-      color: var(--accent);
-      font: inherit;
-      font-weight: 600;
-      cursor: pointer;
-    }
     .figures {
       display: grid;
       grid-template-columns: repeat(auto-fit, minmax(min(100%, 11rem), 1fr));
