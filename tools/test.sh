@@ -52,6 +52,8 @@ done
 run build npx nx run-many -t build
 # Jest (swc) and Playwright strip types without checking them; the specs are checked here.
 run typecheck npx nx run-many -t typecheck
+# typescript-eslint, the project and module boundaries, Prettier (eslint.config.mjs).
+run lint npm run -s lint
 
 DATABASE_URL=$DATABASE_URL_TEST jest_suite api-int apps/api/jest.int.config.js required --runInBand
 

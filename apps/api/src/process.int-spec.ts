@@ -78,7 +78,7 @@ describe('the api process', () => {
     const body = JSON.stringify({ token: 'not-the-operator-token' });
     const socket = connect(port, '127.0.0.1');
     let response = '';
-    socket.on('data', (chunk) => (response += chunk));
+    socket.on('data', (chunk: Buffer) => (response += chunk.toString()));
     const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     socket.write(

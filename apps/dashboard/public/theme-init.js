@@ -4,7 +4,7 @@
   var theme;
   try {
     theme = localStorage.getItem('caseyos.theme');
-  } catch (e) {
+  } catch {
     theme = null;
   }
   if (theme !== 'dark' && theme !== 'light') {

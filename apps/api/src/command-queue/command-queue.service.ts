@@ -261,13 +261,13 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
 
   /** The newest moves about a HubSpot deal (outcome detection attributes deal changes through them). */
   async moveIdsForDeal(dealId: string, limit = 50): Promise<string[]> {
-    const rows = (await this.items.query('SELECT id FROM command_queue_items WHERE deal_id = $1 ORDER BY created_at DESC LIMIT $2', [dealId, limit])) as { id: string }[];
+    const rows = await this.items.query<{ id: string }[]>('SELECT id FROM command_queue_items WHERE deal_id = $1 ORDER BY created_at DESC LIMIT $2', [dealId, limit]);
     return rows.map((row) => row.id);
   }
 
   /** Where the move stands now; null when there is no such move. */
   async statusOf(id: string): Promise<QueueItemStatus | null> {
-    const [row] = (await this.items.query('SELECT status FROM command_queue_items WHERE id = $1', [id])) as { status: QueueItemStatus }[];
+    const [row] = await this.items.query<{ status: QueueItemStatus }[]>('SELECT status FROM command_queue_items WHERE id = $1', [id]);
     return row?.status ?? null;
   }
 
@@ -329,16 +329,16 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     const values: unknown[] = [id, [...from], to, now];
     if ('dismissReason' in changes) set.push(`dismiss_reason = $${values.push(changes.dismissReason ?? null)}`);
     if ('snoozedUntil' in changes) set.push(`snoozed_until = $${values.push(changes.snoozedUntil ?? null)}`);
-    const [rows] = (await manager.query(
+    const [rows] = await manager.query<[(Record<string, unknown> & { from_status: QueueItemStatus })[], number]>(
       `WITH locked AS (SELECT status FROM command_queue_items WHERE id = $1 FOR UPDATE)
        UPDATE command_queue_items SET ${set.join(', ')}
         WHERE id = $1 AND (SELECT status FROM locked) = ANY($2::text[])
        RETURNING *, (SELECT status FROM locked) AS from_status`,
       values,
-    )) as [(Record<string, unknown> & { from_status: QueueItemStatus })[], number];
+    );
     const [raw] = rows;
     if (!raw) {
-      const [current] = (await manager.query('SELECT status FROM command_queue_items WHERE id = $1', [id])) as { status: QueueItemStatus }[];
+      const [current] = await manager.query<{ status: QueueItemStatus }[]>('SELECT status FROM command_queue_items WHERE id = $1', [id]);
       if (!current) throw new ProblemException(404, 'not-found', `No move ${id}.`);
       throw new ProblemException(409, 'conflict', `Cannot move from ${current.status} to ${to}.`, { current_status: current.status });
     }
@@ -444,13 +444,13 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     const inputs = await this.withAccountRisk(item.domain, item.company, item.scoreInputs);
     const score = await this.scorer.score(item.domain, item.actionType, inputs, item.contactEmail, { at: item.createdAt, success });
     if (score.aps === item.aps && isDeepStrictEqual(score.breakdown, item.apsBreakdown) && isDeepStrictEqual(score.reasons, item.reasons)) return false;
-    const [rows] = (await this.items.query(
+    const [rows] = await this.items.query<[Record<string, unknown>[], number]>(
       `UPDATE command_queue_items
           SET aps = $2, aps_breakdown = $3::jsonb, reasons = $4::jsonb, score_inputs = $5::jsonb, version = version + 1, updated_at = $6
         WHERE id = $1 AND status = ANY($7::text[])
        RETURNING *`,
       [item.id, score.aps, JSON.stringify(score.breakdown), JSON.stringify(score.reasons), JSON.stringify(inputs), this.clock.now(), RESCORED_STATUSES],
-    )) as [Record<string, unknown>[], number];
+    );
     if (rows.length === 0) return false;
     await this.announceUpdated(toMove(WriteStatement.hydrate<CommandQueueItem>(this.items.metadata, rows[0])));
     return true;

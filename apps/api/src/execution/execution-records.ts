@@ -137,10 +137,10 @@ export class ExecutionRecords {
 
   /** Deletes up to `limit` dry runs recorded before `before` (oldest first); how many went. */
   async forgetDryRuns(before: Date, limit: number): Promise<number> {
-    const [, deleted] = (await this.executions.query(
+    const [, deleted] = await this.executions.query<[unknown, number]>(
       'DELETE FROM executions WHERE id IN (SELECT id FROM executions WHERE dry_run AND created_at < $1 ORDER BY created_at LIMIT $2)',
       [before, limit],
-    )) as [unknown, number];
+    );
     return deleted;
   }
 
@@ -207,10 +207,10 @@ export class ExecutionRecords {
   /** The latest finish of a succeeded real execution of these moves (the item index serves it). */
   async lastSucceededAt(itemIds: readonly string[]): Promise<Date | null> {
     if (itemIds.length === 0) return null;
-    const [row] = (await this.executions.query(
+    const [row] = await this.executions.query<{ at: Date | null }[]>(
       "SELECT max(finished_at) AS at FROM executions WHERE item_id = ANY($1::uuid[]) AND status = 'succeeded' AND NOT dry_run",
       [itemIds],
-    )) as { at: Date | null }[];
+    );
     return row?.at ?? null;
   }
 

@@ -369,7 +369,7 @@ describe('execution guardrails', () => {
     const queued = await execute(eleventh.id, '?when_limited=queue');
     expectStatus(queued, 202);
     expect(queued.body).toMatchObject({ status: 'queued', item_id: eleventh.id });
-    expect(Date.parse(queued.body.run_at!) - Date.now()).toBeGreaterThan(3_500_000);
+    expect(Date.parse(queued.body.run_at) - Date.now()).toBeGreaterThan(3_500_000);
     expect((await api('GET', `/api/command-queue/${eleventh.id}`)).body.status).toBe('accepted');
     // Another execute of a queued move is refused: it already has one.
     expectStatus(await execute(eleventh.id), 409);

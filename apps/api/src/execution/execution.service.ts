@@ -350,7 +350,7 @@ export class ExecutionService {
     const body = { ...problem, execution: view };
     const applied = await this.records.manager.transaction(async (manager) => {
       if ((await this.records.lock(manager, execution.id)).status !== 'queued') return false;
-      await this.records.update(manager, execution.id, { status: 'failed', error: problem, finishedAt: ended.finishedAt, responseStatus: problem.status, responseBody: body as unknown as Record<string, unknown> });
+      await this.records.update(manager, execution.id, { status: 'failed', error: problem, finishedAt: ended.finishedAt, responseStatus: problem.status, responseBody: body });
       return true;
     });
     if (!applied) return;

@@ -3,7 +3,6 @@ import { DynamicModule, Inject, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QUEUES, SCHEDULED_JOBS } from '@caseyos/contracts';
 import type { Queue } from 'bullmq';
-import { CommandQueueModule } from '../command-queue/command-queue.module';
 import { AppConfig } from '../platform/config/app-config';
 import { ScheduledJobRegistry } from '../platform/queues/scheduled-job.registry';
 import { ConnectorsModule } from '../connectors/connectors.module';
@@ -23,6 +22,7 @@ import { FormSignalProcessor } from './processors/form.processor';
 import { GmailRepliesProcessor } from './processors/gmail-replies.processor';
 import { HubSpotDealsProcessor } from './processors/hubspot-deals.processor';
 import { ManualSignalProcessor } from './processors/manual.processor';
+import type { SignalProcessor } from './processors/signal-processor';
 import { SignalProcessorRegistry } from './processors/signal-processor.registry';
 import { SignalsController } from './signals.controller';
 import { SignalsService } from './signals.service';
@@ -45,7 +45,7 @@ export class SignalsModule {
       controllers: [SignalsController, HubSpotWebhooksController],
       providers: [
         ...PROCESSORS,
-        { provide: SignalProcessorRegistry, inject: PROCESSORS, useFactory: (...processors) => new SignalProcessorRegistry(processors) },
+        { provide: SignalProcessorRegistry, inject: PROCESSORS, useFactory: (...processors: SignalProcessor[]) => new SignalProcessorRegistry(processors) },
         SignalsService,
         HubSpotDealsPoller,
         GmailRepliesPoller,

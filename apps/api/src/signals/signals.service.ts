@@ -143,7 +143,7 @@ export class SignalsService {
   /** Claims past the dedupe window decide nothing any more. */
   async pruneDedupeKeys(): Promise<number> {
     const windowStart = new Date(this.clock.now().getTime() - DEDUPE_WINDOW_MS);
-    const [, removed] = (await this.dataSource.query('DELETE FROM signal_dedupe_keys WHERE claimed_at <= $1', [windowStart])) as [unknown, number];
+    const [, removed] = await this.dataSource.query<[unknown, number]>('DELETE FROM signal_dedupe_keys WHERE claimed_at <= $1', [windowStart]);
     return removed;
   }
 

@@ -4,7 +4,7 @@
  */
 export class StdoutCapture {
   private readonly chunks: string[] = [];
-  private readonly original = process.stdout.write;
+  private readonly original = process.stdout.write.bind(process.stdout);
 
   static start(): StdoutCapture {
     const capture = new StdoutCapture();
@@ -13,7 +13,7 @@ export class StdoutCapture {
       const done = rest.find((arg): arg is () => void => typeof arg === 'function');
       done?.();
       return true;
-    }) as typeof process.stdout.write;
+    });
     return capture;
   }
 

@@ -43,7 +43,7 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
     const since = Date.now() - 8 * 86_400_000;
     const seen: { id: string; modified: number }[] = [];
     let after: string | undefined;
-    let total = 0;
+    let total: number;
     do {
       const page = await modifiedSince(since, after);
       total = page.total;

@@ -11,7 +11,7 @@ export function loadApsSettings(weightsJson: string | undefined): ApsSettings {
   if (!weightsJson) return validateApsSettings(DEFAULT_APS_SETTINGS);
   let overrides: Record<string, ApsSettings['weights'][keyof ApsSettings['weights']]>;
   try {
-    overrides = JSON.parse(weightsJson);
+    overrides = JSON.parse(weightsJson) as typeof overrides;
   } catch {
     throw new Error('APS_WEIGHTS is not valid JSON');
   }

@@ -102,7 +102,7 @@ export class ExecutionLimits {
     const inRate = `FROM executions WHERE action_type = $1 AND ${counted} AND started_at > $2`;
     // A touch is what may have reached the contact: not a failure the provider refused, nor one undone.
     const inContact = `FROM executions WHERE contact_email = $4 AND action_type = ANY($5) AND ${counted} AND status NOT IN ('failed', 'rolled_back') AND started_at > $6`;
-    const [row] = (await manager.query(
+    const [row] = await manager.query<{ rate_used: number; rate_frees_from: Date | null; contact_used: number; contact_frees_from: Date | null }[]>(
       `WITH rate AS (SELECT count(*)::int AS used ${inRate}),
             contact AS (SELECT count(*)::int AS used ${inContact})
        SELECT rate.used AS rate_used,
@@ -111,7 +111,7 @@ export class ExecutionLimits {
               CASE WHEN contact.used >= $7 THEN (SELECT started_at ${inContact} ORDER BY started_at OFFSET contact.used - $7 LIMIT 1) END AS contact_frees_from
          FROM rate, contact`,
       [actionType, new Date(now.getTime() - HOUR_MS), rateLimit, contactEmail, CONTACT_TOUCHES, new Date(now.getTime() - WEEK_MS), contactLimit, excludeId],
-    )) as { rate_used: number; rate_frees_from: Date | null; contact_used: number; contact_frees_from: Date | null }[];
+    );
     const freesAt = (from: Date | null, spanMs: number) => (from ? new Date(new Date(from).getTime() + spanMs) : null);
     return {
       rate: { used: row.rate_used, limit: rateLimit, freesAt: freesAt(row.rate_frees_from, HOUR_MS) },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ActionType, ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
+import type { ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
 import type { NewDraftAsset } from '../assets/draft-assets.service';
 import { renderAsset } from '../templates';
 import { DraftContextFactory } from './draft-context.factory';

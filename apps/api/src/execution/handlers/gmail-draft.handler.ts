@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ActionType, CommandQueueMove, ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
+import type { CommandQueueMove, ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
 import type { ComposedDraft, NewGmailDraft } from '../../connectors/google/gmail-draft-composer';
 import { GmailConnector } from '../../connectors/google/gmail.connector';
 import { renderEmail } from '../templates';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ActionType, ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
+import type { ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
 import type { NewHubSpotTask } from '../../connectors/hubspot/hubspot-records';
 import { renderTask } from '../templates';
 import { DraftContextFactory } from './draft-context.factory';

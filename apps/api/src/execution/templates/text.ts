@@ -9,6 +9,7 @@ const ELLIPSIS = '…';
 export function clean(value: unknown, maxLength = 200): string | null {
   if (typeof value !== 'string') return null;
   // Control characters and line breaks would split subjects and headers.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point.
   const line = value.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
   if (!line || unresolvedIn(line) !== null) return null;
   return fitToLength(line, maxLength);

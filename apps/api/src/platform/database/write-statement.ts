@@ -105,7 +105,7 @@ export class WriteStatement {
 
   async run<Row>(db: DataSource | EntityManager, select: string): Promise<Row[]> {
     const { sql, values } = this.build(select);
-    return (await db.query(sql, values)) as Row[];
+    return await db.query<Row[]>(sql, values);
   }
 }
 

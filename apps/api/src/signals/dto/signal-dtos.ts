@@ -56,7 +56,7 @@ export class ListSignalsQueryDto extends PageLimitDto {
 
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'processed must be true or false' })
   processed?: boolean;
 

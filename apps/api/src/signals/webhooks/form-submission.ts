@@ -51,7 +51,7 @@ export function normalizeFormSubmission(body: unknown): FormSubmission {
     errors.push({ field: 'form_name', messages: ['form_name must be text of at most 200 characters'] });
   }
   const submitted = input.submitted_at ?? input.submittedAt;
-  const submittedAt = submitted === undefined ? null : new Date(typeof submitted === 'number' ? submitted : String(submitted));
+  const submittedAt = submitted === undefined ? null : new Date(typeof submitted === 'number' || typeof submitted === 'string' ? submitted : NaN);
   if (submittedAt && Number.isNaN(submittedAt.getTime())) errors.push({ field: 'submitted_at', messages: ['submitted_at must be a date'] });
   if (errors.length > 0) throw fail();
   if (email) fields.email = email;

@@ -88,7 +88,7 @@ export class AssetComponent {
       aliases: ['C'],
       description: "Copy the asset's text",
       scope: 'Draft asset',
-      run: () => this.copy(),
+      run: () => void this.copy(),
     });
     this.destroyRef.onDestroy(unregister);
   }
