@@ -55,7 +55,5 @@ for (const step of steps) {
 }
 
 console.log(['', 'test steps:', ...lines].join('\n'));
-console.log(
-  `tests: ${total.passed} passed, ${total.failed} failed` + (total.skipped ? `, ${total.skipped} skipped` : ''),
-);
+console.log(`tests: ${total.passed} passed, ${total.failed} failed` + (total.skipped ? `, ${total.skipped} skipped` : ''));
 process.exitCode = total.failed > 0 ? 1 : 0;

@@ -30,7 +30,19 @@ function startApi(env, port, extra = {}) {
   return start(
     process.execPath,
     ['dist/api/apps/api/src/main.js'],
-    { DATABASE_URL: env.DATABASE_URL_BENCH, REDIS_URL: env.REDIS_URL, ADMIN_TOKEN: TOKEN, ENCRYPTION_KEY: 'ab'.repeat(32), PORT: String(port), ROLE: 'api', NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000000', COOKIE_SECURE: 'false', ...extra },
+    {
+      DATABASE_URL: env.DATABASE_URL_BENCH,
+      REDIS_URL: env.REDIS_URL,
+      ADMIN_TOKEN: TOKEN,
+      ENCRYPTION_KEY: 'ab'.repeat(32),
+      PORT: String(port),
+      ROLE: 'api',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_MAX: '100000000',
+      COOKIE_SECURE: 'false',
+      ...extra,
+    },
     /listening on/,
   );
 }
@@ -44,7 +56,13 @@ async function startSandbox(port) {
   });
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
-    if (await fetch(`http://127.0.0.1:${port}/_sandbox/health`).then((res) => res.ok, () => false)) return child;
+    if (
+      await fetch(`http://127.0.0.1:${port}/_sandbox/health`).then(
+        (res) => res.ok,
+        () => false,
+      )
+    )
+      return child;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGTERM');
@@ -54,7 +72,8 @@ async function startSandbox(port) {
 async function load(name, options) {
   await autocannon({ ...options, connections: 4, duration: 2 }); // warm up pools and JIT
   const result = await autocannon(options);
-  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0)
+    throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
   if (result.requests.total === 0) throw new Error(`${name}: no request finished in ${options.duration} s`);
   return { name, p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, total: result.requests.total };
 }

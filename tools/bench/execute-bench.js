@@ -49,7 +49,13 @@ function cycling(ids, path) {
 async function googleToken(sandboxUrl) {
   const redirectUri = 'http://127.0.0.1/bench-callback';
   const consent = new URL(`${sandboxUrl}/o/oauth2/v2/auth`);
-  consent.search = new URLSearchParams({ client_id: 'bench', redirect_uri: redirectUri, response_type: 'code', scope: 'https://www.googleapis.com/auth/gmail.compose', state: 'bench' }).toString();
+  consent.search = new URLSearchParams({
+    client_id: 'bench',
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: 'https://www.googleapis.com/auth/gmail.compose',
+    state: 'bench',
+  }).toString();
   const redirect = await fetch(consent, { redirect: 'manual' });
   const code = new URL(redirect.headers.get('location')).searchParams.get('code');
   const form = new URLSearchParams({ grant_type: 'authorization_code', code, client_id: 'bench', client_secret: 'bench', redirect_uri: redirectUri });
@@ -128,7 +134,9 @@ module.exports = async function executeBenchmark(env) {
     const ceiling = await sandboxDraftCreate(sandboxUrl);
     console.log(`\nExecute, ${CONNECTIONS} connections, ${DURATION_S} s each, sandbox latency 0:`);
     console.table(
-      [dryRuns, executes, lightest, bare, ceiling].map((r) => (r.error ? { measure: r.name, error: r.error } : { measure: r.name, 'p50 ms': r.p50, 'p99 ms': r.p99, 'req/s': Math.round(r.rps), requests: r.total })),
+      [dryRuns, executes, lightest, bare, ceiling].map((r) =>
+        r.error ? { measure: r.name, error: r.error } : { measure: r.name, 'p50 ms': r.p50, 'p99 ms': r.p99, 'req/s': Math.round(r.rps), requests: r.total },
+      ),
     );
     console.log(`target dry run p99 <= 100 ms: ${dryRuns.p99 <= 100 ? 'met' : 'NOT met'} (${dryRuns.p99} ms)`);
     console.log(`target execute p99 <= 250 ms: ${executes.p99 <= 250 ? 'met' : 'NOT met'} (${executes.p99} ms)`);

@@ -70,17 +70,34 @@ module.exports = async function outcomesBenchmark(env) {
   const barePort = 3722;
   const api = await startApi(env, apiPort);
   const counts = await fillOutcomes(env.DATABASE_URL_BENCH);
-  const bare = await start(process.execPath, ['tools/bench/bare-outcome-counts-server.js'], { DATABASE_URL: env.DATABASE_URL_BENCH, PORT: String(barePort) }, /ready/);
+  const bare = await start(
+    process.execPath,
+    ['tools/bench/bare-outcome-counts-server.js'],
+    { DATABASE_URL: env.DATABASE_URL_BENCH, PORT: String(barePort) },
+    /ready/,
+  );
   const headers = { 'x-admin-token': TOKEN };
   try {
     const coldStats = await coldMs(`http://127.0.0.1:${apiPort}/api/outcomes/stats`, headers);
     const coldFunnel = await coldMs(`http://127.0.0.1:${apiPort}/api/analytics/conversion-funnel`, headers);
     const results = [
-      await load('GET /api/outcomes/stats (last 90 days)', { url: `http://127.0.0.1:${apiPort}/api/outcomes/stats`, headers, connections: CONNECTIONS, duration: DURATION_S }),
-      await load('GET /api/analytics/conversion-funnel (weekly, 90 days)', { url: `http://127.0.0.1:${apiPort}/api/analytics/conversion-funnel`, headers, connections: CONNECTIONS, duration: DURATION_S }),
+      await load('GET /api/outcomes/stats (last 90 days)', {
+        url: `http://127.0.0.1:${apiPort}/api/outcomes/stats`,
+        headers,
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+      }),
+      await load('GET /api/analytics/conversion-funnel (weekly, 90 days)', {
+        url: `http://127.0.0.1:${apiPort}/api/analytics/conversion-funnel`,
+        headers,
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+      }),
       await load('bare node http + pg: outcomes counted by type', { url: `http://127.0.0.1:${barePort}/`, connections: CONNECTIONS, duration: DURATION_S }),
     ];
-    console.log(`\nOutcomes: ${counts.outcomes.toLocaleString('en-US')} outcomes of ${counts.executions.toLocaleString('en-US')} executions, ${CONNECTIONS} connections, ${DURATION_S} s each:`);
+    console.log(
+      `\nOutcomes: ${counts.outcomes.toLocaleString('en-US')} outcomes of ${counts.executions.toLocaleString('en-US')} executions, ${CONNECTIONS} connections, ${DURATION_S} s each:`,
+    );
     console.table(results.map((r) => ({ measure: r.name, 'p50 ms': r.p50, 'p99 ms': r.p99, 'req/s': Math.round(r.rps), requests: r.total })));
     console.log(`one computation (the first request after an outcome is recorded), median of 5: stats ${coldStats} ms, funnel ${coldFunnel} ms`);
     for (const r of results.slice(0, 2)) console.log(`target p99 <= 50 ms, ${r.name}: ${r.p99 <= 50 ? 'met' : 'NOT met'} (${r.p99} ms)`);

@@ -4,7 +4,12 @@ const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
 const { root, serviceEnv } = require('./bench-support');
 
-const BENCHMARKS = { today: require('./today-bench'), signals: require('./signals-bench'), execute: require('./execute-bench'), outcomes: require('./outcomes-bench') };
+const BENCHMARKS = {
+  today: require('./today-bench'),
+  signals: require('./signals-bench'),
+  execute: require('./execute-bench'),
+  outcomes: require('./outcomes-bench'),
+};
 
 async function main() {
   execFileSync('bash', [join(root, 'tools/services.sh'), 'up'], { stdio: 'inherit' });

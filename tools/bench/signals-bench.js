@@ -73,7 +73,13 @@ async function visibility(port) {
   }
   await Promise.all(sends);
   agent.destroy();
-  return { sent: n, achievedRate: n / ((Date.now() - started) / 1000), probes: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    sent: n,
+    achievedRate: n / ((Date.now() - started) / 1000),
+    probes: latencies.length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 module.exports = async function signalsBenchmark(env) {
@@ -103,7 +109,12 @@ module.exports = async function signalsBenchmark(env) {
     console.log(`\nSignals, ${DURATION_S} s each:`);
     console.table([
       { measure: 'sustained webhook ingest (32 connections, ~10% repeats)', 'req/s': Math.round(ingest.rps), 'p50 ms': ingest.p50, 'p99 ms': ingest.p99 },
-      { measure: `webhook -> move visible in today, at ${Math.round(seen.achievedRate)} webhooks/s (${seen.probes} probes)`, 'req/s': Math.round(seen.achievedRate), 'p50 ms': Math.round(seen.p50), 'p99 ms': Math.round(seen.p99) },
+      {
+        measure: `webhook -> move visible in today, at ${Math.round(seen.achievedRate)} webhooks/s (${seen.probes} probes)`,
+        'req/s': Math.round(seen.achievedRate),
+        'p50 ms': Math.round(seen.p50),
+        'p99 ms': Math.round(seen.p99),
+      },
     ]);
     console.log(`dedupe: ${stored} signals stored for ${counter} webhooks answered (${counter - stored} duplicates)`);
     console.log(`target ingest >= 500/s: ${ingest.rps >= 500 ? 'met' : 'NOT met'} (${Math.round(ingest.rps)}/s)`);

@@ -41,7 +41,12 @@ module.exports = async function todayBenchmark(env) {
   const bare = await start(process.execPath, ['tools/bench/bare-today-server.js'], { DATABASE_URL: env.DATABASE_URL_BENCH, PORT: String(barePort) }, /ready/);
   try {
     const results = [
-      await load('CaseyOS GET /api/command-queue/today', { url: `http://127.0.0.1:${apiPort}/api/command-queue/today`, headers: { 'x-admin-token': TOKEN }, connections: CONNECTIONS, duration: DURATION_S }),
+      await load('CaseyOS GET /api/command-queue/today', {
+        url: `http://127.0.0.1:${apiPort}/api/command-queue/today`,
+        headers: { 'x-admin-token': TOKEN },
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+      }),
       await load('bare node http + pg, same query', { url: `http://127.0.0.1:${barePort}/`, connections: CONNECTIONS, duration: DURATION_S }),
     ];
     console.log(`\nToday's moves with ${count.toLocaleString('en-US')} queue items, ${CONNECTIONS} connections, ${DURATION_S} s each:`);

@@ -16,7 +16,14 @@ export class AppModule {
     const execution = ExecutionModule.forRoot(config, commandQueue);
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), ConnectorsModule, commandQueue, signals, execution, OutcomesModule.forRoot(config, commandQueue, execution, signals)],
+      imports: [
+        PlatformModule.forRoot(config),
+        ConnectorsModule,
+        commandQueue,
+        signals,
+        execution,
+        OutcomesModule.forRoot(config, commandQueue, execution, signals),
+      ],
     };
   }
 }

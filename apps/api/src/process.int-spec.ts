@@ -119,7 +119,9 @@ describe('two worker processes', () => {
         60_000,
         250,
       );
-      const ticks = (await queue.getJobs(['completed', 'failed', 'active'], 0, 1000)).filter((job) => job.name === SCHEDULED_JOBS.heartbeat && job.timestamp > started + 2000);
+      const ticks = (await queue.getJobs(['completed', 'failed', 'active'], 0, 1000)).filter(
+        (job) => job.name === SCHEDULED_JOBS.heartbeat && job.timestamp > started + 2000,
+      );
       // One job per tick time, each processed by one worker in one attempt.
       expect(new Set(ticks.map((job) => job.id)).size).toBe(ticks.length);
       expect(ticks.every((job) => job.attemptsMade <= 1)).toBe(true);
@@ -142,10 +144,18 @@ describe('the worker process', () => {
     const started = Date.now();
     const worker = run('worker.js', { ...baseEnv, HEARTBEAT_EVERY_SECONDS: '1', PORT: String(port) });
     const api = run('main.js', { ...baseEnv, ROLE: 'api', PORT: String(await freePort()) });
-    const apiPort = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(await eventually(async () => {
-      expect(api.output()).toMatch(/listening on/);
-      return api.output();
-    }, 60_000, 250))?.[1]);
+    const apiPort = Number(
+      /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(
+        await eventually(
+          async () => {
+            expect(api.output()).toMatch(/listening on/);
+            return api.output();
+          },
+          60_000,
+          250,
+        ),
+      )?.[1],
+    );
 
     await eventually(
       async () => {

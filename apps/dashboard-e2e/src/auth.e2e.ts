@@ -29,12 +29,7 @@ test.describe('signing in and out', () => {
     await expect(page).toHaveURL(/\/caseyos\/?$/);
     const header = page.getByTestId('app-header');
     await expect(header.getByTestId('brand')).toHaveText('CaseyOS');
-    await expect(header.getByRole('navigation', { name: 'Domain' }).getByRole('link')).toHaveText([
-      'All',
-      'Sales',
-      'Marketing',
-      'CS',
-    ]);
+    await expect(header.getByRole('navigation', { name: 'Domain' }).getByRole('link')).toHaveText(['All', 'Sales', 'Marketing', 'CS']);
     await expect(page.getByTestId('health-indicator')).toHaveAttribute('data-status', 'ok');
     await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
   });

@@ -240,9 +240,7 @@ test.describe('execution', () => {
     const [dryRunKey, first, second] = keys;
     expect(first).toBe(dryRunKey);
     expect(second).toBe(first);
-    const history: { items: ExecutionView[] } = await (
-      await request.get(`/api/executions?item_id=${move.id}&dry_run=false`, { headers: operator() })
-    ).json();
+    const history: { items: ExecutionView[] } = await (await request.get(`/api/executions?item_id=${move.id}&dry_run=false`, { headers: operator() })).json();
     expect(history.items.map((e) => [e.status, e.idempotency_key])).toEqual([['succeeded', first]]);
   });
 
@@ -279,9 +277,7 @@ test.describe('execution', () => {
 
     const [, first, second] = keys;
     expect(second).not.toBe(first);
-    const history: { items: ExecutionView[] } = await (
-      await request.get(`/api/executions?item_id=${move.id}&dry_run=false`, { headers: operator() })
-    ).json();
+    const history: { items: ExecutionView[] } = await (await request.get(`/api/executions?item_id=${move.id}&dry_run=false`, { headers: operator() })).json();
     expect(history.items.map((e) => [e.status, e.idempotency_key])).toEqual([['succeeded', second]]);
   });
 

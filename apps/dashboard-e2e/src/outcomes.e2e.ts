@@ -107,7 +107,10 @@ test.describe('outcomes on Today', () => {
     const stats = await getJson<OutcomeStatsResponse>(request, `/api/outcomes/stats?from=${new Date(Date.now() - 30 * DAY_MS).toISOString()}`);
     const sendEmail = stats.rows.find((row) => row.action_type === 'send_email');
     expect(sendEmail).toMatchObject({ executions: 1, successes: 1 });
-    for (const badge of [moveRow(page, other.id).getByTestId('success-rate'), widget.locator('[data-testid="success-rate-row"][data-action="send_email"]').getByTestId('success-rate')]) {
+    for (const badge of [
+      moveRow(page, other.id).getByTestId('success-rate'),
+      widget.locator('[data-testid="success-rate-row"][data-action="send_email"]').getByTestId('success-rate'),
+    ]) {
       await expect(badge).toHaveAttribute('data-executions', String(sendEmail?.executions));
       await expect(badge.getByTestId('success-rate-value')).toHaveText(percentOf(sendEmail?.success_rate ?? null));
       await expect(badge.getByTestId('success-rate-basis')).toHaveText(`of ${sendEmail?.executions}`);
@@ -122,7 +125,9 @@ test.describe('outcomes on Today', () => {
     const netImpact = figures.getByTestId('figure-net-impact');
     await expect(netImpact.getByTestId('figure-detail')).toContainText('1 deal move');
     const after = await getJson<OutcomeStatsResponse>(request, `/api/outcomes/stats?from=${new Date(Date.now() - 30 * DAY_MS).toISOString()}`);
-    await expect(netImpact.getByTestId('figure-value')).toHaveText(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(after.totals.net_impact_usd));
+    await expect(netImpact.getByTestId('figure-value')).toHaveText(
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(after.totals.net_impact_usd),
+    );
   });
 
   test("a move's contact opens their timeline by click and by C, with the execution and the outcome; Escape closes it", async ({ page, request }) => {
@@ -168,7 +173,12 @@ test.describe('outcomes on Today', () => {
     await expect(dialog).toBeHidden();
     // The keyboard is the list's again at once.
     await page.keyboard.press('?');
-    await expect(page.getByTestId('shortcut-overlay').getByTestId('shortcut-row').filter({ has: page.locator('kbd', { hasText: /^c$/ }) })).toHaveCount(1);
+    await expect(
+      page
+        .getByTestId('shortcut-overlay')
+        .getByTestId('shortcut-row')
+        .filter({ has: page.locator('kbd', { hasText: /^c$/ }) }),
+    ).toHaveCount(1);
     await page.keyboard.press('?');
   });
 
@@ -178,7 +188,9 @@ test.describe('outcomes on Today', () => {
     await moveRow(page, move.id).getByTestId('move-why-toggle').click();
     const observations = move.aps_breakdown.outcome_adjustment.observations;
     await expect(moveRow(page, move.id).getByTestId('why-observations')).toHaveAttribute('data-observations', String(observations));
-    await expect(moveRow(page, move.id).getByTestId('why-observations')).toContainText(observations === 0 ? 'no outcomes yet' : `${observations} known outcome`);
+    await expect(moveRow(page, move.id).getByTestId('why-observations')).toContainText(
+      observations === 0 ? 'no outcomes yet' : `${observations} known outcome`,
+    );
   });
 
   test('the jobs widget lists the failed outcome detections the API keeps', async ({ page, request }) => {
@@ -209,12 +221,18 @@ test.describe('outcomes on Today', () => {
     } satisfies DeadLettersResponse['items'][number];
     let listed: DeadLettersResponse = { items: [letter], total: 1 };
     const retried: string[] = [];
-    await page.route((url) => url.pathname === '/api/outcomes/dead-letters', (route) => route.fulfill({ json: listed }));
-    await page.route((url) => /^\/api\/outcomes\/dead-letters\/[^/]+\/retry$/.test(url.pathname), (route) => {
-      retried.push(decodeURIComponent(new URL(route.request().url()).pathname.split('/').at(-2) ?? ''));
-      listed = { items: [], total: 0 };
-      return route.fulfill({ json: { ...letter, attempts: 0 } });
-    });
+    await page.route(
+      (url) => url.pathname === '/api/outcomes/dead-letters',
+      (route) => route.fulfill({ json: listed }),
+    );
+    await page.route(
+      (url) => /^\/api\/outcomes\/dead-letters\/[^/]+\/retry$/.test(url.pathname),
+      (route) => {
+        retried.push(decodeURIComponent(new URL(route.request().url()).pathname.split('/').at(-2) ?? ''));
+        listed = { items: [], total: 0 };
+        return route.fulfill({ json: { ...letter, attempts: 0 } });
+      },
+    );
 
     await signIn(page);
     const section = page.getByTestId('jobs-widget').getByTestId('dead-letters');

@@ -100,7 +100,15 @@ test.describe('recent signals', () => {
     const beat: BeatResponse = {
       status: 'stale',
       jobs: [
-        { name: 'heartbeat', every_ms: 60_000, last_run_at: iso(-5_000), last_success_at: iso(-5_000), last_error: null, last_error_at: null, next_run_at: iso(55_000) },
+        {
+          name: 'heartbeat',
+          every_ms: 60_000,
+          last_run_at: iso(-5_000),
+          last_success_at: iso(-5_000),
+          last_error: null,
+          last_error_at: null,
+          next_run_at: iso(55_000),
+        },
         {
           name: 'hubspot-deals-poll',
           every_ms: 300_000,

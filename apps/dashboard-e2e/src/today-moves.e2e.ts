@@ -196,9 +196,7 @@ test.describe("today's moves", () => {
       await expect(dialog).toBeHidden();
       await expect(row(page, id)).toHaveCount(0);
 
-      const saved: { status: string; snoozed_until: string | null } = await (
-        await request.get(`/api/command-queue/${id}`, { headers: operator() })
-      ).json();
+      const saved: { status: string; snoozed_until: string | null } = await (await request.get(`/api/command-queue/${id}`, { headers: operator() })).json();
       expect(saved.status).toBe('snoozed');
       const until = new Date(saved.snoozed_until ?? '');
       const tomorrow = new Date();

@@ -12,16 +12,7 @@ export const ACTION_TYPES_BY_DOMAIN = {
 export type ActionType = (typeof ACTION_TYPES_BY_DOMAIN)[Domain][number];
 export const ACTION_TYPES: readonly ActionType[] = Object.values(ACTION_TYPES_BY_DOMAIN).flat();
 
-export const QUEUE_ITEM_STATUSES = [
-  'pending',
-  'accepted',
-  'dismissed',
-  'snoozed',
-  'executing',
-  'completed',
-  'failed',
-  'rolled_back',
-] as const;
+export const QUEUE_ITEM_STATUSES = ['pending', 'accepted', 'dismissed', 'snoozed', 'executing', 'completed', 'failed', 'rolled_back'] as const;
 export type QueueItemStatus = (typeof QUEUE_ITEM_STATUSES)[number];
 
 /**

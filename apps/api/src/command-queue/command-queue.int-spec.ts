@@ -25,12 +25,7 @@ describe('command queue API', () => {
   };
 
   const freshMove = async (title = 'Fresh move') =>
-    (
-      await queue.create(
-        { domain: 'sales', actionType: 'send_email', title, scoreInputs: { amount_usd: 10_000, intent: 0.5 } },
-        { actor: 'test' },
-      )
-    ).move;
+    (await queue.create({ domain: 'sales', actionType: 'send_email', title, scoreInputs: { amount_usd: 10_000, intent: 0.5 } }, { actor: 'test' })).move;
 
   describe('seed', () => {
     it('creates realistic moves for every domain and action type, and seeding twice duplicates nothing', async () => {
@@ -88,13 +83,7 @@ describe('command queue API', () => {
       expect(body.counts.sales.pending).toBeGreaterThan(0);
       expect(Date.parse(body.generated_at)).not.toBeNaN();
       const first = body.today_moves[0];
-      expect(first.aps_breakdown.factors.map((factor: { factor: string }) => factor.factor)).toEqual([
-        'impact',
-        'urgency',
-        'intent',
-        'fit',
-        'effort',
-      ]);
+      expect(first.aps_breakdown.factors.map((factor: { factor: string }) => factor.factor)).toEqual(['impact', 'urgency', 'intent', 'fit', 'effort']);
       expect(first.aps_breakdown.outcome_adjustment.note).toMatch(/No outcome history yet/);
     });
 
@@ -240,12 +229,16 @@ describe('command queue API', () => {
       let received = '';
       const move = await freshMove('Streamed');
       await queue.accept(move.id, { actor: 'test' });
-      await eventually(async () => {
-        const { value } = await reader.read();
-        received += new TextDecoder().decode(value);
-        expect(received).toContain('event: queue.item.updated');
-        expect(received).toContain(`"id":"${move.id}"`);
-      }, 10_000, 0);
+      await eventually(
+        async () => {
+          const { value } = await reader.read();
+          received += new TextDecoder().decode(value);
+          expect(received).toContain('event: queue.item.updated');
+          expect(received).toContain(`"id":"${move.id}"`);
+        },
+        10_000,
+        0,
+      );
       controller.abort();
     });
 

@@ -58,7 +58,6 @@ export interface Actor {
 
 type StatusChanges = Partial<Pick<CommandQueueItem, 'dismissReason' | 'snoozedUntil'>>;
 
-
 export interface ListFilters {
   status?: QueueItemStatus;
   domain?: Domain;
@@ -200,9 +199,7 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
 
   /** Today's ranking as serialized JSON (a TodayResponse): the hot path serializes once per TTL. */
   todayJson(domain: Domain | undefined, limit: number): Promise<string> {
-    return this.todayCache.get(`${domain ?? 'all'}:${limit}`, this.clock.now().getTime(), async () =>
-      JSON.stringify(await this.rankToday(domain, limit)),
-    );
+    return this.todayCache.get(`${domain ?? 'all'}:${limit}`, this.clock.now().getTime(), async () => JSON.stringify(await this.rankToday(domain, limit)));
   }
 
   private async rankToday(domain: Domain | undefined, limit: number): Promise<TodayResponse> {
@@ -261,7 +258,10 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
 
   /** The newest moves about a HubSpot deal (outcome detection attributes deal changes through them). */
   async moveIdsForDeal(dealId: string, limit = 50): Promise<string[]> {
-    const rows = await this.items.query<{ id: string }[]>('SELECT id FROM command_queue_items WHERE deal_id = $1 ORDER BY created_at DESC LIMIT $2', [dealId, limit]);
+    const rows = await this.items.query<{ id: string }[]>('SELECT id FROM command_queue_items WHERE deal_id = $1 ORDER BY created_at DESC LIMIT $2', [
+      dealId,
+      limit,
+    ]);
     return rows.map((row) => row.id);
   }
 
@@ -388,16 +388,21 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
   /** Snoozed moves whose time has come go back to pending. */
   async wakeSnoozed(): Promise<number> {
     const now = this.clock.now();
-    const woken: { id: string }[] = await this.items.query(
-      `UPDATE command_queue_items
+    const woken: { id: string }[] = await this.items
+      .query(
+        `UPDATE command_queue_items
           SET status = 'pending', snoozed_until = NULL, version = version + 1, updated_at = $1, status_changed_at = $1
         WHERE status = 'snoozed' AND snoozed_until <= $1
         RETURNING id`,
-      [now],
-    ).then(([rows]: [{ id: string }[]]) => rows);
+        [now],
+      )
+      .then(([rows]: [{ id: string }[]]) => rows);
     for (const { id } of woken) {
       const move = toMove(await this.items.findOneByOrFail({ id }));
-      await this.audit.record({ ...this.auditRecord('queue.item.updated', id, { actor: 'system:snooze-wake' }), detail: { domain: move.domain, status: move.status, to: 'pending' } });
+      await this.audit.record({
+        ...this.auditRecord('queue.item.updated', id, { actor: 'system:snooze-wake' }),
+        detail: { domain: move.domain, status: move.status, to: 'pending' },
+      });
       await this.announceUpdated(move);
     }
     return woken.length;

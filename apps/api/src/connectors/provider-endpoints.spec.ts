@@ -17,7 +17,11 @@ describe('providerEndpoints', () => {
       apiBaseUrl: 'http://127.0.0.1:3900',
       redirectUri: 'http://localhost:3000/api/integrations/hubspot/callback',
     });
-    expect(providerEndpoints(config, 'google')).toMatchObject({ mode: 'sandbox', apiBaseUrl: 'http://127.0.0.1:3900/', tokenUrl: 'http://127.0.0.1:3900/token' });
+    expect(providerEndpoints(config, 'google')).toMatchObject({
+      mode: 'sandbox',
+      apiBaseUrl: 'http://127.0.0.1:3900/',
+      tokenUrl: 'http://127.0.0.1:3900/token',
+    });
   });
 
   it('prefers real credentials, per provider, and builds redirects from PUBLIC_URL', () => {

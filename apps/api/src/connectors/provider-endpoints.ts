@@ -40,10 +40,42 @@ export function providerEndpoints(config: AppConfig, provider: IntegrationProvid
   const common = { provider, redirectUri, scopes: PROVIDER_SCOPES[provider] };
   if (provider === 'hubspot') {
     return real
-      ? { ...common, mode: 'real', clientId: config.HUBSPOT_CLIENT_ID!, clientSecret: config.HUBSPOT_CLIENT_SECRET!, authorizeUrl: 'https://app.hubspot.com/oauth/authorize', tokenUrl: 'https://api.hubapi.com/oauth/v1/token', apiBaseUrl: undefined }
-      : { ...common, mode: 'sandbox', clientId: SANDBOX_CLIENT.id, clientSecret: SANDBOX_CLIENT.secret, authorizeUrl: `${sandbox}/oauth/authorize`, tokenUrl: `${sandbox}/oauth/v1/token`, apiBaseUrl: sandbox };
+      ? {
+          ...common,
+          mode: 'real',
+          clientId: config.HUBSPOT_CLIENT_ID!,
+          clientSecret: config.HUBSPOT_CLIENT_SECRET!,
+          authorizeUrl: 'https://app.hubspot.com/oauth/authorize',
+          tokenUrl: 'https://api.hubapi.com/oauth/v1/token',
+          apiBaseUrl: undefined,
+        }
+      : {
+          ...common,
+          mode: 'sandbox',
+          clientId: SANDBOX_CLIENT.id,
+          clientSecret: SANDBOX_CLIENT.secret,
+          authorizeUrl: `${sandbox}/oauth/authorize`,
+          tokenUrl: `${sandbox}/oauth/v1/token`,
+          apiBaseUrl: sandbox,
+        };
   }
   return real
-    ? { ...common, mode: 'real', clientId: config.GOOGLE_CLIENT_ID!, clientSecret: config.GOOGLE_CLIENT_SECRET!, authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth', tokenUrl: 'https://oauth2.googleapis.com/token', apiBaseUrl: undefined }
-    : { ...common, mode: 'sandbox', clientId: SANDBOX_CLIENT.id, clientSecret: SANDBOX_CLIENT.secret, authorizeUrl: `${sandbox}/o/oauth2/v2/auth`, tokenUrl: `${sandbox}/token`, apiBaseUrl: `${sandbox}/` };
+    ? {
+        ...common,
+        mode: 'real',
+        clientId: config.GOOGLE_CLIENT_ID!,
+        clientSecret: config.GOOGLE_CLIENT_SECRET!,
+        authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+        tokenUrl: 'https://oauth2.googleapis.com/token',
+        apiBaseUrl: undefined,
+      }
+    : {
+        ...common,
+        mode: 'sandbox',
+        clientId: SANDBOX_CLIENT.id,
+        clientSecret: SANDBOX_CLIENT.secret,
+        authorizeUrl: `${sandbox}/o/oauth2/v2/auth`,
+        tokenUrl: `${sandbox}/token`,
+        apiBaseUrl: `${sandbox}/`,
+      };
 }

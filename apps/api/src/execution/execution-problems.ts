@@ -24,7 +24,11 @@ export function failureOf(error: unknown, context: { instance: string; requestId
   }
   if (error instanceof BreakerOpenError) {
     const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
-    return { status: 'failed', problem: problemBody(503, 'circuit-open', error.message, { ...extra, guardrail: 'circuit_breaker' }), headers: { 'retry-after': String(seconds) } };
+    return {
+      status: 'failed',
+      problem: problemBody(503, 'circuit-open', error.message, { ...extra, guardrail: 'circuit_breaker' }),
+      headers: { 'retry-after': String(seconds) },
+    };
   }
   if (error instanceof ConnectorError) {
     const provider = { ...extra, provider_status: error.status, provider_reason: error.reason };
@@ -33,7 +37,11 @@ export function failureOf(error: unknown, context: { instance: string; requestId
     return { status: 'failed', problem: problemBody(502, slug, error.message, provider), headers: {} };
   }
   if (error instanceof PlanError) return { status: 'failed', problem: problemBody(422, 'plan-failed', error.message, extra), headers: {} };
-  return { status: 'failed', problem: problemBody(502, 'execution-error', 'The execution failed unexpectedly; the request id helps find why.', extra), headers: {} };
+  return {
+    status: 'failed',
+    problem: problemBody(502, 'execution-error', 'The execution failed unexpectedly; the request id helps find why.', extra),
+    headers: {},
+  };
 }
 
 /** A plan that cannot be made is refused before anything is claimed or recorded. */

@@ -96,7 +96,10 @@ export class ExecutionRecords {
       .where('(execution.idempotency_key = :key AND execution.idempotency_expires_at > :now)', { key, now: this.clock.now() })
       .orWhere("(execution.item_id = :itemId AND execution.status IN ('queued', 'running') AND NOT execution.dry_run)", { itemId })
       .getMany();
-    return { holder: rows.find((row) => row.idempotencyKey === key) ?? null, active: rows.find((row) => row.itemId === itemId && row.idempotencyKey !== key) ?? null };
+    return {
+      holder: rows.find((row) => row.idempotencyKey === key) ?? null,
+      active: rows.find((row) => row.itemId === itemId && row.idempotencyKey !== key) ?? null,
+    };
   }
 
   /** A key past its lifetime may be used again: the old execution lets go of it (in the claim's transaction). */
@@ -131,7 +134,13 @@ export class ExecutionRecords {
 
   /** Adds the record of how a running execution ended to `statement` (no row when it is not running any more). */
   addFinish(statement: WriteStatement, id: string, changes: Partial<Execution>): string {
-    statement.update('finished_execution', this.executions.metadata, { ...changes, updatedAt: this.clock.now() }, `id = ${statement.param(id, 'uuid')} AND status = 'running'`, 'id');
+    statement.update(
+      'finished_execution',
+      this.executions.metadata,
+      { ...changes, updatedAt: this.clock.now() },
+      `id = ${statement.param(id, 'uuid')} AND status = 'running'`,
+      'id',
+    );
     return 'finished_execution';
   }
 
@@ -217,14 +226,21 @@ export class ExecutionRecords {
   /** Real executions that succeeded and started in [from, to) (the action-type index serves it), oldest first. */
   async succeededBetween(from: Date, to: Date, actionTypes: readonly ActionType[]): Promise<SucceededExecution[]> {
     // Raw rows, instants as epoch milliseconds: parsing tens of thousands of timestamps is slower than the query.
-    const rows: { id: string; domain: SucceededExecution['domain']; action_type: ActionType; started_ms: number; finished_ms: number }[] = await this.executions.query(
-      `SELECT id, domain, action_type, (extract(epoch FROM started_at) * 1000)::float8 AS started_ms, (extract(epoch FROM finished_at) * 1000)::float8 AS finished_ms
+    const rows: { id: string; domain: SucceededExecution['domain']; action_type: ActionType; started_ms: number; finished_ms: number }[] =
+      await this.executions.query(
+        `SELECT id, domain, action_type, (extract(epoch FROM started_at) * 1000)::float8 AS started_ms, (extract(epoch FROM finished_at) * 1000)::float8 AS finished_ms
          FROM executions
         WHERE action_type = ANY($1::text[]) AND NOT dry_run AND status = 'succeeded' AND started_at >= $2 AND started_at < $3
         ORDER BY started_at`,
-      [actionTypes, from, to],
-    );
-    return rows.map((row) => ({ id: row.id, domain: row.domain, actionType: row.action_type, startedAt: new Date(row.started_ms), finishedAt: new Date(row.finished_ms) }));
+        [actionTypes, from, to],
+      );
+    return rows.map((row) => ({
+      id: row.id,
+      domain: row.domain,
+      actionType: row.action_type,
+      startedAt: new Date(row.started_ms),
+      finishedAt: new Date(row.finished_ms),
+    }));
   }
 
   /**
@@ -249,7 +265,8 @@ export class ExecutionRecords {
     if (query.ids?.length) matches.push('execution.id IN (:...ids)');
     if (query.itemIds?.length) matches.push('execution.item_id IN (:...itemIds)');
     if (query.contactEmail) matches.push('execution.contact_email = :contactEmail');
-    if (matches.length > 0) select.andWhere(`(${matches.join(' OR ')})`, { ids: query.ids, itemIds: query.itemIds, contactEmail: query.contactEmail?.toLowerCase() });
+    if (matches.length > 0)
+      select.andWhere(`(${matches.join(' OR ')})`, { ids: query.ids, itemIds: query.itemIds, contactEmail: query.contactEmail?.toLowerCase() });
     return select.getMany();
   }
 

@@ -36,11 +36,16 @@ export class ExecutionRollback {
     const outcome = await this.records.manager.transaction(async (manager) => {
       const execution = await this.records.lock(manager, id);
       const handler = this.handlers.for(execution.actionType);
-      if (execution.dryRun) throw new ProblemException(409, 'not-reversible', 'A dry run changed nothing, so there is nothing to roll back.', { current_status: execution.status });
-      if (execution.status === 'rolled_back') throw new ProblemException(409, 'already-rolled-back', `Execution ${id} was rolled back already.`, { current_status: execution.status });
-      if (!handler.reversible) throw new ProblemException(409, 'not-reversible', `${execution.actionType} cannot be undone.`, { current_status: execution.status });
+      if (execution.dryRun)
+        throw new ProblemException(409, 'not-reversible', 'A dry run changed nothing, so there is nothing to roll back.', { current_status: execution.status });
+      if (execution.status === 'rolled_back')
+        throw new ProblemException(409, 'already-rolled-back', `Execution ${id} was rolled back already.`, { current_status: execution.status });
+      if (!handler.reversible)
+        throw new ProblemException(409, 'not-reversible', `${execution.actionType} cannot be undone.`, { current_status: execution.status });
       if (execution.status !== 'succeeded' && execution.status !== 'rollback_failed') {
-        throw new ProblemException(409, 'not-reversible', `Only a succeeded execution can be rolled back; this one is ${execution.status}.`, { current_status: execution.status });
+        throw new ProblemException(409, 'not-reversible', `Only a succeeded execution can be rolled back; this one is ${execution.status}.`, {
+          current_status: execution.status,
+        });
       }
       const signal = AbortSignal.timeout(this.settings.EXECUTION_TIMEOUT_SECONDS * 1000);
       try {
@@ -50,7 +55,10 @@ export class ExecutionRollback {
         if (error instanceof IrreversibleError) throw new ProblemException(409, 'already-sent', error.message, { current_status: execution.status });
         const reason = error instanceof ConnectorError ? error.message : 'the provider did not confirm the removal';
         this.logger.warn({ event: 'rollback_failed', execution_id: id, action_type: execution.actionType, error: (error as Error).message });
-        const changes = { status: 'rollback_failed' as const, error: problemBody(502, 'rollback-failed', reason, { instance: `/api/executions/${id}/rollback` }) };
+        const changes = {
+          status: 'rollback_failed' as const,
+          error: problemBody(502, 'rollback-failed', reason, { instance: `/api/executions/${id}/rollback` }),
+        };
         await this.records.update(manager, id, changes);
         return { execution: { ...execution, ...changes }, handler, announce: null };
       }

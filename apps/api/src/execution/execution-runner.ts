@@ -37,7 +37,8 @@ export interface ExecuteAnswer {
 
 export const executeInstance = (itemId: string) => `/api/command-queue/${itemId}/execute`;
 
-export type Outcome = { status: 'succeeded'; result: ExecutionResultData; attempts: number } | { status: Failure['status']; failure: Failure; attempts: number };
+export type Outcome =
+  { status: 'succeeded'; result: ExecutionResultData; attempts: number } | { status: Failure['status']; failure: Failure; attempts: number };
 
 /**
  * Performs a claimed execution under its guardrails (deadline, retries, breaker), then records
@@ -83,14 +84,20 @@ export class ExecutionRunner {
       outcome = { status: 'succeeded', result, attempts };
     } catch (error) {
       const failure = failureOf(error, { instance: executeInstance(execution.itemId), requestId: execution.requestId });
-      if (failure.problem.type.endsWith('execution-error')) this.logger.error({ event: 'execution_error', ...fields, error: (error as Error).message, stack: (error as Error).stack });
+      if (failure.problem.type.endsWith('execution-error'))
+        this.logger.error({ event: 'execution_error', ...fields, error: (error as Error).message, stack: (error as Error).stack });
       outcome = { status: failure.status, failure, attempts };
     }
     const answer = await this.finishSurely(claimed, outcome);
     if ('result' in outcome) {
       this.telemetry.record('execution_completed', { ...fields, attempts, adopted: outcome.result.adopted ?? false });
     } else {
-      this.telemetry.record('execution_failed', { ...fields, attempts, problem: outcome.failure.problem.type, provider_status: outcome.failure.problem.provider_status });
+      this.telemetry.record('execution_failed', {
+        ...fields,
+        attempts,
+        problem: outcome.failure.problem.type,
+        provider_status: outcome.failure.problem.provider_status,
+      });
     }
     this.telemetry.finished(execution.actionType, outcome.status, (performance.now() - startedAt) / 1000);
     return answer;
@@ -140,7 +147,13 @@ export class ExecutionRunner {
     const view = toExecutionView(finished, handler.reversible);
     const answer: ExecuteAnswer =
       'failure' in outcome
-        ? { status: outcome.failure.problem.status, body: { ...outcome.failure.problem, execution: view }, executionId: execution.id, headers: outcome.failure.headers, replayed: false }
+        ? {
+            status: outcome.failure.problem.status,
+            body: { ...outcome.failure.problem, execution: view },
+            executionId: execution.id,
+            headers: outcome.failure.headers,
+            replayed: false,
+          }
         : { status: 200, body: view, executionId: execution.id, headers: {}, replayed: false };
     const itemStatus = outcome.status === 'succeeded' ? 'completed' : 'failed';
     // One statement: the outcome (only of a running execution: a recovery and a late finish never

@@ -85,6 +85,9 @@ export function loadExecutionSettings(env: NodeJS.ProcessEnv): ExecutionSettings
   if (unknown.length > 0) throw new ConfigError(`Invalid configuration: EXECUTION_LIMITS_PER_HOUR names unknown action type(s): ${unknown.join(', ')}`);
   // 0 would read as "off" to a person but cannot be counted against; the emergency stop is the off switch.
   const zero = limits.filter(([, limit]) => limit < 1).map(([name]) => name);
-  if (zero.length > 0) throw new ConfigError(`Invalid configuration: EXECUTION_LIMITS_PER_HOUR must be at least 1 per hour (${zero.join(', ')}); use the emergency stop to halt executions`);
+  if (zero.length > 0)
+    throw new ConfigError(
+      `Invalid configuration: EXECUTION_LIMITS_PER_HOUR must be at least 1 per hour (${zero.join(', ')}); use the emergency stop to halt executions`,
+    );
   return settings;
 }

@@ -64,10 +64,15 @@ export class ExecutionSweep {
     const found = execution.plan ? await handler.findExisting(execution.plan, options) : [];
     const by = { actor: 'system:execution-sweep', requestId: execution.requestId ?? undefined };
     const made = execution.plan !== null && found.length >= execution.plan.requests.length;
-    const failure = failureOf(new ExecutionTimedOutError(this.settings.EXECUTION_TIMEOUT_SECONDS), { instance: executeInstance(execution.itemId), requestId: execution.requestId });
+    const failure = failureOf(new ExecutionTimedOutError(this.settings.EXECUTION_TIMEOUT_SECONDS), {
+      instance: executeInstance(execution.itemId),
+      requestId: execution.requestId,
+    });
     await this.runner.recover(
       { execution, handler, by },
-      made ? { status: 'succeeded', result: { objects: found, adopted: true }, attempts: execution.attempts } : { status: failure.status, failure, attempts: execution.attempts },
+      made
+        ? { status: 'succeeded', result: { objects: found, adopted: true }, attempts: execution.attempts }
+        : { status: failure.status, failure, attempts: execution.attempts },
     );
     this.logger.warn({ event: 'execution_recovered', execution_id: execution.id, action_type: execution.actionType, adopted: made });
   }
@@ -85,10 +90,19 @@ export class ExecutionSweep {
         const strays = (await handler.findExisting(execution.plan, options)).filter((object) => !kept.some((own) => sameObject(own, object)));
         if (strays.length === 0) return;
         await handler.rollback({ objects: strays }, options);
-        const result = { objects: kept, ...(execution.result?.adopted ? { adopted: true } : {}), stray_removed: [...(execution.result?.stray_removed ?? []), ...strays] };
+        const result = {
+          objects: kept,
+          ...(execution.result?.adopted ? { adopted: true } : {}),
+          stray_removed: [...(execution.result?.stray_removed ?? []), ...strays],
+        };
         await this.records.update(this.records.manager, execution.id, { result });
         removed += strays.length;
-        this.logger.warn({ event: 'execution_stray_removed', execution_id: execution.id, action_type: execution.actionType, objects: strays.map((o) => o.kind) });
+        this.logger.warn({
+          event: 'execution_stray_removed',
+          execution_id: execution.id,
+          action_type: execution.actionType,
+          objects: strays.map((o) => o.kind),
+        });
         await this.runner.announce(this.service.view({ ...execution, result }));
       });
     }

@@ -33,7 +33,11 @@ export class ExecutionController {
 
   @Post('command-queue/:id/execute')
   @HttpCode(200)
-  @ApiHeader({ name: 'X-Idempotency-Key', required: false, description: 'Required unless dry_run=true (or send the IETF Idempotency-Key). One key, one execution.' })
+  @ApiHeader({
+    name: 'X-Idempotency-Key',
+    required: false,
+    description: 'Required unless dry_run=true (or send the IETF Idempotency-Key). One key, one execution.',
+  })
   @ApiOkResponse({ description: 'Executed: the execution with its external ids and links. A dry run answers a DryRunResponse (plan and guardrail verdicts).' })
   @ApiAcceptedResponse({ description: 'Rate-limited with when_limited=queue: queued for the next window (Retry-After).' })
   @ApiConflictResponse({ description: 'The move is not open, or the key is still running.' })

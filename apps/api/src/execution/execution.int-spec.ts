@@ -229,7 +229,9 @@ describe('execution', () => {
     const thread = await t.app.get(GmailConnector).threadMetadata(threadId!);
     const answered = thread[thread.length - 1];
     expect(answered.messageId).toBeTruthy();
-    const move = await newMove(t, 'send_email', { actionParams: { reply_to: { thread_id: threadId, rfc822_message_id: answered.messageId, subject: answered.subject } } });
+    const move = await newMove(t, 'send_email', {
+      actionParams: { reply_to: { thread_id: threadId, rfc822_message_id: answered.messageId, subject: answered.subject } },
+    });
     const { status, body } = await execute(move.id);
     expect(status).toBe(200);
     const [draft] = draftsBy(await t.sandbox.state(), body.id);
@@ -338,7 +340,10 @@ describe('execution', () => {
       expectStatus(await api('POST', '/api/admin/emergency-stop', { body: { active: false } }), 200);
     }
     const audit = await api('GET', '/api/audit?subject=execution:emergency_stop&limit=5');
-    expect(audit.body.items.map((entry: { action: string }) => entry.action).slice(0, 2)).toEqual(['execution.emergency_stop.released', 'execution.emergency_stop.activated']);
+    expect(audit.body.items.map((entry: { action: string }) => entry.action).slice(0, 2)).toEqual([
+      'execution.emergency_stop.released',
+      'execution.emergency_stop.activated',
+    ]);
     expectStatus(await execute(move.id), 200);
   });
 });
@@ -346,7 +351,8 @@ describe('execution', () => {
 describe('execution guardrails', () => {
   let t: ConnectedTestApp;
   let api: ReturnType<typeof apiOf>;
-  const execute = (itemId: string, query = '', key = randomUUID()) => api('POST', `/api/command-queue/${itemId}/execute${query}`, { headers: { 'x-idempotency-key': key } });
+  const execute = (itemId: string, query = '', key = randomUUID()) =>
+    api('POST', `/api/command-queue/${itemId}/execute${query}`, { headers: { 'x-idempotency-key': key } });
 
   beforeAll(async () => {
     t = await startConnectedTestApp({ EXECUTION_MAX_RETRIES: '0', EXECUTION_SWEEP_SECONDS: '1', EXECUTION_BREAKER_OPEN_SECONDS: '60' });
@@ -404,7 +410,9 @@ describe('execution guardrails', () => {
     const dry = await api<DryRunResponse>('POST', `/api/command-queue/${move.id}/execute?dry_run=true`);
     const db = t.app.get(DataSource);
     // As a crash would leave it: claimed ten minutes ago, never finished.
-    await db.query(`UPDATE executions SET dry_run = false, status = 'running', started_at = now() - interval '10 minutes', finished_at = NULL WHERE id = $1`, [dry.body.execution.id]);
+    await db.query(`UPDATE executions SET dry_run = false, status = 'running', started_at = now() - interval '10 minutes', finished_at = NULL WHERE id = $1`, [
+      dry.body.execution.id,
+    ]);
     await db.query(`UPDATE command_queue_items SET status = 'executing' WHERE id = $1`, [move.id]);
     const recovered = await eventually(async () => {
       const current = (await api<ExecutionView>('GET', `/api/executions/${dry.body.execution.id}`)).body;

@@ -63,7 +63,9 @@ function notExecutable(status: QueueItemStatus | null): ProblemException {
 }
 
 function emergencyStopped(reason: string | null): ProblemException {
-  return new ProblemException(423, 'emergency-stop', `Execution is stopped${reason ? `: ${reason}` : ''}. Release the emergency stop to execute.`, { guardrail: 'kill_switch' });
+  return new ProblemException(423, 'emergency-stop', `Execution is stopped${reason ? `: ${reason}` : ''}. Release the emergency stop to execute.`, {
+    guardrail: 'kill_switch',
+  });
 }
 
 /** The value of a settled promise, or its error thrown. */
@@ -81,7 +83,6 @@ function longestWait(verdicts: GuardrailVerdict[]): GuardrailVerdict | undefined
 const QUEUED_PLAN_RETRY_MS = 60_000;
 
 type Claim = { claimed: ClaimedExecution; announce: () => Promise<void> } | { queued: Execution; announce: () => Promise<void> };
-
 
 export interface ExecuteCommand {
   itemId: string;
@@ -156,7 +157,9 @@ export class ExecutionService {
     const { holder, active } = settled(found);
     if (holder) return this.storedReplay(holder, requestHash, command.itemId);
     if (active) {
-      throw new ProblemException(409, 'execution-in-progress', `This move already has an execution ${active.status} (${active.id}).`, { current_status: 'executing' });
+      throw new ProblemException(409, 'execution-in-progress', `This move already has an execution ${active.status} (${active.id}).`, {
+        current_status: 'executing',
+      });
     }
     const move = settled(read);
     const stop = await this.emergencyStop.state();
@@ -164,7 +167,13 @@ export class ExecutionService {
     const breakerWaitMs = this.resilience.retryAfterMs(move.action_type);
     if (breakerWaitMs > 0) {
       const seconds = Math.ceil(breakerWaitMs / 1000);
-      throw new ProblemException(503, 'circuit-open', `${move.action_type} failed repeatedly; its circuit breaker is open for ${seconds} s more.`, { guardrail: 'circuit_breaker' }, { 'retry-after': String(seconds) });
+      throw new ProblemException(
+        503,
+        'circuit-open',
+        `${move.action_type} failed repeatedly; its circuit breaker is open for ${seconds} s more.`,
+        { guardrail: 'circuit_breaker' },
+        { 'retry-after': String(seconds) },
+      );
     }
     const handler = this.handlers.for(move.action_type);
     const id = randomUUID();
@@ -196,7 +205,8 @@ export class ExecutionService {
           return this.claimOnce(command, input, true);
         }
       }
-      if (conflict) throw new ProblemException(409, 'execution-in-progress', 'This move already has an execution queued or running.', { current_status: 'executing' });
+      if (conflict)
+        throw new ProblemException(409, 'execution-in-progress', 'This move already has an execution queued or running.', { current_status: 'executing' });
       throw error;
     }
   }
@@ -211,7 +221,11 @@ export class ExecutionService {
    */
   private async claim(manager: EntityManager, command: ExecuteCommand, { id, move, handler, planned, requestHash }: ClaimInput): Promise<Claim> {
     const now = this.clock.now();
-    const keyed = { idempotencyKey: command.key, idempotencyExpiresAt: new Date(now.getTime() + this.settings.IDEMPOTENCY_KEY_TTL_HOURS * HOUR_MS), requestHash };
+    const keyed = {
+      idempotencyKey: command.key,
+      idempotencyExpiresAt: new Date(now.getTime() + this.settings.IDEMPOTENCY_KEY_TTL_HOURS * HOUR_MS),
+      requestHash,
+    };
     const queueable = command.whenLimited === 'queue';
     if (!canTransition(move.status, 'executing')) throw notExecutable(move.status);
     if (queueable) await manager.query('SAVEPOINT before_claim');
@@ -234,12 +248,25 @@ export class ExecutionService {
 
     const seconds = blocked.retry_after_seconds ?? 60;
     if (!queueable) {
-      throw new ProblemException(429, 'execution-limited', `${blocked.detail}. Try again in ${seconds} s, or add ?when_limited=queue to run it then.`, { guardrail: blocked.guardrail }, { 'retry-after': String(seconds) });
+      throw new ProblemException(
+        429,
+        'execution-limited',
+        `${blocked.detail}. Try again in ${seconds} s, or add ?when_limited=queue to run it then.`,
+        { guardrail: blocked.guardrail },
+        { 'retry-after': String(seconds) },
+      );
     }
     await manager.query('ROLLBACK TO SAVEPOINT before_claim');
     // Queued: the move is accepted now and executed when the window opens.
-    const accepted = move.status === 'pending' ? await this.queue.transitionWithin(manager, move.id, 'accepted', command.by, {}, { queued_execution: id }) : null;
-    const queued = this.newExecution(move, id, command.by, { ...keyed, status: 'queued', dryRun: false, plan: planned.plan, runAt: new Date(now.getTime() + seconds * 1000) });
+    const accepted =
+      move.status === 'pending' ? await this.queue.transitionWithin(manager, move.id, 'accepted', command.by, {}, { queued_execution: id }) : null;
+    const queued = this.newExecution(move, id, command.by, {
+      ...keyed,
+      status: 'queued',
+      dryRun: false,
+      plan: planned.plan,
+      runAt: new Date(now.getTime() + seconds * 1000),
+    });
     queued.responseStatus = 202;
     queued.responseBody = toExecutionView(queued, handler.reversible) as unknown as Record<string, unknown>;
     await this.records.insert(manager, queued);
@@ -272,9 +299,14 @@ export class ExecutionService {
   private async storedReplay(execution: Execution, requestHash: string, itemId: string): Promise<ExecuteAnswer> {
     this.assertSameRequest(execution.requestHash, requestHash, itemId);
     if (execution.responseStatus === null || execution.responseBody === null) {
-      throw new ProblemException(409, 'execution-in-progress', `The execution for this idempotency key is still ${execution.status}; ask again when it has finished.`, {
-        current_status: execution.status,
-      });
+      throw new ProblemException(
+        409,
+        'execution-in-progress',
+        `The execution for this idempotency key is still ${execution.status}; ask again when it has finished.`,
+        {
+          current_status: execution.status,
+        },
+      );
     }
     const answer: ExecuteAnswer = {
       status: execution.responseStatus,
@@ -312,7 +344,11 @@ export class ExecutionService {
       }
       // It will not plan later either (no contact, not connected, no free slot): say so instead of waiting forever.
       const refusal = planRefusal(error);
-      await this.endQueued(execution, handler, problemBody(refusal.getStatus(), refusal.slug, refusal.message, { ...refusal.extra, instance: `/api/executions/${executionId}` }));
+      await this.endQueued(
+        execution,
+        handler,
+        problemBody(refusal.getStatus(), refusal.slug, refusal.message, { ...refusal.extra, instance: `/api/executions/${executionId}` }),
+      );
       return;
     }
     type QueuedClaim = { closed: ProblemDetails } | { changed: Awaited<ReturnType<CommandQueueService['transitionWithin']>>; execution: Execution } | null;
@@ -331,7 +367,11 @@ export class ExecutionService {
       } catch (error) {
         if (!(error instanceof ProblemException) || error.getStatus() !== 409) throw error;
         // Dismissed or done by hand while it waited: the queued execution ends without running.
-        return { closed: problemBody(409, 'move-not-open', `The move is ${error.extra.current_status ?? 'no longer open'}; the queued execution did not run.`, { instance: `/api/executions/${executionId}` }) };
+        return {
+          closed: problemBody(409, 'move-not-open', `The move is ${error.extra.current_status ?? 'no longer open'}; the queued execution did not run.`, {
+            instance: `/api/executions/${executionId}`,
+          }),
+        };
       }
       const startedAt = this.clock.now();
       await this.records.start(manager, executionId, { startedAt, plan: planned.plan });
@@ -350,7 +390,13 @@ export class ExecutionService {
     const body = { ...problem, execution: view };
     const applied = await this.records.manager.transaction(async (manager) => {
       if ((await this.records.lock(manager, execution.id)).status !== 'queued') return false;
-      await this.records.update(manager, execution.id, { status: 'failed', error: problem, finishedAt: ended.finishedAt, responseStatus: problem.status, responseBody: body });
+      await this.records.update(manager, execution.id, {
+        status: 'failed',
+        error: problem,
+        finishedAt: ended.finishedAt,
+        responseStatus: problem.status,
+        responseBody: body,
+      });
       return true;
     });
     if (!applied) return;
@@ -417,11 +463,28 @@ export class ExecutionService {
         ? { guardrail: 'kill_switch', verdict: 'block', detail: `Emergency stop active${stop.reason ? `: ${stop.reason}` : ''}` }
         : { guardrail: 'kill_switch', verdict: 'pass', detail: 'Emergency stop not active' },
       held
-        ? { guardrail: 'idempotency', verdict: 'block', detail: `This key already belongs to execution ${held.id} (${held.status}); an execute with it replays that answer` }
-        : { guardrail: 'idempotency', verdict: 'pass', detail: key ? 'New key: the execute runs once, however often it is sent' : 'An execute needs an idempotency key; each key runs once' },
+        ? {
+            guardrail: 'idempotency',
+            verdict: 'block',
+            detail: `This key already belongs to execution ${held.id} (${held.status}); an execute with it replays that answer`,
+          }
+        : {
+            guardrail: 'idempotency',
+            verdict: 'pass',
+            detail: key ? 'New key: the execute runs once, however often it is sent' : 'An execute needs an idempotency key; each key runs once',
+          },
       breaker.state === 'open'
-        ? { guardrail: 'circuit_breaker', verdict: 'block', detail: `${move.action_type} breaker open after ${breaker.consecutive_failures} failures`, retry_after_seconds: breakerWait }
-        : { guardrail: 'circuit_breaker', verdict: 'pass', detail: `${move.action_type} breaker ${breaker.state.replace('_', '-')} (${breaker.consecutive_failures} failures in a row)` },
+        ? {
+            guardrail: 'circuit_breaker',
+            verdict: 'block',
+            detail: `${move.action_type} breaker open after ${breaker.consecutive_failures} failures`,
+            retry_after_seconds: breakerWait,
+          }
+        : {
+            guardrail: 'circuit_breaker',
+            verdict: 'pass',
+            detail: `${move.action_type} breaker ${breaker.state.replace('_', '-')} (${breaker.consecutive_failures} failures in a row)`,
+          },
       ...limits,
     ];
   }
@@ -434,7 +497,12 @@ export class ExecutionService {
     }
   }
 
-  private newExecution(move: CommandQueueMove, id: string, by: Actor, fields: Partial<Execution> & Pick<Execution, 'status' | 'dryRun' | 'requestHash'>): Execution {
+  private newExecution(
+    move: CommandQueueMove,
+    id: string,
+    by: Actor,
+    fields: Partial<Execution> & Pick<Execution, 'status' | 'dryRun' | 'requestHash'>,
+  ): Execution {
     const now = this.clock.now();
     return {
       id,

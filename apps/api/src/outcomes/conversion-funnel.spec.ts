@@ -30,9 +30,25 @@ describe('funnelOf', () => {
     startedAt: at(startedAt),
     finishedAt: at(startedAt),
   });
-  const outcome = (executionId: string, outcomeType: OutcomeFact['outcomeType']): OutcomeFact => ({ executionId, outcomeType, detectedAt: at('2025-06-20T00:00:00Z'), deal: null });
-  const executions = [sent('s1', '2025-06-01T23:30:00Z'), sent('s2', '2025-06-02T00:30:00Z'), sent('s3', '2025-06-03T08:00:00Z'), sent('c1', '2025-06-04T08:00:00Z', 'cs')];
-  const outcomes = [outcome('s2', 'positive_reply'), outcome('s2', 'reply_received'), outcome('s2', 'meeting_booked'), outcome('s3', 'deal_created'), outcome('c1', 'auto_reply')];
+  const outcome = (executionId: string, outcomeType: OutcomeFact['outcomeType']): OutcomeFact => ({
+    executionId,
+    outcomeType,
+    detectedAt: at('2025-06-20T00:00:00Z'),
+    deal: null,
+  });
+  const executions = [
+    sent('s1', '2025-06-01T23:30:00Z'),
+    sent('s2', '2025-06-02T00:30:00Z'),
+    sent('s3', '2025-06-03T08:00:00Z'),
+    sent('c1', '2025-06-04T08:00:00Z', 'cs'),
+  ];
+  const outcomes = [
+    outcome('s2', 'positive_reply'),
+    outcome('s2', 'reply_received'),
+    outcome('s2', 'meeting_booked'),
+    outcome('s3', 'deal_created'),
+    outcome('c1', 'auto_reply'),
+  ];
   const starts = periodStarts({ from: at('2025-05-26T00:00:00Z'), to: at('2025-06-09T00:00:00Z') }, 'week');
 
   it('counts each execution once per stage, in the UTC bucket and domain it started in', () => {

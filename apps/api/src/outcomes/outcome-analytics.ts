@@ -1,5 +1,15 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { ACTION_TYPES, ACTION_TYPES_BY_DOMAIN, ActionType, ConversionFunnelResponse, DOMAINS, Domain, FunnelPeriod, OUTREACH_ACTION_TYPES, OutcomeStatsResponse } from '@caseyos/contracts';
+import {
+  ACTION_TYPES,
+  ACTION_TYPES_BY_DOMAIN,
+  ActionType,
+  ConversionFunnelResponse,
+  DOMAINS,
+  Domain,
+  FunnelPeriod,
+  OUTREACH_ACTION_TYPES,
+  OutcomeStatsResponse,
+} from '@caseyos/contracts';
 import { ExecutionService } from '../execution/execution.service';
 import { funnelOf, periodStarts } from './conversion-funnel';
 import { OutcomeRecords } from './outcome-records';
@@ -76,8 +86,17 @@ export class OutcomeAnalytics implements OnModuleInit, OnModuleDestroy {
     // The window is at most a year (report-window.ts): at most 367 daily buckets.
     const starts = periodStarts(window, period);
     const domains: readonly Domain[] = domain ? [domain] : DOMAINS;
-    const { executions, outcomes } = await this.cohort(window, OUTREACH_ACTION_TYPES.filter((actionType) => domains.includes(DOMAIN_OF[actionType])));
-    return { from: window.from.toISOString(), to: window.to.toISOString(), period, domain: domain ?? null, ...funnelOf(starts, period, domains, executions, outcomes) };
+    const { executions, outcomes } = await this.cohort(
+      window,
+      OUTREACH_ACTION_TYPES.filter((actionType) => domains.includes(DOMAIN_OF[actionType])),
+    );
+    return {
+      from: window.from.toISOString(),
+      to: window.to.toISOString(),
+      period,
+      domain: domain ?? null,
+      ...funnelOf(starts, period, domains, executions, outcomes),
+    };
   }
 
   private async cohort(window: ReportWindow, actionTypes: readonly ActionType[]) {

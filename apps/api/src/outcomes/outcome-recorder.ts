@@ -73,7 +73,13 @@ export class OutcomeRecorder {
       subject: `outcome_event:${event.id}`,
       requestId: outcome.by.requestId ?? null,
       result: 'success',
-      detail: { item_id: event.itemId, execution_id: event.executionId, outcome_type: event.outcomeType, source: event.source, evidence_key: event.evidenceKey },
+      detail: {
+        item_id: event.itemId,
+        execution_id: event.executionId,
+        outcome_type: event.outcomeType,
+        source: event.source,
+        evidence_key: event.evidenceKey,
+      },
     });
     const inserted = await statement.run<{ id: string }>(this.events.manager, 'SELECT id FROM recorded_outcome');
     if (inserted.length === 0) {

@@ -48,12 +48,13 @@ export class OutcomeRecords {
   async factsOf(executionIds: readonly string[]): Promise<OutcomeFact[]> {
     if (executionIds.length === 0) return [];
     // Instants as epoch milliseconds: a cohort's outcomes are many, and timestamp parsing would cost more than the query.
-    const rows: { execution_id: string; outcome_type: OutcomeType; detected_ms: number; deal_id: string | null; deal_amount_usd: string | null }[] = await this.events.query(
-      `SELECT execution_id, outcome_type, (extract(epoch FROM detected_at) * 1000)::float8 AS detected_ms,
+    const rows: { execution_id: string; outcome_type: OutcomeType; detected_ms: number; deal_id: string | null; deal_amount_usd: string | null }[] =
+      await this.events.query(
+        `SELECT execution_id, outcome_type, (extract(epoch FROM detected_at) * 1000)::float8 AS detected_ms,
               metadata->>'deal_id' AS deal_id, metadata->>'deal_amount_usd' AS deal_amount_usd
          FROM outcome_events WHERE execution_id = ANY($1::uuid[])`,
-      [executionIds],
-    );
+        [executionIds],
+      );
     return rows.map((row) => ({
       executionId: row.execution_id,
       outcomeType: row.outcome_type,
@@ -95,7 +96,9 @@ export class OutcomeRecords {
   same(event: OutcomeEvent): Promise<OutcomeEvent> {
     const { outcomeType, evidenceKey } = event;
     return this.events.findOneByOrFail(
-      event.executionId ? { executionId: event.executionId, outcomeType, evidenceKey } : { itemId: event.itemId, executionId: IsNull(), outcomeType, evidenceKey },
+      event.executionId
+        ? { executionId: event.executionId, outcomeType, evidenceKey }
+        : { itemId: event.itemId, executionId: IsNull(), outcomeType, evidenceKey },
     );
   }
 }

@@ -17,7 +17,13 @@ const after = (executionId: string, outcomeType: OutcomeType, hours: number, dea
 });
 
 describe('statsOf', () => {
-  const executions = [executed('a', 'send_email'), executed('b', 'send_email'), executed('c', 'send_email'), executed('t', 'create_task'), executed('r', 'renewal_outreach')];
+  const executions = [
+    executed('a', 'send_email'),
+    executed('b', 'send_email'),
+    executed('c', 'send_email'),
+    executed('t', 'create_task'),
+    executed('r', 'renewal_outreach'),
+  ];
   const outcomes = [
     after('a', 'reply_received', 2),
     after('a', 'meeting_booked', 72),
@@ -64,8 +70,20 @@ describe('statsOf', () => {
 
   it('lists every action type asked for, zeros and nulls where nothing ran; email rates only for email actions', () => {
     expect(rows.map((row) => row.action_type)).toEqual(['send_email', 'create_task', 'book_meeting']);
-    expect(rows.find((row) => row.action_type === 'create_task')).toMatchObject({ executions: 1, successes: 1, success_rate: 1, email_executions: 0, reply_rate_24h: null });
-    expect(rows.find((row) => row.action_type === 'book_meeting')).toMatchObject({ executions: 0, outcomes: {}, success_rate: null, meeting_rate: null, median_seconds_to_reply: null });
+    expect(rows.find((row) => row.action_type === 'create_task')).toMatchObject({
+      executions: 1,
+      successes: 1,
+      success_rate: 1,
+      email_executions: 0,
+      reply_rate_24h: null,
+    });
+    expect(rows.find((row) => row.action_type === 'book_meeting')).toMatchObject({
+      executions: 0,
+      outcomes: {},
+      success_rate: null,
+      meeting_rate: null,
+      median_seconds_to_reply: null,
+    });
   });
 
   it('totals add the rows up', () => {
@@ -77,7 +95,14 @@ describe('statsOf', () => {
 
   it('an auto reply is neither a reply nor a success', () => {
     const [renewal] = statsOf(['renewal_outreach'], [executions[4]], outcomes).rows;
-    expect(renewal).toMatchObject({ executions: 1, successes: 0, replied_within_24h: 0, reply_rate_24h: 0, median_seconds_to_reply: null, outcomes: { auto_reply: 1 } });
+    expect(renewal).toMatchObject({
+      executions: 1,
+      successes: 0,
+      replied_within_24h: 0,
+      reply_rate_24h: 0,
+      median_seconds_to_reply: null,
+      outcomes: { auto_reply: 1 },
+    });
   });
 
   it('a reply just past 24 h is not within 24 h; one recorded a moment before the finish counts as at once', () => {

@@ -76,7 +76,8 @@ class FiguresTally {
     for (const outcome of outcomes) {
       if (!outcome.deal || !PIPELINE_GAINS.includes(outcome.outcomeType)) continue;
       const seen = this.dealsMoved.get(outcome.deal.id);
-      if (!seen || seen.at < outcome.detectedAt.getTime()) this.dealsMoved.set(outcome.deal.id, { at: outcome.detectedAt.getTime(), amountUsd: outcome.deal.amountUsd });
+      if (!seen || seen.at < outcome.detectedAt.getTime())
+        this.dealsMoved.set(outcome.deal.id, { at: outcome.detectedAt.getTime(), amountUsd: outcome.deal.amountUsd });
     }
   }
 
@@ -113,7 +114,11 @@ export function statsOf(
     totals.add(execution, own);
   }
   return {
-    rows: actionTypes.map((actionType) => ({ domain: DOMAIN_OF[actionType], action_type: actionType, ...(tallies.get(actionType) ?? new FiguresTally()).figures() })),
+    rows: actionTypes.map((actionType) => ({
+      domain: DOMAIN_OF[actionType],
+      action_type: actionType,
+      ...(tallies.get(actionType) ?? new FiguresTally()).figures(),
+    })),
     totals: totals.figures(),
   };
 }

@@ -67,7 +67,9 @@ export class OutcomesController {
   }
 
   @Get('analytics/conversion-funnel')
-  @ApiOkResponse({ description: 'Outreach executions started in each UTC bucket (day, week or month) per domain, and how many got a reply, a meeting and deal progress.' })
+  @ApiOkResponse({
+    description: 'Outreach executions started in each UTC bucket (day, week or month) per domain, and how many got a reply, a meeting and deal progress.',
+  })
   funnel(@Query() query: ConversionFunnelQueryDto): Promise<ConversionFunnelResponse> {
     return this.analytics.funnel(query.from, query.to, query.period ?? 'week', query.domain);
   }

@@ -35,7 +35,19 @@ const idsOf = (items: { id: string }[]) => items.map((item) => item.id);
 async function startApiProcessIn(tz: string): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(__dirname, '..', '..', '..', '..', 'dist', 'api', 'apps', 'api', 'src', 'main.js')], {
-    env: { PATH: process.env.PATH, DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, ADMIN_TOKEN: TEST_ADMIN_TOKEN, NODE_ENV: 'test', LOG_LEVEL: 'warn', ROLE: 'api', HOST: '127.0.0.1', PORT: String(port), RATE_LIMIT_MAX: '1000000', TZ: tz },
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: process.env.DATABASE_URL,
+      REDIS_URL: process.env.REDIS_URL,
+      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      ROLE: 'api',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      RATE_LIMIT_MAX: '1000000',
+      TZ: tz,
+    },
     stdio: 'ignore',
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -147,7 +159,11 @@ describe('outcomes', () => {
       const { move, execution } = await at('2025-03-03T10:00:00Z', () => executedMove('send_email'));
       const after = await record({ item_id: move.id, outcome_type: 'meeting_booked', detected_at: hoursAfter(execution.finished_at, 0.5) });
       expectStatus(after, 201);
-      expect(after.body).toMatchObject({ execution_id: execution.id, detected_at: hoursAfter(execution.finished_at, 0.5), metadata: { reported_at: hoursAfter(execution.finished_at, 0.5) } });
+      expect(after.body).toMatchObject({
+        execution_id: execution.id,
+        detected_at: hoursAfter(execution.finished_at, 0.5),
+        metadata: { reported_at: hoursAfter(execution.finished_at, 0.5) },
+      });
       const before = await record({ item_id: move.id, outcome_type: 'meeting_booked', detected_at: '2020-01-01' });
       expectStatus(before, 201);
       expect(before.body).toMatchObject({ execution_id: null, detected_at: '2020-01-01T00:00:00.000Z' });
@@ -162,7 +178,15 @@ describe('outcomes', () => {
     it('the recorder (what detectors call) keeps one event per evidence and execution; without an execution, per move', async () => {
       const recorder = t.app.get(OutcomeRecorder);
       const { move, execution } = await executedMove('send_email');
-      const seen = { itemId: move.id, executionId: execution.id, outcomeType: 'reply_received' as const, contactEmail: move.contact_email, detectedAt: new Date(), source: 'gmail-replies', by: { actor: 'system:test' } };
+      const seen = {
+        itemId: move.id,
+        executionId: execution.id,
+        outcomeType: 'reply_received' as const,
+        contactEmail: move.contact_email,
+        detectedAt: new Date(),
+        source: 'gmail-replies',
+        by: { actor: 'system:test' },
+      };
       const [one, two] = await Promise.all([
         recorder.record({ ...seen, evidence: { message_id: 'm-1', thread_id: 't-1' } }),
         recorder.record({ ...seen, evidence: { thread_id: 't-1', message_id: 'm-1' } }),
@@ -257,7 +281,16 @@ describe('outcomes', () => {
     });
 
     it('answers bad parameters with a 400 problem', async () => {
-      for (const query of ['contact=not-an-email', 'from=yesterday', 'from=2025-05-02&to=2025-05-01', 'cursor=garbage', 'outcome_type=went_viral', 'limit=0', 'item_id=42', 'colour=red']) {
+      for (const query of [
+        'contact=not-an-email',
+        'from=yesterday',
+        'from=2025-05-02&to=2025-05-01',
+        'cursor=garbage',
+        'outcome_type=went_viral',
+        'limit=0',
+        'item_id=42',
+        'colour=red',
+      ]) {
         expectProblem(await api('GET', `/api/outcomes?${query}`), 400);
       }
     });
@@ -267,7 +300,12 @@ describe('outcomes', () => {
     it('add up on executed moves and their outcomes; dry runs, rolled-back executions and unattributed outcomes do not count', async () => {
       const day = '2025-09-10';
       const fixture = await at(`${day}T10:00:00Z`, async () => {
-        const [a, b, c, d] = [await executedMove('send_email'), await executedMove('send_email'), await executedMove('send_email'), await executedMove('send_email')];
+        const [a, b, c, d] = [
+          await executedMove('send_email'),
+          await executedMove('send_email'),
+          await executedMove('send_email'),
+          await executedMove('send_email'),
+        ];
         const [task, post, renewal] = [await executedMove('create_task'), await executedMove('social_post'), await executedMove('renewal_outreach')];
         expectStatus(await api('POST', `/api/command-queue/${(await newMove(t, 'send_email')).id}/execute?dry_run=true`), 200);
         return { a, b, c, d, task, post, renewal };
@@ -284,7 +322,10 @@ describe('outcomes', () => {
       await outcome(task, 'task_completed', 5);
       await outcome(renewal, 'auto_reply', 0.5);
       expectStatus(await api('POST', `/api/executions/${d.execution.id}/rollback`), 200);
-      expectStatus(await record({ item_id: (await at(`${day}T11:00:00Z`, () => newMove(t, 'send_email'))).id, outcome_type: 'deal_won', detected_at: `${day}T12:00:00Z` }), 201);
+      expectStatus(
+        await record({ item_id: (await at(`${day}T11:00:00Z`, () => newMove(t, 'send_email'))).id, outcome_type: 'deal_won', detected_at: `${day}T12:00:00Z` }),
+        201,
+      );
 
       const stats = await api<OutcomeStatsResponse>('GET', `/api/outcomes/stats?from=${day}&to=2025-09-11`);
       expectStatus(stats, 200);
@@ -308,9 +349,25 @@ describe('outcomes', () => {
       });
       expect(row('create_task')).toMatchObject({ executions: 1, successes: 1, success_rate: 1, outcomes: { task_completed: 1 }, reply_rate_24h: null });
       expect(row('social_post')).toMatchObject({ domain: 'marketing', executions: 1, successes: 0, success_rate: 0, outcomes: {} });
-      expect(row('renewal_outreach')).toMatchObject({ domain: 'cs', executions: 1, successes: 0, email_executions: 1, replied_within_24h: 0, reply_rate_24h: 0, outcomes: { auto_reply: 1 } });
+      expect(row('renewal_outreach')).toMatchObject({
+        domain: 'cs',
+        executions: 1,
+        successes: 0,
+        email_executions: 1,
+        replied_within_24h: 0,
+        reply_rate_24h: 0,
+        outcomes: { auto_reply: 1 },
+      });
       expect(row('book_meeting')).toMatchObject({ executions: 0, success_rate: null, meeting_rate: null });
-      expect(stats.body.totals).toMatchObject({ executions: 6, successes: 3, email_executions: 4, replied_within_24h: 2, reply_rate_24h: 0.5, meetings: 1, median_seconds_to_reply: 2 * 3600 });
+      expect(stats.body.totals).toMatchObject({
+        executions: 6,
+        successes: 3,
+        email_executions: 4,
+        replied_within_24h: 2,
+        reply_rate_24h: 0.5,
+        meetings: 1,
+        median_seconds_to_reply: 2 * 3600,
+      });
       expect(stats.body.totals.executions).toBe(stats.body.rows.reduce((sum, r) => sum + r.executions, 0));
       expect(stats.body.totals.successes).toBe(stats.body.rows.reduce((sum, r) => sum + r.successes, 0));
 
@@ -326,7 +383,9 @@ describe('outcomes', () => {
         { domain: 'marketing', ...bucket, total_sent: 0, replies: 0, meetings: 0, deals: 0 },
         { domain: 'cs', ...bucket, total_sent: 1, replies: 0, meetings: 0, deals: 0 },
       ]);
-      expect(funnel.body.totals).toEqual(funnel.body.rows.map(({ domain, total_sent, replies, meetings, deals }) => ({ domain, total_sent, replies, meetings, deals })));
+      expect(funnel.body.totals).toEqual(
+        funnel.body.rows.map(({ domain, total_sent, replies, meetings, deals }) => ({ domain, total_sent, replies, meetings, deals })),
+      );
       // Sent = the outreach executions the stats count.
       expect(funnel.body.totals[0].total_sent).toBe((row('send_email')?.executions ?? 0) + (row('book_meeting')?.executions ?? 0));
     });
@@ -338,9 +397,18 @@ describe('outcomes', () => {
       expectStatus(await record({ item_id: monday.move.id, outcome_type: 'reply_received', detected_at: hoursAfter(monday.execution.finished_at, 1) }), 201);
       const queries = ['period=week&from=2025-05-26&to=2025-06-09', 'period=day&from=2025-06-01&to=2025-06-03', 'period=month&from=2025-05-01&to=2025-07-01'];
       const expected = [
-        [['2025-05-26T00:00:00.000Z', 1, 0], ['2025-06-02T00:00:00.000Z', 1, 1]],
-        [['2025-06-01T00:00:00.000Z', 1, 0], ['2025-06-02T00:00:00.000Z', 1, 1]],
-        [['2025-05-01T00:00:00.000Z', 0, 0], ['2025-06-01T00:00:00.000Z', 2, 1]],
+        [
+          ['2025-05-26T00:00:00.000Z', 1, 0],
+          ['2025-06-02T00:00:00.000Z', 1, 1],
+        ],
+        [
+          ['2025-06-01T00:00:00.000Z', 1, 0],
+          ['2025-06-02T00:00:00.000Z', 1, 1],
+        ],
+        [
+          ['2025-05-01T00:00:00.000Z', 0, 0],
+          ['2025-06-01T00:00:00.000Z', 2, 1],
+        ],
       ];
       const funnelsOf = (base: string) =>
         Promise.all(
@@ -363,7 +431,14 @@ describe('outcomes', () => {
 
     it('answer bad parameters with a 400 problem, never a 500', async () => {
       for (const path of ['/api/outcomes/stats', '/api/analytics/conversion-funnel']) {
-        for (const query of ['from=2025-13-01', 'from=2025-06-02&to=2025-06-01', 'to=2025-06-01T10:00:00', 'domain=finance', 'from=2023-01-01&to=2025-01-01', 'from=2999-01-01']) {
+        for (const query of [
+          'from=2025-13-01',
+          'from=2025-06-02&to=2025-06-01',
+          'to=2025-06-01T10:00:00',
+          'domain=finance',
+          'from=2023-01-01&to=2025-01-01',
+          'from=2999-01-01',
+        ]) {
           expectProblem(await api('GET', `${path}?${query}`), 400);
         }
       }
@@ -464,13 +539,15 @@ describe('outcomes', () => {
       await db.query('ANALYZE outcome_events');
       await db.query('ANALYZE executions');
       const plan = async (sql: string, values: unknown[]) => JSON.stringify(await db.query(`EXPLAIN ${sql}`, values));
-      expect(await plan('SELECT * FROM outcome_events WHERE item_id = $1 ORDER BY detected_at DESC, id DESC LIMIT 51', [randomUUID()])).toContain('idx_outcome_events_item_detected');
+      expect(await plan('SELECT * FROM outcome_events WHERE item_id = $1 ORDER BY detected_at DESC, id DESC LIMIT 51', [randomUUID()])).toContain(
+        'idx_outcome_events_item_detected',
+      );
       expect(await plan('SELECT * FROM outcome_events WHERE contact_email = $1 ORDER BY detected_at DESC, id DESC LIMIT 101', ['bulk7@example.com'])).toContain(
         'idx_outcome_events_contact_detected',
       );
-      expect(await plan('SELECT execution_id, outcome_type, detected_at FROM outcome_events WHERE execution_id = ANY($1::uuid[])', [[randomUUID(), randomUUID()]])).toContain(
-        'uq_outcome_events_execution_evidence',
-      );
+      expect(
+        await plan('SELECT execution_id, outcome_type, detected_at FROM outcome_events WHERE execution_id = ANY($1::uuid[])', [[randomUUID(), randomUUID()]]),
+      ).toContain('uq_outcome_events_execution_evidence');
       expect(
         await plan(
           `SELECT id FROM executions WHERE action_type IN ('send_email', 'book_meeting') AND NOT dry_run AND status = 'succeeded' AND started_at >= $1 AND started_at < $2`,

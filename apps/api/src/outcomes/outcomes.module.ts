@@ -94,7 +94,8 @@ export class OutcomesModule {
     // queue would be a provider cycle (it reads executions, and execution depends on the queue).
     socket.plugIn(history);
     const logger = new Logger('Outcomes');
-    for (const queue of [detectQueue, detectionQueue]) queue.on('error', (error) => logger.warn({ event: 'queue_error', queue: queue.name, error: error.message }));
+    for (const queue of [detectQueue, detectionQueue])
+      queue.on('error', (error) => logger.warn({ event: 'queue_error', queue: queue.name, error: error.message }));
     registry.register({ id: SCHEDULED_JOBS.detectOutcomes, everyMs: settings.OUTCOME_DETECT_EVERY_SECONDS * 1000, queue: detectQueue });
   }
 }

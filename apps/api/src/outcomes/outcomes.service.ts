@@ -1,5 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ContactTimelineEntry, ContactTimelineResponse, ExecutionView, MANUAL_OUTCOME_SOURCE, OutcomeEvidence, OutcomeView, Page, RecordOutcomeRequest } from '@caseyos/contracts';
+import {
+  ContactTimelineEntry,
+  ContactTimelineResponse,
+  ExecutionView,
+  MANUAL_OUTCOME_SOURCE,
+  OutcomeEvidence,
+  OutcomeView,
+  Page,
+  RecordOutcomeRequest,
+} from '@caseyos/contracts';
 import { Actor, CommandQueueService } from '../command-queue/command-queue.service';
 import { ExecutionService } from '../execution/execution.service';
 import { CLOCK, Clock } from '../platform/clock/clock';
@@ -40,7 +49,9 @@ export class OutcomesService {
     const detectedAt = request.detected_at ? new Date(request.detected_at) : this.clock.now();
     if (detectedAt.getTime() > this.clock.now().getTime() + CLOCK_SKEW_MS) throw invalidInput('detected_at', 'detected_at must not be in the future');
     const move = await this.queue.get(request.item_id);
-    const execution = request.execution_id ? await this.namedExecution(move.id, request.execution_id, detectedAt) : await this.answeredExecution(move.id, detectedAt);
+    const execution = request.execution_id
+      ? await this.namedExecution(move.id, request.execution_id, detectedAt)
+      : await this.answeredExecution(move.id, detectedAt);
     const note = request.note?.trim();
     const evidence: OutcomeEvidence = {
       ...(note ? { note } : {}),
@@ -66,7 +77,9 @@ export class OutcomesService {
     });
     if (!execution || execution.item_id !== itemId) throw notAttributable(`Execution ${executionId} is not an execution of move ${itemId}.`);
     if (execution.dry_run || execution.status !== 'succeeded') {
-      throw notAttributable(`Execution ${executionId} ${execution.dry_run ? 'is a dry run' : `is ${execution.status}`}: only a succeeded execution reached anyone.`);
+      throw notAttributable(
+        `Execution ${executionId} ${execution.dry_run ? 'is a dry run' : `is ${execution.status}`}: only a succeeded execution reached anyone.`,
+      );
     }
     if (execution.started_at && detectedAt < new Date(execution.started_at)) {
       throw notAttributable(`detected_at is before execution ${executionId} started (${execution.started_at}).`);

@@ -35,6 +35,7 @@ describe('reportWindow', () => {
 describe('isInstant', () => {
   it('takes dates and date-times with a zone, never a local time or an impossible date', () => {
     for (const ok of ['2026-01-31', '2026-01-31T09:00:00Z', '2026-01-31T09:00Z', '2026-01-31T09:00:00.123+02:00']) expect(isInstant(ok)).toBe(true);
-    for (const bad of ['2026-01-31T09:00:00', '2026-02-30', '2026-13-01', 'yesterday', '1700000000', '', '2026-01-31 09:00:00Z']) expect(isInstant(bad)).toBe(false);
+    for (const bad of ['2026-01-31T09:00:00', '2026-02-30', '2026-13-01', 'yesterday', '1700000000', '', '2026-01-31 09:00:00Z'])
+      expect(isInstant(bad)).toBe(false);
   });
 });

@@ -29,6 +29,7 @@ export function reportWindow(from: string | undefined, to: string | undefined, n
   const end = bounds.to ?? now;
   const start = bounds.from ?? new Date(end.getTime() - DEFAULT_REPORT_DAYS * DAY_MS);
   if (start > end) throw invalidInput('from', 'from must not be after to');
-  if (end.getTime() - start.getTime() > MAX_REPORT_DAYS * DAY_MS) throw invalidInput('from', `the window from ${start.toISOString()} to ${end.toISOString()} is longer than ${MAX_REPORT_DAYS} days`);
+  if (end.getTime() - start.getTime() > MAX_REPORT_DAYS * DAY_MS)
+    throw invalidInput('from', `the window from ${start.toISOString()} to ${end.toISOString()} is longer than ${MAX_REPORT_DAYS} days`);
   return { from: start, to: end };
 }

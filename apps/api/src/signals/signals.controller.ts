@@ -34,7 +34,7 @@ export class SignalsController {
   }
 
   @Get('count')
-  @ApiOkResponse({ description: 'How many signals were received at or after `since` (e.g. since the viewer\'s local midnight).' })
+  @ApiOkResponse({ description: "How many signals were received at or after `since` (e.g. since the viewer's local midnight)." })
   async count(@Query() query: CountSignalsQueryDto): Promise<SignalCountResponse> {
     return { since: new Date(query.since).toISOString(), count: await this.signals.countSince(new Date(query.since)) };
   }

@@ -36,7 +36,12 @@ describe('signals', () => {
       expect(res.status).toBe(202);
       const body = await res.json();
       expect(body).toMatchObject({ duplicate: false, signal_id: expect.any(String) });
-      expect(body.move).toMatchObject({ domain: 'sales', action_type: 'send_email', title: 'Reply to demo request from Lee Park (Acme Robotics)', signal_id: body.signal_id });
+      expect(body.move).toMatchObject({
+        domain: 'sales',
+        action_type: 'send_email',
+        title: 'Reply to demo request from Lee Park (Acme Robotics)',
+        signal_id: body.signal_id,
+      });
       expect(body.move.reasons).toContain('Demo request 0 min ago');
 
       const today = await (await fetch(`${t.baseUrl}/api/command-queue/today?domain=sales&limit=200`, { headers: operatorHeaders })).json();
@@ -50,7 +55,14 @@ describe('signals', () => {
 
     it("accepts HubSpot's own submission shape", async () => {
       const email = `hs-${unique()}@globex.example.com`;
-      const res = await postForm({ formName: 'Pricing inquiry', submittedAt: Date.now(), values: [{ name: 'email', value: email }, { name: 'company', value: 'Globex' }] });
+      const res = await postForm({
+        formName: 'Pricing inquiry',
+        submittedAt: Date.now(),
+        values: [
+          { name: 'email', value: email },
+          { name: 'company', value: 'Globex' },
+        ],
+      });
       expect(res.status).toBe(202);
       const body = await res.json();
       expect(body.move).toMatchObject({ action_type: 'send_email', contact_email: email, company: 'Globex' });
@@ -285,10 +297,12 @@ describe('signals', () => {
 
     it('adopts the move a cut-short processing already made instead of making another', async () => {
       const id = await storedUnprocessed('Quarry Labs');
-      const earlier = await t.app.get(CommandQueueService).create(
-        { domain: 'sales', actionType: 'create_task', title: 'Made before the process died', scoreInputs: {}, signalId: id, originKey: `signal:${id}` },
-        { actor: 'test' },
-      );
+      const earlier = await t.app
+        .get(CommandQueueService)
+        .create(
+          { domain: 'sales', actionType: 'create_task', title: 'Made before the process died', scoreInputs: {}, signalId: id, originKey: `signal:${id}` },
+          { actor: 'test' },
+        );
       await t.app.get(SignalsService).processPending(30_000, 100);
       const detail = await (await fetch(`${t.baseUrl}/api/signals/${id}`, { headers: operatorHeaders })).json();
       expect(detail).toMatchObject({ rule: 'manual.follow_up', item_id: earlier.move.id, move: { id: earlier.move.id } });

@@ -338,6 +338,8 @@ function actionParamsOf(rule: SignalRule, signal: Signal, facts: SignalFacts): R
     to_stage: facts.toStage ?? null,
     amount_usd: facts.amountUsd ?? null,
   };
-  const replyTo = facts.replyTo ? { thread_id: facts.replyTo.threadId, rfc822_message_id: facts.replyTo.rfc822MessageId, subject: facts.replyTo.subject } : null;
+  const replyTo = facts.replyTo
+    ? { thread_id: facts.replyTo.threadId, rfc822_message_id: facts.replyTo.rfc822MessageId, subject: facts.replyTo.subject }
+    : null;
   return { rule: rule.id, context, ...(replyTo ? { reply_to: replyTo } : {}) };
 }

@@ -25,10 +25,15 @@ export function apiOf(app: TestApp) {
   };
 }
 
-export const domainOf = (actionType: ActionType): Domain => DOMAINS.find((domain) => (ACTION_TYPES_BY_DOMAIN[domain] as readonly string[]).includes(actionType))!;
+export const domainOf = (actionType: ActionType): Domain =>
+  DOMAINS.find((domain) => (ACTION_TYPES_BY_DOMAIN[domain] as readonly string[]).includes(actionType))!;
 
 /** A fresh pending move with a contact of its own, so no contact cap is shared between tests. */
-export async function newMove(app: TestApp, actionType: ActionType, overrides: { contactEmail?: string; actionParams?: Record<string, unknown>; company?: string } = {}): Promise<CommandQueueMove> {
+export async function newMove(
+  app: TestApp,
+  actionType: ActionType,
+  overrides: { contactEmail?: string; actionParams?: Record<string, unknown>; company?: string } = {},
+): Promise<CommandQueueMove> {
   const created = await app.app.get(CommandQueueService).create(
     {
       domain: domainOf(actionType),

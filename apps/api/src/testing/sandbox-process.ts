@@ -25,7 +25,10 @@ export class SandboxProcess {
     const url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const healthy = await fetch(`${url}/_sandbox/health`).then((res) => res.ok, () => false);
+      const healthy = await fetch(`${url}/_sandbox/health`).then(
+        (res) => res.ok,
+        () => false,
+      );
       if (healthy) return new SandboxProcess(child, url);
       if (Date.now() > deadline || child.exitCode !== null) throw new Error('The sandbox did not start');
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -8,12 +8,12 @@ export class StdoutCapture {
 
   static start(): StdoutCapture {
     const capture = new StdoutCapture();
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
       capture.chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
       const done = rest.find((arg): arg is () => void => typeof arg === 'function');
       done?.();
       return true;
-    });
+    };
     return capture;
   }
 

@@ -25,7 +25,13 @@ describe('POST /_sandbox/gmail/replies', () => {
   async function sendDraft(to = CONTACT): Promise<{ rfc822MessageId: string; id: string; threadId: string }> {
     sequence += 1;
     const rfc822MessageId = `<move-${sequence}@caseyos.test>`;
-    const raw = await new MailComposer({ from: 'Riley Morgan <sales@caseyos-demo.test>', to, subject: 'Pricing for Brightline', text: 'Shall we find a time?', messageId: rfc822MessageId })
+    const raw = await new MailComposer({
+      from: 'Riley Morgan <sales@caseyos-demo.test>',
+      to,
+      subject: 'Pricing for Brightline',
+      text: 'Shall we find a time?',
+      messageId: rfc822MessageId,
+    })
       .compile()
       .build();
     const draft = await gmail.users.drafts.create({ userId: 'me', requestBody: { message: { raw: raw.toString('base64url') } } });
@@ -37,7 +43,7 @@ describe('POST /_sandbox/gmail/replies', () => {
   const metadata = async (id: string) => (await gmail.users.messages.get({ userId: 'me', id, format: 'metadata' })).data;
   const historyId = async () => (await gmail.users.getProfile({ userId: 'me' })).data.historyId ?? '';
 
-  it('adds the contact\'s answer to the thread and to the history, naming the sent message in In-Reply-To and References', async () => {
+  it("adds the contact's answer to the thread and to the history, naming the sent message in In-Reply-To and References", async () => {
     const sent = await sendDraft();
     const start = await historyId();
     const created = await reply({ to_message_id: sent.rfc822MessageId, text: "Sounds good, let's talk Tuesday" });

@@ -43,7 +43,12 @@ function answer(world: SandboxWorld, original: GmailMessage, request: ReplyReque
     messageId: newMessageId(world, from.email),
     replyTo: answering(original),
     text: request.text ?? '',
-    extraHeaders: auto ? [{ name: 'Auto-Submitted', value: 'auto-replied' }, { name: 'X-Autoreply', value: 'yes' }] : [],
+    extraHeaders: auto
+      ? [
+          { name: 'Auto-Submitted', value: 'auto-replied' },
+          { name: 'X-Autoreply', value: 'yes' },
+        ]
+      : [],
   });
   return deliver(world, payload, { threadId: original.threadId, labelIds: ['INBOX', 'UNREAD', 'CATEGORY_PERSONAL'], at: now, seeded: false });
 }

@@ -70,14 +70,19 @@ describe('the /_sandbox control API', () => {
 
   it('aims a fault at some methods or one route only, and validates the filter', async () => {
     const bad = await control(sandbox, 'POST', '/_sandbox/faults', { service: 'hubspot', kind: 'latency', methods: ['FETCH'], route: 'tasks' });
-    expect(bad.body.problems).toEqual(['methods must be a non-empty list of GET, POST, PUT, PATCH, DELETE', 'route must look like "POST /crm/v3/objects/tasks"']);
+    expect(bad.body.problems).toEqual([
+      'methods must be a non-empty list of GET, POST, PUT, PATCH, DELETE',
+      'route must look like "POST /crm/v3/objects/tasks"',
+    ]);
     await control(sandbox, 'POST', '/_sandbox/faults', { service: 'hubspot', kind: 'server_error', route: 'POST /crm/v3/objects/tasks' });
     await control(sandbox, 'POST', '/_sandbox/faults', { service: 'hubspot', kind: 'server_error', methods: ['DELETE'] });
     const client = hubspotClient(sandbox);
     await client.crm.pipelines.pipelinesApi.getAll('deals');
     await client.crm.objects.tasks.searchApi.doSearch({ limit: 1 });
     expect((await control(sandbox, 'GET', '/_sandbox/faults')).body.pending).toHaveLength(2);
-    await expect(client.crm.objects.tasks.basicApi.create({ properties: { hs_timestamp: String(Date.now()) }, associations: [] })).rejects.toMatchObject({ code: 503 });
+    await expect(client.crm.objects.tasks.basicApi.create({ properties: { hs_timestamp: String(Date.now()) }, associations: [] })).rejects.toMatchObject({
+      code: 503,
+    });
     await expect(client.crm.objects.tasks.basicApi.archive('1')).rejects.toMatchObject({ code: 503 });
     expect((await control(sandbox, 'GET', '/_sandbox/faults')).body.served.slice(-2).map((f: { route: string }) => f.route)).toEqual([
       'POST /crm/v3/objects/tasks',
@@ -93,7 +98,8 @@ describe('the /_sandbox control API', () => {
     const create = gmail.users.drafts.create({ userId: 'me', requestBody: { message: { raw } } }, { signal: AbortSignal.timeout(50) });
     await expect(create).rejects.toThrow();
     expect(performance.now() - started).toBeLessThan(300);
-    const drafts = async () => (await control(sandbox, 'GET', '/_sandbox/state')).body.gmail.drafts.filter((d: { headers: { Subject: string } }) => d.headers.Subject === 'Late');
+    const drafts = async () =>
+      (await control(sandbox, 'GET', '/_sandbox/state')).body.gmail.drafts.filter((d: { headers: { Subject: string } }) => d.headers.Subject === 'Late');
     expect(await drafts()).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await drafts()).toHaveLength(1);
@@ -106,7 +112,8 @@ describe('the /_sandbox control API', () => {
       signal: AbortSignal.timeout(50),
     });
     await expect(task).rejects.toMatchObject({ name: 'TimeoutError' });
-    const tasks = async () => (await control(sandbox, 'GET', '/_sandbox/state')).body.hubspot.tasks.filter((t: { subject: string }) => t.subject === 'Late task');
+    const tasks = async () =>
+      (await control(sandbox, 'GET', '/_sandbox/state')).body.hubspot.tasks.filter((t: { subject: string }) => t.subject === 'Late task');
     expect(await tasks()).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await tasks()).toEqual([expect.objectContaining({ body: null, status: 'NOT_STARTED' })]);
@@ -122,13 +129,21 @@ describe('the /_sandbox control API', () => {
     expect(google).toMatchObject({ status: 404, response: { data: { error: 'Not Found' } } });
 
     // The route_not_found fault answers a served route the same way, to test clients against it.
-    await control(sandbox, 'POST', '/_sandbox/faults', { service: 'calendar', kind: 'route_not_found', route: 'DELETE /calendar/v3/calendars/:calendarId/events/:eventId' });
-    const faulted = await calendar.events.delete({ calendarId: 'primary', eventId: 'nosuchevent1' }).catch((error: { status: number; response: { data: unknown } }) => error);
+    await control(sandbox, 'POST', '/_sandbox/faults', {
+      service: 'calendar',
+      kind: 'route_not_found',
+      route: 'DELETE /calendar/v3/calendars/:calendarId/events/:eventId',
+    });
+    const faulted = await calendar.events
+      .delete({ calendarId: 'primary', eventId: 'nosuchevent1' })
+      .catch((error: { status: number; response: { data: unknown } }) => error);
     expect(faulted).toMatchObject({
       status: 404,
       response: { data: { error: 'Not Found', message: 'The sandbox has no route DELETE /calendar/v3/calendars/primary/events/nosuchevent1' } },
     });
-    const real = await calendar.events.delete({ calendarId: 'primary', eventId: 'nosuchevent1' }).catch((error: { status: number; response: { data: unknown } }) => error);
+    const real = await calendar.events
+      .delete({ calendarId: 'primary', eventId: 'nosuchevent1' })
+      .catch((error: { status: number; response: { data: unknown } }) => error);
     expect(real).toMatchObject({ status: 404, response: { data: { error: { errors: [{ reason: 'notFound' }] } } } });
     expect((await control(sandbox, 'POST', '/_sandbox/faults', { service: 'google_oauth', kind: 'route_not_found' })).status).toBe(400);
   });

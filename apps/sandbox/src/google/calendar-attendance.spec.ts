@@ -70,7 +70,11 @@ describe('Calendar attendee responses through googleapis', () => {
   it('resets an answer left out of a patched attendee list, as Google replaces the list whole', async () => {
     const inserted = await insertMeeting();
     await answer(inserted, CONTACT, 'tentative');
-    const patched = await calendar.events.patch({ calendarId: 'primary', eventId: inserted.id ?? '', requestBody: { attendees: [{ email: US }, { email: CONTACT }] } });
+    const patched = await calendar.events.patch({
+      calendarId: 'primary',
+      eventId: inserted.id ?? '',
+      requestBody: { attendees: [{ email: US }, { email: CONTACT }] },
+    });
     expect(responses(patched.data)[1]).toEqual([CONTACT, 'needsAction', false]);
   });
 
@@ -86,7 +90,11 @@ describe('Calendar attendee responses through googleapis', () => {
 
   it('lets a fault target the patch route', async () => {
     const inserted = await insertMeeting();
-    await control(sandbox, 'POST', '/_sandbox/faults', { service: 'calendar', kind: 'server_error', route: 'PATCH /calendar/v3/calendars/:calendarId/events/:eventId' });
+    await control(sandbox, 'POST', '/_sandbox/faults', {
+      service: 'calendar',
+      kind: 'server_error',
+      route: 'PATCH /calendar/v3/calendars/:calendarId/events/:eventId',
+    });
     await calendar.events.get({ calendarId: 'primary', eventId: inserted.id ?? '' });
     expect(await failure<GoogleApiFailure>(answer(inserted, CONTACT, 'accepted'))).toMatchObject({ status: 503 });
     expect(responses((await answer(inserted, CONTACT, 'accepted')).data)[1]).toEqual([CONTACT, 'accepted', false]);

@@ -19,7 +19,10 @@ const EVENTS = '/calendar/v3/calendars/:calendarId/events';
 export function calendarPlugin(ctx: SandboxContext): FastifyPluginAsync {
   return async (scope) => {
     scope.addHook('preHandler', googleAuthHook(ctx));
-    scope.addHook('preHandler', faultHook(ctx.faults, googleApiFaultProfile(ctx, 'calendar'), () => ctx.clock.now()));
+    scope.addHook(
+      'preHandler',
+      faultHook(ctx.faults, googleApiFaultProfile(ctx, 'calendar'), () => ctx.clock.now()),
+    );
     const read = { config: { googleScopes: CALENDAR_READ_SCOPES } };
     const write = { config: { googleScopes: CALENDAR_WRITE_SCOPES } };
 

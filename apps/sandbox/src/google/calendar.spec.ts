@@ -69,7 +69,9 @@ describe('Google Calendar through googleapis', () => {
     expect(withDeleted.map((e) => e.id)).toContain(eventId);
 
     const notifications = (await control(sandbox, 'GET', '/_sandbox/state')).body.calendar.notifications;
-    expect(notifications.filter((n: { eventId: string }) => n.eventId === eventId).map((n: { action: string; sendUpdates: string }) => [n.action, n.sendUpdates])).toEqual([
+    expect(
+      notifications.filter((n: { eventId: string }) => n.eventId === eventId).map((n: { action: string; sendUpdates: string }) => [n.action, n.sendUpdates]),
+    ).toEqual([
       ['created', 'all'],
       ['cancelled', 'none'],
     ]);
@@ -161,7 +163,9 @@ describe('Google Calendar through googleapis', () => {
   });
 
   it('validates inserts like Calendar', async () => {
-    const noEnd = failure<GoogleApiFailure>(calendar.events.insert({ calendarId: 'primary', requestBody: { summary: 'x', start: { dateTime: new Date().toISOString() } } }));
+    const noEnd = failure<GoogleApiFailure>(
+      calendar.events.insert({ calendarId: 'primary', requestBody: { summary: 'x', start: { dateTime: new Date().toISOString() } } }),
+    );
     expect((await noEnd).status).toBe(400);
     expect((await failure<GoogleApiFailure>(calendar.events.list({ calendarId: 'someone-else@example.com' }))).status).toBe(404);
     const { syncToken } = await fullSync();

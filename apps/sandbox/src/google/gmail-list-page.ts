@@ -8,8 +8,7 @@ export interface ListCursor {
   i: string;
 }
 
-const isCursor = (value: unknown): value is ListCursor =>
-  typeof (value as ListCursor)?.d === 'number' && typeof (value as ListCursor)?.i === 'string';
+const isCursor = (value: unknown): value is ListCursor => typeof (value as ListCursor)?.d === 'number' && typeof (value as ListCursor)?.i === 'string';
 
 const newestFirst = (a: ListCursor, b: ListCursor) => b.d - a.d || (a.i < b.i ? 1 : a.i > b.i ? -1 : 0);
 

@@ -12,7 +12,10 @@ import { googleApiFaultProfile } from './google-fault-profile';
 export function gmailPlugin(ctx: SandboxContext): FastifyPluginAsync {
   return async (scope) => {
     scope.addHook('preHandler', googleAuthHook(ctx));
-    scope.addHook('preHandler', faultHook(ctx.faults, googleApiFaultProfile(ctx, 'gmail'), () => ctx.clock.now()));
+    scope.addHook(
+      'preHandler',
+      faultHook(ctx.faults, googleApiFaultProfile(ctx, 'gmail'), () => ctx.clock.now()),
+    );
     registerGmailMessageRoutes(scope, ctx);
     registerGmailHistoryRoutes(scope, ctx);
     registerGmailDraftRoutes(scope, ctx);

@@ -25,10 +25,8 @@ describe('Gmail through googleapis', () => {
   afterAll(() => sandbox.close());
 
   const tick = async (events: string[], count = 1) => (await control(sandbox, 'POST', '/_sandbox/tick', { events, count })).body;
-  const metadata = async (id: string) =>
-    (await gmail.users.messages.get({ userId: 'me', id, format: 'metadata', metadataHeaders: METADATA_HEADERS })).data;
-  const byMessageId = async (messageId: string) =>
-    (await gmail.users.messages.list({ userId: 'me', q: `rfc822msgid:${messageId}` })).data.messages ?? [];
+  const metadata = async (id: string) => (await gmail.users.messages.get({ userId: 'me', id, format: 'metadata', metadataHeaders: METADATA_HEADERS })).data;
+  const byMessageId = async (messageId: string) => (await gmail.users.messages.list({ userId: 'me', q: `rfc822msgid:${messageId}` })).data.messages ?? [];
 
   it('reads the profile', async () => {
     const { data } = await gmail.users.getProfile({ userId: 'me' });
@@ -204,7 +202,9 @@ describe('Gmail through googleapis', () => {
   });
 
   it('sends a draft: the draft is gone, its message is filed as sent under the same Message-ID', async () => {
-    const raw = await new MailComposer({ to: 'x@example.com', subject: 'Sent from the sandbox', text: 'hi', messageId: '<sent-draft@caseyos.test>' }).compile().build();
+    const raw = await new MailComposer({ to: 'x@example.com', subject: 'Sent from the sandbox', text: 'hi', messageId: '<sent-draft@caseyos.test>' })
+      .compile()
+      .build();
     const created = await gmail.users.drafts.create({ userId: 'me', requestBody: { message: { raw: raw.toString('base64url') } } });
     const sent = await gmail.users.drafts.send({ userId: 'me', requestBody: { id: created.data.id ?? '' } });
     expect(sent.data.labelIds).toEqual(['SENT']);

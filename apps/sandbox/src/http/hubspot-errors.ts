@@ -28,10 +28,7 @@ export const hubspotErrors = {
     ),
 
   objectNotFound: (id: string) =>
-    new SandboxHttpError(
-      404,
-      hubspotErrorBody('Object not found.  objectId are usually numeric.', 'OBJECT_NOT_FOUND', { context: { id: [id] } }),
-    ),
+    new SandboxHttpError(404, hubspotErrorBody('Object not found.  objectId are usually numeric.', 'OBJECT_NOT_FOUND', { context: { id: [id] } })),
 
   /** HubSpot's search answers most bad requests, the 10,000-result cap included, with this. */
   badSearchRequest: () => new SandboxHttpError(400, hubspotErrorBody('There was a problem with the request.', 'VALIDATION_ERROR')),

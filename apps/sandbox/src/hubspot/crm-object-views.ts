@@ -92,7 +92,10 @@ export function taskPropertyMap(task: CrmTask): PropertyMap {
 export function propertyList(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
   const items = Array.isArray(value) ? value : [value];
-  return items.flatMap((item) => String(item).split(',')).map((p) => p.trim()).filter(Boolean);
+  return items
+    .flatMap((item) => String(item).split(','))
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 /** HubSpot's SimplePublicObject: requested (or default) known properties plus the ones it always sends. */

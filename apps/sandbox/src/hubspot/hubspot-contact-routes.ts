@@ -7,8 +7,18 @@ import { type SearchSchema, searchRecords } from './crm-search';
 
 const CONTACT_SEARCH_SCHEMA: SearchSchema = {
   known: new Set([
-    'company', 'createdate', 'email', 'firstname', 'hs_object_id', 'hubspot_owner_id', 'jobtitle', 'lastmodifieddate',
-    'lastname', 'lifecyclestage', 'phone', 'website',
+    'company',
+    'createdate',
+    'email',
+    'firstname',
+    'hs_object_id',
+    'hubspot_owner_id',
+    'jobtitle',
+    'lastmodifieddate',
+    'lastname',
+    'lifecyclestage',
+    'phone',
+    'website',
   ]),
   dates: new Set(['createdate', 'lastmodifieddate']),
   numbers: new Set(['hs_object_id']),

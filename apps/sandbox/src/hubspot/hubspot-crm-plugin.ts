@@ -13,7 +13,10 @@ import { registerTaskRoutes } from './hubspot-task-routes';
 export function hubspotCrmPlugin(ctx: SandboxContext): FastifyPluginAsync {
   return async (scope) => {
     scope.addHook('preHandler', hubspotAuthHook(ctx));
-    scope.addHook('preHandler', faultHook(ctx.faults, hubspotFaultProfile(ctx), () => ctx.clock.now()));
+    scope.addHook(
+      'preHandler',
+      faultHook(ctx.faults, hubspotFaultProfile(ctx), () => ctx.clock.now()),
+    );
     registerDealRoutes(scope, ctx);
     registerContactRoutes(scope, ctx);
     registerTaskRoutes(scope, ctx);

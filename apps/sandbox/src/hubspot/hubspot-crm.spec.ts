@@ -110,7 +110,13 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
     expect(pipelines.results).toHaveLength(1);
     const stages = pipelines.results[0].stages;
     expect(stages.map((s) => s.id)).toEqual([
-      'appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent', 'closedwon', 'closedlost',
+      'appointmentscheduled',
+      'qualifiedtobuy',
+      'presentationscheduled',
+      'decisionmakerboughtin',
+      'contractsent',
+      'closedwon',
+      'closedlost',
     ]);
     expect(stages[5]).toMatchObject({ label: 'Closed Won', displayOrder: 5, metadata: { isClosed: 'true', probability: '1' } });
     expect(stages[0].createdAt).toBeInstanceOf(Date);
@@ -184,7 +190,12 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
 
   it('searches tasks like HubSpot: EQ, NEQ and CONTAINS_TOKEN (whole words, case-insensitive, * wildcard), paged', async () => {
     const task = async (subject: string, body: string) =>
-      (await client.crm.objects.tasks.basicApi.create({ properties: { hs_timestamp: String(Date.now()), hs_task_subject: subject, hs_task_body: body }, associations: [] })).id;
+      (
+        await client.crm.objects.tasks.basicApi.create({
+          properties: { hs_timestamp: String(Date.now()), hs_task_subject: subject, hs_task_body: body },
+          associations: [],
+        })
+      ).id;
     const marked = await task('Call Ana', 'Agreed next steps. caseyosexec7f3a21');
     const other = await task('Email Bo', 'caseyosexec7f3a21b is another marker');
     const third = await task('Call Ana', 'Plain body');
@@ -194,7 +205,11 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
 
     const found = await search([{ propertyName: 'hs_task_body', operator: FilterOperatorEnum.ContainsToken, value: 'CaseyOSExec7f3a21' }]);
     expect(found.total).toBe(1);
-    expect(found.results[0]).toMatchObject({ id: marked, archived: false, properties: { hs_task_subject: 'Call Ana', hs_task_body: 'Agreed next steps. caseyosexec7f3a21', hs_object_id: marked } });
+    expect(found.results[0]).toMatchObject({
+      id: marked,
+      archived: false,
+      properties: { hs_task_subject: 'Call Ana', hs_task_body: 'Agreed next steps. caseyosexec7f3a21', hs_object_id: marked },
+    });
     expect(found.results[0].createdAt).toBeInstanceOf(Date);
     expect(await ids([{ propertyName: 'hs_task_body', operator: FilterOperatorEnum.ContainsToken, value: 'caseyosexec7f3a*' }])).toEqual([marked, other]);
     expect(await ids([{ propertyName: 'hs_task_body', operator: FilterOperatorEnum.ContainsToken, value: 'caseyosexec7f3' }])).toEqual([]);
@@ -208,7 +223,9 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
 
     const first = await search([{ propertyName: 'hs_task_subject', operator: FilterOperatorEnum.Eq, value: 'Call Ana' }], { limit: 1 });
     expect(first.paging?.next?.after).toBe('1');
-    expect((await search([{ propertyName: 'hs_task_subject', operator: FilterOperatorEnum.Eq, value: 'Call Ana' }], { limit: 1, after: '1' })).results[0].id).toBe(third);
+    expect(
+      (await search([{ propertyName: 'hs_task_subject', operator: FilterOperatorEnum.Eq, value: 'Call Ana' }], { limit: 1, after: '1' })).results[0].id,
+    ).toBe(third);
     expect((await failure<HubspotApiError>(search([{ propertyName: 'no_such_prop', operator: FilterOperatorEnum.Eq, value: 'x' }]))).code).toBe(400);
 
     await control(sandbox, 'PATCH', '/_sandbox/settings', { hubspotSearchPerSecondLimit: 1 });

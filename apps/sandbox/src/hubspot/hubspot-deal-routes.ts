@@ -8,8 +8,21 @@ import { type SearchSchema, searchRecords } from './crm-search';
 
 const DEAL_SEARCH_SCHEMA: SearchSchema = {
   known: new Set([
-    'amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'dealtype', 'description', 'hs_deal_stage_probability',
-    'hs_is_closed', 'hs_is_closed_won', 'hs_lastmodifieddate', 'hs_object_id', 'hubspot_owner_id', 'num_associated_contacts', 'pipeline',
+    'amount',
+    'closedate',
+    'createdate',
+    'dealname',
+    'dealstage',
+    'dealtype',
+    'description',
+    'hs_deal_stage_probability',
+    'hs_is_closed',
+    'hs_is_closed_won',
+    'hs_lastmodifieddate',
+    'hs_object_id',
+    'hubspot_owner_id',
+    'num_associated_contacts',
+    'pipeline',
   ]),
   dates: new Set(['closedate', 'createdate', 'hs_lastmodifieddate']),
   numbers: new Set(['amount', 'hs_deal_stage_probability', 'hs_object_id', 'num_associated_contacts']),

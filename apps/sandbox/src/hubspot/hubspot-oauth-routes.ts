@@ -9,7 +9,7 @@ import { HUBSPOT_PORTAL } from './hubspot-portal';
 type TokenForm = Partial<Record<'grant_type' | 'client_id' | 'client_secret' | 'redirect_uri' | 'code' | 'refresh_token', string>>;
 
 function form(request: FastifyRequest): TokenForm {
-  return (typeof request.body === 'object' && request.body !== null ? request.body : {});
+  return typeof request.body === 'object' && request.body !== null ? request.body : {};
 }
 
 function oauthFaultProfile(ctx: SandboxContext): FaultProfile {

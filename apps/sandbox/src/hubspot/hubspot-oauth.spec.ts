@@ -53,7 +53,9 @@ describe('HubSpot OAuth through @hubspot/api-client', () => {
 
   it('refuses a reused or unknown code and a mismatched redirect URI', async () => {
     const code = (await authorize('s')).searchParams.get('code') ?? '';
-    const mismatch = await failure<OAuthFailure>(oauth.tokensApi.create('authorization_code', code, 'http://127.0.0.1:9/other', APP.clientId, APP.clientSecret));
+    const mismatch = await failure<OAuthFailure>(
+      oauth.tokensApi.create('authorization_code', code, 'http://127.0.0.1:9/other', APP.clientId, APP.clientSecret),
+    );
     expect(mismatch.code).toBe(400);
     expect(mismatch.body.status).toBe('BAD_REDIRECT_URI');
     const reused = await failure<OAuthFailure>(oauth.tokensApi.create('authorization_code', code, APP.redirectUri, APP.clientId, APP.clientSecret));

@@ -49,8 +49,7 @@ function answered(written: Record<string, unknown>): string[] {
 }
 
 export function registerTaskRoutes(scope: FastifyInstance, ctx: SandboxContext): void {
-  const view = (task: CrmTask, properties: string[] | undefined) =>
-    objectView(task.id, taskPropertyMap(task), properties, TASK_PROPERTIES, task);
+  const view = (task: CrmTask, properties: string[] | undefined) => objectView(task.id, taskPropertyMap(task), properties, TASK_PROPERTIES, task);
 
   scope.post('/crm/v3/objects/tasks', async (request, reply) => {
     const properties = propertiesOf(request.body);

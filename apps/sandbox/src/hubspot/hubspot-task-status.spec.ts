@@ -23,7 +23,12 @@ describe('HubSpot task status: update and batch read through @hubspot/api-client
   afterEach(() => control(sandbox, 'DELETE', '/_sandbox/faults'));
 
   const newTask = async (properties: Record<string, string> = {}) =>
-    (await client.crm.objects.tasks.basicApi.create({ properties: { hs_timestamp: String(Date.now()), hs_task_subject: 'Follow up', ...properties }, associations: [] })).id;
+    (
+      await client.crm.objects.tasks.basicApi.create({
+        properties: { hs_timestamp: String(Date.now()), hs_task_subject: 'Follow up', ...properties },
+        associations: [],
+      })
+    ).id;
   const update = (id: string, properties: Record<string, string>) => client.crm.objects.tasks.basicApi.update(id, { properties });
   const batchRead = (ids: string[], properties = STATUS_PROPERTIES) =>
     client.crm.objects.tasks.batchApi.readWithHttpInfo({ inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [] });
@@ -105,7 +110,13 @@ describe('HubSpot task status: update and batch read through @hubspot/api-client
       [second, 'WAITING', false],
       [first, 'NOT_STARTED', false],
     ]);
-    expect(Object.keys(read.data.results[0].properties).sort()).toEqual(['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id', 'hs_task_completion_date', 'hs_task_status']);
+    expect(Object.keys(read.data.results[0].properties).sort()).toEqual([
+      'hs_createdate',
+      'hs_lastmodifieddate',
+      'hs_object_id',
+      'hs_task_completion_date',
+      'hs_task_status',
+    ]);
     // Without properties, HubSpot's defaults.
     const defaults = await batchRead([first], []);
     expect(Object.keys(defaults.data.results[0].properties).sort()).toEqual(['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id']);
@@ -136,10 +147,19 @@ describe('HubSpot task status: update and batch read through @hubspot/api-client
   });
 
   it('validates a batch read: inputs required, at most 100', async () => {
-    const tooMany = await failure<HubspotApiError>(client.crm.objects.tasks.batchApi.read({ inputs: Array.from({ length: 101 }, (_, i) => ({ id: String(i + 1) })), properties: [], propertiesWithHistory: [] }));
+    const tooMany = await failure<HubspotApiError>(
+      client.crm.objects.tasks.batchApi.read({
+        inputs: Array.from({ length: 101 }, (_, i) => ({ id: String(i + 1) })),
+        properties: [],
+        propertiesWithHistory: [],
+      }),
+    );
     expect(tooMany).toMatchObject({
       code: 400,
-      body: { category: 'VALIDATION_ERROR', message: 'The maximum number of inputs supported in a batch is 100. Please reduce the number of items and try again' },
+      body: {
+        category: 'VALIDATION_ERROR',
+        message: 'The maximum number of inputs supported in a batch is 100. Please reduce the number of items and try again',
+      },
     });
     const noInputs = await fetch(`${sandbox.url}/crm/v3/objects/tasks/batch/read`, {
       method: 'POST',

@@ -83,10 +83,7 @@ export async function consent(authUrl: string): Promise<URL> {
 }
 
 /** The whole authorization-code flow, leaving `auth` holding access and refresh tokens. */
-export async function connectGoogle(
-  sandbox: RunningSandbox,
-  options: { scopes?: string[]; forceRefreshOnFailure?: boolean } = {},
-): Promise<OAuth2Client> {
+export async function connectGoogle(sandbox: RunningSandbox, options: { scopes?: string[]; forceRefreshOnFailure?: boolean } = {}): Promise<OAuth2Client> {
   const auth = googleOAuthClient(sandbox, options);
   const redirect = await consent(
     auth.generateAuthUrl({ access_type: 'offline', prompt: 'consent', scope: options.scopes ?? GOOGLE_SCOPES, state: 'test-state' }),

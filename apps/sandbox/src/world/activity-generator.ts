@@ -6,14 +6,7 @@ import type { SandboxWorld } from './sandbox-world';
 
 const RUNNERS: Record<ActivityKind, ActivityRunner> = { ...DEAL_ACTIVITIES, ...MAIL_ACTIVITIES, ...MEETING_ACTIVITIES };
 
-const WEIGHTED_KINDS: ActivityKind[] = [
-  ...ACTIVITY_KINDS,
-  'email_reply',
-  'email_reply',
-  'deal_stage_forward',
-  'deal_stage_forward',
-  'meeting_booked',
-];
+const WEIGHTED_KINDS: ActivityKind[] = [...ACTIVITY_KINDS, 'email_reply', 'email_reply', 'deal_stage_forward', 'deal_stage_forward', 'meeting_booked'];
 
 /**
  * Applies activities to the world. Without explicit kinds a tick makes one to three random

@@ -65,11 +65,7 @@ export class CalendarStore {
     return this.seq;
   }
 
-  insert(
-    fields: Record<string, unknown>,
-    now: number,
-    options: { id?: string; organizer?: CalendarPerson } = {},
-  ): CalendarEvent {
+  insert(fields: Record<string, unknown>, now: number, options: { id?: string; organizer?: CalendarPerson } = {}): CalendarEvent {
     const event: CalendarEvent = {
       id: options.id ?? this.random.chars(26, EVENT_ID_ALPHABET),
       fields,
@@ -88,11 +84,7 @@ export class CalendarStore {
    * A client's patch (given fields replace stored ones) or update (all fields replaced).
    * Setting status "cancelled" cancels the event, as a delete does.
    */
-  update(
-    event: CalendarEvent,
-    change: { fields: Record<string, unknown>; status?: unknown; replace: boolean },
-    now: number,
-  ): void {
+  update(event: CalendarEvent, change: { fields: Record<string, unknown>; status?: unknown; replace: boolean }, now: number): void {
     event.fields = change.replace ? change.fields : { ...event.fields, ...change.fields };
     if (change.status === 'cancelled') {
       this.cancel(event, now);

@@ -13,13 +13,7 @@ export interface CrmCompany {
   industry: string;
 }
 
-export type LifecycleStage =
-  | 'subscriber'
-  | 'lead'
-  | 'marketingqualifiedlead'
-  | 'salesqualifiedlead'
-  | 'opportunity'
-  | 'customer';
+export type LifecycleStage = 'subscriber' | 'lead' | 'marketingqualifiedlead' | 'salesqualifiedlead' | 'opportunity' | 'customer';
 
 export interface CrmContact {
   id: string;

@@ -115,10 +115,7 @@ export class GmailMailbox {
   private threadForDraft(payload: MimePart, requestedThreadId: string | undefined): string | undefined {
     if (!requestedThreadId) return undefined;
     const thread = this.threadMessages(requestedThreadId);
-    const referenced = new Set([
-      ...messageIdsIn(headerValue(payload, 'References')),
-      ...messageIdsIn(headerValue(payload, 'In-Reply-To')),
-    ]);
+    const referenced = new Set([...messageIdsIn(headerValue(payload, 'References')), ...messageIdsIn(headerValue(payload, 'In-Reply-To'))]);
     const answersThread = thread.some((m) => referenced.has(headerValue(m.payload, 'Message-ID') ?? ''));
     const subject = normalizeSubject(headerValue(payload, 'Subject') ?? '');
     const subjectMatches = thread.some((m) => normalizeSubject(headerValue(m.payload, 'Subject') ?? '') === subject);

@@ -12,9 +12,7 @@ export function ourAddress(world: SandboxWorld): MailAddress {
 /** Message-IDs in the style of the sending system: Gmail's for us, the sender's domain for others. */
 export function newMessageId(world: SandboxWorld, senderEmail: string): string {
   const token = world.random.chars(24, HEX);
-  return senderEmail === world.account.email
-    ? `<CA+${token}@mail.gmail.com>`
-    : `<${token}@${senderEmail.split('@')[1] ?? 'example.com'}>`;
+  return senderEmail === world.account.email ? `<CA+${token}@mail.gmail.com>` : `<${token}@${senderEmail.split('@')[1] ?? 'example.com'}>`;
 }
 
 /** In-Reply-To/References input for answering `message`. */
@@ -26,11 +24,7 @@ export function answering(message: GmailMessage): { messageId: string; reference
 }
 
 /** Stores a message: seeded ones are part of the initial mailbox, later ones enter its history. */
-export function deliver(
-  world: SandboxWorld,
-  payload: MimePart,
-  options: { threadId?: string; labelIds: string[]; at: number; seeded: boolean },
-): GmailMessage {
+export function deliver(world: SandboxWorld, payload: MimePart, options: { threadId?: string; labelIds: string[]; at: number; seeded: boolean }): GmailMessage {
   const id = world.mailbox.nextMessageId();
   const message = { id, threadId: options.threadId ?? id, labelIds: options.labelIds, internalDate: options.at, payload };
   return options.seeded ? world.mailbox.seedMessage(message) : world.mailbox.addMessage(message);

@@ -27,7 +27,13 @@ export function scheduleMeeting(world: SandboxWorld, deal: CrmDeal, day: number,
       start: { dateTime: new Date(start).toISOString(), timeZone: 'UTC' },
       end: { dateTime: new Date(end).toISOString(), timeZone: 'UTC' },
       attendees: [
-        { email: account.email, displayName: account.name, self: true, organizer: !organizedByThem || undefined, responseStatus: organizedByThem ? 'needsAction' : 'accepted' },
+        {
+          email: account.email,
+          displayName: account.name,
+          self: true,
+          organizer: !organizedByThem || undefined,
+          responseStatus: organizedByThem ? 'needsAction' : 'accepted',
+        },
         ...contacts.map((c, i) => ({
           email: c.email,
           displayName: `${c.firstName} ${c.lastName}`,

@@ -15,9 +15,7 @@ export const MEETING_ACTIVITIES: Record<'meeting_booked' | 'meeting_cancelled', 
   },
 
   meeting_cancelled: (world, at) => {
-    const upcoming = [...world.calendar.events.values()].filter(
-      (e) => e.status !== 'cancelled' && eventTimeMs(e.fields.start) > at + HOUR,
-    );
+    const upcoming = [...world.calendar.events.values()].filter((e) => e.status !== 'cancelled' && eventTimeMs(e.fields.start) > at + HOUR);
     if (upcoming.length === 0) return 'no upcoming meeting';
     const event = world.random.pick(upcoming);
     world.calendar.cancel(event, at);

@@ -41,7 +41,10 @@ export function formatMailDate(ms: number): string {
 
 /** Subject without reply/forward prefixes; Gmail only threads messages whose subjects match this way. */
 export function normalizeSubject(subject: string): string {
-  return subject.replace(/^(\s*(re|fwd?|aw|wg)\s*:\s*)+/i, '').trim().toLowerCase();
+  return subject
+    .replace(/^(\s*(re|fwd?|aw|wg)\s*:\s*)+/i, '')
+    .trim()
+    .toLowerCase();
 }
 
 // ---- parsing a client's raw message (drafts) ----
@@ -143,8 +146,7 @@ function decodeEncodedWords(value: string, inAddressList = false): string {
   return value
     .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?[^?]+\?[BbQq]\?[^?]*\?=)/g, '$1')
     .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_match, charset: string, kind: string, text: string) => {
-      const bytes =
-        kind.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : decodeQuotedPrintable(text.replace(/_/g, ' '));
+      const bytes = kind.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : decodeQuotedPrintable(text.replace(/_/g, ' '));
       const decoded = bytes.toString(bufferEncoding(charset));
       return inAddressList && /[,;<>@"]/.test(decoded) ? `"${decoded.replace(/"/g, '\\"')}"` : decoded;
     });

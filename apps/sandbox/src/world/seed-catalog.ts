@@ -31,27 +31,81 @@ export const COMPANIES = [
 ] as const;
 
 export const FIRST_NAMES = [
-  'Avery', 'Blake', 'Camila', 'Dario', 'Elif', 'Farah', 'Gideon', 'Hana', 'Imani', 'Jonah',
-  'Kiran', 'Leona', 'Mateo', 'Nadia', 'Oskar', 'Priya', 'Quinn', 'Rosa', 'Silas', 'Tamsin',
-  'Umar', 'Vera', 'Wes', 'Xiomara', 'Yusuf', 'Zora', 'Anders', 'Bea', 'Cyrus', 'Delphine',
+  'Avery',
+  'Blake',
+  'Camila',
+  'Dario',
+  'Elif',
+  'Farah',
+  'Gideon',
+  'Hana',
+  'Imani',
+  'Jonah',
+  'Kiran',
+  'Leona',
+  'Mateo',
+  'Nadia',
+  'Oskar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Silas',
+  'Tamsin',
+  'Umar',
+  'Vera',
+  'Wes',
+  'Xiomara',
+  'Yusuf',
+  'Zora',
+  'Anders',
+  'Bea',
+  'Cyrus',
+  'Delphine',
 ] as const;
 
 export const LAST_NAMES = [
-  'Abernathy', 'Brennan', 'Castellano', 'Dunmore', 'Eriksen', 'Falk', 'Galloway', 'Halvorsen',
-  'Iwata', 'Jovanovic', 'Kowalczyk', 'Lachance', 'Mbeki', 'Nakashima', 'Okonkwo', 'Pellegrini',
-  'Quintero', 'Rasmussen', 'Szabo', 'Thorne', 'Udeh', 'Varga', 'Whitcombe', 'Yilmaz',
+  'Abernathy',
+  'Brennan',
+  'Castellano',
+  'Dunmore',
+  'Eriksen',
+  'Falk',
+  'Galloway',
+  'Halvorsen',
+  'Iwata',
+  'Jovanovic',
+  'Kowalczyk',
+  'Lachance',
+  'Mbeki',
+  'Nakashima',
+  'Okonkwo',
+  'Pellegrini',
+  'Quintero',
+  'Rasmussen',
+  'Szabo',
+  'Thorne',
+  'Udeh',
+  'Varga',
+  'Whitcombe',
+  'Yilmaz',
 ] as const;
 
 export const JOB_TITLES = [
-  'VP Operations', 'Head of Finance', 'CTO', 'Procurement Manager', 'COO', 'Director of IT',
-  'Revenue Operations Lead', 'Chief of Staff', 'Head of Partnerships', 'Operations Analyst',
+  'VP Operations',
+  'Head of Finance',
+  'CTO',
+  'Procurement Manager',
+  'COO',
+  'Director of IT',
+  'Revenue Operations Lead',
+  'Chief of Staff',
+  'Head of Partnerships',
+  'Operations Analyst',
 ] as const;
 
 export const LIFECYCLE_STAGES = ['lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer'] as const;
 
-export const DEAL_PRODUCTS = [
-  'Platform annual', 'Pilot (3 months)', 'Seat expansion', 'Enterprise rollout', 'Analytics add-on', 'Multi-year renewal',
-] as const;
+export const DEAL_PRODUCTS = ['Platform annual', 'Pilot (3 months)', 'Seat expansion', 'Enterprise rollout', 'Analytics add-on', 'Multi-year renewal'] as const;
 
 export const MEETING_KINDS = ['Discovery call', 'Product demo', 'Pricing review', 'Security questionnaire walkthrough', 'Kickoff'] as const;
 

@@ -40,9 +40,7 @@ describe('accountHealth', () => {
 
   it('rises as the last touch recedes', () => {
     const scores = [5, 20, 40, 60].map(
-      (days) =>
-        accountHealth({ company: 'X', lastTouchAt: daysFromNow(-days), renewalAt: null, negativeReplies90d: 0, dealRegressions90d: 0 }, now)
-          .risk_score,
+      (days) => accountHealth({ company: 'X', lastTouchAt: daysFromNow(-days), renewalAt: null, negativeReplies90d: 0, dealRegressions90d: 0 }, now).risk_score,
     );
     expect([...scores].sort((a, b) => a - b)).toEqual(scores);
     expect(new Set(scores).size).toBe(4);

@@ -25,7 +25,6 @@ export function withActivity(stored: AccountFacts, activity: AccountActivity): A
   };
 }
 
-
 /**
  * CS risk 0-100 from four parts with fixed maxima, so each part's share is readable:
  * silence (40), negative replies (25), deal regressions (20), renewal proximity (15).

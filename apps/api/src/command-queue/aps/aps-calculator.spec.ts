@@ -85,12 +85,7 @@ describe('calculateAps', () => {
   });
 
   it('says when a renewal is near and the account has gone quiet', () => {
-    const { reasons } = calculateAps(
-      'cs',
-      'renewal_outreach',
-      { amount_usd: 60_000, renewal_at: daysAhead(9), last_touch_at: hoursAgo(41 * 24) },
-      noHistory,
-    );
+    const { reasons } = calculateAps('cs', 'renewal_outreach', { amount_usd: 60_000, renewal_at: daysAhead(9), last_touch_at: hoursAgo(41 * 24) }, noHistory);
     expect(reasons).toContain('Renewal in 9 days, no touch for 41 days');
   });
 
@@ -139,24 +134,26 @@ describe('calculateAps', () => {
 });
 
 describe('APS properties', () => {
-  const domainAndAction = fc.constantFrom(
-    ...DOMAINS.flatMap((domain) => ACTION_TYPES_BY_DOMAIN[domain].map((actionType) => [domain, actionType] as const)),
-  );
+  const domainAndAction = fc.constantFrom(...DOMAINS.flatMap((domain) => ACTION_TYPES_BY_DOMAIN[domain].map((actionType) => [domain, actionType] as const)));
   const inputs = fc.record({
     amount_usd: fc.option(fc.double({ min: 0, max: 10_000_000, noNaN: true }), { nil: null }),
-    due_at: fc.option(fc.integer({ min: -90, max: 90 }).map((days) => daysAhead(days)), { nil: null }),
-    renewal_at: fc.option(fc.integer({ min: 0, max: 365 }).map((days) => daysAhead(days)), { nil: null }),
-    signal_at: fc.option(fc.integer({ min: 0, max: 24 * 60 }).map((hours) => hoursAgo(hours)), { nil: null }),
+    due_at: fc.option(
+      fc.integer({ min: -90, max: 90 }).map((days) => daysAhead(days)),
+      { nil: null },
+    ),
+    renewal_at: fc.option(
+      fc.integer({ min: 0, max: 365 }).map((days) => daysAhead(days)),
+      { nil: null },
+    ),
+    signal_at: fc.option(
+      fc.integer({ min: 0, max: 24 * 60 }).map((hours) => hoursAgo(hours)),
+      { nil: null },
+    ),
     intent: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
     account_risk: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
   });
-  const history = fc
-    .tuple(fc.nat(1000), fc.nat(1000))
-    .map(([a, b]) => ({ successes: Math.min(a, b), observations: Math.max(a, b) }));
-  const contact = fc.option(
-    fc.record({ positive_replies: fc.nat(10), negative_replies: fc.nat(10), no_responses: fc.nat(10) }),
-    { nil: null },
-  );
+  const history = fc.tuple(fc.nat(1000), fc.nat(1000)).map(([a, b]) => ({ successes: Math.min(a, b), observations: Math.max(a, b) }));
+  const contact = fc.option(fc.record({ positive_replies: fc.nat(10), negative_replies: fc.nat(10), no_responses: fc.nat(10) }), { nil: null });
 
   it('always scores in [0, 1]', () => {
     fc.assert(

@@ -98,10 +98,7 @@ function reasonsFor(
       ? `${inputs.deal_stage ? 'Deal' : 'Account'} ${formatUsd(inputs.amount_usd)}${inputs.deal_stage ? ` in ${inputs.deal_stage}` : ' at stake'}`
       : undefined,
     urgency: urgencySentence(inputs, values.urgency, now),
-    intent:
-      inputs.signal_label && inputs.signal_at
-        ? `${inputs.signal_label} ${formatDuration(now.getTime() - Date.parse(inputs.signal_at))} ago`
-        : undefined,
+    intent: inputs.signal_label && inputs.signal_at ? `${inputs.signal_label} ${formatDuration(now.getTime() - Date.parse(inputs.signal_at))} ago` : undefined,
     fit: values.fit.value >= 0.66 ? values.fit.explanation.replace('ICP match:', 'Strong ICP fit:') : undefined,
     effort: values.effort.value >= 0.8 ? 'Quick to do' : undefined,
   };

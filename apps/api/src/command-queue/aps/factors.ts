@@ -86,14 +86,18 @@ export function fit(inputs: ScoreInputs, settings: ApsSettings): FactorValue {
   ];
   const value = checks.reduce((sum, check) => sum + (check.known ? (check.met ? 1 : 0) : 0.5), 0) / checks.length;
   const matched = checks.filter((check) => check.met).map((check) => check.label);
-  const explanation = matched.length > 0 ? `ICP match: ${matched.join(', ')}` : checks.some((c) => c.known) ? 'Outside the ideal customer profile' : 'Firmographics unknown';
+  const explanation =
+    matched.length > 0 ? `ICP match: ${matched.join(', ')}` : checks.some((c) => c.known) ? 'Outside the ideal customer profile' : 'Firmographics unknown';
   return { value, explanation };
 }
 
 /** Cheap moves rank higher, all else equal. */
 export function effort(actionType: ActionType, settings: ApsSettings): FactorValue {
   const cost = settings.effortCost[actionType];
-  return { value: clamp01(1 - cost), explanation: `${actionType.replace(/_/g, ' ')} costs ${cost <= 0.2 ? 'minutes' : cost <= 0.5 ? 'under an hour' : 'hours'}` };
+  return {
+    value: clamp01(1 - cost),
+    explanation: `${actionType.replace(/_/g, ' ')} costs ${cost <= 0.2 ? 'minutes' : cost <= 0.5 ? 'under an hour' : 'hours'}`,
+  };
 }
 
 function time(iso: string | null | undefined): number | null {

@@ -22,7 +22,13 @@ describe('successHistoryOf', () => {
   });
 
   it('counts a success by the action type’s SUCCESS_OUTCOMES, once per execution, and nothing detected after now', () => {
-    const replied = { finishedAt: now - DAY, outcomes: [{ outcomeType: 'reply_received' as const, detectedAt: now - HOUR }, { outcomeType: 'positive_reply' as const, detectedAt: now - HOUR }] };
+    const replied = {
+      finishedAt: now - DAY,
+      outcomes: [
+        { outcomeType: 'reply_received' as const, detectedAt: now - HOUR },
+        { outcomeType: 'positive_reply' as const, detectedAt: now - HOUR },
+      ],
+    };
     const taskDoneLater = { finishedAt: now - HOUR, outcomes: [{ outcomeType: 'task_completed' as const, detectedAt: now + HOUR }] };
     expect(successHistoryOf('send_email', [replied], now, window)).toEqual({ successes: 1, observations: 1 });
     expect(successHistoryOf('create_task', [replied], now, window)).toEqual({ successes: 0, observations: 1 });

@@ -5,7 +5,6 @@ import { AccountsService } from '../accounts/accounts.service';
 import { Actor, CommandQueueService } from '../command-queue.service';
 import { DEMO_ACCOUNTS, DEMO_MOVES } from './demo-moves';
 
-
 /** Demo data for every domain and action type. Keys make it idempotent. */
 @Injectable()
 export class DemoSeeder {

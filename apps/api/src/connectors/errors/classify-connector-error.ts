@@ -160,5 +160,8 @@ function retryAfterMs(http: HttpFailure, reason: string | undefined, now: number
 
 /** Provider texts may quote request URLs (with emails or ids in them); those stay out of logs. */
 function scrub(text: string): string {
-  return text.split('\n')[0].replace(/https?:\/\/\S+/g, '<url>').slice(0, 200);
+  return text
+    .split('\n')[0]
+    .replace(/https?:\/\/\S+/g, '<url>')
+    .slice(0, 200);
 }

@@ -54,7 +54,10 @@ describe('withRetries', () => {
       controller.abort();
       return call.run();
     };
-    await expect(withRetries(run, { ...policy, idempotent: true, sleep, signal: controller.signal })).rejects.toMatchObject({ kind: 'transient', reason: 'AbortError' });
+    await expect(withRetries(run, { ...policy, idempotent: true, sleep, signal: controller.signal })).rejects.toMatchObject({
+      kind: 'transient',
+      reason: 'AbortError',
+    });
     expect(call.calls()).toBe(1);
     expect(waits).toEqual([]);
 
@@ -64,7 +67,9 @@ describe('withRetries', () => {
   });
 
   it('classifies raw SDK errors before deciding', async () => {
-    const notFound = failing(Object.assign(new Error('HTTP-Code: 404'), { code: 404, body: { category: 'OBJECT_NOT_FOUND', message: 'Object not found.' }, headers: {} }));
+    const notFound = failing(
+      Object.assign(new Error('HTTP-Code: 404'), { code: 404, body: { category: 'OBJECT_NOT_FOUND', message: 'Object not found.' }, headers: {} }),
+    );
     await expect(withRetries(notFound.run, { ...policy, idempotent: true, sleep })).rejects.toMatchObject({ kind: 'not_found', status: 404 });
     expect(notFound.calls()).toBe(1);
   });

@@ -36,7 +36,10 @@ describe('composeDraft', () => {
 
   it('composes the same draft to the same message but for its Date', async () => {
     const [first, second] = await Promise.all([composeDraft(draft, FROM), composeDraft(draft, FROM)]);
-    const withoutDate = (raw: string) => Buffer.from(raw, 'base64url').toString('utf8').replace(/^Date: .*\r\n/m, '');
+    const withoutDate = (raw: string) =>
+      Buffer.from(raw, 'base64url')
+        .toString('utf8')
+        .replace(/^Date: .*\r\n/m, '');
     expect(withoutDate(first.raw)).toBe(withoutDate(second.raw));
   });
 

@@ -114,7 +114,10 @@ export class GmailConnector {
     const { data } = await this.google.call(
       'gmail.drafts.create',
       ({ gmail }, request) =>
-        gmail.users.drafts.create({ userId: 'me', requestBody: { message: { raw: composed.raw, ...(composed.threadId ? { threadId: composed.threadId } : {}) } } }, request),
+        gmail.users.drafts.create(
+          { userId: 'me', requestBody: { message: { raw: composed.raw, ...(composed.threadId ? { threadId: composed.threadId } : {}) } } },
+          request,
+        ),
       { idempotent: false, ...options },
     );
     return { draftId: data.id ?? '', messageId: data.message?.id ?? '', threadId: data.message?.threadId ?? '', rfc822MessageId: composed.messageId };
@@ -139,14 +142,17 @@ export class GmailConnector {
       ({ gmail }, request) => gmail.users.drafts.list({ userId: 'me', q: `rfc822msgid:${rfc822MessageId.replace(/^<|>$/g, '')}`, maxResults: 10 }, request),
       { idempotent: true, ...options },
     );
-    return (data.drafts ?? []).flatMap((draft) => (draft.id ? [{ draftId: draft.id, messageId: draft.message?.id ?? '', threadId: draft.message?.threadId ?? '' }] : []));
+    return (data.drafts ?? []).flatMap((draft) =>
+      draft.id ? [{ draftId: draft.id, messageId: draft.message?.id ?? '', threadId: draft.message?.threadId ?? '' }] : [],
+    );
   }
 
   /** Whether a message with this RFC 822 Message-ID was sent (a draft the user sent from Gmail keeps its Message-ID). */
   async wasSent(rfc822MessageId: string, options: ConnectorCallOptions = {}): Promise<boolean> {
     const { data } = await this.google.call(
       'gmail.messages.find_sent',
-      ({ gmail }, request) => gmail.users.messages.list({ userId: 'me', q: `rfc822msgid:${rfc822MessageId.replace(/^<|>$/g, '')} in:sent`, maxResults: 1 }, request),
+      ({ gmail }, request) =>
+        gmail.users.messages.list({ userId: 'me', q: `rfc822msgid:${rfc822MessageId.replace(/^<|>$/g, '')} in:sent`, maxResults: 1 }, request),
       { idempotent: true, ...options },
     );
     return (data.messages ?? []).length > 0;
@@ -155,7 +161,10 @@ export class GmailConnector {
   /** True when deleted, false when Gmail says the draft is not there (sent or deleted); any other failure throws. */
   async deleteDraft(id: string, options: ConnectorCallOptions = {}): Promise<boolean> {
     try {
-      await this.google.call('gmail.drafts.delete', ({ gmail }, request) => gmail.users.drafts.delete({ userId: 'me', id }, request), { idempotent: true, ...options });
+      await this.google.call('gmail.drafts.delete', ({ gmail }, request) => gmail.users.drafts.delete({ userId: 'me', id }, request), {
+        idempotent: true,
+        ...options,
+      });
       return true;
     } catch (error) {
       if (error instanceof ConnectorNotFoundError && error.objectMissing) return false;
@@ -170,8 +179,7 @@ export class GmailConnector {
     do {
       const { data } = await this.google.call(
         'gmail.history.list',
-        ({ gmail }) =>
-          gmail.users.history.list({ userId: 'me', startHistoryId, historyTypes: ['messageAdded'], maxResults: HISTORY_PAGE_SIZE, pageToken }),
+        ({ gmail }) => gmail.users.history.list({ userId: 'me', startHistoryId, historyTypes: ['messageAdded'], maxResults: HISTORY_PAGE_SIZE, pageToken }),
         { idempotent: true },
       );
       for (const record of data.history ?? []) {
@@ -195,7 +203,12 @@ export class GmailConnector {
       const { data }: { data: gmail_v1.Schema$ListMessagesResponse } = await this.google.call(
         'gmail.messages.list',
         ({ gmail }) =>
-          gmail.users.messages.list({ userId: 'me', q: `newer_than:${this.settings.GMAIL_FULL_SYNC_DAYS}d -in:drafts`, maxResults: Math.min(max, 500), pageToken }),
+          gmail.users.messages.list({
+            userId: 'me',
+            q: `newer_than:${this.settings.GMAIL_FULL_SYNC_DAYS}d -in:drafts`,
+            maxResults: Math.min(max, 500),
+            pageToken,
+          }),
         { idempotent: true },
       );
       ids.push(...(data.messages ?? []).flatMap((m) => (m.id ? [m.id] : [])));
@@ -209,6 +222,8 @@ export class GmailConnector {
     return (data.sendAs ?? [])
       .filter((entry) => entry.isPrimary || entry.verificationStatus === 'accepted')
       .sort((a, b) => Number(!!b.isPrimary) - Number(!!a.isPrimary))
-      .flatMap((entry) => (entry.sendAsEmail ? [{ address: entry.sendAsEmail.toLowerCase(), name: entry.displayName ?? '', isDefault: !!entry.isDefault }] : []));
+      .flatMap((entry) =>
+        entry.sendAsEmail ? [{ address: entry.sendAsEmail.toLowerCase(), name: entry.displayName ?? '', isDefault: !!entry.isDefault }] : [],
+      );
   }
 }

@@ -194,7 +194,9 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
         attendees: [{ email: 'ana@example.com', responseStatus: 'needsAction', self: false }],
       });
       // Ana accepts: Calendar's events.patch with the attendee list, her answer changed.
-      await asThePerson('PATCH', `/calendar/v3/calendars/primary/events/${event.id}`, { attendees: [{ email: 'ana@example.com', responseStatus: 'accepted' }] });
+      await asThePerson('PATCH', `/calendar/v3/calendars/primary/events/${event.id}`, {
+        attendees: [{ email: 'ana@example.com', responseStatus: 'accepted' }],
+      });
       expect((await calendar.getEvent(event.id))?.attendees).toEqual([{ email: 'ana@example.com', responseStatus: 'accepted', self: false }]);
 
       // A seeded meeting lists us too, flagged self.
@@ -222,7 +224,11 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
       const changes = await calendar.listChanges();
       expect(changes.fullSync).toBe(false);
       expect(changes.events.map((e) => e.id)).toEqual([generated[0].eventId]);
-      expect(changes.events[0]).toMatchObject({ status: 'confirmed', start: expect.any(Date), attendees: expect.arrayContaining([expect.objectContaining({ self: true })]) });
+      expect(changes.events[0]).toMatchObject({
+        status: 'confirmed',
+        start: expect.any(Date),
+        attendees: expect.arrayContaining([expect.objectContaining({ self: true })]),
+      });
     });
 
     it('falls back to a full sync when Google expired the sync token (410)', async () => {
@@ -263,7 +269,9 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
     it('classifies 5xx as transient: an insert is not repeated, a read is retried', async () => {
       const events = (await t.sandbox.state()).calendar.events;
       await t.sandbox.fault({ service: 'calendar', kind: 'server_error', status: 503 });
-      const error = await calendar.insertEvent({ summary: 'Once', start: new Date(), end: new Date(Date.now() + 60_000), attendees: [] }).catch((e: unknown) => e);
+      const error = await calendar
+        .insertEvent({ summary: 'Once', start: new Date(), end: new Date(Date.now() + 60_000), attendees: [] })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConnectorTransientError);
       expect(error).toMatchObject({ status: 503, reason: 'backendError' });
       expect((await t.sandbox.state()).calendar.events).toBe(events);

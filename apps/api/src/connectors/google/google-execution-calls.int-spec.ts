@@ -39,7 +39,11 @@ describe('Gmail and Calendar calls of an execution, against the sandbox', () => 
     setTimeout(() => controller.abort(), ms);
     return controller.signal;
   };
-  const failure = (call: Promise<unknown>) => call.then(() => Promise.reject(new Error('expected the call to fail')), (error: unknown) => error);
+  const failure = (call: Promise<unknown>) =>
+    call.then(
+      () => Promise.reject(new Error('expected the call to fail')),
+      (error: unknown) => error,
+    );
   const served = async () => (await t.sandbox.state()).faults.served.length;
 
   describe('Gmail drafts', () => {
@@ -191,7 +195,7 @@ describe('Gmail and Calendar calls of an execution, against the sandbox', () => 
       expect(await calendar.insertEvent(event, { retries: false })).toMatchObject({ id: event.id, existed: true });
     });
 
-    it("times a call with a signal out after CONNECTOR_TIMEOUT_MS, as a transient TimeoutError", async () => {
+    it('times a call with a signal out after CONNECTOR_TIMEOUT_MS, as a transient TimeoutError', async () => {
       await t.sandbox.fault({ service: 'calendar', kind: 'latency', latency_ms: 4000, route: 'GET /calendar/v3/calendars/:calendarId/events/:eventId' });
       const started = performance.now();
       const error = await failure(calendar.getEvent('nosuchevent123', { signal: new AbortController().signal, retries: false }));

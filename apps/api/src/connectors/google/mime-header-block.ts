@@ -6,7 +6,10 @@ function decodeWord(_match: string, _charset: string, encoding: string, text: st
   const bytes =
     encoding.toUpperCase() === 'B'
       ? Buffer.from(text, 'base64')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_hex, code: string) => String.fromCharCode(parseInt(code, 16))), 'latin1');
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_hex, code: string) => String.fromCharCode(parseInt(code, 16))),
+          'latin1',
+        );
   // The messages read here are nodemailer's, which encodes in UTF-8 only.
   return bytes.toString('utf8');
 }
@@ -20,7 +23,11 @@ export function readHeaderBlock(block: string): Record<string, string> {
   for (const line of block.replace(/\r?\n(?=[ \t])/g, '').split(/\r?\n/)) {
     const colon = line.indexOf(':');
     if (colon <= 0) continue;
-    const value = line.slice(colon + 1).trim().replace(BETWEEN_ENCODED_WORDS, '$1').replace(ENCODED_WORD, decodeWord);
+    const value = line
+      .slice(colon + 1)
+      .trim()
+      .replace(BETWEEN_ENCODED_WORDS, '$1')
+      .replace(ENCODED_WORD, decodeWord);
     headers[line.slice(0, colon)] ??= value;
   }
   return headers;

@@ -42,7 +42,10 @@ export class HubSpotAuthService {
     const endpoints = providerEndpoints(this.config, 'hubspot');
     const app = this.config.HUBSPOT_PRIVATE_APP_TOKEN ? `private:${this.config.HUBSPOT_PRIVATE_APP_TOKEN}` : `oauth:${endpoints?.clientId ?? 'none'}`;
     // Hashed: the key is visible in Redis, the private-app token must not be.
-    return createHash('sha256').update(`${endpoints?.apiBaseUrl ?? 'https://api.hubapi.com'}|${app}`).digest('hex').slice(0, 16);
+    return createHash('sha256')
+      .update(`${endpoints?.apiBaseUrl ?? 'https://api.hubapi.com'}|${app}`)
+      .digest('hex')
+      .slice(0, 16);
   }
 
   /** The API base: the sandbox when SANDBOX_URL points HubSpot there, else api.hubapi.com. */

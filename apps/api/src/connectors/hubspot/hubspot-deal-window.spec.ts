@@ -24,7 +24,11 @@ describe('walkModifiedSince', () => {
     expect(result.items.map((r) => r.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
     expect(result.cursorMs).toBe(1008);
     expect(result.complete).toBe(true);
-    expect(search.requests).toEqual([{ sinceMs: 1000, after: undefined }, { sinceMs: 1000, after: '4' }, { sinceMs: 1000, after: '8' }]);
+    expect(search.requests).toEqual([
+      { sinceMs: 1000, after: undefined },
+      { sinceMs: 1000, after: '4' },
+      { sinceMs: 1000, after: '8' },
+    ]);
   });
 
   it('moves the window to the newest modification seen before passing the cap, dropping boundary repeats', async () => {
@@ -43,10 +47,7 @@ describe('walkModifiedSince', () => {
   });
 
   it('keeps the newest version of a deal modified again during the walk', async () => {
-    const pages: WindowPage<WindowItem>[] = [
-      { results: [deal(1, 10), deal(2, 20)], nextAfter: '2' },
-      { results: [deal(3, 30), deal(1, 40)] },
-    ];
+    const pages: WindowPage<WindowItem>[] = [{ results: [deal(1, 10), deal(2, 20)], nextAfter: '2' }, { results: [deal(3, 30), deal(1, 40)] }];
     const result = await walkModifiedSince(0, async (_since, after) => pages[after ? 1 : 0], { pageSize: 2, resultCap: 100, maxPages: 5 });
     expect(result.items).toEqual([deal(2, 20), deal(3, 30), deal(1, 40)]);
     expect(result.cursorMs).toBe(40);

@@ -17,7 +17,11 @@ describe('HubSpot task calls of an execution, against the sandbox', () => {
   });
 
   const token = () => `caseyos${randomUUID().replace(/-/g, '')}`;
-  const newTask = (marker: string) => ({ subject: 'Call back about pricing', body: `They asked for the annual plan.\n\nCaseyOS ref: ${marker}`, dueAt: new Date(Date.now() + 86_400_000) });
+  const newTask = (marker: string) => ({
+    subject: 'Call back about pricing',
+    body: `They asked for the annual plan.\n\nCaseyOS ref: ${marker}`,
+    dueAt: new Date(Date.now() + 86_400_000),
+  });
   const abortAfter = (ms: number) => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), ms);
@@ -42,7 +46,12 @@ describe('HubSpot task calls of an execution, against the sandbox', () => {
     const marker = token();
     const body = hubspot.taskCreateRequest({ ...newTask(marker), priority: 'HIGH', type: 'CALL', contactId: '101' });
     expect(body).toEqual({
-      properties: expect.objectContaining({ hs_task_subject: 'Call back about pricing', hs_task_priority: 'HIGH', hs_task_type: 'CALL', hs_task_status: 'NOT_STARTED' }),
+      properties: expect.objectContaining({
+        hs_task_subject: 'Call back about pricing',
+        hs_task_priority: 'HIGH',
+        hs_task_type: 'CALL',
+        hs_task_status: 'NOT_STARTED',
+      }),
       associations: [{ to: { id: '101' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 204 }] }],
     });
     const { id } = await hubspot.createTask({ ...newTask(marker), priority: 'HIGH', type: 'CALL', contactId: '101' });

@@ -58,7 +58,12 @@ describe('HubSpotConnector against the sandbox', () => {
     const times = batch.deals.map((d) => Date.parse(d.modifiedAt));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     expect(batch.cursor).toBe(new Date(Math.max(...times)).toISOString());
-    expect(batch.deals[0]).toMatchObject({ id: expect.stringMatching(/^\d+$/), name: expect.any(String), stageId: expect.any(String), amount: expect.any(Number) });
+    expect(batch.deals[0]).toMatchObject({
+      id: expect.stringMatching(/^\d+$/),
+      name: expect.any(String),
+      stageId: expect.any(String),
+      amount: expect.any(Number),
+    });
     expect((await t.integration('hubspot')).last_sync_at).not.toBeNull();
 
     await hubspot.saveDealsCursor(batch.cursor);
@@ -96,7 +101,15 @@ describe('HubSpotConnector against the sandbox', () => {
   it('creates a task associated with a contact and a deal, and deletes it', async () => {
     const deal = await someDeal();
     const dueAt = new Date(Date.now() + 86_400_000);
-    const { id } = await hubspot.createTask({ subject: 'Call back about pricing', body: 'They asked for the annual plan.', dueAt, priority: 'HIGH', type: 'CALL', contactId: contact.id, dealId: deal.id });
+    const { id } = await hubspot.createTask({
+      subject: 'Call back about pricing',
+      body: 'They asked for the annual plan.',
+      dueAt,
+      priority: 'HIGH',
+      type: 'CALL',
+      contactId: contact.id,
+      dealId: deal.id,
+    });
     expect((await t.sandbox.state()).hubspot.tasks).toEqual([
       {
         id,

@@ -186,7 +186,8 @@ export class HubSpotConnector {
   async deleteTask(id: string, options: ConnectorCallOptions = {}): Promise<boolean> {
     if (!(await this.taskExists(id, options))) return false;
     await this.api.call('tasks.delete', (sdk) => sdk.crm.objects.tasks.basicApi.archive(id), { idempotent: true, ...options });
-    if (await this.taskExists(id, options)) throw new ConnectorTransientError('hubspot', `task ${id} is still there after archiving`, { reason: 'STILL_PRESENT' });
+    if (await this.taskExists(id, options))
+      throw new ConnectorTransientError('hubspot', `task ${id} is still there after archiving`, { reason: 'STILL_PRESENT' });
     return true;
   }
 

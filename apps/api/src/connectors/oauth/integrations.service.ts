@@ -58,7 +58,9 @@ export class IntegrationsService {
       const stored = rows.get(provider);
       const privateApp = this.privateAppRow(provider);
       // A private-app token is what the connector uses when set, so it is what the board shows.
-      const row = privateApp ? { ...privateApp, lastSyncAt: stored?.lastSyncAt ?? null, lastError: stored?.lastError ?? null, lastErrorAt: stored?.lastErrorAt ?? null } : stored;
+      const row = privateApp
+        ? { ...privateApp, lastSyncAt: stored?.lastSyncAt ?? null, lastError: stored?.lastError ?? null, lastErrorAt: stored?.lastErrorAt ?? null }
+        : stored;
       const endpoints = providerEndpoints(this.config, provider);
       return {
         provider,

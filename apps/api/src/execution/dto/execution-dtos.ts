@@ -3,7 +3,6 @@ import { ACTION_TYPES, ActionType, EXECUTION_STATUSES, EmergencyStopRequest, Exe
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { CursorPageDto } from '../../platform/http/page-limit.dto';
 
-
 export class ExecuteQueryDto {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: plan and judge only; nothing is sent' })
   @IsOptional()

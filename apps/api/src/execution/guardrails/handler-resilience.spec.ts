@@ -68,7 +68,8 @@ describe('HandlerResilience', () => {
 
   it('opens the breaker after consecutive failed executions, per action type, then fails fast', async () => {
     const guard = resilience({ EXECUTION_MAX_RETRIES: 0, EXECUTION_BREAKER_FAILURES: 3, EXECUTION_BREAKER_OPEN_SECONDS: 60 });
-    for (let i = 0; i < 3; i += 1) await expect(guard.run('create_task', async () => Promise.reject(transient()))).rejects.toBeInstanceOf(ConnectorTransientError);
+    for (let i = 0; i < 3; i += 1)
+      await expect(guard.run('create_task', async () => Promise.reject(transient()))).rejects.toBeInstanceOf(ConnectorTransientError);
     expect(guard.state('create_task')).toMatchObject({ state: 'open', consecutive_failures: 3 });
     expect(guard.retryAfterMs('create_task')).toBeGreaterThan(55_000);
     let called = false;

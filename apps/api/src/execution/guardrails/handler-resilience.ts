@@ -132,7 +132,10 @@ export class HandlerResilience {
 
   /** Exponential with decorrelated jitter; a rate limit waits exactly what the provider asked. */
   private backoff(): DelegateBackoff<IRetryBackoffContext<unknown>, IBackoff<unknown> | undefined> {
-    const exponential = new ExponentialBackoff({ initialDelay: this.settings.EXECUTION_RETRY_BASE_MS, maxDelay: this.settings.EXECUTION_TIMEOUT_SECONDS * 1000 });
+    const exponential = new ExponentialBackoff({
+      initialDelay: this.settings.EXECUTION_RETRY_BASE_MS,
+      maxDelay: this.settings.EXECUTION_TIMEOUT_SECONDS * 1000,
+    });
     return new DelegateBackoff((context, previous) => {
       const error = 'error' in context.result ? context.result.error : undefined;
       const step = previous ? previous.next(context) : exponential.next();

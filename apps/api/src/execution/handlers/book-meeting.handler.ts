@@ -71,5 +71,4 @@ export class BookMeetingHandler extends RemovableHandler<NewCalendarEvent> {
   async findExisting(_plan: ExecutionPlan, options: RunOptions): Promise<ExternalObject[]> {
     return await this.events.find(calendarEventId(options.executionId), options);
   }
-
 }

@@ -15,7 +15,6 @@ import { rendered } from './plan-input';
  */
 @Injectable()
 export abstract class DraftAssetHandler extends RemovableHandler<NewDraftAsset> {
-
   constructor(
     private readonly contexts: DraftContextFactory,
     private readonly assets: DraftAssetEffect,
@@ -29,7 +28,12 @@ export abstract class DraftAssetHandler extends RemovableHandler<NewDraftAsset> 
     const draft = rendered(() => renderAsset(context));
     const { asset, request } = this.assets.prepare(move, draft, executionId);
     const limit = draft.maxLength === null ? '' : ` (${draft.body.length}/${draft.maxLength} characters)`;
-    const plan: ExecutionPlan = { action_type: move.action_type, summary: `${draft.channel} draft "${draft.title}"${limit}, kept in CaseyOS.`, requests: [request], reversible: this.reversible };
+    const plan: ExecutionPlan = {
+      action_type: move.action_type,
+      summary: `${draft.channel} draft "${draft.title}"${limit}, kept in CaseyOS.`,
+      requests: [request],
+      reversible: this.reversible,
+    };
     return { plan, prepared: asset };
   }
 
@@ -40,5 +44,4 @@ export abstract class DraftAssetHandler extends RemovableHandler<NewDraftAsset> 
   async findExisting(_plan: ExecutionPlan, options: RunOptions): Promise<ExternalObject[]> {
     return await this.assets.find(options.executionId);
   }
-
 }

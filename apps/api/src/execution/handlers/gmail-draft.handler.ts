@@ -18,7 +18,6 @@ import { rendered, requireContactEmail } from './plan-input';
  */
 @Injectable()
 export abstract class GmailDraftHandler extends RemovableHandler<ComposedDraft> {
-
   constructor(
     private readonly contexts: DraftContextFactory,
     private readonly gmail: GmailConnector,
@@ -57,7 +56,6 @@ export abstract class GmailDraftHandler extends RemovableHandler<ComposedDraft> 
   async findExisting(plan: ExecutionPlan, options: RunOptions): Promise<ExternalObject[]> {
     return await this.drafts.find(plan.requests[0], options);
   }
-
 
   /** The message a reply-born move answers, with the References chain so every client threads the draft. */
   private async replyTarget(move: CommandQueueMove): Promise<NewGmailDraft['inReplyTo']> {

@@ -11,10 +11,14 @@ describe('ExecutionHandlerRegistry', () => {
   });
 
   it('refuses to start when an action type has no handler, naming it', () => {
-    expect(() => new ExecutionHandlerRegistry(ACTION_TYPES.filter((t) => t !== 'book_meeting').map(handler))).toThrow(/No execution handler for action type\(s\): book_meeting/);
+    expect(() => new ExecutionHandlerRegistry(ACTION_TYPES.filter((t) => t !== 'book_meeting').map(handler))).toThrow(
+      /No execution handler for action type\(s\): book_meeting/,
+    );
   });
 
   it('refuses two handlers for one action type', () => {
-    expect(() => new ExecutionHandlerRegistry([...ACTION_TYPES.map(handler), handler('social_post')])).toThrow(/Two execution handlers for action type "social_post"/);
+    expect(() => new ExecutionHandlerRegistry([...ACTION_TYPES.map(handler), handler('social_post')])).toThrow(
+      /Two execution handlers for action type "social_post"/,
+    );
   });
 });

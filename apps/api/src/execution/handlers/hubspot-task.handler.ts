@@ -16,7 +16,6 @@ import { rendered } from './plan-input';
  */
 @Injectable()
 export abstract class HubSpotTaskHandler extends RemovableHandler<NewHubSpotTask> {
-
   constructor(
     private readonly contexts: DraftContextFactory,
     private readonly tasks: HubSpotTaskEffect,
@@ -45,5 +44,4 @@ export abstract class HubSpotTaskHandler extends RemovableHandler<NewHubSpotTask
   async findExisting(_plan: ExecutionPlan, options: RunOptions): Promise<ExternalObject[]> {
     return await this.tasks.find(options.executionId, options);
   }
-
 }

@@ -70,5 +70,4 @@ export class NewsletterDraftHandler extends RemovableHandler<NewsletterPrepared>
     const [assets, drafts] = await Promise.all([this.assets.find(options.executionId), this.drafts.find(plan.requests[1], options)]);
     return [...assets, ...drafts];
   }
-
 }

@@ -9,7 +9,13 @@ describe('idempotency keys', () => {
   });
 
   it('refuses a missing, empty, overlong or non-printable key with a 400 problem', () => {
-    for (const [x, ietf] of [[undefined, undefined], ['', undefined], ['a'.repeat(256), undefined], ['has space', undefined], ['tab\tkey', undefined]] as const) {
+    for (const [x, ietf] of [
+      [undefined, undefined],
+      ['', undefined],
+      ['a'.repeat(256), undefined],
+      ['has space', undefined],
+      ['tab\tkey', undefined],
+    ] as const) {
       const attempt = () => idempotencyKeyOf(x, ietf);
       expect(attempt).toThrow(ProblemException);
       try {

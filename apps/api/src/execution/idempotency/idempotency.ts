@@ -19,7 +19,11 @@ export function idempotencyKeyOf(xKey: string | undefined, ietfKey: string | und
   // The IETF header is a structured-field string: "…" around the key.
   const raw = xKey ?? (ietfKey?.startsWith('"') && ietfKey.endsWith('"') ? ietfKey.slice(1, -1) : ietfKey);
   if (raw === undefined || raw === '') {
-    throw new ProblemException(400, 'idempotency-key-missing', 'An execute needs an X-Idempotency-Key (or Idempotency-Key) header: one unique value per intended execution.');
+    throw new ProblemException(
+      400,
+      'idempotency-key-missing',
+      'An execute needs an X-Idempotency-Key (or Idempotency-Key) header: one unique value per intended execution.',
+    );
   }
   if (!KEY_PATTERN.test(raw)) throw new ProblemException(400, 'validation-failed', 'The idempotency key must be 1-255 printable ASCII characters.');
   return raw;
@@ -27,7 +31,12 @@ export function idempotencyKeyOf(xKey: string | undefined, ietfKey: string | und
 
 /** What makes two executes "the same request": the move and every option that changes what happens. */
 export function requestHashOf(itemId: string, options: Record<string, unknown>): string {
-  const canonical = JSON.stringify([itemId, Object.keys(options).sort().map((key) => [key, options[key] ?? null])]);
+  const canonical = JSON.stringify([
+    itemId,
+    Object.keys(options)
+      .sort()
+      .map((key) => [key, options[key] ?? null]),
+  ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 

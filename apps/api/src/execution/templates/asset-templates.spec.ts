@@ -26,7 +26,11 @@ describe('renderAsset', () => {
   });
 
   it('outlines a blog post from repurposed content, with its source', () => {
-    const move = moveOf('content_repurpose', { title: 'Pipeline hygiene, the webinar', company: 'Tidewater Bank', action_params: { context: { signal_label: 'Webinar had 212 attendees' } } });
+    const move = moveOf('content_repurpose', {
+      title: 'Pipeline hygiene, the webinar',
+      company: 'Tidewater Bank',
+      action_params: { context: { signal_label: 'Webinar had 212 attendees' } },
+    });
     const post = renderAsset(contextOf(move));
     expect(post).toMatchObject({ channel: 'blog', maxLength: null, title: 'Pipeline hygiene, the webinar' });
     expect(post.body).toContain('Source: Webinar had 212 attendees.\n\nOutline\n1.');
@@ -40,7 +44,10 @@ describe('renderAsset', () => {
   });
 
   it('titles the newsletter by the month in the operator zone and welcomes a new subscriber', () => {
-    const move = moveOf('newsletter_draft', { contact_name: 'Ana Ilić', action_params: { rule: 'form.newsletter_signup', context: { signal_label: '23 trials started this week' } } });
+    const move = moveOf('newsletter_draft', {
+      contact_name: 'Ana Ilić',
+      action_params: { rule: 'form.newsletter_signup', context: { signal_label: '23 trials started this week' } },
+    });
     const now = new Date('2025-12-31T23:30:00Z');
     const berlin = renderAsset(contextOf(move, { now, timeZone: 'Europe/Berlin' }));
     expect(berlin.title).toBe('January 2026 newsletter');

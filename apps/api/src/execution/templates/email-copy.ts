@@ -1,13 +1,6 @@
 /** What a customer email is about; each has its own wording. */
 export type EmailKind =
-  | 'demo_request'
-  | 'pricing_request'
-  | 'meeting_cancelled'
-  | 'reply'
-  | 're_engage'
-  | 'renewal'
-  | 'onboarding_kickoff'
-  | 'onboarding_check_in';
+  'demo_request' | 'pricing_request' | 'meeting_cancelled' | 'reply' | 're_engage' | 'renewal' | 'onboarding_kickoff' | 'onboarding_check_in';
 
 /**
  * Keys: greeting, signoff, days (two offered days), forCompany (" for Acme" or ""), yourTeam,

@@ -26,7 +26,14 @@ describe('renderEmail', () => {
 
   it('replies in the thread with one "Re:" and neutral wording', () => {
     const reply = (subject: unknown) =>
-      renderEmail(contextOf(moveOf('send_email', { ...priya, action_params: { rule: 'gmail.reply.neutral', reply_to: { thread_id: 't1', rfc822_message_id: '<m1@x>', subject } } })));
+      renderEmail(
+        contextOf(
+          moveOf('send_email', {
+            ...priya,
+            action_params: { rule: 'gmail.reply.neutral', reply_to: { thread_id: 't1', rfc822_message_id: '<m1@x>', subject } },
+          }),
+        ),
+      );
     expect(reply('Pricing question').subject).toBe('Re: Pricing question');
     expect(reply('RE: re:Pricing question').subject).toBe('Re: Pricing question');
     expect(reply('Pricing question').text).toContain('Thanks for getting back to me.');

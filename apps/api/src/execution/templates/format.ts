@@ -59,7 +59,7 @@ export function formatMonth(at: Date, timeZone: string): string {
 /** The next `count` weekdays after today in `timeZone`, as written dates. */
 export function nextBusinessDays(now: Date, timeZone: string, count: number): string[] {
   const days: string[] = [];
-  for (let day = localDate(now, timeZone); days.length < count; ) {
+  for (let day = localDate(now, timeZone); days.length < count;) {
     day = new Date(day.getTime() + DAY_MS);
     if (isWeekday(day)) days.push(formatCalendarDate(day, false));
   }

@@ -24,7 +24,9 @@ describe('renderMeeting', () => {
   });
 
   it('plans next steps after a deal advanced, naming the new stage but never the deal amount', () => {
-    const meeting = renderMeeting(contextOf(moveOf('book_meeting', { ...jonas, action_params: { rule: 'hubspot.deal_advanced', context: { to_stage: 'Proposal Sent' } } })));
+    const meeting = renderMeeting(
+      contextOf(moveOf('book_meeting', { ...jonas, action_params: { rule: 'hubspot.deal_advanced', context: { to_stage: 'Proposal Sent' } } })),
+    );
     expect(meeting.summary).toBe('Next steps with Lumen Robotics');
     expect(meeting.description).toContain('- Where things stand (now Proposal Sent)');
     expect(meeting.description).not.toContain('95,000');

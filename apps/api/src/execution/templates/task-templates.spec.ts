@@ -40,7 +40,9 @@ describe('renderTask', () => {
   });
 
   it('falls back on unusable params and makes an overdue move due now', () => {
-    const task = renderTask(contextOf(moveOf('create_task', { title: '', due_at: '2025-12-01T00:00:00Z', action_params: { priority: 'urgent!', task_type: 7 } })));
+    const task = renderTask(
+      contextOf(moveOf('create_task', { title: '', due_at: '2025-12-01T00:00:00Z', action_params: { priority: 'urgent!', task_type: 7 } })),
+    );
     expect(task).toMatchObject({ subject: 'Follow up with the contact', priority: 'MEDIUM', type: 'TODO' });
     expect(task.body).toBe('No further details were recorded for this move.');
     expect(task.dueAt).toEqual(NOW);
@@ -61,7 +63,10 @@ describe('renderTask', () => {
           title: 'Escalate Quarry Labs: expansion deal slipped back twice',
           contact_name: 'Nadia Haddad',
           company: 'Quarry Labs',
-          action_params: { priority: 'LOW', context: { signal_label: 'Deal slipped back', deal_name: 'Quarry expansion', from_stage: 'Proposal', to_stage: 'Discovery' } },
+          action_params: {
+            priority: 'LOW',
+            context: { signal_label: 'Deal slipped back', deal_name: 'Quarry expansion', from_stage: 'Proposal', to_stage: 'Discovery' },
+          },
         }),
         { account: fernway },
       ),
@@ -73,7 +78,9 @@ describe('renderTask', () => {
   });
 
   it('writes the account health report for a health check', () => {
-    const task = renderTask(contextOf(moveOf('cs_health_check', { title: 'Health check', company: 'Fernway Retail', contact_name: 'Grace Liu' }), { account: fernway }));
+    const task = renderTask(
+      contextOf(moveOf('cs_health_check', { title: 'Health check', company: 'Fernway Retail', contact_name: 'Grace Liu' }), { account: fernway }),
+    );
     expect(task.body.split('\n')).toEqual([
       'Account health report for Fernway Retail',
       'Risk level: high',

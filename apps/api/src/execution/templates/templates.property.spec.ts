@@ -28,8 +28,32 @@ const RENDERERS: Record<ActionType, ((ctx: DraftContext) => object)[]> = {
 const LEFTOVER = /\{\{|\}\}|\$\{|\bundefined\b|\bnull\b|\bNaN\b/;
 const SINGLE_LINE_FIELDS = new Set(['subject', 'summary', 'title', 'channel']);
 
-const nasty = fc.constantFrom('null', 'undefined', 'NaN', '{{first_name}}', '${name}', 'constructor', '__proto__', '', '   ', 'Re: re: Re:', 'a\r\nBcc: x@y', '😀'.repeat(200), 'x'.repeat(5000));
-const garbage = fc.oneof(fc.constant(undefined), fc.constant(null), nasty, fc.string(), fc.string({ unit: 'binary' }), fc.double(), fc.integer(), fc.boolean(), fc.anything());
+const nasty = fc.constantFrom(
+  'null',
+  'undefined',
+  'NaN',
+  '{{first_name}}',
+  '${name}',
+  'constructor',
+  '__proto__',
+  '',
+  '   ',
+  'Re: re: Re:',
+  'a\r\nBcc: x@y',
+  '😀'.repeat(200),
+  'x'.repeat(5000),
+);
+const garbage = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(null),
+  nasty,
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.double(),
+  fc.integer(),
+  fc.boolean(),
+  fc.anything(),
+);
 const maybe = <T>(value: fc.Arbitrary<T>) => fc.oneof(value, garbage);
 const ruleIds = SIGNAL_RULES.map((rule) => rule.id);
 

@@ -32,6 +32,11 @@ export class AttributionCandidates {
 
   before(at: Date, match: CandidateMatch): Promise<ExecutionView[]> {
     if (!match.itemIds?.length && !match.contactEmail) return Promise.resolve([]);
-    return this.executions.attributable({ ...match, finishedAfter: new Date(at.getTime() - this.settings.windowMs), finishedBefore: at, limit: MAX_CANDIDATES });
+    return this.executions.attributable({
+      ...match,
+      finishedAfter: new Date(at.getTime() - this.settings.windowMs),
+      finishedBefore: at,
+      limit: MAX_CANDIDATES,
+    });
   }
 }

@@ -25,7 +25,8 @@ export class DeadLettersController {
   @ApiOkResponse({ description: 'Queued again with its tries reset.' })
   @ApiNotFoundResponse({ description: 'No such dead letter (never failed, or retried already).' })
   retry(@Param('id') id: string): Promise<DeadLetterView> {
-    if (!DEAD_LETTER_ID.test(id)) throw new ProblemException(400, 'invalid-request', 'A dead letter id looks like signal-<uuid>, task-<uuid> or meeting-<uuid>.');
+    if (!DEAD_LETTER_ID.test(id))
+      throw new ProblemException(400, 'invalid-request', 'A dead letter id looks like signal-<uuid>, task-<uuid> or meeting-<uuid>.');
     return this.jobs.retry(id);
   }
 }

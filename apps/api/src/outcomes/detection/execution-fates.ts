@@ -26,10 +26,12 @@ export class ExecutionFates {
 
   /** task_completed for each execution whose HubSpot task is now COMPLETED (one batch read per 100). */
   async completedTasks(executions: readonly ExecutionView[]): Promise<DetectedOutcome[]> {
-    const byTask = new Map(executions.flatMap((execution) => {
-      const taskId = createdObject(execution, 'hubspot_task');
-      return taskId ? [[taskId, execution] as const] : [];
-    }));
+    const byTask = new Map(
+      executions.flatMap((execution) => {
+        const taskId = createdObject(execution, 'hubspot_task');
+        return taskId ? [[taskId, execution] as const] : [];
+      }),
+    );
     if (byTask.size === 0) return [];
     const statuses = await this.hubspot.taskStatuses([...byTask.keys()]);
     return [...statuses].flatMap(([taskId, task]) => {

@@ -1,4 +1,13 @@
-import { ACTION_TYPES, ActionType, CommandQueueMove, DeadLettersResponse, ExecutionView, OutcomeStatsResponse, OutcomeView, SignalView } from '@caseyos/contracts';
+import {
+  ACTION_TYPES,
+  ActionType,
+  CommandQueueMove,
+  DeadLettersResponse,
+  ExecutionView,
+  OutcomeStatsResponse,
+  OutcomeView,
+  SignalView,
+} from '@caseyos/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CommandQueueService } from '../../command-queue/command-queue.service';
@@ -22,7 +31,9 @@ const HOUR_MS = 3_600_000;
  */
 async function startApp(): Promise<ConnectedTestApp> {
   const boot = await startTestApp({ ROLE: 'api' });
-  await boot.app.get(DataSource).query('TRUNCATE signals, signal_dedupe_keys, hubspot_deal_snapshots, calendar_event_snapshots, outcome_detection_cursors CASCADE');
+  await boot.app
+    .get(DataSource)
+    .query('TRUNCATE signals, signal_dedupe_keys, hubspot_deal_snapshots, calendar_event_snapshots, outcome_detection_cursors CASCADE');
   await boot.close();
   return startConnectedTestApp({
     EXECUTION_LIMITS_PER_HOUR: ROOMY_LIMITS,
@@ -141,7 +152,14 @@ describe('outcome detection (sandbox)', () => {
       })
     ).results as { id: string }[];
     const { move } = await t.app.get(CommandQueueService).create(
-      { domain: domainOf('create_task'), actionType: 'create_task', title: 'Qualify the deal', scoreInputs: {}, contactEmail: `rep.${randomUUID().slice(0, 8)}@northwind.example.com`, dealId: deal.id },
+      {
+        domain: domainOf('create_task'),
+        actionType: 'create_task',
+        title: 'Qualify the deal',
+        scoreInputs: {},
+        contactEmail: `rep.${randomUUID().slice(0, 8)}@northwind.example.com`,
+        dealId: deal.id,
+      },
       { actor: 'test' },
     );
     const execution = await kit.executed(move);
@@ -152,7 +170,10 @@ describe('outcome detection (sandbox)', () => {
     expect(advanced).toMatchObject({ source: 'deal-detector', metadata: { deal_id: deal.id, deal_stage_to: 'Qualified To Buy' } });
     const amount = Number(advanced.metadata.deal_amount_usd);
     expect(amount).toBeGreaterThan(0);
-    const stats = await kit.api<OutcomeStatsResponse>('GET', `/api/outcomes/stats?from=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}&domain=sales`);
+    const stats = await kit.api<OutcomeStatsResponse>(
+      'GET',
+      `/api/outcomes/stats?from=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}&domain=sales`,
+    );
     expect(stats.body.rows.find((row) => row.action_type === 'create_task')?.net_impact_usd).toBe(amount);
   });
 

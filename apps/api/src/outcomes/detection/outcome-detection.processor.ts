@@ -28,7 +28,8 @@ export class OutcomeDetectionProcessor extends ShutdownAwareWorker {
   onFailed(job: Job<DetectionJob> | undefined, error: Error) {
     if (!job) return;
     if (job.attemptsMade >= (job.opts.attempts ?? 1)) this.telemetry.deadLettered(job.data.unit, job.data.id, error.message);
-    else this.logger.warn({ event: 'outcome_detection_retrying', unit: job.data.unit, subject_id: job.data.id, attempt: job.attemptsMade, error: error.message });
+    else
+      this.logger.warn({ event: 'outcome_detection_retrying', unit: job.data.unit, subject_id: job.data.id, attempt: job.attemptsMade, error: error.message });
   }
 
   @OnWorkerEvent('error')

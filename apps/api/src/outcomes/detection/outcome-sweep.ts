@@ -105,11 +105,19 @@ export class OutcomeSweep {
     const silent = closed.filter((execution) => !answered.has(execution.id));
     const recorded = await this.detection.recordAll(
       'no-response-sweep',
-      silent.map((execution) => ({ execution, outcomeType: 'no_response' as const, detectedAt: new Date(new Date(execution.finished_at!).getTime() + this.settings.windowMs), evidence: {} })),
+      silent.map((execution) => ({
+        execution,
+        outcomeType: 'no_response' as const,
+        detectedAt: new Date(new Date(execution.finished_at!).getTime() + this.settings.windowMs),
+        evidence: {},
+      })),
     );
     // A full batch goes on from its last execution next tick; otherwise everything up to closedBefore is judged.
     const last = closed[closed.length - 1];
-    await this.saveCursor('silence', closed.length === EXECUTIONS_PER_TICK ? { at: new Date(last.finished_at!), id: last.id } : { at: closedBefore, id: LAST_ID });
+    await this.saveCursor(
+      'silence',
+      closed.length === EXECUTIONS_PER_TICK ? { at: new Date(last.finished_at!), id: last.id } : { at: closedBefore, id: LAST_ID },
+    );
     return recorded;
   }
 

@@ -28,7 +28,10 @@ export class RecordOutcomeDto implements RecordOutcomeRequest {
   @IsInstant()
   detected_at?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "A succeeded execution of this move. Omitted: the move's succeeded execution, if it started before detected_at" })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "A succeeded execution of this move. Omitted: the move's succeeded execution, if it started before detected_at",
+  })
   @IsOptional()
   @IsUUID('4', { message: 'execution_id must be an execution id (UUID)' })
   execution_id?: string;

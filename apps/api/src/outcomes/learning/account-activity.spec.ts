@@ -1,7 +1,12 @@
 import { accountActivityOf } from './account-activity';
 
 const at = (iso: string) => new Date(iso);
-const signal = (id: string, source: 'form' | 'gmail' | 'hubspot' | 'calendar' | 'manual', kind: string, receivedAt: string) => ({ id, source, kind, receivedAt: at(receivedAt) });
+const signal = (id: string, source: 'form' | 'gmail' | 'hubspot' | 'calendar' | 'manual', kind: string, receivedAt: string) => ({
+  id,
+  source,
+  kind,
+  receivedAt: at(receivedAt),
+});
 
 describe('accountActivityOf', () => {
   it('takes the later of our last execution and their last touching signal; auto-replies, bounces, deal changes and notes are no touch', () => {

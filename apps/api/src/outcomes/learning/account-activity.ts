@@ -21,7 +21,9 @@ function isTouch(signal: SignalFact): boolean {
  * detected from it are one event.
  */
 export function accountActivityOf(lastExecutionAt: Date | null, signals: readonly SignalFact[], outcomes: readonly AccountOutcome[]): AccountActivity {
-  const touches = [lastExecutionAt?.getTime() ?? null, ...signals.filter(isTouch).map((signal) => signal.receivedAt.getTime())].filter((at): at is number => at !== null);
+  const touches = [lastExecutionAt?.getTime() ?? null, ...signals.filter(isTouch).map((signal) => signal.receivedAt.getTime())].filter(
+    (at): at is number => at !== null,
+  );
   const signalIds = new Set(signals.map((signal) => signal.id));
   const count = (source: SignalFact['source'], kind: string, outcomeType: OutcomeType) =>
     signals.filter((signal) => signal.source === source && signal.kind === kind).length +

@@ -88,11 +88,15 @@ describe('learning from outcomes', () => {
     try {
       for (const move of executed) await record(move, 'content_published');
       for (const move of open) {
-        const rescored = await eventually(async () => {
-          const now = await get(move.id);
-          expect(now.aps).toBeGreaterThan(move.aps);
-          return now;
-        }, 30_000, 250);
+        const rescored = await eventually(
+          async () => {
+            const now = await get(move.id);
+            expect(now.aps).toBeGreaterThan(move.aps);
+            return now;
+          },
+          30_000,
+          250,
+        );
         // Scored again at its first scoring moment: only the learned part moved.
         expect(rescored.aps_breakdown.base).toBe(move.aps_breakdown.base);
         expect(rescored.aps_breakdown.outcome_adjustment.observations).toBe(move.aps_breakdown.outcome_adjustment.observations + 2);

@@ -2,7 +2,13 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import type { ActionType, Domain, OutcomeType } from '@caseyos/contracts';
 import { Subscription } from 'rxjs';
 import { AccountsService } from '../../command-queue/accounts/accounts.service';
-import { CONTACT_HISTORY_OUTCOMES, CONTACT_HISTORY_WINDOW_MS, LearnedOutcome, contactHistoryOf, successHistoryOf } from '../../command-queue/aps/learned-history';
+import {
+  CONTACT_HISTORY_OUTCOMES,
+  CONTACT_HISTORY_WINDOW_MS,
+  LearnedOutcome,
+  contactHistoryOf,
+  successHistoryOf,
+} from '../../command-queue/aps/learned-history';
 import type { ContactHistory, SuccessHistory } from '../../command-queue/aps/score-inputs';
 import { ACCOUNT_ACTIVITY_DAYS, AccountActivity, OutcomeHistoryPort } from '../../command-queue/outcome-history.port';
 import { ExecutionService } from '../../execution/execution.service';
@@ -105,7 +111,10 @@ export class OutcomeHistoryService implements OutcomeHistoryPort, OnModuleInit, 
   private async readContactHistory(contact: string): Promise<ContactHistory> {
     const now = this.clock.now().getTime();
     const outcomes = await this.records.ofContactSince(contact, CONTACT_HISTORY_OUTCOMES, new Date(now - CONTACT_HISTORY_WINDOW_MS));
-    return contactHistoryOf(outcomes.map((outcome) => ({ outcomeType: outcome.outcomeType, detectedAt: outcome.detectedAt.getTime() })), now);
+    return contactHistoryOf(
+      outcomes.map((outcome) => ({ outcomeType: outcome.outcomeType, detectedAt: outcome.detectedAt.getTime() })),
+      now,
+    );
   }
 
   private async readAccountActivity(company: string): Promise<AccountActivity> {

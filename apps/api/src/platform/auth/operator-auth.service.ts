@@ -14,9 +14,7 @@ export type Principal =
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export type AuthOutcome =
-  | { ok: true; principal: Principal }
-  | { ok: false; status: 401 | 403; slug: string; detail: string };
+export type AuthOutcome = { ok: true; principal: Principal } | { ok: false; status: 401 | 403; slug: string; detail: string };
 
 /** One place decides who a request is; the Nest guard and the docs hook both ask it. */
 @Injectable()

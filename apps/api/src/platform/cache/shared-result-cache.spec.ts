@@ -20,8 +20,7 @@ describe('SharedResultCache', () => {
     const cache = new SharedResultCache<string>(1000);
     let runs = 0;
     let release: () => void = () => undefined;
-    const compute = () =>
-      runs++ === 0 ? Promise.resolve('first') : new Promise<string>((resolve) => (release = () => resolve('second')));
+    const compute = () => (runs++ === 0 ? Promise.resolve('first') : new Promise<string>((resolve) => (release = () => resolve('second'))));
     expect(await cache.get('k', 0, compute)).toBe('first');
     expect(await cache.get('k', 1500, compute)).toBe('first');
     expect(await cache.get('k', 1600, compute)).toBe('first');

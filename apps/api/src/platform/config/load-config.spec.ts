@@ -53,7 +53,19 @@ describe('.env.example', () => {
   it('lists every setting the app reads', () => {
     const example = readFileSync(join(__dirname, '..', '..', '..', '..', '..', '.env.example'), 'utf8');
     const listed = new Set([...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((match) => match[1]));
-    const optional = ['COOKIE_SECURE', 'APS_WEIGHTS', 'ENCRYPTION_KEY', 'PUBLIC_URL', 'SANDBOX_URL', 'HUBSPOT_CLIENT_ID', 'HUBSPOT_CLIENT_SECRET', 'HUBSPOT_PRIVATE_APP_TOKEN', 'HUBSPOT_WEBHOOK_SECRET', 'GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'];
+    const optional = [
+      'COOKIE_SECURE',
+      'APS_WEIGHTS',
+      'ENCRYPTION_KEY',
+      'PUBLIC_URL',
+      'SANDBOX_URL',
+      'HUBSPOT_CLIENT_ID',
+      'HUBSPOT_CLIENT_SECRET',
+      'HUBSPOT_PRIVATE_APP_TOKEN',
+      'HUBSPOT_WEBHOOK_SECRET',
+      'GOOGLE_CLIENT_ID',
+      'GOOGLE_CLIENT_SECRET',
+    ];
     const settings = [...Object.keys(new AppConfig()), ...REQUIRED, ...optional, ...Object.keys(new ConnectorSettings())];
     expect(settings.filter((name) => !listed.has(name))).toEqual([]);
   });

@@ -26,9 +26,7 @@ describe('migrations', () => {
   });
 
   it('apply once when replicas start together', async () => {
-    const others = await Promise.all(
-      [1, 2].map(() => new DataSource(dataSourceOptions(process.env.DATABASE_URL as string)).initialize()),
-    );
+    const others = await Promise.all([1, 2].map(() => new DataSource(dataSourceOptions(process.env.DATABASE_URL as string)).initialize()));
     try {
       const applied = await Promise.all([dataSource, ...others].map((source) => runMigrationsLocked(source)));
       expect(applied.flat()).toEqual([]);

@@ -16,10 +16,7 @@ export class ReadinessService {
   ) {}
 
   async check(): Promise<ReadinessResponse> {
-    const [postgres, redis] = await Promise.all([
-      this.probe(() => this.dataSource.query('SELECT 1')),
-      this.probe(() => this.redis.ping()),
-    ]);
+    const [postgres, redis] = await Promise.all([this.probe(() => this.dataSource.query('SELECT 1')), this.probe(() => this.redis.ping())]);
     const status = postgres.status === 'up' && redis.status === 'up' ? 'ok' : 'unavailable';
     return { status, checks: { postgres, redis } };
   }

@@ -38,11 +38,7 @@ describe('every error is application/problem+json, never a 500', () => {
   });
 
   it('unknown field: 400 naming the field', async () => {
-    const problem = await expectProblem(
-      await post('/api/auth/session', JSON.stringify({ token: 'x', admin: true })),
-      400,
-      'validation-failed',
-    );
+    const problem = await expectProblem(await post('/api/auth/session', JSON.stringify({ token: 'x', admin: true })), 400, 'validation-failed');
     expect(problem.errors).toEqual([{ field: 'admin', messages: ['property admin should not exist'] }]);
   });
 

@@ -13,7 +13,10 @@ export async function newestFirstPage<T extends ObjectLiteral & { id: string }>(
   limit: number,
 ): Promise<{ rows: T[]; nextCursor: string | null }> {
   const alias = query.alias;
-  query.orderBy(`${alias}.${column}`, 'DESC').addOrderBy(`${alias}.id`, 'DESC').limit(limit + 1);
+  query
+    .orderBy(`${alias}.${column}`, 'DESC')
+    .addOrderBy(`${alias}.id`, 'DESC')
+    .limit(limit + 1);
   if (cursor) {
     const { at, id } = decode(cursor);
     query.andWhere(new Brackets((where) => where.where(`${alias}.${column} < :at`, { at }).orWhere(`${alias}.${column} = :at AND ${alias}.id < :id`, { id })));

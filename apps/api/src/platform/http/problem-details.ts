@@ -27,13 +27,7 @@ export function problemType(slug: string): string {
   return `urn:caseyos:problem:${slug}`;
 }
 
-export function buildProblem(
-  request: FastifyRequest,
-  status: number,
-  slug: string,
-  detail?: string,
-  extra: Partial<ProblemDetails> = {},
-): ProblemDetails {
+export function buildProblem(request: FastifyRequest, status: number, slug: string, detail?: string, extra: Partial<ProblemDetails> = {}): ProblemDetails {
   return problemBody(status, slug, detail, { instance: request.url.split('?')[0], request_id: String(request.id), ...extra });
 }
 

@@ -54,9 +54,7 @@ export class JobBeatsService {
         };
       }),
     );
-    const stale = jobs.some(
-      (job) => !job.last_success_at || now - Date.parse(job.last_success_at) > job.every_ms * STALE_AFTER_INTERVALS,
-    );
+    const stale = jobs.some((job) => !job.last_success_at || now - Date.parse(job.last_success_at) > job.every_ms * STALE_AFTER_INTERVALS);
     return { status: stale ? 'stale' : 'ok', jobs };
   }
 

@@ -20,8 +20,17 @@ const RULES: { id: string; label: ReplyClassification['label']; pattern: RegExp 
   { id: 'negative.stop', label: 'negative', pattern: /\b(unsubscribe|remove me|stop (emailing|contacting)|do not contact)\b/i },
   { id: 'negative.chose_other', label: 'negative', pattern: /\b(went|going) with (another|a different|a competitor)|\bchose (another|a different)\b/i },
   { id: 'negative.budget', label: 'negative', pattern: /\b(no budget|too expensive|can'?t afford)\b/i },
-  { id: 'positive.meeting', label: 'positive', pattern: /\b(let'?s (talk|chat|meet|set up)|book (a|some) time|schedule (a )?(call|demo|meeting)|happy to (chat|talk|meet)|free (on|at|next)|available (on|at|next|this))\b/i },
-  { id: 'positive.interest', label: 'positive', pattern: /\b(interested|sounds (good|great)|love to|keen to|tell me more|send (me )?(more|the|pricing|details|a proposal))\b/i },
+  {
+    id: 'positive.meeting',
+    label: 'positive',
+    pattern:
+      /\b(let'?s (talk|chat|meet|set up)|book (a|some) time|schedule (a )?(call|demo|meeting)|happy to (chat|talk|meet)|free (on|at|next)|available (on|at|next|this))\b/i,
+  },
+  {
+    id: 'positive.interest',
+    label: 'positive',
+    pattern: /\b(interested|sounds (good|great)|love to|keen to|tell me more|send (me )?(more|the|pricing|details|a proposal))\b/i,
+  },
   { id: 'positive.yes', label: 'positive', pattern: /^\s*(yes|yep|sure|absolutely|definitely)\b/i },
 ];
 

@@ -23,13 +23,26 @@ const message = (overrides: Partial<GmailMessageMetadata>): GmailMessageMetadata
   ...overrides,
 });
 
-const ours = message({ labelIds: ['SENT'], messageId: '<ours@caseyos-demo.test>', from: addr(us[0]), to: [addr('priya@northwind.test', 'Priya')], bcc: [addr('board@investor.test')], subject: 'CaseyOS pilot' });
+const ours = message({
+  labelIds: ['SENT'],
+  messageId: '<ours@caseyos-demo.test>',
+  from: addr(us[0]),
+  to: [addr('priya@northwind.test', 'Priya')],
+  bcc: [addr('board@investor.test')],
+  subject: 'CaseyOS pilot',
+});
 const answering = { inReplyTo: '<ours@caseyos-demo.test>', references: ['<ours@caseyos-demo.test>'] };
 
 describe('classifyInbound', () => {
   it('a recipient answering our message is a reply', () => {
     const reply = message({ ...answering, from: addr('priya@northwind.test', 'Priya Raman') });
-    expect(classifyInbound(reply, [ours, reply], us)).toEqual({ kind: 'reply', contactEmail: 'priya@northwind.test', contactName: 'Priya Raman', reason: 'answers our message', answers: ours.messageId });
+    expect(classifyInbound(reply, [ours, reply], us)).toEqual({
+      kind: 'reply',
+      contactEmail: 'priya@northwind.test',
+      contactName: 'Priya Raman',
+      reason: 'answers our message',
+      answers: ours.messageId,
+    });
   });
 
   it("a Bcc'd recipient's answer counts", () => {
@@ -38,8 +51,16 @@ describe('classifyInbound', () => {
   });
 
   it('a forwarded answer from a third party counts', () => {
-    const reply = message({ inReplyTo: '<fwd@northwind.test>', references: ['<ours@caseyos-demo.test>', '<fwd@northwind.test>'], from: addr('cto@northwind.test') });
-    expect(classifyInbound(reply, [ours, reply], us)).toMatchObject({ kind: 'reply', contactEmail: 'cto@northwind.test', reason: 'forwarded answer from a third party' });
+    const reply = message({
+      inReplyTo: '<fwd@northwind.test>',
+      references: ['<ours@caseyos-demo.test>', '<fwd@northwind.test>'],
+      from: addr('cto@northwind.test'),
+    });
+    expect(classifyInbound(reply, [ours, reply], us)).toMatchObject({
+      kind: 'reply',
+      contactEmail: 'cto@northwind.test',
+      reason: 'forwarded answer from a third party',
+    });
   });
 
   it('an out-of-office answer is an auto-reply, by header or by subject', () => {

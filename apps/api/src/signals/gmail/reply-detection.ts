@@ -26,7 +26,9 @@ export function classifyInbound(message: GmailMessageMetadata, thread: GmailMess
   const ours = new Set(ourAddresses.map((address) => address.toLowerCase()));
   const from = message.from;
   if (!from || message.labelIds.includes('SENT') || ours.has(from.address)) return null;
-  const sentByUs = thread.filter((candidate) => candidate.id !== message.id && (candidate.labelIds.includes('SENT') || (candidate.from && ours.has(candidate.from.address))));
+  const sentByUs = thread.filter(
+    (candidate) => candidate.id !== message.id && (candidate.labelIds.includes('SENT') || (candidate.from && ours.has(candidate.from.address))),
+  );
   const ourIds = new Set(sentByUs.map((sent) => sent.messageId).filter((id): id is string => !!id));
   const answered = [message.inReplyTo, ...message.references].filter((id): id is string => !!id).find((id) => ourIds.has(id));
   if (!answered) return null;
@@ -34,11 +36,19 @@ export function classifyInbound(message: GmailMessageMetadata, thread: GmailMess
 
   if (DAEMON.test(from.address) || /multipart\/report/i.test(message.contentType ?? '')) {
     const bounced = original.to[0] ?? original.cc[0] ?? original.bcc[0];
-    return bounced ? { kind: 'bounce', contactEmail: bounced.address, contactName: bounced.name || null, reason: 'delivery status notification', answers: answered } : null;
+    return bounced
+      ? { kind: 'bounce', contactEmail: bounced.address, contactName: bounced.name || null, reason: 'delivery status notification', answers: answered }
+      : null;
   }
   const autoSubmitted = message.autoSubmitted?.toLowerCase();
   if ((autoSubmitted && autoSubmitted !== 'no') || AUTO_SUBJECT.test(message.subject ?? '')) {
-    return { kind: 'auto_reply', contactEmail: from.address, contactName: from.name || null, reason: autoSubmitted ? `Auto-Submitted: ${autoSubmitted}` : 'out-of-office subject', answers: answered };
+    return {
+      kind: 'auto_reply',
+      contactEmail: from.address,
+      contactName: from.name || null,
+      reason: autoSubmitted ? `Auto-Submitted: ${autoSubmitted}` : 'out-of-office subject',
+      answers: answered,
+    };
   }
   const recipients = new Set([...original.to, ...original.cc].map((address) => address.address));
   const bccd = original.bcc.some((address) => address.address === from.address);

@@ -15,7 +15,11 @@ describe('Calendar poller (sandbox)', () => {
 
   /** One sandbox activity; returns the event id it touched. */
   const tick = async (kind: string): Promise<string> => {
-    const res = await fetch(`${sandbox.url}/_sandbox/tick`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: [kind], count: 1 }) });
+    const res = await fetch(`${sandbox.url}/_sandbox/tick`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [kind], count: 1 }),
+    });
     expect(res.ok).toBe(true);
     return (await res.json()).generated[0].eventId;
   };
@@ -94,7 +98,11 @@ describe('Calendar poller (sandbox)', () => {
 
   it('finds a new booking after Google expires the sync token, without repeating old ones', async () => {
     const eventId = await tick('meeting_booked');
-    const fault = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service: 'calendar', kind: 'sync_token_expired' }) });
+    const fault = await fetch(`${sandbox.url}/_sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'calendar', kind: 'sync_token_expired' }),
+    });
     expect(fault.status).toBe(201);
     expect(await poller.poll()).toEqual({ signals: 1, truncated: false });
     await signalFor(eventId, 'meeting_booked');

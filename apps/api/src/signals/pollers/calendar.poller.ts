@@ -46,7 +46,10 @@ export class CalendarPoller {
     const firstSync = !(await this.integrations.cursor('google', CALENDAR_SYNC_CURSOR));
     const batch = await this.calendar.listChanges();
     const seen = new Map(
-      (batch.events.length > 0 ? await this.snapshots.findBy({ eventId: In(batch.events.map((event) => event.id)) }) : []).map((row) => [row.eventId, row.status]),
+      (batch.events.length > 0 ? await this.snapshots.findBy({ eventId: In(batch.events.map((event) => event.id)) }) : []).map((row) => [
+        row.eventId,
+        row.status,
+      ]),
     );
     const limit = this.config.SIGNAL_POLL_BATCH;
     let produced = 0;

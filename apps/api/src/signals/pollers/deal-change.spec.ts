@@ -13,13 +13,43 @@ const pipelines: HubSpotPipeline[] = [
     ],
   },
 ];
-const deal = (stageId: string): HubSpotDeal => ({ id: 'd1', name: 'Acme', pipelineId: 'default', stageId, amount: 1000, closeDate: null, ownerId: null, createdAt: null, modifiedAt: '2026-11-26T12:00:00Z' });
+const deal = (stageId: string): HubSpotDeal => ({
+  id: 'd1',
+  name: 'Acme',
+  pipelineId: 'default',
+  stageId,
+  amount: 1000,
+  closeDate: null,
+  ownerId: null,
+  createdAt: null,
+  modifiedAt: '2026-11-26T12:00:00Z',
+});
 
 describe('dealChange', () => {
-  it('a deal never seen is new', () => expect(dealChange(deal('qualified'), undefined, pipelines)).toEqual({ kind: 'deal_created', fromStage: null, toStage: 'Qualified', won: false, lost: false }));
-  it('a later stage is progress', () => expect(dealChange(deal('proposal'), 'qualified', pipelines)).toEqual({ kind: 'deal_advanced', fromStage: 'Qualified', toStage: 'Proposal Sent', won: false, lost: false }));
+  it('a deal never seen is new', () =>
+    expect(dealChange(deal('qualified'), undefined, pipelines)).toEqual({
+      kind: 'deal_created',
+      fromStage: null,
+      toStage: 'Qualified',
+      won: false,
+      lost: false,
+    }));
+  it('a later stage is progress', () =>
+    expect(dealChange(deal('proposal'), 'qualified', pipelines)).toEqual({
+      kind: 'deal_advanced',
+      fromStage: 'Qualified',
+      toStage: 'Proposal Sent',
+      won: false,
+      lost: false,
+    }));
   it('a closed stage with probability 1 is a win', () => {
-    expect(dealChange(deal('won'), 'proposal', pipelines)).toEqual({ kind: 'deal_advanced', fromStage: 'Proposal Sent', toStage: 'Closed Won', won: true, lost: false });
+    expect(dealChange(deal('won'), 'proposal', pipelines)).toEqual({
+      kind: 'deal_advanced',
+      fromStage: 'Proposal Sent',
+      toStage: 'Closed Won',
+      won: true,
+      lost: false,
+    });
     expect(dealChange(deal('won'), undefined, pipelines)?.won).toBe(true);
     expect(dealChange(deal('lost'), 'proposal', pipelines)?.won).toBe(false);
     // Reopened from closed-lost and won after all: progress, though lost sorts after won.

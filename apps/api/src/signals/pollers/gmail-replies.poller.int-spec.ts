@@ -16,7 +16,11 @@ describe('Gmail reply poller (sandbox)', () => {
 
   /** One sandbox activity; returns the Gmail message ids it added. */
   const tick = async (kind: string): Promise<string[]> => {
-    const res = await fetch(`${sandbox.url}/_sandbox/tick`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: [kind], count: 1 }) });
+    const res = await fetch(`${sandbox.url}/_sandbox/tick`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [kind], count: 1 }),
+    });
     expect(res.ok).toBe(true);
     return (await res.json()).generated.flatMap((event: { messageIds: string[] }) => event.messageIds);
   };
@@ -135,7 +139,11 @@ describe('Gmail reply poller (sandbox)', () => {
 
   it('loses no reply when Gmail has expired the history id', async () => {
     const ids = await tick('email_reply');
-    const fault = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ service: 'gmail', kind: 'stale_history_id' }) });
+    const fault = await fetch(`${sandbox.url}/_sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'gmail', kind: 'stale_history_id' }),
+    });
     expect(fault.status).toBe(201);
     // The fallback re-lists recent mail; everything already stored is skipped, only the new reply is new.
     const signal = await pollOne(ids);

@@ -13,7 +13,11 @@ describe('HubSpot deal poller (sandbox)', () => {
   let t: TestApp;
 
   const tick = async (...events: string[]) => {
-    const res = await fetch(`${sandbox.url}/_sandbox/tick`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events, count: events.length }) });
+    const res = await fetch(`${sandbox.url}/_sandbox/tick`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ events, count: events.length }),
+    });
     expect(res.ok).toBe(true);
     return ((await res.json()) as { generated: { dealId?: string }[] }).generated;
   };

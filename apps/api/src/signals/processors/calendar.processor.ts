@@ -8,6 +8,11 @@ export class CalendarSignalProcessor implements SignalProcessor {
   readonly source = 'calendar' as const;
 
   facts(signal: Signal) {
-    return { contactEmail: signal.contactEmail, contactName: text(signal.payload.contact_name), company: signal.company, subject: text(signal.payload.summary) };
+    return {
+      contactEmail: signal.contactEmail,
+      contactName: text(signal.payload.contact_name),
+      company: signal.company,
+      subject: text(signal.payload.summary),
+    };
   }
 }

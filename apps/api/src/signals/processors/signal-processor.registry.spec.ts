@@ -6,7 +6,13 @@ import { HubSpotDealsProcessor } from './hubspot-deals.processor';
 import { ManualSignalProcessor } from './manual.processor';
 import { SignalProcessorRegistry } from './signal-processor.registry';
 
-const all = () => [new FormSignalProcessor(), new ManualSignalProcessor(), new HubSpotDealsProcessor(), new GmailRepliesProcessor(), new CalendarSignalProcessor()];
+const all = () => [
+  new FormSignalProcessor(),
+  new ManualSignalProcessor(),
+  new HubSpotDealsProcessor(),
+  new GmailRepliesProcessor(),
+  new CalendarSignalProcessor(),
+];
 
 describe('SignalProcessorRegistry', () => {
   it('has one processor per source', () => {

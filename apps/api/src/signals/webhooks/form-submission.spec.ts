@@ -2,14 +2,14 @@ import { normalizeFormSubmission } from './form-submission';
 
 describe('normalizeFormSubmission', () => {
   it('accepts our simple shape', () => {
-    expect(
-      normalizeFormSubmission({ form_name: 'Request a demo', fields: { email: 'Priya@Example.com ', firstname: 'Priya', company: 'Northwind' } }),
-    ).toEqual({
-      form_name: 'Request a demo',
-      fields: { email: 'priya@example.com', firstname: 'Priya', company: 'Northwind' },
-      page_url: null,
-      submitted_at: null,
-    });
+    expect(normalizeFormSubmission({ form_name: 'Request a demo', fields: { email: 'Priya@Example.com ', firstname: 'Priya', company: 'Northwind' } })).toEqual(
+      {
+        form_name: 'Request a demo',
+        fields: { email: 'priya@example.com', firstname: 'Priya', company: 'Northwind' },
+        page_url: null,
+        submitted_at: null,
+      },
+    );
   });
 
   it("accepts HubSpot's submission shape", () => {
@@ -23,7 +23,12 @@ describe('normalizeFormSubmission', () => {
           { name: 'company', value: 'Acme' },
         ],
       }),
-    ).toEqual({ form_name: 'Pricing', fields: { email: 'a@b.co', company: 'Acme' }, page_url: 'https://example.com/pricing', submitted_at: new Date(1795700000000).toISOString() });
+    ).toEqual({
+      form_name: 'Pricing',
+      fields: { email: 'a@b.co', company: 'Acme' },
+      page_url: 'https://example.com/pricing',
+      submitted_at: new Date(1795700000000).toISOString(),
+    });
   });
 
   it.each([

@@ -42,7 +42,8 @@ export function normalizeFormSubmission(body: unknown): FormSubmission {
     errors.push({ field: 'fields', messages: ['send fields {name: value} or HubSpot values [{name, value}]'] });
   }
   if (Object.keys(fields).length > MAX_FIELDS) errors.push({ field: 'fields', messages: [`at most ${MAX_FIELDS} fields`] });
-  if (Object.values(fields).some((value) => value.length > MAX_VALUE)) errors.push({ field: 'fields', messages: [`values must be at most ${MAX_VALUE} characters`] });
+  if (Object.values(fields).some((value) => value.length > MAX_VALUE))
+    errors.push({ field: 'fields', messages: [`values must be at most ${MAX_VALUE} characters`] });
   const email = fields.email?.trim().toLowerCase();
   if (!email) errors.push({ field: 'fields.email', messages: ['email is required'] });
   else if (!EMAIL.test(email) || email.length > 254) errors.push({ field: 'fields.email', messages: ['email must be a valid address'] });

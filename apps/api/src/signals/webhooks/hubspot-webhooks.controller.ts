@@ -65,7 +65,11 @@ export class HubSpotWebhooksController {
         request.principal = { kind: 'signed', actor: 'hubspot:webhook' };
         return;
       }
-      throw new ProblemException(401, 'invalid-signature', check === 'stale' ? 'The request timestamp is missing or older than five minutes.' : 'The HubSpot signature does not match.');
+      throw new ProblemException(
+        401,
+        'invalid-signature',
+        check === 'stale' ? 'The request timestamp is missing or older than five minutes.' : 'The HubSpot signature does not match.',
+      );
     }
     const outcome = await this.auth.authenticate(request);
     if (!outcome.ok) throw new ProblemException(outcome.status, outcome.slug, 'Send a valid X-HubSpot-Signature-v3 or the operator token.');

@@ -65,8 +65,12 @@ const SINCE = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'nume
       margin: 0;
       overflow-wrap: anywhere;
     }
-    .stop__reason { font-weight: 600; }
-    .stop__who { opacity: 0.9; }
+    .stop__reason {
+      font-weight: 600;
+    }
+    .stop__who {
+      opacity: 0.9;
+    }
     .stop__release {
       padding: 0.125rem 0.75rem;
       border: 1px solid color-mix(in srgb, currentColor 70%, transparent);
@@ -77,11 +81,18 @@ const SINCE = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'nume
       font-weight: 600;
       cursor: pointer;
     }
-    .stop__release:hover:not(:disabled) { background: color-mix(in srgb, currentColor 15%, transparent); }
-    .stop__release:disabled { opacity: 0.6; cursor: default; }
+    .stop__release:hover:not(:disabled) {
+      background: color-mix(in srgb, currentColor 15%, transparent);
+    }
+    .stop__release:disabled {
+      opacity: 0.6;
+      cursor: default;
+    }
     /* Phone: the sticky header is tall already; the tag says what the sentence would. */
     @media (max-width: 640px) {
-      .stop__lead { display: none; }
+      .stop__lead {
+        display: none;
+      }
     }
   `,
 })

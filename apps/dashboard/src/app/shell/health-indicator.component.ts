@@ -34,9 +34,15 @@ const HEALTH_POLL_MS = 15_000;
       white-space: nowrap;
       --dot: var(--text-muted);
     }
-    [data-status='ok'] { --dot: var(--ok); }
-    [data-status='degraded'] { --dot: var(--warn); }
-    [data-status='down'] { --dot: var(--danger); }
+    [data-status='ok'] {
+      --dot: var(--ok);
+    }
+    [data-status='degraded'] {
+      --dot: var(--warn);
+    }
+    [data-status='down'] {
+      --dot: var(--danger);
+    }
     .health__dot {
       width: 0.625rem;
       height: 0.625rem;
@@ -46,7 +52,10 @@ const HEALTH_POLL_MS = 15_000;
     }
     /* On a phone the dot alone carries the state; the label stays for screen readers and the tooltip. */
     @media (max-width: 640px) {
-      .health { padding: 0.5rem; border-color: transparent; }
+      .health {
+        padding: 0.5rem;
+        border-color: transparent;
+      }
       .health__label {
         position: absolute;
         width: 1px;

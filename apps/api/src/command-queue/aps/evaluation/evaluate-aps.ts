@@ -104,8 +104,14 @@ function replay(mornings: number[], arrivals: SimulatedMove[][], settings: ApsSe
     queue = ranked.slice(TOP_K);
     return {
       candidates: ranked.length,
-      ndcg: ndcgAtK(ranked.map((move) => move.propensity), TOP_K),
-      precision: precisionAtK(ranked.map((move) => move.propensity >= RELEVANT_PROPENSITY), TOP_K),
+      ndcg: ndcgAtK(
+        ranked.map((move) => move.propensity),
+        TOP_K,
+      ),
+      precision: precisionAtK(
+        ranked.map((move) => move.propensity >= RELEVANT_PROPENSITY),
+        TOP_K,
+      ),
       successes,
     };
   });

@@ -52,7 +52,10 @@ export class OutcomeLedger {
     const byPair = new Map<string, ObservedExecution[]>();
     const byContact = new Map<string, { outcomeType: OutcomeType; detectedAt: number }[]>();
     for (const move of this.executed) {
-      const outcome = { outcomeType: move.outcome.kind === 'success' ? SUCCESS_RECORDED_AS[move.actionType] : move.outcome.kind, detectedAt: move.outcome.detectedAt };
+      const outcome = {
+        outcomeType: move.outcome.kind === 'success' ? SUCCESS_RECORDED_AS[move.actionType] : move.outcome.kind,
+        detectedAt: move.outcome.detectedAt,
+      };
       listIn(byPair, pairKey(move.domain, move.actionType)).push({ finishedAt: move.executedAt, outcomes: [outcome] });
       listIn(byContact, move.contactEmail).push(outcome);
     }

@@ -13,7 +13,10 @@ export function dcgAtK(gains: readonly number[], k: number): number {
  * When no candidate has any gain every order is ideal, hence 1.
  */
 export function ndcgAtK(rankedGains: readonly number[], k: number): number {
-  const ideal = dcgAtK([...rankedGains].sort((a, b) => b - a), k);
+  const ideal = dcgAtK(
+    [...rankedGains].sort((a, b) => b - a),
+    k,
+  );
   return ideal === 0 ? 1 : dcgAtK(rankedGains, k) / ideal;
 }
 

@@ -80,9 +80,10 @@ export class SimulatedHistory {
   constructor(seed: number) {
     const random = new SeededRandom(seed, 0);
     this.arrivalRandom = new SeededRandom(seed, 1);
-    this.typeMeans = Object.fromEntries(
-      ACTION_TYPES.map((actionType) => [actionType, random.between(TYPE_MEAN_RANGE.min, TYPE_MEAN_RANGE.max)]),
-    ) as Record<ActionType, number>;
+    this.typeMeans = Object.fromEntries(ACTION_TYPES.map((actionType) => [actionType, random.between(TYPE_MEAN_RANGE.min, TYPE_MEAN_RANGE.max)])) as Record<
+      ActionType,
+      number
+    >;
     this.contacts = Array.from({ length: CONTACT_COUNT }, (_, index) => this.createContact(random, index));
   }
 

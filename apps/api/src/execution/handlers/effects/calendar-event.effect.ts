@@ -27,7 +27,8 @@ export class CalendarEventEffect {
   async create(event: NewCalendarEvent, options: RunOptions): Promise<ExternalObject> {
     const inserted = await this.calendar.insertEvent(event, { signal: options.signal, retries: false });
     // Our own id taken by a cancelled event (this execution's, rolled back or removed as a stray) is no success.
-    if (inserted.existed && inserted.status === 'cancelled') throw new PlanError(`The meeting ${inserted.id} was made and cancelled already; execute the move again.`);
+    if (inserted.existed && inserted.status === 'cancelled')
+      throw new PlanError(`The meeting ${inserted.id} was made and cancelled already; execute the move again.`);
     return { kind: 'calendar_event', id: inserted.id, url: inserted.htmlLink };
   }
 

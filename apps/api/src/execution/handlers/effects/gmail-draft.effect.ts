@@ -41,7 +41,8 @@ export class GmailDraftEffect {
     const call = { signal: options.signal, retries: false };
     if (await this.gmail.deleteDraft(object.id, call)) return;
     const messageId = object.refs?.rfc822_message_id;
-    if (messageId && (await this.gmail.wasSent(messageId, call))) throw new IrreversibleError('The draft was sent from Gmail already; an email cannot be unsent.');
+    if (messageId && (await this.gmail.wasSent(messageId, call)))
+      throw new IrreversibleError('The draft was sent from Gmail already; an email cannot be unsent.');
   }
 }
 

@@ -207,7 +207,16 @@ describe('firstFreeSlot, checked against a brute-force search', () => {
   function local(instant: number, timeZone: string) {
     const format =
       formats.get(timeZone) ??
-      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        weekday: 'short',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+      });
     formats.set(timeZone, format);
     const parts = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, part.value]));
     return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday: DAY_NAMES.indexOf(parts.weekday) + 1, minutes: +parts.hour * 60 + +parts.minute };
@@ -234,24 +243,24 @@ describe('firstFreeSlot, checked against a brute-force search', () => {
       stepMinutes: fc.constantFrom(15, 30, 60),
       leadMinutes: fc.integer({ min: 0, max: 180 }),
       businessDays: fc.integer({ min: 1, max: 5 }),
-      busy: fc.array(fc.tuple(fc.integer({ min: -24 * 60, max: 10 * 24 * 60 }), fc.integer({ min: 1, max: 10 * 60 }), fc.integer({ min: 0, max: 59_999 })), { maxLength: 25 }),
-    })
-    .map(
-      (r): SlotRequest => ({
-        timeZone: r.timeZone,
-        now: new Date(r.now),
-        hours: { days: r.days, startMinutes: r.startQuarter * 15, endMinutes: Math.min(r.startQuarter + r.lengthQuarters, 23 * 4) * 15 },
-        durationMinutes: r.durationMinutes,
-        stepMinutes: r.stepMinutes,
-        leadMinutes: r.leadMinutes,
-        businessDays: r.businessDays,
-        // Busy intervals start anywhere near the search, to the millisecond.
-        busy: r.busy.map(([offset, length, ms]) => {
-          const start = r.now + offset * MINUTE_MS + ms;
-          return { start: new Date(start), end: new Date(start + length * MINUTE_MS) };
-        }),
+      busy: fc.array(fc.tuple(fc.integer({ min: -24 * 60, max: 10 * 24 * 60 }), fc.integer({ min: 1, max: 10 * 60 }), fc.integer({ min: 0, max: 59_999 })), {
+        maxLength: 25,
       }),
-    );
+    })
+    .map((r): SlotRequest => ({
+      timeZone: r.timeZone,
+      now: new Date(r.now),
+      hours: { days: r.days, startMinutes: r.startQuarter * 15, endMinutes: Math.min(r.startQuarter + r.lengthQuarters, 23 * 4) * 15 },
+      durationMinutes: r.durationMinutes,
+      stepMinutes: r.stepMinutes,
+      leadMinutes: r.leadMinutes,
+      businessDays: r.businessDays,
+      // Busy intervals start anywhere near the search, to the millisecond.
+      busy: r.busy.map(([offset, length, ms]) => {
+        const start = r.now + offset * MINUTE_MS + ms;
+        return { start: new Date(start), end: new Date(start + length * MINUTE_MS) };
+      }),
+    }));
 
   /** Whether a meeting could start at `start`, checked from first principles. */
   function fits(r: SlotRequest, start: number): boolean {

@@ -34,9 +34,7 @@ export class CommandQueue1764170000000 implements MigrationInterface {
         CONSTRAINT "PK_command_queue_items" PRIMARY KEY ("id"),
         CONSTRAINT "chk_command_queue_items_aps" CHECK ("aps" >= 0 AND "aps" <= 1)
       )`);
-    await queryRunner.query(
-      `CREATE INDEX "idx_command_queue_items_status_domain_aps" ON "command_queue_items" ("status", "domain", "aps" DESC)`,
-    );
+    await queryRunner.query(`CREATE INDEX "idx_command_queue_items_status_domain_aps" ON "command_queue_items" ("status", "domain", "aps" DESC)`);
     // Today's ranking reads the top N of the open moves straight off these indexes.
     await queryRunner.query(
       `CREATE INDEX "idx_command_queue_items_today" ON "command_queue_items" ("aps" DESC, "due_at" ASC NULLS LAST, "created_at", "id") WHERE "status" IN ('pending', 'accepted')`,
@@ -44,12 +42,8 @@ export class CommandQueue1764170000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "idx_command_queue_items_today_domain" ON "command_queue_items" ("domain", "aps" DESC, "due_at" ASC NULLS LAST, "created_at", "id") WHERE "status" IN ('pending', 'accepted')`,
     );
-    await queryRunner.query(
-      `CREATE INDEX "idx_command_queue_items_status_changed" ON "command_queue_items" ("status", "status_changed_at")`,
-    );
-    await queryRunner.query(
-      `CREATE UNIQUE INDEX "uq_command_queue_items_origin_key" ON "command_queue_items" ("origin_key") WHERE "origin_key" IS NOT NULL`,
-    );
+    await queryRunner.query(`CREATE INDEX "idx_command_queue_items_status_changed" ON "command_queue_items" ("status", "status_changed_at")`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_command_queue_items_origin_key" ON "command_queue_items" ("origin_key") WHERE "origin_key" IS NOT NULL`);
 
     await queryRunner.query(`
       CREATE TABLE "accounts" (

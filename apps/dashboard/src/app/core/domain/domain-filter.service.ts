@@ -14,10 +14,7 @@ export interface DomainTab {
 
 export const DOMAIN_LABELS: Readonly<Record<Domain, string>> = { sales: 'Sales', marketing: 'Marketing', cs: 'CS' };
 
-export const DOMAIN_TABS: readonly DomainTab[] = [
-  { domain: null, label: 'All' },
-  ...DOMAINS.map((domain) => ({ domain, label: DOMAIN_LABELS[domain] })),
-];
+export const DOMAIN_TABS: readonly DomainTab[] = [{ domain: null, label: 'All' }, ...DOMAINS.map((domain) => ({ domain, label: DOMAIN_LABELS[domain] }))];
 
 function parseDomain(value: string | null): Domain | null {
   return DOMAINS.find((d) => d === value) ?? null;

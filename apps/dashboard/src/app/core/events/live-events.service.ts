@@ -20,9 +20,7 @@ type LiveEvent = QueueChangedEvent | ExecutionChangedEvent | EmergencyStopChange
 
 type StreamMessage =
   /** `resumed`: the stream was up before, so changes made while it was down may have been missed. */
-  | { kind: 'connected'; resumed: boolean }
-  | { kind: 'disconnected' }
-  | { kind: 'event'; event: LiveEvent };
+  { kind: 'connected'; resumed: boolean } | { kind: 'disconnected' } | { kind: 'event'; event: LiveEvent };
 
 export type LiveState = 'connecting' | 'live' | 'offline';
 
@@ -64,9 +62,7 @@ const PARSERS: Record<LiveEvent['type'], (data: unknown) => LiveEvent | null> = 
   },
   'execution.emergency_stop': (data) => {
     const state = field(data, 'state');
-    return typeof state === 'object' && state !== null && 'active' in state
-      ? { type: 'execution.emergency_stop', state: state as EmergencyStopState }
-      : null;
+    return typeof state === 'object' && state !== null && 'active' in state ? { type: 'execution.emergency_stop', state: state as EmergencyStopState } : null;
   },
   'outcome.recorded': (data) => {
     const outcome = field(data, 'outcome');

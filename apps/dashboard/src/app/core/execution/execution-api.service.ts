@@ -1,14 +1,6 @@
 import { HttpClient, HttpHeaders, HttpParams, HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import {
-  DryRunResponse,
-  EmergencyStopRequest,
-  EmergencyStopState,
-  ExecutionView,
-  GuardrailsResponse,
-  HEADERS,
-  Page,
-} from '@caseyos/contracts';
+import { DryRunResponse, EmergencyStopRequest, EmergencyStopState, ExecutionView, GuardrailsResponse, HEADERS, Page } from '@caseyos/contracts';
 import { Observable } from 'rxjs';
 
 export interface ExecuteOptions {

@@ -60,9 +60,7 @@ export class HealthService {
     return this.http.get<ReadinessResponse>('/ready').pipe(
       // A hung API must turn the dot red rather than leave the last answer showing.
       timeout(READY_TIMEOUT_MS),
-      catchError((err: unknown) =>
-        err instanceof HttpErrorResponse && isReadiness(err.error) ? of(err.error) : throwError(() => err),
-      ),
+      catchError((err: unknown) => (err instanceof HttpErrorResponse && isReadiness(err.error) ? of(err.error) : throwError(() => err))),
       map(summarize),
       catchError(() => of<HealthStatus>({ level: 'down', label: 'API unreachable' })),
     );

@@ -27,7 +27,9 @@ import { ShortcutService } from './shortcut.service';
           <dl>
             @for (shortcut of group.shortcuts; track shortcut.key) {
               <div class="overlay__row" data-testid="shortcut-row">
-                <dt><kbd>{{ shortcut.key }}</kbd></dt>
+                <dt>
+                  <kbd>{{ shortcut.key }}</kbd>
+                </dt>
                 <dd>{{ shortcut.description }}</dd>
               </div>
             }
@@ -48,7 +50,10 @@ import { ShortcutService } from './shortcut.service';
       justify-content: space-between;
       margin-bottom: 0.5rem;
     }
-    h2 { margin: 0; font-size: 1.125rem; }
+    h2 {
+      margin: 0;
+      font-size: 1.125rem;
+    }
     h3 {
       margin: 1rem 0 0.375rem;
       color: var(--text-muted);
@@ -57,7 +62,9 @@ import { ShortcutService } from './shortcut.service';
       letter-spacing: 0.06em;
       text-transform: uppercase;
     }
-    dl { margin: 0; }
+    dl {
+      margin: 0;
+    }
     .overlay__row {
       display: flex;
       align-items: center;
@@ -65,9 +72,15 @@ import { ShortcutService } from './shortcut.service';
       padding: 0.375rem 0;
       border-bottom: 1px solid var(--border);
     }
-    .overlay__row:last-child { border-bottom: 0; }
-    dt { min-width: 2.25rem; }
-    dd { margin: 0; }
+    .overlay__row:last-child {
+      border-bottom: 0;
+    }
+    dt {
+      min-width: 2.25rem;
+    }
+    dd {
+      margin: 0;
+    }
     .overlay__hint {
       margin: 1rem 0 0;
       color: var(--text-muted);

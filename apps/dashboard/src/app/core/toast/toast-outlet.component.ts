@@ -17,9 +17,7 @@ import { ToastService } from './toast.service';
         >
           <span class="toast__icon" aria-hidden="true">{{ icons[toast.kind] }}</span>
           <p class="toast__message">{{ toast.message }}</p>
-          <button type="button" class="toast__close" aria-label="Dismiss notification" (click)="toastService.dismiss(toast.id)">
-            ×
-          </button>
+          <button type="button" class="toast__close" aria-label="Dismiss notification" (click)="toastService.dismiss(toast.id)">×</button>
         </div>
       }
     </section>
@@ -49,9 +47,15 @@ import { ToastService } from './toast.service';
       pointer-events: auto;
       animation: toast-in 160ms ease-out;
     }
-    .toast--success { --toast-accent: var(--ok); }
-    .toast--error { --toast-accent: var(--danger); }
-    .toast--info { --toast-accent: var(--accent); }
+    .toast--success {
+      --toast-accent: var(--ok);
+    }
+    .toast--error {
+      --toast-accent: var(--danger);
+    }
+    .toast--info {
+      --toast-accent: var(--accent);
+    }
     .toast__icon {
       color: var(--toast-accent);
       font-weight: 700;
@@ -73,12 +77,19 @@ import { ToastService } from './toast.service';
       cursor: pointer;
       border-radius: 4px;
     }
-    .toast__close:hover { color: var(--text); }
+    .toast__close:hover {
+      color: var(--text);
+    }
     @keyframes toast-in {
-      from { opacity: 0; transform: translateY(0.5rem); }
+      from {
+        opacity: 0;
+        transform: translateY(0.5rem);
+      }
     }
     @media (prefers-reduced-motion: reduce) {
-      .toast { animation: none; }
+      .toast {
+        animation: none;
+      }
     }
   `,
 })

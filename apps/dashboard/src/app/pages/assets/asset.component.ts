@@ -13,11 +13,7 @@ import { LoadingSkeletonComponent } from '../../shared/ui/loading-skeleton.compo
 import { ACTION_LABELS } from '../today/moves/move-format';
 import { AssetsApiService } from './assets-api.service';
 
-type LoadState =
-  | { status: 'loading' }
-  | { status: 'ready'; asset: DraftAsset }
-  | { status: 'gone' }
-  | { status: 'error'; message: string; requestId?: string };
+type LoadState = { status: 'loading' } | { status: 'ready'; asset: DraftAsset } | { status: 'gone' } | { status: 'error'; message: string; requestId?: string };
 
 const CHANNEL_LABELS: Partial<Record<string, string>> = {
   x: 'X',

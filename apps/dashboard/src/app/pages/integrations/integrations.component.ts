@@ -14,10 +14,7 @@ import { PROVIDERS, STATUS_LABELS, canDisconnect, connectAction, scopeLabel } fr
 // Sync times and errors change as the pollers run; a glance at the page should be current.
 const AUTO_REFRESH_MS = 30_000;
 
-type LoadState =
-  | { status: 'loading' }
-  | { status: 'ready'; response: IntegrationsResponse }
-  | { status: 'error'; message: string; requestId?: string };
+type LoadState = { status: 'loading' } | { status: 'ready'; response: IntegrationsResponse } | { status: 'error'; message: string; requestId?: string };
 
 type LoadResult = { ok: true; response: IntegrationsResponse } | { ok: false; error: unknown };
 

@@ -47,9 +47,7 @@ export class SignInComponent {
       await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
     } catch (err) {
       this.error.set(
-        err instanceof HttpErrorResponse && err.status === 401
-          ? 'That operator token is not valid. Check it and try again.'
-          : describeHttpError(err),
+        err instanceof HttpErrorResponse && err.status === 401 ? 'That operator token is not valid. Check it and try again.' : describeHttpError(err),
       );
     } finally {
       this.submitting.set(false);

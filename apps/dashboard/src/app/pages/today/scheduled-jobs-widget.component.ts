@@ -17,9 +17,7 @@ interface JobRow {
 }
 
 type LoadState =
-  | { status: 'loading' }
-  | { status: 'ready'; rows: JobRow[]; failing: number; stale: boolean }
-  | { status: 'error'; message: string; requestId?: string };
+  { status: 'loading' } | { status: 'ready'; rows: JobRow[]; failing: number; stale: boolean } | { status: 'error'; message: string; requestId?: string };
 
 /** A job is failing when its latest error is newer than its latest success. */
 function jobHealth(job: ScheduledJobBeat): JobHealth {

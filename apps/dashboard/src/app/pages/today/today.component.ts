@@ -61,7 +61,9 @@ import { RecentSignalsComponent } from './signals/recent-signals.component';
     <cos-contact-timeline #timeline />
   `,
   styles: `
-    .page-header { margin-bottom: 1.25rem; }
+    .page-header {
+      margin-bottom: 1.25rem;
+    }
     h1 {
       margin: 0;
       font-size: 1.75rem;
@@ -92,16 +94,16 @@ import { RecentSignalsComponent } from './signals/recent-signals.component';
     }
     /* The moves come first; the side panels follow them on narrower screens. */
     @media (max-width: 960px) {
-      .grid { grid-template-columns: minmax(0, 1fr); }
+      .grid {
+        grid-template-columns: minmax(0, 1fr);
+      }
     }
   `,
 })
 export class TodayComponent {
   private readonly domainFilter = inject(DomainFilterService);
 
-  protected readonly date = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric' }).format(
-    new Date(),
-  );
+  protected readonly date = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric' }).format(new Date());
   protected readonly domainLabel = computed(() => {
     const domain = this.domainFilter.domain();
     return domain ? DOMAIN_LABELS[domain] : 'All domains';

@@ -10,7 +10,9 @@ import { ChangeDetectionStrategy, Component, input, output } from '@angular/core
       <p class="title">{{ title() }}</p>
       <p class="message">{{ message() }}</p>
       @if (requestId(); as id) {
-        <p class="request-id">Request ID <code>{{ id }}</code></p>
+        <p class="request-id">
+          Request ID <code>{{ id }}</code>
+        </p>
       }
     </div>
     <button type="button" class="button" data-testid="error-retry" (click)="retry.emit()">Retry</button>
@@ -37,11 +39,26 @@ import { ChangeDetectionStrategy, Component, input, output } from '@angular/core
       color: #fff;
       font-weight: 700;
     }
-    .body { flex: 1 1 12rem; min-width: 0; }
-    p { margin: 0; }
-    .title { font-weight: 600; }
-    .message { margin-top: 0.25rem; color: var(--text-muted); overflow-wrap: anywhere; }
-    .request-id { margin-top: 0.375rem; color: var(--text-muted); font-size: 0.8125rem; }
+    .body {
+      flex: 1 1 12rem;
+      min-width: 0;
+    }
+    p {
+      margin: 0;
+    }
+    .title {
+      font-weight: 600;
+    }
+    .message {
+      margin-top: 0.25rem;
+      color: var(--text-muted);
+      overflow-wrap: anywhere;
+    }
+    .request-id {
+      margin-top: 0.375rem;
+      color: var(--text-muted);
+      font-size: 0.8125rem;
+    }
   `,
 })
 export class ErrorStateComponent {

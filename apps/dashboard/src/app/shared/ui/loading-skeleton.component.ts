@@ -27,11 +27,17 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
       animation: shimmer 1.4s ease-in-out infinite;
     }
     @keyframes shimmer {
-      from { background-position: 100% 0; }
-      to { background-position: -100% 0; }
+      from {
+        background-position: 100% 0;
+      }
+      to {
+        background-position: -100% 0;
+      }
     }
     @media (prefers-reduced-motion: reduce) {
-      .bar { animation: none; }
+      .bar {
+        animation: none;
+      }
     }
   `,
 })

@@ -11,10 +11,7 @@ import { OutcomesApiService } from '../outcomes/outcomes-api.service';
 import { ContactRef } from './contact-ref';
 import { TIMELINE_KIND_LABELS, timelineKey, timelineLine } from './timeline-format';
 
-type TimelineState =
-  | { status: 'loading' }
-  | { status: 'ready'; timeline: ContactTimelineResponse }
-  | { status: 'error'; message: string; requestId?: string };
+type TimelineState = { status: 'loading' } | { status: 'ready'; timeline: ContactTimelineResponse } | { status: 'error'; message: string; requestId?: string };
 
 const AT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -41,7 +38,13 @@ export class ContactTimelineComponent {
     const state = this.state();
     const now = this.now();
     return state.status === 'ready'
-      ? state.timeline.entries.map((entry) => ({ entry, key: timelineKey(entry), ...timelineLine(entry), ago: relativeTime(entry.at, now), at: AT.format(new Date(entry.at)) }))
+      ? state.timeline.entries.map((entry) => ({
+          entry,
+          key: timelineKey(entry),
+          ...timelineLine(entry),
+          ago: relativeTime(entry.at, now),
+          at: AT.format(new Date(entry.at)),
+        }))
       : [];
   });
 

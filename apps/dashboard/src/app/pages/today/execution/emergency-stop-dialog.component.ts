@@ -18,9 +18,7 @@ const MAX_REASON = 500;
     >
       <form (submit)="submit($event)" novalidate>
         <h2 id="emergency-title">Stop all executions</h2>
-        <p id="emergency-what" class="subject">
-          Until released, every execute is refused and queued ones wait. Moves stay in the queue.
-        </p>
+        <p id="emergency-what" class="subject">Until released, every execute is refused and queued ones wait. Moves stay in the queue.</p>
         <label for="emergency-reason">Reason</label>
         <input
           #field
@@ -47,7 +45,10 @@ const MAX_REASON = 500;
   `,
   styleUrls: ['../moves/dialog.css'],
   styles: `
-    .stop { background: var(--danger); color: var(--accent-contrast); }
+    .stop {
+      background: var(--danger);
+      color: var(--accent-contrast);
+    }
   `,
 })
 export class EmergencyStopDialogComponent {

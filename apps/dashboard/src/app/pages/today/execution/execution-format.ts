@@ -99,7 +99,7 @@ const TITLES: Partial<Record<number, string>> = {
 };
 
 function problemOf(body: unknown): Partial<ProblemDetails> {
-  return typeof body === 'object' && body !== null ? (body) : {};
+  return typeof body === 'object' && body !== null ? body : {};
 }
 
 export function executeFailure(err: unknown): ExecuteFailure {

@@ -20,7 +20,9 @@ import { OBJECT_LABELS, inAppPath } from './execution-format';
               <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" /></svg>
             </a>
           } @else {
-            <span class="plain" data-testid="execution-object" [attr.data-kind]="link.object.kind">{{ link.label.name }} <code>{{ link.object.id }}</code></span>
+            <span class="plain" data-testid="execution-object" [attr.data-kind]="link.object.kind"
+              >{{ link.label.name }} <code>{{ link.object.id }}</code></span
+            >
           }
         </li>
       }
@@ -42,7 +44,9 @@ import { OBJECT_LABELS, inAppPath } from './execution-format';
       font-weight: 600;
       text-decoration: none;
     }
-    .link:hover { text-decoration: underline; }
+    .link:hover {
+      text-decoration: underline;
+    }
     svg {
       width: 0.875rem;
       height: 0.875rem;
@@ -52,7 +56,10 @@ import { OBJECT_LABELS, inAppPath } from './execution-format';
       stroke-linecap: round;
       stroke-linejoin: round;
     }
-    .plain { color: var(--text-muted); overflow-wrap: anywhere; }
+    .plain {
+      color: var(--text-muted);
+      overflow-wrap: anywhere;
+    }
   `,
 })
 export class ExternalLinksComponent {

@@ -33,7 +33,9 @@ export class GuardrailsWidgetComponent {
         label: ACTION_LABELS[limit.action_type],
         breaker: state,
         breakerLabel: BREAKER_LABELS[state],
-        breakerTitle: breaker?.retry_at ? `Lets one through at ${AT.format(new Date(breaker.retry_at))}` : `${breaker?.consecutive_failures ?? 0} failures in a row`,
+        breakerTitle: breaker?.retry_at
+          ? `Lets one through at ${AT.format(new Date(breaker.retry_at))}`
+          : `${breaker?.consecutive_failures ?? 0} failures in a row`,
         exhausted: limit.remaining <= 0,
         usedPercent: limit.per_hour > 0 ? Math.min(100, (limit.used / limit.per_hour) * 100) : 100,
         limitTitle: limit.resets_at ? `Next slot frees at ${AT.format(new Date(limit.resets_at))}` : 'Nothing used this hour',

@@ -39,9 +39,17 @@ import { OBJECT_LABELS } from './execution-format';
   `,
   styleUrls: ['../moves/dialog.css'],
   styles: `
-    .what { margin: 0 0 0.5rem; }
-    .objects { margin: 0 0 0.75rem; padding-left: 1.25rem; }
-    .button--danger { background: var(--danger); color: var(--accent-contrast); }
+    .what {
+      margin: 0 0 0.5rem;
+    }
+    .objects {
+      margin: 0 0 0.75rem;
+      padding-left: 1.25rem;
+    }
+    .button--danger {
+      background: var(--danger);
+      color: var(--accent-contrast);
+    }
   `,
 })
 export class RollbackDialogComponent {

@@ -12,13 +12,7 @@ const PRESETS = ['Not relevant', 'Already handled', 'Wrong contact'] as const;
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <!-- Escape cancels; Enter in the field submits the form. -->
-    <dialog
-      #dialog
-      class="modal dialog"
-      aria-labelledby="dismiss-title"
-      data-testid="dismiss-dialog"
-      (keydown.escape)="$event.preventDefault(); close()"
-    >
+    <dialog #dialog class="modal dialog" aria-labelledby="dismiss-title" data-testid="dismiss-dialog" (keydown.escape)="$event.preventDefault(); close()">
       <form (submit)="submit($event)" novalidate>
         <h2 id="dismiss-title">Dismiss this move</h2>
         <p class="subject">{{ move()?.title }}</p>
@@ -69,7 +63,10 @@ const PRESETS = ['Not relevant', 'Already handled', 'Wrong contact'] as const;
       font-size: 0.8125rem;
       cursor: pointer;
     }
-    .preset:hover { background: var(--surface-2); color: var(--text); }
+    .preset:hover {
+      background: var(--surface-2);
+      color: var(--text);
+    }
   `,
 })
 export class DismissDialogComponent {

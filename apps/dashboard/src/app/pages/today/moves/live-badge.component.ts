@@ -20,20 +20,30 @@ const LABELS: Record<LiveState, string> = { connecting: 'Connecting…', live: '
       white-space: nowrap;
       --dot: var(--text-muted);
     }
-    :host([data-state='live']) { --dot: var(--ok); }
-    :host([data-state='offline']) { --dot: var(--warn); }
+    :host([data-state='live']) {
+      --dot: var(--ok);
+    }
+    :host([data-state='offline']) {
+      --dot: var(--warn);
+    }
     .dot {
       width: 0.5rem;
       height: 0.5rem;
       border-radius: 50%;
       background: var(--dot);
     }
-    :host([data-state='live']) .dot { animation: pulse 2s ease-in-out infinite; }
+    :host([data-state='live']) .dot {
+      animation: pulse 2s ease-in-out infinite;
+    }
     @keyframes pulse {
-      50% { box-shadow: 0 0 0 4px color-mix(in srgb, var(--dot) 25%, transparent); }
+      50% {
+        box-shadow: 0 0 0 4px color-mix(in srgb, var(--dot) 25%, transparent);
+      }
     }
     @media (prefers-reduced-motion: reduce) {
-      :host([data-state='live']) .dot { animation: none; }
+      :host([data-state='live']) .dot {
+        animation: none;
+      }
     }
   `,
 })

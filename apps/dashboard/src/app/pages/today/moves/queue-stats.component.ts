@@ -43,10 +43,20 @@ const STATS = [
       padding: 0.75rem 1rem;
       border-top: 3px solid var(--domain);
     }
-    .stat[data-domain='sales'] { --domain: var(--domain-sales); }
-    .stat[data-domain='marketing'] { --domain: var(--domain-marketing); }
-    .stat[data-domain='cs'] { --domain: var(--domain-cs); }
-    .stat--active { box-shadow: 0 0 0 2px color-mix(in srgb, var(--domain) 45%, transparent), var(--shadow); }
+    .stat[data-domain='sales'] {
+      --domain: var(--domain-sales);
+    }
+    .stat[data-domain='marketing'] {
+      --domain: var(--domain-marketing);
+    }
+    .stat[data-domain='cs'] {
+      --domain: var(--domain-cs);
+    }
+    .stat--active {
+      box-shadow:
+        0 0 0 2px color-mix(in srgb, var(--domain) 45%, transparent),
+        var(--shadow);
+    }
     .stat__domain {
       margin: 0 0 0.375rem;
       color: var(--domain);
@@ -61,8 +71,14 @@ const STATS = [
       gap: 0.5rem;
       margin: 0;
     }
-    .figure { display: flex; flex-direction: column-reverse; }
-    dt { color: var(--text-muted); font-size: 0.75rem; }
+    .figure {
+      display: flex;
+      flex-direction: column-reverse;
+    }
+    dt {
+      color: var(--text-muted);
+      font-size: 0.75rem;
+    }
     dd {
       margin: 0;
       font-size: 1.375rem;
@@ -72,7 +88,9 @@ const STATS = [
     }
     /* Phone: one line per domain, so the moves are not pushed below the fold. */
     @media (max-width: 640px) {
-      .stats { gap: 0.5rem; }
+      .stats {
+        gap: 0.5rem;
+      }
       .stat {
         display: grid;
         grid-template-columns: 5.5rem minmax(0, 1fr);
@@ -81,8 +99,12 @@ const STATS = [
         border-top: 0;
         border-left: 3px solid var(--domain);
       }
-      .stat__domain { margin: 0; }
-      dd { font-size: 1.125rem; }
+      .stat__domain {
+        margin: 0;
+      }
+      dd {
+        font-size: 1.125rem;
+      }
     }
   `,
 })

@@ -49,18 +49,35 @@ import { TodayMovesStore } from './today-moves.store';
     <cos-emergency-stop-dialog #stopDialog (confirmed)="guardrails.setEmergencyStop(true, $event)" />
   `,
   styles: `
-    .panel { padding: 1.25rem; }
-    h2 { margin: 0 0 0.75rem; font-size: 1rem; }
+    .panel {
+      padding: 1.25rem;
+    }
+    h2 {
+      margin: 0 0 0.75rem;
+      font-size: 1rem;
+    }
     .buttons {
       display: grid;
       grid-template-columns: repeat(2, minmax(0, 1fr));
       gap: 0.5rem;
     }
     .seed,
-    .wide { grid-column: 1 / -1; }
-    .stop { border-color: color-mix(in srgb, var(--danger) 45%, var(--border)); color: var(--danger); }
-    .release { border-color: var(--danger); background: var(--danger); color: var(--accent-contrast); }
-    .release:hover:not(:disabled) { background: var(--danger); filter: brightness(1.08); }
+    .wide {
+      grid-column: 1 / -1;
+    }
+    .stop {
+      border-color: color-mix(in srgb, var(--danger) 45%, var(--border));
+      color: var(--danger);
+    }
+    .release {
+      border-color: var(--danger);
+      background: var(--danger);
+      color: var(--accent-contrast);
+    }
+    .release:hover:not(:disabled) {
+      background: var(--danger);
+      filter: brightness(1.08);
+    }
     kbd {
       min-width: 1.25rem;
       padding: 0 0.25rem;

@@ -19,7 +19,7 @@ function atMorning(daysAhead: number, from: Date): Date {
 
 /** The usual answers to "not now": later today, tomorrow morning, next Monday morning. */
 function snoozeChoices(now: Date): SnoozeChoice[] {
-  const daysToMonday = ((8 - now.getDay()) % 7) || 7;
+  const daysToMonday = (8 - now.getDay()) % 7 || 7;
   return [
     { label: 'In 1 hour', until: new Date(now.getTime() + HOUR_MS) },
     { label: 'Tomorrow morning', until: atMorning(1, now) },
@@ -103,11 +103,26 @@ const WHEN = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numer
       text-align: left;
       cursor: pointer;
     }
-    .choice:hover, .choice:focus-visible { background: var(--surface-2); }
-    .choice__label { flex: 1; font-weight: 600; }
-    .choice__when { color: var(--text-muted); font-size: 0.875rem; }
-    .custom { display: flex; gap: 0.5rem; }
-    .custom input { flex: 1; min-width: 0; }
+    .choice:hover,
+    .choice:focus-visible {
+      background: var(--surface-2);
+    }
+    .choice__label {
+      flex: 1;
+      font-weight: 600;
+    }
+    .choice__when {
+      color: var(--text-muted);
+      font-size: 0.875rem;
+    }
+    .custom {
+      display: flex;
+      gap: 0.5rem;
+    }
+    .custom input {
+      flex: 1;
+      min-width: 0;
+    }
   `,
 })
 export class SnoozeDialogComponent {

@@ -27,11 +27,7 @@ function compareMoves(a: CommandQueueMove, b: CommandQueueMove): number {
 }
 
 /** Applies one changed move to a ranked list: update in place, insert by rank, or drop it. */
-function applyChange(
-  list: readonly CommandQueueMove[],
-  item: CommandQueueMove,
-  domain: Domain | null,
-): readonly CommandQueueMove[] {
+function applyChange(list: readonly CommandQueueMove[], item: CommandQueueMove, domain: Domain | null): readonly CommandQueueMove[] {
   const existing = list.find((m) => m.id === item.id);
   if (existing && existing.version > item.version) {
     return list; // an older event overtaken by a newer answer
@@ -126,7 +122,6 @@ export class TodayMovesStore {
     });
 
     this.syncs.pipe(debounceTime(SYNC_DEBOUNCE_MS), takeUntilDestroyed()).subscribe(() => this.today.reload());
-
   }
 
   refresh(): void {

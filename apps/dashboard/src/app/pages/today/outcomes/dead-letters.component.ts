@@ -78,7 +78,10 @@ const UNIT_LABELS: Record<DetectionUnit, string> = {
     </section>
   `,
   styles: `
-    .dead-letters { padding-top: 0.75rem; border-top: 1px solid var(--border); }
+    .dead-letters {
+      padding-top: 0.75rem;
+      border-top: 1px solid var(--border);
+    }
     h3 {
       display: flex;
       align-items: center;
@@ -93,7 +96,11 @@ const UNIT_LABELS: Record<DetectionUnit, string> = {
       color: var(--danger);
       font-size: 0.75rem;
     }
-    .letters { margin: 0; padding: 0; list-style: none; }
+    .letters {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
     .letter {
       display: flex;
       align-items: flex-start;
@@ -101,13 +108,32 @@ const UNIT_LABELS: Record<DetectionUnit, string> = {
       padding: 0.625rem 0;
       border-top: 1px solid var(--border);
     }
-    .letter:first-child { border-top: 0; }
-    .letter__body { flex: 1; min-width: 0; }
-    p { margin: 0; }
-    .letter__what { font-size: 0.875rem; }
-    .letter__error { color: var(--danger); font-size: 0.8125rem; overflow-wrap: anywhere; }
-    .quiet { color: var(--text-muted); font-size: 0.8125rem; }
-    .problem { color: var(--danger); font-size: 0.8125rem; }
+    .letter:first-child {
+      border-top: 0;
+    }
+    .letter__body {
+      flex: 1;
+      min-width: 0;
+    }
+    p {
+      margin: 0;
+    }
+    .letter__what {
+      font-size: 0.875rem;
+    }
+    .letter__error {
+      color: var(--danger);
+      font-size: 0.8125rem;
+      overflow-wrap: anywhere;
+    }
+    .quiet {
+      color: var(--text-muted);
+      font-size: 0.8125rem;
+    }
+    .problem {
+      color: var(--danger);
+      font-size: 0.8125rem;
+    }
   `,
 })
 export class DeadLettersComponent {

@@ -38,7 +38,13 @@ function countsLine(counts: FunnelCounts): string {
   selector: 'cos-funnel-chart',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <svg class="funnel" [attr.viewBox]="'0 0 ' + width + ' ' + funnelHeight" role="img" aria-labelledby="funnel-svg-title funnel-svg-desc" data-testid="funnel-chart">
+    <svg
+      class="funnel"
+      [attr.viewBox]="'0 0 ' + width + ' ' + funnelHeight"
+      role="img"
+      aria-labelledby="funnel-svg-title funnel-svg-desc"
+      data-testid="funnel-chart"
+    >
       <title id="funnel-svg-title">Conversion funnel, {{ windowLabel() }}</title>
       <desc id="funnel-svg-desc">{{ summary() }}</desc>
       @for (stage of stages(); track stage.key; let i = $index) {
@@ -89,7 +95,9 @@ function countsLine(counts: FunnelCounts): string {
     <!-- In a wrapper: a table grows to its content whatever width it is given, so it cannot hide itself. -->
     <div class="visually-hidden">
       <table data-testid="funnel-table">
-        <caption>Outreach per bucket: how many were sent, and of those how many got a reply, a meeting and deal progress</caption>
+        <caption>
+          Outreach per bucket: how many were sent, and of those how many got a reply, a meeting and deal progress
+        </caption>
         <thead>
           <tr>
             <th scope="col">Period</th>
@@ -113,24 +121,73 @@ function countsLine(counts: FunnelCounts): string {
     </div>
   `,
   styles: `
-    :host { display: block; }
-    svg { display: block; width: 100%; height: auto; overflow: visible; }
-    .trend { margin-top: 1rem; }
-    text { fill: var(--text); font-size: 12px; font-family: var(--font); }
-    .label { font-weight: 600; }
-    .value { font-variant-numeric: tabular-nums; }
-    .count { font-weight: 700; }
-    .share, .tick { fill: var(--text-muted); }
-    .tick { font-size: 10px; }
-    .track, .slot { fill: var(--surface-2); }
-    .track { opacity: 0.7; }
-    .slot { opacity: 0.5; }
-    .axis, .grid { stroke: var(--border); stroke-width: 1; }
-    .grid { stroke-dasharray: 3 3; }
-    .stage-0 { fill: color-mix(in srgb, var(--accent) 34%, transparent); background: color-mix(in srgb, var(--accent) 34%, transparent); }
-    .stage-1 { fill: color-mix(in srgb, var(--accent) 52%, transparent); background: color-mix(in srgb, var(--accent) 52%, transparent); }
-    .stage-2 { fill: color-mix(in srgb, var(--accent) 76%, transparent); background: color-mix(in srgb, var(--accent) 76%, transparent); }
-    .stage-3 { fill: var(--accent); background: var(--accent); }
+    :host {
+      display: block;
+    }
+    svg {
+      display: block;
+      width: 100%;
+      height: auto;
+      overflow: visible;
+    }
+    .trend {
+      margin-top: 1rem;
+    }
+    text {
+      fill: var(--text);
+      font-size: 12px;
+      font-family: var(--font);
+    }
+    .label {
+      font-weight: 600;
+    }
+    .value {
+      font-variant-numeric: tabular-nums;
+    }
+    .count {
+      font-weight: 700;
+    }
+    .share,
+    .tick {
+      fill: var(--text-muted);
+    }
+    .tick {
+      font-size: 10px;
+    }
+    .track,
+    .slot {
+      fill: var(--surface-2);
+    }
+    .track {
+      opacity: 0.7;
+    }
+    .slot {
+      opacity: 0.5;
+    }
+    .axis,
+    .grid {
+      stroke: var(--border);
+      stroke-width: 1;
+    }
+    .grid {
+      stroke-dasharray: 3 3;
+    }
+    .stage-0 {
+      fill: color-mix(in srgb, var(--accent) 34%, transparent);
+      background: color-mix(in srgb, var(--accent) 34%, transparent);
+    }
+    .stage-1 {
+      fill: color-mix(in srgb, var(--accent) 52%, transparent);
+      background: color-mix(in srgb, var(--accent) 52%, transparent);
+    }
+    .stage-2 {
+      fill: color-mix(in srgb, var(--accent) 76%, transparent);
+      background: color-mix(in srgb, var(--accent) 76%, transparent);
+    }
+    .stage-3 {
+      fill: var(--accent);
+      background: var(--accent);
+    }
     .legend {
       display: flex;
       flex-wrap: wrap;
@@ -141,8 +198,16 @@ function countsLine(counts: FunnelCounts): string {
       font-size: 0.75rem;
       list-style: none;
     }
-    .legend li { display: inline-flex; align-items: center; gap: 0.375rem; }
-    .swatch { width: 0.625rem; height: 0.625rem; border-radius: 2px; }
+    .legend li {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.375rem;
+    }
+    .swatch {
+      width: 0.625rem;
+      height: 0.625rem;
+      border-radius: 2px;
+    }
   `,
 })
 export class FunnelChartComponent {

@@ -79,8 +79,14 @@ const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD',
       letter-spacing: 0.06em;
       text-transform: uppercase;
     }
-    .window { color: var(--text-muted); font-size: 0.8125rem; }
-    .problem { color: var(--danger); font-size: 0.8125rem; }
+    .window {
+      color: var(--text-muted);
+      font-size: 0.8125rem;
+    }
+    .problem {
+      color: var(--danger);
+      font-size: 0.8125rem;
+    }
     .figures {
       display: grid;
       grid-template-columns: repeat(auto-fit, minmax(min(100%, 11rem), 1fr));
@@ -92,8 +98,16 @@ const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD',
       flex-direction: column;
       padding: 0.75rem 1rem;
     }
-    dt { color: var(--text-muted); font-size: 0.75rem; font-weight: 600; }
-    dd { display: flex; flex-direction: column; margin: 0; }
+    dt {
+      color: var(--text-muted);
+      font-size: 0.75rem;
+      font-weight: 600;
+    }
+    dd {
+      display: flex;
+      flex-direction: column;
+      margin: 0;
+    }
     .value {
       font-size: 1.375rem;
       font-weight: 700;
@@ -109,9 +123,16 @@ const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD',
       white-space: nowrap;
     }
     @media (max-width: 640px) {
-      .figures { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem; }
-      .figure { padding: 0.5rem 0.75rem; }
-      .value { font-size: 1.125rem; }
+      .figures {
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+        gap: 0.5rem;
+      }
+      .figure {
+        padding: 0.5rem 0.75rem;
+      }
+      .value {
+        font-size: 1.125rem;
+      }
     }
   `,
 })

@@ -47,9 +47,16 @@ import { STATS_DAYS, percent } from './outcome-format';
       white-space: nowrap;
       --tone: var(--text-muted);
     }
-    :host([data-state='measured']) { --tone: var(--accent); }
-    .rate { font-weight: 700; }
-    .basis { margin-left: 0.25rem; opacity: 0.8; }
+    :host([data-state='measured']) {
+      --tone: var(--accent);
+    }
+    .rate {
+      font-weight: 700;
+    }
+    .basis {
+      margin-left: 0.25rem;
+      opacity: 0.8;
+    }
   `,
 })
 export class SuccessRateBadgeComponent {

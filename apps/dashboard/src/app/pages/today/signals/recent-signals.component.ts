@@ -27,7 +27,6 @@ const EVENT_RELOAD_DEBOUNCE_MS = 300;
 // Past this many remembered moves, those the list no longer shows are forgotten (a long-open tab).
 const MAX_REMEMBERED = 200;
 
-
 /** What became of a signal, as far as the page knows. */
 export type SignalOutcome =
   | { state: 'move'; move: CommandQueueMove; inToday: boolean }
