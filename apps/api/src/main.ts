@@ -7,11 +7,14 @@ import { closeOnSignals } from './shutdown';
 async function main() {
   const config = loadConfig();
   if (!config.runsHttp) {
-    closeOnSignals(await createWorkerApp(config), console.error);
+    const worker = createWorkerApp(config);
+    closeOnSignals(worker, console.error);
+    await worker;
     return;
   }
-  const app = await createHttpApp(config);
-  closeOnSignals(app, console.error);
+  const starting = createHttpApp(config);
+  closeOnSignals(starting, console.error);
+  const app = await starting;
   await app.listen({ port: config.PORT, host: config.HOST });
   console.error(`caseyos: ${config.ROLE} listening on http://${config.HOST}:${config.PORT}`);
 }

@@ -9,9 +9,11 @@ const CLOSE_TIMEOUT_MS = 15_000;
 /**
  * Ctrl-C and SIGTERM close the app: the server stops accepting and finishes in-flight
  * requests first (Nest alone would close the pools under them), then queues, workers and
- * pools close and the process exits 0. A second signal forces the exit.
+ * pools close and the process exits 0. A second signal forces the exit. Installed while the
+ * app is still starting (its workers may already run jobs): a signal then waits for the start
+ * to finish and closes what it made.
  */
-export function closeOnSignals(app: INestApplicationContext, log: (message: string) => void): void {
+export function closeOnSignals(starting: Promise<INestApplicationContext>, log: (message: string) => void): void {
   let closing = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (closing) {
@@ -20,13 +22,14 @@ export function closeOnSignals(app: INestApplicationContext, log: (message: stri
     }
     closing = true;
     log(`caseyos: ${signal} received, shutting down gracefully`);
-    drainHttp(app, log)
-      .then(() => {
+    starting
+      .then(async (app) => {
+        await drainHttp(app, log);
         setTimeout(() => {
           log(`caseyos: shutdown did not finish within ${CLOSE_TIMEOUT_MS} ms after draining; exiting`);
           process.exit(1);
         }, CLOSE_TIMEOUT_MS).unref();
-        return app.close();
+        await app.close();
       })
       .then(
         () => process.exit(0),

@@ -6,7 +6,9 @@ import { closeOnSignals } from './shutdown';
 /** Queue worker entry: runs BullMQ processors and schedules, serves no HTTP. */
 async function main() {
   const config = loadConfig({ ...process.env, ROLE: 'worker' });
-  closeOnSignals(await createWorkerApp(config), console.error);
+  const app = createWorkerApp(config);
+  closeOnSignals(app, console.error);
+  await app;
   console.error('caseyos: worker started');
 }
 
