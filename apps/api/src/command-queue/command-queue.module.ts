@@ -1,10 +1,11 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { DynamicModule, Inject, Logger, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QUEUES, SCHEDULED_JOBS } from '@caseyos/contracts';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '../platform/config/app-config';
 import { ScheduledJobRegistry } from '../platform/queues/scheduled-job.registry';
+import { logQueueErrors } from '../platform/queues/queue-errors';
 import { Account } from './accounts/account.entity';
 import { AccountsController } from './accounts/accounts.controller';
 import { AccountsService } from './accounts/accounts.service';
@@ -47,8 +48,7 @@ export class CommandQueueModule {
     @Inject(getQueueToken(QUEUES.commandQueue)) queue: Queue,
     @Inject(getQueueToken(QUEUES.queueRescore)) rescoreQueue: Queue,
   ) {
-    const logger = new Logger('CommandQueue');
-    for (const each of [queue, rescoreQueue]) each.on('error', (error) => logger.warn({ event: 'queue_error', queue: each.name, error: error.message }));
+    logQueueErrors('CommandQueue', [queue, rescoreQueue]);
     registry.register({ id: SCHEDULED_JOBS.snoozeWake, everyMs: SNOOZE_WAKE_EVERY_MS, queue });
   }
 }

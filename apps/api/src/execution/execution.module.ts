@@ -1,5 +1,5 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { DynamicModule, Inject, Logger, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QUEUES, SCHEDULED_JOBS } from '@caseyos/contracts';
 import type { Queue } from 'bullmq';
@@ -7,6 +7,7 @@ import { ConnectorsModule } from '../connectors/connectors.module';
 import { AppConfig } from '../platform/config/app-config';
 import { environmentOf } from '../platform/config/load-config';
 import { ScheduledJobRegistry } from '../platform/queues/scheduled-job.registry';
+import { logQueueErrors } from '../platform/queues/queue-errors';
 import { DraftAsset } from './assets/draft-asset.entity';
 import { DraftAssetsController } from './assets/draft-assets.controller';
 import { DraftAssetsService } from './assets/draft-assets.service';
@@ -107,8 +108,7 @@ export class ExecutionModule {
     @Inject(getQueueToken(QUEUES.executionSweep)) sweepQueue: Queue,
     @Inject(getQueueToken(QUEUES.executionQueued)) queuedQueue: Queue,
   ) {
-    const logger = new Logger('Execution');
-    for (const queue of [sweepQueue, queuedQueue]) queue.on('error', (error) => logger.warn({ event: 'queue_error', queue: queue.name, error: error.message }));
+    logQueueErrors('Execution', [sweepQueue, queuedQueue]);
     registry.register({ id: SCHEDULED_JOBS.executionSweep, everyMs: settings.EXECUTION_SWEEP_SECONDS * 1000, queue: sweepQueue });
   }
 }

@@ -1,5 +1,5 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { DynamicModule, Inject, Logger, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QUEUES, SCHEDULED_JOBS } from '@caseyos/contracts';
 import type { Queue } from 'bullmq';
@@ -8,6 +8,7 @@ import { AppConfig } from '../platform/config/app-config';
 import { environmentOf } from '../platform/config/load-config';
 import { OutcomeHistorySocket } from '../command-queue/outcome-history.port';
 import { ScheduledJobRegistry } from '../platform/queues/scheduled-job.registry';
+import { logQueueErrors } from '../platform/queues/queue-errors';
 import { AttributionCandidates } from './detection/attribution-candidates';
 import { DeadLettersController } from './detection/dead-letters.controller';
 import { DealDetector } from './detection/deal.detector';
@@ -93,9 +94,7 @@ export class OutcomesModule {
     // The registration hook of the queue's OUTCOME_HISTORY port: injecting this history into the
     // queue would be a provider cycle (it reads executions, and execution depends on the queue).
     socket.plugIn(history);
-    const logger = new Logger('Outcomes');
-    for (const queue of [detectQueue, detectionQueue])
-      queue.on('error', (error) => logger.warn({ event: 'queue_error', queue: queue.name, error: error.message }));
+    logQueueErrors('Outcomes', [detectQueue, detectionQueue]);
     registry.register({ id: SCHEDULED_JOBS.detectOutcomes, everyMs: settings.OUTCOME_DETECT_EVERY_SECONDS * 1000, queue: detectQueue });
   }
 }

@@ -1,10 +1,11 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { DynamicModule, Inject, Logger, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QUEUES, SCHEDULED_JOBS } from '@caseyos/contracts';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '../platform/config/app-config';
 import { ScheduledJobRegistry } from '../platform/queues/scheduled-job.registry';
+import { logQueueErrors } from '../platform/queues/queue-errors';
 import { ConnectorsModule } from '../connectors/connectors.module';
 import { CalendarEventSnapshot } from './entities/calendar-event-snapshot.entity';
 import { HubSpotDealSnapshot } from './entities/hubspot-deal-snapshot.entity';
@@ -66,10 +67,7 @@ export class SignalsModule {
     @Inject(getQueueToken(QUEUES.gmailRepliesPoll)) gmailQueue: Queue,
     @Inject(getQueueToken(QUEUES.calendarPoll)) calendarQueue: Queue,
   ) {
-    const logger = new Logger('Signals');
-    for (const queue of [retryQueue, hubspotQueue, gmailQueue, calendarQueue]) {
-      queue.on('error', (error) => logger.warn({ event: 'queue_error', queue: queue.name, error: error.message }));
-    }
+    logQueueErrors('Signals', [retryQueue, hubspotQueue, gmailQueue, calendarQueue]);
     registry.register({ id: SCHEDULED_JOBS.signalsRetry, everyMs: RETRY_EVERY_MS, queue: retryQueue });
     registry.register({ id: SCHEDULED_JOBS.hubspotDealsPoll, everyMs: config.POLL_EVERY_SECONDS * 1000, queue: hubspotQueue });
     registry.register({ id: SCHEDULED_JOBS.gmailRepliesPoll, everyMs: config.POLL_EVERY_SECONDS * 1000, queue: gmailQueue });

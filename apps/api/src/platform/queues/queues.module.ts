@@ -8,6 +8,7 @@ import { HeartbeatProcessor } from './heartbeat.processor';
 import { JobBeat } from './job-beat.entity';
 import { JobBeatsService } from './job-beats.service';
 import { bullConnectionFromUrl } from './redis-connection';
+import { logQueueErrors } from './queue-errors';
 import { ScheduledJobRegistry } from './scheduled-job.registry';
 
 const JOB_HISTORY = { removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } };
@@ -55,7 +56,7 @@ export class QueuesModule implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(QUEUES_LIFECYCLE) private readonly lifecycle: QueuesLifecycle,
     @Inject(getQueueToken(QUEUES.platform)) platformQueue: Queue,
   ) {
-    platformQueue.on('error', (error) => this.logger.warn({ event: 'queue_error', queue: QUEUES.platform, error: error.message }));
+    logQueueErrors('Queues', [platformQueue]);
     registry.register({
       id: SCHEDULED_JOBS.heartbeat,
       everyMs: config.HEARTBEAT_EVERY_SECONDS * 1000,
