@@ -9,25 +9,65 @@ import tseslint from 'typescript-eslint';
 const API_MODULE_RULES = [
   {
     module: 'platform',
-    forbidden: ['accounts', 'command-queue', 'connectors', 'signals', 'execution', 'outcomes'],
+    forbidden: ['accounts', 'command-queue', 'connectors', 'signals', 'execution', 'outcomes', 'privacy'],
     why: 'platform imports no feature module',
   },
   {
     module: 'connectors',
-    forbidden: ['accounts', 'command-queue', 'signals', 'execution', 'outcomes'],
+    forbidden: ['accounts', 'command-queue', 'signals', 'execution', 'outcomes', 'privacy'],
     why: 'connectors use only platform',
   },
   {
+    module: 'accounts',
+    forbidden: ['command-queue', 'connectors', 'signals', 'execution', 'outcomes', 'privacy'],
+    why: 'accounts use only platform: they learn their activity through the account-activity port',
+  },
+  {
     module: 'command-queue',
-    forbidden: ['signals', 'execution', 'outcomes'],
+    forbidden: ['signals', 'execution', 'outcomes', 'privacy'],
     why: 'command-queue imports none of signals, execution, outcomes: it learns from outcomes through the OUTCOME_HISTORY port',
   },
-  { module: 'signals', forbidden: ['execution', 'outcomes'], why: 'signals -> command-queue only' },
-  { module: 'execution', forbidden: ['signals', 'outcomes'], why: 'execution -> command-queue only' },
+  { module: 'signals', forbidden: ['execution', 'outcomes', 'privacy'], why: 'signals -> command-queue only' },
+  { module: 'execution', forbidden: ['signals', 'outcomes', 'privacy'], why: 'execution -> command-queue only' },
+  { module: 'outcomes', forbidden: ['privacy'], why: 'outcomes may read every feature module but privacy, through its services' },
+  { module: 'privacy', forbidden: [], why: "privacy reaches every module's data through that module's service" },
 ];
+
+/** Every top-level folder of apps/api/src that owns code. */
+const API_MODULES = ['platform', 'connectors', 'accounts', 'command-queue', 'signals', 'execution', 'outcomes', 'privacy'];
 
 /** Tests may cross modules (a settings test reads every module's settings); production code may not. */
 const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e.ts', 'apps/api/src/testing/**', 'apps/sandbox/src/testing/**'];
+
+/**
+ * BullMQ workers come from the job registry (platform/queues): a job is an @OnJob method. Its own
+ * rule name (typescript-eslint's twin of no-restricted-imports), because flat config replaces a
+ * rule's options per file and the module rules above would otherwise drop this one.
+ */
+const JOBS_MESSAGE = 'Jobs rule: mark a provider method with @OnJob (platform/queues/on-job.decorator.ts); the job registry runs the workers.';
+const JOBS_RULE = {
+  files: ['apps/api/src/**/*.ts'],
+  ignores: ['apps/api/src/platform/queues/**'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        paths: [
+          {
+            name: '@nestjs/bullmq',
+            importNames: ['Processor', 'WorkerHost', 'OnWorkerEvent'],
+            message: JOBS_MESSAGE,
+          },
+          {
+            name: 'bullmq',
+            importNames: ['Worker'],
+            message: JOBS_MESSAGE,
+          },
+        ],
+      },
+    ],
+  },
+};
 
 function moduleRule({ module, forbidden, why }) {
   return {
@@ -38,9 +78,18 @@ function moduleRule({ module, forbidden, why }) {
         'error',
         {
           patterns: [
+            ...(forbidden.length === 0
+              ? []
+              : [
+                  {
+                    regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`,
+                    message: `Module rule (DESIGN.md): ${why}.`,
+                  },
+                ]),
             {
-              regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`,
-              message: `Module rule (DESIGN.md): ${why}.`,
+              // Allowed modules are reached through their exported services, never their tables.
+              regex: `^(\\.\\./)+(${API_MODULES.filter((other) => other !== module).join('|')})/(.+/)?[^/]+\\.entity$`,
+              message: "Module rule (DESIGN.md): a module owns its tables; call the owning module's service instead of importing its entity.",
             },
           ],
         },
@@ -151,5 +200,6 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly' } },
   },
   ...API_MODULE_RULES.map(moduleRule),
+  JOBS_RULE,
   prettier,
 );

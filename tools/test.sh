@@ -38,13 +38,15 @@ jest_suite() {
     return 0
   fi
   # Jest runs CommonJS in a VM where a dependency's import() (e.g. @fastify/cookie loading
-  # `cookie`) throws unless Node enables VM modules.
+  # `cookie`) throws unless Node enables VM modules. --randomize shuffles the tests of each file
+  # (a test must not lean on one that ran before it); the summary prints the seed, and
+  # `--seed=N` replays that order.
   NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}" \
-    run "$name" npx jest -c "$config" --json --outputFile="$RESULTS/$name.json" "$@"
+    run "$name" npx jest -c "$config" --randomize --json --outputFile="$RESULTS/$name.json" "$@"
 }
 
 jest_suite api-unit apps/api/jest.config.js required
-for config in libs/*/jest.config.js tools/jest.config.js apps/sandbox/jest.config.js; do
+for config in libs/*/jest.config.js tools/jest.config.js apps/sandbox/jest.config.js apps/dashboard/jest.config.js; do
   dir=$(dirname "$config")
   jest_suite "${dir//\//-}-unit" "$config" optional
 done

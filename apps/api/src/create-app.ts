@@ -12,9 +12,12 @@ import { SandboxAutoConnect } from './connectors/oauth/sandbox-auto-connect';
 import { auditStateChangingRequests } from './platform/audit/audit-requests.hook';
 import { AuditService } from './platform/audit/audit.service';
 import { AppConfig } from './platform/config/app-config';
+import { Pseudonyms } from './platform/crypto/pseudonyms';
 import { runMigrationsLocked } from './platform/database/run-migrations';
 import { setUpApiDocs } from './platform/docs/swagger';
+import { MAX_PATH_PARAMETER_LENGTH, answerRoutingError, answerUnparsableRequest } from './platform/http/framework-errors';
 import { trackInFlightRequests } from './platform/http/in-flight-requests';
+import { guardInput } from './platform/http/input-guard.hook';
 import { parseJsonBodies } from './platform/http/json-body.parser';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter';
 import { limitRequestRate } from './platform/http/rate-limit.hook';
@@ -33,6 +36,10 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     requestIdHeader: false,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Requests refused before routing answer problem+json too (framework-errors.ts).
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
+    frameworkErrors: answerRoutingError,
+    clientErrorHandler: answerUnparsableRequest,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
@@ -75,8 +82,9 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig):
   });
   await app.register(fastifyStatic, { root: resolve(config.DASHBOARD_DIST), serve: false });
   addStandardHeaders(fastify);
-  limitRequestRate(fastify, app.get(REDIS), { max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS });
-  auditStateChangingRequests(fastify, app.get(AuditService));
+  await limitRequestRate(fastify, app.get(REDIS), { max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS });
+  guardInput(fastify);
+  auditStateChangingRequests(fastify, app.get(AuditService), app.get(Pseudonyms));
   observeHttpLatency(fastify, app.get(MetricsService));
 
   await runMigrationsLocked(app.get(DataSource));

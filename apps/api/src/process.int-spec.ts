@@ -123,6 +123,7 @@ describe('two worker processes', () => {
         (job) => job.name === SCHEDULED_JOBS.heartbeat && job.timestamp > started + 2000,
       );
       // One job per tick time, each processed by one worker in one attempt.
+      expect(ticks.length).toBeGreaterThanOrEqual(4);
       expect(new Set(ticks.map((job) => job.id)).size).toBe(ticks.length);
       expect(ticks.every((job) => job.attemptsMade <= 1)).toBe(true);
       // The slot a job was scheduled for: two jobs for one slot would mean a tick ran twice.

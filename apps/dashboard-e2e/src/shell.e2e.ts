@@ -1,3 +1,4 @@
+import type { BeatResponse, ScheduledJobBeat } from '@caseyos/contracts';
 import { expect, test } from '@playwright/test';
 import { signIn } from './support';
 
@@ -57,11 +58,28 @@ test.describe('dashboard shell', () => {
   });
 
   test('the scheduled jobs widget shows a real answer from the API', async ({ page }) => {
+    // The API's worker registers its jobs at start-up and the heartbeat runs at once: wait for a run.
+    let ran: ScheduledJobBeat | undefined;
+    let registered = 0;
+    await expect
+      .poll(
+        async () => {
+          const beat = (await (await page.request.get('/health/beat')).json()) as BeatResponse;
+          registered = beat.jobs.length;
+          ran = beat.jobs.find((job) => job.last_run_at !== null);
+          return ran?.name;
+        },
+        { message: 'a scheduled job that has run', timeout: 45_000 },
+      )
+      .toBeTruthy();
+
     await signIn(page);
     const widget = page.getByTestId('jobs-widget');
-    await expect(widget.getByTestId('loading-skeleton')).toBeHidden();
-    await expect(widget.getByTestId('error-state')).toHaveCount(0);
-    await expect(widget.getByTestId('jobs-list').or(widget.getByTestId('jobs-empty'))).toBeVisible();
+    await expect(widget.getByTestId('jobs-list')).toBeVisible();
+    await expect(widget.getByTestId('job')).toHaveCount(registered);
+    const row = widget.getByTestId('job').filter({ has: page.getByText(ran!.name, { exact: true }) });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText(/Ran /);
   });
 
   test.describe('on a 375 px phone', () => {

@@ -180,28 +180,52 @@ test.describe("today's moves", () => {
       await expect(row(page, id)).toHaveCount(0);
     });
 
-    test('S snoozes the selected move until the chosen time, and it leaves the list', async ({ page, request }) => {
+    test("a dialog opened from a row's button gives focus back to it when it closes", async ({ page }) => {
       const id = await selectFirstPending(page);
-      const dialog = page.getByTestId('snooze-dialog');
-      await page.keyboard.press('S');
-      await expect(dialog).toBeVisible();
-      await expect(dialog.getByTestId('snooze-choice')).toHaveCount(3);
+      const dismiss = row(page, id).getByTestId('move-dismiss');
+      const dialog = page.getByTestId('dismiss-dialog');
+      await dismiss.click();
+      await expect(dialog.getByTestId('dismiss-reason')).toBeFocused();
       await page.keyboard.press('Escape');
       await expect(dialog).toBeHidden();
-
-      // 2 is "tomorrow morning".
-      await page.keyboard.press('s');
+      await expect(dismiss).toBeFocused();
+      // Focus is back on the page, not in the hidden field: the next key is a shortcut again.
+      await page.keyboard.press('d');
       await expect(dialog).toBeVisible();
-      await page.keyboard.press('2');
-      await expect(dialog).toBeHidden();
-      await expect(row(page, id)).toHaveCount(0);
+    });
 
-      const saved: { status: string; snoozed_until: string | null } = await (await request.get(`/api/command-queue/${id}`, { headers: operator() })).json();
-      expect(saved.status).toBe('snoozed');
-      const until = new Date(saved.snoozed_until ?? '');
-      const tomorrow = new Date();
-      tomorrow.setDate(tomorrow.getDate() + 1);
-      expect([until.getDate(), until.getHours(), until.getMinutes()]).toEqual([tomorrow.getDate(), 9, 0]);
+    test.describe("in a browser time zone far from the runner's", () => {
+      // "Tomorrow morning" is the browser's: at UTC+14 its date runs a day ahead of UTC's for 14 hours a day.
+      test.use({ timezoneId: 'Pacific/Kiritimati' });
+
+      test('S snoozes the selected move until the chosen time, and it leaves the list', async ({ page, request }) => {
+        const id = await selectFirstPending(page);
+        const dialog = page.getByTestId('snooze-dialog');
+        await page.keyboard.press('S');
+        await expect(dialog).toBeVisible();
+        await expect(dialog.getByTestId('snooze-choice')).toHaveCount(3);
+        await page.keyboard.press('Escape');
+        await expect(dialog).toBeHidden();
+
+        // 2 is "tomorrow morning".
+        await page.keyboard.press('s');
+        await expect(dialog).toBeVisible();
+        await page.keyboard.press('2');
+        await expect(dialog).toBeHidden();
+        await expect(row(page, id)).toHaveCount(0);
+
+        const saved: { status: string; snoozed_until: string | null } = await (await request.get(`/api/command-queue/${id}`, { headers: operator() })).json();
+        expect(saved.status).toBe('snoozed');
+        // Both read on the browser's clock and in its zone: [year, month, day, hour, minute].
+        const { until, tomorrowAtNine } = await page.evaluate((iso) => {
+          const fields = (date: Date) => [date.getFullYear(), date.getMonth(), date.getDate(), date.getHours(), date.getMinutes()];
+          const tomorrow = new Date();
+          tomorrow.setDate(tomorrow.getDate() + 1);
+          tomorrow.setHours(9, 0, 0, 0);
+          return { until: fields(new Date(iso)), tomorrowAtNine: fields(tomorrow) };
+        }, saved.snoozed_until ?? '');
+        expect(until).toEqual(tomorrowAtNine);
+      });
     });
 
     test('a refused change shows at once, then rolls back with the reason', async ({ page }) => {

@@ -55,6 +55,9 @@ export interface CommandQueueMove {
   version: number;
 }
 
+/** A move in a few fields, for a list that points at moves (a signal's move in the signals list). */
+export type MoveSummary = Pick<CommandQueueMove, 'id' | 'status' | 'title' | 'aps' | 'domain' | 'action_type' | 'version'>;
+
 export type QueueCounts = Record<Domain, Partial<Record<QueueItemStatus, number>>>;
 
 export interface TodayResponse {

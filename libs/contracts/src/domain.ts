@@ -21,6 +21,9 @@ export type QueueItemStatus = (typeof QUEUE_ITEM_STATUSES)[number];
  */
 export const TODAY_STATUSES: readonly QueueItemStatus[] = ['pending', 'accepted', 'executing', 'failed'];
 
+/** Moves not finished: Today's plus the snoozed ones, which come back. The counts show these as they stand. */
+export const OPEN_STATUSES: readonly QueueItemStatus[] = [...TODAY_STATUSES, 'snoozed'];
+
 /** Moves a person can execute, complete by hand or dismiss (not one that is executing). */
 export const ACTIONABLE_STATUSES: readonly QueueItemStatus[] = ['pending', 'accepted', 'failed'];
 

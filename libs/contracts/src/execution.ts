@@ -35,9 +35,35 @@ export interface ExecutionPlan {
   reversible: boolean;
 }
 
+export type ExternalObjectKind = 'gmail_draft' | 'hubspot_task' | 'calendar_event' | 'asset';
+
+/**
+ * What executing each action type creates. Each execution handler declares the same (checked when
+ * the API starts), and outcome detection follows the tasks and meetings of the action types that
+ * make them, so a new action type cannot be forgotten in either.
+ */
+export const ACTION_CREATES: Readonly<Record<ActionType, readonly ExternalObjectKind[]>> = {
+  send_email: ['gmail_draft'],
+  create_task: ['hubspot_task'],
+  book_meeting: ['calendar_event'],
+  content_repurpose: ['asset'],
+  social_post: ['asset'],
+  newsletter_draft: ['asset', 'gmail_draft'],
+  asset_create: ['asset'],
+  cs_health_check: ['hubspot_task'],
+  renewal_outreach: ['gmail_draft'],
+  risk_escalation: ['hubspot_task'],
+  onboarding_follow_up: ['gmail_draft'],
+};
+
+/** The action types whose execution creates objects of this kind. */
+export function actionTypesCreating(kind: ExternalObjectKind): ActionType[] {
+  return (Object.keys(ACTION_CREATES) as ActionType[]).filter((actionType) => ACTION_CREATES[actionType].includes(kind));
+}
+
 /** A created object an execution made, with a link to open it. */
 export interface ExternalObject {
-  kind: 'gmail_draft' | 'hubspot_task' | 'calendar_event' | 'asset';
+  kind: ExternalObjectKind;
   id: string;
   url: string | null;
   /** Extra ids a rollback or an outcome detector needs (message id, thread id, ...). */

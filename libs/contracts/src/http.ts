@@ -1,4 +1,5 @@
 import type { ExecutionView } from './execution';
+import type { ExternalRemoval } from './privacy';
 
 /** Header and path names shared by the API and the dashboard. */
 export const API_VERSION = 'v1';
@@ -35,6 +36,8 @@ export interface ProblemDetails {
   /** The provider's own word for a failure (HubSpot category, Google reason) and its HTTP status. */
   provider_reason?: string;
   provider_status?: number;
+  /** With a 502 from a contact's erasure: what the providers removed, left and failed to remove (nothing in CaseyOS was erased). */
+  erasure?: ExternalRemoval;
 }
 
 /** A page of results with an opaque cursor for the next page. */

@@ -10,3 +10,5 @@ export * from './signals';
 export * from './execution';
 export * from './outcomes';
 export * from './outcome-detection';
+export * from './ranking';
+export * from './privacy';

@@ -1,4 +1,4 @@
-/** BullMQ queue names; each is owned by one API module, one scheduled job per queue. */
+/** BullMQ queue names; each is owned by one API module, and each scheduled job has its own (a slow tick holds up no other). */
 export const QUEUES = {
   platform: 'platform',
   commandQueue: 'command-queue',
@@ -17,7 +17,7 @@ export const QUEUES = {
   outcomeDetection: 'outcome-detection',
 } as const;
 
-/** Fixed job-scheduler ids: one tick per interval however many workers run. */
+/** Fixed job-scheduler ids (also the jobs' names): one tick per interval however many workers run. */
 export const SCHEDULED_JOBS = {
   heartbeat: 'heartbeat',
   snoozeWake: 'queue-snooze-wake',
@@ -28,3 +28,14 @@ export const SCHEDULED_JOBS = {
   executionSweep: 'execution-sweep',
   detectOutcomes: 'detect-outcomes',
 } as const;
+
+/** Names of the one-off jobs a module adds to its queue (`queue.add(name, …)`); each has one @OnJob handler. */
+export const ENQUEUED_JOBS = {
+  rescoreOpenMoves: 'rescore-open-moves',
+  runQueuedExecution: 'run-queued',
+  detectOutcome: 'detect',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+export type ScheduledJobName = (typeof SCHEDULED_JOBS)[keyof typeof SCHEDULED_JOBS];
+export type EnqueuedJobName = (typeof ENQUEUED_JOBS)[keyof typeof ENQUEUED_JOBS];

@@ -1,4 +1,4 @@
-import type { CommandQueueMove } from './command-queue';
+import type { CommandQueueMove, MoveSummary } from './command-queue';
 import type { SignalSource } from './domain';
 
 export interface SignalView {
@@ -16,6 +16,11 @@ export interface SignalView {
   rule: string | null;
   /** How a reply was classified, and by which rule (Gmail replies only). */
   classification: { label: 'positive' | 'negative' | 'neutral'; rule: string } | null;
+}
+
+/** A signal in `GET /api/signals`: with its move as it stands now (null when it made none, or the move is gone). */
+export interface SignalListItem extends SignalView {
+  move: MoveSummary | null;
 }
 
 export interface SignalDetail extends SignalView {

@@ -26,9 +26,12 @@ describe('command queue API', () => {
 
   const freshMove = async (title = 'Fresh move') =>
     (await queue.create({ domain: 'sales', actionType: 'send_email', title, scoreInputs: { amount_usd: 10_000, intent: 0.5 } }, { actor: 'test' })).move;
+  /** The demo moves and accounts, for tests that read them; seeding again adds nothing. */
+  const seeded = async () => expect((await api('POST', '/api/command-queue/seed')).status).toBe(201);
 
   describe('seed', () => {
     it('creates realistic moves for every domain and action type, and seeding twice duplicates nothing', async () => {
+      await t.app.get(DataSource).query('TRUNCATE command_queue_items, accounts CASCADE');
       const first = await api('POST', '/api/command-queue/seed');
       expect(first.status).toBe(201);
       expect(first.body.created).toBeGreaterThanOrEqual(24);
@@ -75,9 +78,12 @@ describe('command queue API', () => {
 
   describe('today', () => {
     it('ranks open moves by APS with counts and a timestamp', async () => {
+      await freshMove('Ranked');
+      await freshMove('Ranked too');
       const { status, body } = await api('GET', '/api/command-queue/today?limit=200');
       expect(status).toBe(200);
       const scores = body.today_moves.map((move: CommandQueueMove) => move.aps);
+      expect(scores.length).toBeGreaterThanOrEqual(2);
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
       expect(Object.keys(body.counts).sort()).toEqual([...DOMAINS].sort());
       expect(body.counts.sales.pending).toBeGreaterThan(0);
@@ -87,21 +93,66 @@ describe('command queue API', () => {
       expect(first.aps_breakdown.outcome_adjustment.note).toMatch(/No outcome history yet/);
     });
 
-    it('breaks ties by due date, then age, then id', async () => {
+    describe('ties', () => {
       const inputs = { amount_usd: 1234, intent: 0.42 };
-      const due = (hours: number) => new Date(Date.now() + hours * 3_600_000);
-      const create = (title: string, dueAt: Date | null) =>
-        queue.create({ domain: 'marketing', actionType: 'social_post', title, scoreInputs: inputs, dueAt }, { actor: 'test' });
-      // Identical inputs but due dates far away: the urgency factor does not separate them.
-      const later = (await create('tie later due', due(24 * 300))).move;
-      const sooner = (await create('tie sooner due', due(24 * 200))).move;
-      const { body } = await api('GET', '/api/command-queue/today?domain=marketing&limit=200');
-      const ids = body.today_moves.map((move: CommandQueueMove) => move.id);
-      expect(sooner.aps).toBe(later.aps);
-      expect(ids.indexOf(sooner.id)).toBeLessThan(ids.indexOf(later.id));
+      const daysAhead = (days: number) => new Date(Date.now() + days * 86_400_000);
+      /** Moves with identical inputs and due dates far away, so the urgency factor does not separate them. */
+      const tiedMoves = async (count: number): Promise<CommandQueueMove[]> => {
+        const moves: CommandQueueMove[] = [];
+        for (let i = 0; i < count; i += 1) {
+          const { move } = await queue.create(
+            { domain: 'marketing', actionType: 'social_post', title: `tie ${i}`, scoreInputs: inputs, dueAt: daysAhead(300) },
+            { actor: 'test' },
+          );
+          moves.push(move);
+        }
+        expect(new Set(moves.map((move) => move.aps)).size).toBe(1);
+        return moves.sort((a, b) => (a.id < b.id ? -1 : 1));
+      };
+      /**
+       * Sets the ranking columns directly. Creating the moves just cleared today's cache and
+       * nothing reads it before the test does, so the first read sees these values.
+       */
+      const place = (move: CommandQueueMove, dueAt: Date, createdAt: Date) =>
+        t.app.get(DataSource).query('UPDATE command_queue_items SET due_at = $2, created_at = $3 WHERE id = $1', [move.id, dueAt, createdAt]);
+      /** The moves in the order today lists them; each one must be listed. */
+      const rankOf = async (moves: CommandQueueMove[]): Promise<string[]> => {
+        const { body } = await api('GET', '/api/command-queue/today?domain=marketing&limit=200');
+        const listed: string[] = body.today_moves.map((move: CommandQueueMove) => move.id);
+        const ids = moves.map((move) => move.id);
+        expect(listed).toEqual(expect.arrayContaining(ids));
+        return listed.filter((id) => ids.includes(id));
+      };
+
+      // Each case makes every later key (age, id) disagree with the key under test.
+      it('ranks the earlier due date first, however old and whatever the id', async () => {
+        const [low, high] = await tiedMoves(2);
+        const now = Date.now();
+        await place(low, daysAhead(300), new Date(now - 3_600_000));
+        await place(high, daysAhead(200), new Date(now));
+        expect(await rankOf([low, high])).toEqual([high.id, low.id]);
+      });
+
+      it('ranks the older move first on the same due date, whatever the id', async () => {
+        const [low, high] = await tiedMoves(2);
+        const due = daysAhead(250);
+        const now = Date.now();
+        await place(low, due, new Date(now));
+        await place(high, due, new Date(now - 3_600_000));
+        expect(await rankOf([low, high])).toEqual([high.id, low.id]);
+      });
+
+      it('ranks by id on the same due date and age', async () => {
+        const moves = await tiedMoves(3);
+        const due = daysAhead(250);
+        const createdAt = new Date();
+        for (const move of moves) await place(move, due, createdAt);
+        expect(await rankOf(moves)).toEqual(moves.map((move) => move.id));
+      });
     });
 
     it('filters by domain and honours the limit', async () => {
+      await seeded();
       const { body } = await api('GET', '/api/command-queue/today?domain=cs&limit=3');
       expect(body.today_moves).toHaveLength(3);
       expect(body.today_moves.every((move: CommandQueueMove) => move.domain === 'cs')).toBe(true);
@@ -183,13 +234,17 @@ describe('command queue API', () => {
 
   describe('listing', () => {
     it('filters by status, domain and action type, and pages with a cursor', async () => {
+      await seeded();
+      for (const title of ['Listed 1', 'Listed 2', 'Listed 3']) await freshMove(title);
       const page1 = await api('GET', '/api/command-queue?domain=sales&status=pending&limit=2');
       expect(page1.body.items).toHaveLength(2);
       expect(page1.body.items.every((move: CommandQueueMove) => move.domain === 'sales' && move.status === 'pending')).toBe(true);
       const page2 = await api('GET', `/api/command-queue?domain=sales&status=pending&limit=2&cursor=${page1.body.next_cursor}`);
+      expect(page2.body.items.length).toBeGreaterThan(0);
       const ids = [...page1.body.items, ...page2.body.items].map((move: CommandQueueMove) => move.id);
       expect(new Set(ids).size).toBe(ids.length);
       const byType = await api('GET', '/api/command-queue?action_type=renewal_outreach');
+      expect(byType.body.items.length).toBeGreaterThan(0);
       expect(byType.body.items.every((move: CommandQueueMove) => move.action_type === 'renewal_outreach')).toBe(true);
       expect((await api('GET', '/api/command-queue?cursor=garbage')).status).toBe(400);
       expect((await api('GET', '/api/command-queue?status=done')).status).toBe(400);
@@ -198,6 +253,7 @@ describe('command queue API', () => {
 
   describe('account health', () => {
     it('returns the CS risk score with its parts', async () => {
+      await seeded();
       const { status, body } = await api('GET', '/api/accounts/Fernway%20Retail/health');
       expect(status).toBe(200);
       expect(body.company).toBe('Fernway Retail');
@@ -212,8 +268,10 @@ describe('command queue API', () => {
     });
 
     it('feeds account risk into the urgency of CS moves', async () => {
+      await seeded();
       const { body } = await api('GET', '/api/command-queue?action_type=risk_escalation&limit=50');
       const orchard = body.items.find((move: CommandQueueMove) => move.company === 'Orchard Learning');
+      expect(orchard).toBeDefined();
       const urgency = orchard.aps_breakdown.factors.find((factor: { factor: string }) => factor.factor === 'urgency');
       expect(urgency.value).toBeGreaterThan(0.5);
     });

@@ -8,10 +8,16 @@ import {
   CommandQueueMove,
   DOMAINS,
   Domain,
+  ENQUEUED_JOBS,
+  ErasedRows,
+  OPEN_STATUSES,
+  MoveSummary,
   Page,
   QUEUES,
   QueueCounts,
   QueueItemStatus,
+  RANKING_ORDER,
+  TODAY_STATUSES,
   TodayResponse,
 } from '@caseyos/contracts';
 import type { Queue } from 'bullmq';
@@ -25,17 +31,21 @@ import { LocalDays } from '../platform/clock/local-day';
 import { AppConfig } from '../platform/config/app-config';
 import { EventBus } from '../platform/events/event-bus.service';
 import { SharedResultCache } from '../platform/cache/shared-result-cache';
-import { WriteStatement } from '../platform/database/write-statement';
+import { WriteStatement, Written } from '../platform/database/write-statement';
 import { newestFirstPage } from '../platform/http/keyset-page';
 import { ProblemException } from '../platform/http/problem-details.filter';
-import { AccountsService } from './accounts/accounts.service';
+import type { ContactAddress } from '../platform/personal-data/contact-address';
+import { AccountsService } from '../accounts/accounts.service';
 import { ApsScorer } from './aps/aps-scorer.service';
 import type { ScoreInputs, SuccessHistory } from './aps/score-inputs';
 import { toMove } from './command-queue-move.mapper';
+import { contactMoveIds, contactMovesAndMentions, eraseContactMoves } from './contact-moves';
 import { CommandQueueItem } from './entities/command-queue-item.entity';
-import { OPEN_STATUSES, allowedSources } from './status-machine';
+import { allowedSources } from './status-machine';
 
 export interface NewMove {
+  /** Chosen by the caller when its own record, written in the same statement, refers to the move. */
+  id?: string;
   domain: Domain;
   actionType: ActionType;
   title: string;
@@ -49,6 +59,14 @@ export interface NewMove {
   actionParams?: Record<string, unknown>;
   dueAt?: Date | null;
   originKey?: string | null;
+}
+
+/** A queue write added to a caller's statement (see `addMove`, `addTransition`). */
+export interface QueueWrite {
+  /** Whether the statement wrote it. */
+  wrote(written: Written): boolean;
+  /** After the commit: drops cached rankings and tells the live streams; the move as written, or null when it was not. */
+  announce(written: Written): Promise<CommandQueueMove | null>;
 }
 
 export interface Actor {
@@ -76,7 +94,6 @@ export interface ListFilters {
 const TODAY_TTL_MS = 1000;
 const COUNTS_TTL_MS = 2000;
 
-export const RESCORE_JOB = 'rescore-open-moves';
 export interface RescoreRequest {
   domain: Domain;
   actionType: ActionType;
@@ -86,6 +103,8 @@ const RESCORE_DEBOUNCE_MS = 5000;
 /** Moves rescored per pass, highest score first (the ones a person sees); the rest keep their score until a later pass. */
 const RESCORE_MAX_MOVES = 500;
 const RESCORE_PAGE = 100;
+/** A company's activity is read from at most its newest this many moves. */
+const COMPANY_MOVES_READ = 200;
 /** Moves still to be done, whose score ranks them now or when they wake. */
 const RESCORED_STATUSES: readonly QueueItemStatus[] = [...ACTIONABLE_STATUSES, 'snoozed'];
 
@@ -122,22 +141,39 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
 
   /** Scores and stores a move. A move whose origin key exists already is returned as is. */
   async create(move: NewMove, by: Actor): Promise<{ move: CommandQueueMove; created: boolean }> {
-    const item = await this.prepare(move);
     const statement = new WriteStatement();
-    const created = this.addCreate(statement, null, item, by);
-    const rows = await statement.run<{ id: string }>(this.items.manager, `SELECT id FROM ${created}`);
-    if (rows.length === 0) {
-      const existing = await this.items.findOneByOrFail({ originKey: move.originKey ?? '' });
-      return { move: toMove(existing), created: false };
-    }
-    return { move: await this.announceCreated(item), created: true };
+    const added = await this.addMove(statement, move, by);
+    const created = await added.announce(await statement.write(this.items.manager));
+    if (created) return { move: created, created: true };
+    return { move: toMove(await this.items.findOneByOrFail({ originKey: move.originKey ?? '' })), created: false };
   }
 
   /**
-   * Validates and scores a move without storing it. Its id is chosen here, so a caller can
-   * store it in the same statement as the record that refers to it (see `addCreate`).
+   * Validates and scores a move, and adds its insert and audit entry to `statement`, written
+   * only after `gate` (a part of the caller's that must yield its row first). Nothing is stored
+   * until the caller writes the statement; a move whose origin key exists already is not
+   * written. Give `announce` the statement's result after the commit.
    */
-  async prepare(move: NewMove): Promise<CommandQueueItem> {
+  async addMove(statement: WriteStatement, move: NewMove, by: Actor, gate: string | null = null): Promise<QueueWrite> {
+    const item = await this.scored(move);
+    const created = statement.insert('created_move', this.items.metadata, item, { gate, onConflict: 'ON CONFLICT DO NOTHING', returning: 'id' });
+    this.audit.addTo(statement, 'created_move_audit', created, {
+      ...this.auditRecord('queue.item.created', item.id, by),
+      detail: { domain: item.domain, status: item.status, action_type: item.actionType, aps: item.aps },
+    });
+    return {
+      wrote: (written) => written.yielded(created),
+      announce: async (written) => {
+        if (!written.yielded(created)) return null;
+        const stored = toMove(item);
+        this.invalidate();
+        await this.events.publish('queue.item.created', { type: 'queue.item.created', item: stored });
+        return stored;
+      },
+    };
+  }
+
+  private async scored(move: NewMove): Promise<CommandQueueItem> {
     if (!(ACTION_TYPES_BY_DOMAIN[move.domain] as readonly string[]).includes(move.actionType)) {
       throw new ProblemException(400, 'validation-failed', `${move.actionType} is not a ${move.domain} action`);
     }
@@ -148,7 +184,7 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     const score = await this.scorer.score(move.domain, move.actionType, inputs, move.contactEmail ?? null);
     const now = this.clock.now();
     return this.items.create({
-      id: randomUUID(),
+      id: move.id ?? randomUUID(),
       domain: move.domain,
       actionType: move.actionType,
       title: move.title,
@@ -175,48 +211,20 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /**
-   * Adds the insert of a prepared move and its audit entry to `statement`, after `gate`.
-   * Returns the part that yields the move's id, or no row when its origin key exists already.
-   * The caller runs the statement, then calls `announceCreated` if the move was stored.
-   */
-  addCreate(statement: WriteStatement, gate: string | null, item: CommandQueueItem, by: Actor): string {
-    statement.insert('created_move', this.items.metadata, item, { gate, onConflict: 'ON CONFLICT DO NOTHING', returning: 'id' });
-    this.audit.addTo(statement, 'created_move_audit', 'created_move', {
-      ...this.auditRecord('queue.item.created', item.id, by),
-      detail: { domain: item.domain, status: item.status, action_type: item.actionType, aps: item.aps },
-    });
-    return 'created_move';
-  }
-
-  /** After a prepared move was stored: drops cached rankings and tells the live streams. */
-  async announceCreated(item: CommandQueueItem): Promise<CommandQueueMove> {
-    const move = toMove(item);
-    this.invalidate();
-    await this.events.publish('queue.item.created', { type: 'queue.item.created', item: move });
-    return move;
-  }
-
   /** Today's ranking as serialized JSON (a TodayResponse): the hot path serializes once per TTL. */
   todayJson(domain: Domain | undefined, limit: number): Promise<string> {
     return this.todayCache.get(`${domain ?? 'all'}:${limit}`, this.clock.now().getTime(), async () => JSON.stringify(await this.rankToday(domain, limit)));
   }
 
   private async rankToday(domain: Domain | undefined, limit: number): Promise<TodayResponse> {
-    const query = this.items
-      .createQueryBuilder('item')
-      .where('item.status IN (:...open)', { open: OPEN_STATUSES })
-      .orderBy('item.aps', 'DESC')
-      .addOrderBy('item.due_at', 'ASC', 'NULLS LAST')
-      .addOrderBy('item.created_at', 'ASC')
-      .addOrderBy('item.id', 'ASC')
-      .limit(limit);
+    const query = this.items.createQueryBuilder('item').where('item.status IN (:...today)', { today: TODAY_STATUSES }).limit(limit);
+    for (const key of RANKING_ORDER) query.addOrderBy(`item.${key.column}`, key.direction, 'nulls' in key ? 'NULLS LAST' : undefined);
     if (domain) query.andWhere('item.domain = :domain', { domain });
     const [rows, counts] = await Promise.all([query.getMany(), this.counts()]);
     return { today_moves: rows.map(toMove), counts, generated_at: this.clock.now().toISOString() };
   }
 
-  /** Open statuses (and failed, which Today lists) count as they stand; finished ones count what finished today (in TIMEZONE). */
+  /** Open moves count as they stand; finished ones count what finished today (in TIMEZONE). */
   counts(): Promise<QueueCounts> {
     const now = this.clock.now();
     return this.countsCache.get(this.localDays.dateOf(now), now.getTime(), () => this.countByDomainAndStatus(this.localDays.startOfDay(now)));
@@ -225,9 +233,9 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
   private async countByDomainAndStatus(dayStart: Date): Promise<QueueCounts> {
     const rows: { domain: Domain; status: QueueItemStatus; count: string }[] = await this.items.query(
       `SELECT domain, status, count(*) AS count FROM command_queue_items
-        WHERE status IN ('pending', 'accepted', 'snoozed', 'executing', 'failed') OR status_changed_at >= $1
+        WHERE status = ANY($1::text[]) OR status_changed_at >= $2
         GROUP BY domain, status`,
-      [dayStart],
+      [OPEN_STATUSES, dayStart],
     );
     const value = Object.fromEntries(DOMAINS.map((d) => [d, {}])) as QueueCounts;
     for (const row of rows) value[row.domain][row.status] = Number(row.count);
@@ -343,18 +351,19 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
       throw new ProblemException(409, 'conflict', `Cannot move from ${current.status} to ${to}.`, { current_status: current.status });
     }
     const move = toMove(WriteStatement.hydrate<CommandQueueItem>(this.items.metadata, raw));
-    await this.audit.recordWithin(manager, {
-      ...this.auditRecord('queue.item.updated', id, by),
-      detail: { domain: move.domain, status: move.status, from: raw.from_status, to, ...changes, ...detail },
-    });
+    await this.audit.recordWithin(manager, [
+      {
+        ...this.auditRecord('queue.item.updated', id, by),
+        detail: { domain: move.domain, status: move.status, from: raw.from_status, to, ...changes, ...detail },
+      },
+    ]);
     return { move, announce: () => this.announceUpdated(move) };
   }
 
   /**
    * Adds a move's change from a known status, and its audit entry, to `statement`, after `gate`:
    * the execution module records how an execution ended and moves its move on in one round trip.
-   * Returns the part yielding the moved row (none when the move was not in `from`); give that row
-   * to `announceMoved` once the statement has run.
+   * The change is not written when the move is no longer in `from`.
    */
   addTransition(
     statement: WriteStatement,
@@ -364,47 +373,108 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     to: QueueItemStatus,
     by: Actor,
     detail: Record<string, unknown> = {},
-  ): string {
+  ): QueueWrite {
     if (!allowedSources(to).includes(from)) throw new Error(`${from} -> ${to} is not a legal move`);
     const now = statement.param(this.clock.now(), 'timestamptz');
-    statement.with(
+    const moved = statement.with(
       'moved_item',
       `UPDATE command_queue_items SET status = ${statement.param(to, 'text')}, version = version + 1, updated_at = ${now}, status_changed_at = ${now}
-        WHERE id = ${statement.param(move.id, 'uuid')} AND status = ${statement.param(from, 'text')} AND EXISTS (SELECT 1 FROM ${gate})
+        WHERE id = ${statement.param(move.id, 'uuid')} AND status = ${statement.param(from, 'text')} AND ${statement.after(gate)}
        RETURNING *`,
     );
-    this.audit.addTo(statement, 'moved_item_audit', 'moved_item', {
+    this.audit.addTo(statement, 'moved_item_audit', moved, {
       ...this.auditRecord('queue.item.updated', move.id, by),
       detail: { domain: move.domain, status: to, from, to, ...detail },
     });
-    return 'moved_item';
+    return {
+      wrote: (written) => written.yielded(moved),
+      announce: async (written) => {
+        const row = written.row(moved);
+        if (!row) return null;
+        const changed = toMove(WriteStatement.hydrate<CommandQueueItem>(this.items.metadata, row));
+        await this.announceUpdated(changed);
+        return changed;
+      },
+    };
   }
 
-  /** After a statement with `addTransition` ran: drops cached rankings and tells the live streams. */
-  announceMoved(raw: Record<string, unknown>): Promise<void> {
-    return this.announceUpdated(toMove(WriteStatement.hydrate<CommandQueueItem>(this.items.metadata, raw)));
+  /** The company's newest moves (ids and lower-case contacts): whose executions, signals and outcomes are its activity. */
+  async movesOfCompany(company: string): Promise<{ id: string; contactEmail: string | null }[]> {
+    const rows: { id: string; contact_email: string | null }[] = await this.items.query(
+      'SELECT id, lower(contact_email) AS contact_email FROM command_queue_items WHERE company = $1 ORDER BY created_at DESC LIMIT $2',
+      [company, COMPANY_MOVES_READ],
+    );
+    return rows.map((row) => ({ id: row.id, contactEmail: row.contact_email }));
+  }
+
+  /** The ids of a person's moves (their contact, or made by one of `signalIds`); locked when read inside the erasure's transaction. */
+  contactMoveIds(address: ContactAddress, signalIds: readonly string[], manager?: EntityManager): Promise<string[]> {
+    return contactMoveIds(manager ?? this.items.manager, address, signalIds, manager !== undefined);
+  }
+
+  /** The person's moves (`moveIds`) and any other move mentioning their address, oldest first. */
+  async exportContact(address: ContactAddress, moveIds: readonly string[]): Promise<CommandQueueMove[]> {
+    return (await contactMovesAndMentions(this.items.manager, address, moveIds)).map(toMove);
+  }
+
+  /**
+   * Inside the erasure's transaction: the person's moves go, except `keptMoveIds` (their executions
+   * count), which stay anonymous and closed; an open one is dismissed with its audit entry like any
+   * change. Other moves mentioning the address have it replaced. Call `announce` after the commit.
+   */
+  async eraseContact(
+    manager: EntityManager,
+    address: ContactAddress,
+    moveIds: readonly string[],
+    keptMoveIds: readonly string[],
+    by: Actor,
+  ): Promise<{ rows: ErasedRows; announce: () => Promise<void> }> {
+    const erased = await eraseContactMoves(manager, address, moveIds, keptMoveIds, this.clock.now());
+    const kept = erased.kept.map((raw) => ({
+      move: toMove(WriteStatement.hydrate<CommandQueueItem>(this.items.metadata, raw)),
+      from: raw.from_status as QueueItemStatus,
+    }));
+    await this.audit.recordWithin(
+      manager,
+      kept
+        .filter(({ move, from }) => move.status !== from)
+        .map(({ move, from }) => ({
+          ...this.auditRecord('queue.item.updated', move.id, by),
+          detail: { domain: move.domain, status: move.status, from, to: move.status, contact_erased: true },
+        })),
+    );
+    return {
+      rows: { deleted: erased.deleted, scrubbed: erased.scrubbed },
+      announce: async () => {
+        this.invalidate();
+        for (const { move } of kept) await this.announceUpdated(move);
+      },
+    };
   }
 
   /** Snoozed moves whose time has come go back to pending. */
   async wakeSnoozed(): Promise<number> {
     const now = this.clock.now();
-    const woken: { id: string }[] = await this.items
-      .query(
+    // The changes and their audit entries commit together; the streams hear of them after.
+    const woken = await this.items.manager.transaction(async (manager) => {
+      const [rows] = await manager.query<[Record<string, unknown>[], number]>(
         `UPDATE command_queue_items
-          SET status = 'pending', snoozed_until = NULL, version = version + 1, updated_at = $1, status_changed_at = $1
-        WHERE status = 'snoozed' AND snoozed_until <= $1
-        RETURNING id`,
+            SET status = 'pending', snoozed_until = NULL, version = version + 1, updated_at = $1, status_changed_at = $1
+          WHERE status = 'snoozed' AND snoozed_until <= $1
+          RETURNING *`,
         [now],
-      )
-      .then(([rows]: [{ id: string }[]]) => rows);
-    for (const { id } of woken) {
-      const move = toMove(await this.items.findOneByOrFail({ id }));
-      await this.audit.record({
-        ...this.auditRecord('queue.item.updated', id, { actor: 'system:snooze-wake' }),
-        detail: { domain: move.domain, status: move.status, to: 'pending' },
-      });
-      await this.announceUpdated(move);
-    }
+      );
+      const moves = rows.map((row) => toMove(WriteStatement.hydrate<CommandQueueItem>(this.items.metadata, row)));
+      await this.audit.recordWithin(
+        manager,
+        moves.map((move) => ({
+          ...this.auditRecord('queue.item.updated', move.id, { actor: 'system:snooze-wake' }),
+          detail: { domain: move.domain, status: move.status, from: 'snoozed', to: 'pending' },
+        })),
+      );
+      return moves;
+    });
+    for (const move of woken) await this.announceUpdated(move);
     return woken.length;
   }
 
@@ -416,7 +486,10 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     const request: RescoreRequest = { domain, actionType };
     // Not awaited: with Redis down BullMQ waits for it; the next outcome of the pair asks again.
     void this.rescoreJobs
-      .add(RESCORE_JOB, request, { delay: RESCORE_DEBOUNCE_MS, deduplication: { id: `rescore:${domain}:${actionType}`, ttl: RESCORE_DEBOUNCE_MS } })
+      .add(ENQUEUED_JOBS.rescoreOpenMoves, request, {
+        delay: RESCORE_DEBOUNCE_MS,
+        deduplication: { id: `rescore:${domain}:${actionType}`, ttl: RESCORE_DEBOUNCE_MS },
+      })
       .catch((error: Error) => this.logger.warn({ event: 'rescore_not_scheduled', domain, action_type: actionType, error: error.message }));
   }
 
@@ -478,5 +551,20 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
 
   private auditRecord(action: string, id: string, by: Actor) {
     return { actor: by.actor, action, subject: `command_queue_item:${id}`, requestId: by.requestId ?? null, result: 'success' as const };
+  }
+
+  /** The moves of these ids in a few fields, keyed by id, in one query (a page of signals shows what each made); ids of no move are left out. */
+  async summariesByIds(ids: readonly string[]): Promise<ReadonlyMap<string, MoveSummary>> {
+    if (ids.length === 0) return new Map();
+    const items = await this.items.find({
+      select: { id: true, status: true, title: true, aps: true, domain: true, actionType: true, version: true },
+      where: { id: In([...new Set(ids)]) },
+    });
+    return new Map(
+      items.map((item) => [
+        item.id,
+        { id: item.id, status: item.status, title: item.title, aps: item.aps, domain: item.domain, action_type: item.actionType, version: item.version },
+      ]),
+    );
   }
 }

@@ -4,33 +4,20 @@ import type { ContactHistory, SuccessHistory } from './aps/score-inputs';
 
 /**
  * How the queue learns from what happened after its moves without importing the outcomes
- * module (docs/APS.md, Learning): the scorer and the accounts inject this token, the outcomes
- * module plugs its implementation into the socket at start-up. Until it does, every rate is
- * the prior and accounts have only their stored facts.
+ * module (docs/APS.md, Learning): the scorer injects this token, the outcomes module plugs its
+ * implementation into the socket at start-up. Until it does, every rate is the prior.
  */
 export const OUTCOME_HISTORY = Symbol('OUTCOME_HISTORY');
-
-/** Account activity covers this many days up to now (the CS risk score's negative replies and deal regressions). */
-export const ACCOUNT_ACTIVITY_DAYS = 90;
-
-/** What CaseyOS itself saw of an account: its last touch, and the trouble of the last ACCOUNT_ACTIVITY_DAYS. */
-export interface AccountActivity {
-  lastTouchAt: Date | null;
-  negativeReplies: number;
-  dealRegressions: number;
-}
 
 export interface OutcomeHistoryPort {
   /** `fresh` reads past any cache: a rescoring pass must see the outcome that started it. */
   successHistory(domain: Domain, actionType: ActionType, options?: { fresh?: boolean }): Promise<SuccessHistory>;
   contactHistory(email: string): Promise<ContactHistory | null>;
-  accountActivity(company: string): Promise<AccountActivity>;
 }
 
 export const noOutcomeHistory: OutcomeHistoryPort = {
   successHistory: async () => ({ successes: 0, observations: 0 }),
   contactHistory: async () => null,
-  accountActivity: async () => ({ lastTouchAt: null, negativeReplies: 0, dealRegressions: 0 }),
 };
 
 /**
@@ -52,9 +39,5 @@ export class OutcomeHistorySocket implements OutcomeHistoryPort {
 
   contactHistory(email: string): Promise<ContactHistory | null> {
     return this.history.contactHistory(email);
-  }
-
-  accountActivity(company: string): Promise<AccountActivity> {
-    return this.history.accountActivity(company);
   }
 }

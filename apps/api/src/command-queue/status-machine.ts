@@ -1,4 +1,4 @@
-import { QueueItemStatus, TODAY_STATUSES } from '@caseyos/contracts';
+import { QueueItemStatus } from '@caseyos/contracts';
 
 /** Every legal move of an item; anything else is a 409 with the current status. */
 export const TRANSITIONS: Readonly<Record<QueueItemStatus, readonly QueueItemStatus[]>> = {
@@ -22,6 +22,3 @@ export function allowedSources(to: QueueItemStatus): QueueItemStatus[] {
 export function canTransition(from: QueueItemStatus, to: QueueItemStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
-
-/** Open moves: shown in today's list (the partial ranking indexes cover exactly these). */
-export const OPEN_STATUSES: readonly QueueItemStatus[] = TODAY_STATUSES;

@@ -9,6 +9,8 @@ import { WriteStatement } from '../platform/database/write-statement';
 import { newestFirstPage } from '../platform/http/keyset-page';
 import { problemType } from '../platform/http/problem-details';
 import { ProblemException } from '../platform/http/problem-details.filter';
+import type { ContactAddress } from '../platform/personal-data/contact-address';
+import { Mentions } from '../platform/personal-data/mentions';
 import { Execution } from './entities/execution.entity';
 
 export interface ExecutionFilters {
@@ -122,9 +124,8 @@ export class ExecutionRecords {
    * stop was pressed does not run). The part yields no row when stopped.
    */
   addClaim(statement: WriteStatement, execution: Execution): string {
-    statement.with('not_stopped', 'SELECT 1 FROM execution_emergency_stop WHERE id = 1 AND NOT active');
-    statement.insert('claimed_execution', this.executions.metadata, execution, { gate: 'not_stopped', returning: 'id' });
-    return 'claimed_execution';
+    const notStopped = statement.with('not_stopped', 'SELECT 1 FROM execution_emergency_stop WHERE id = 1 AND NOT active');
+    return statement.insert('claimed_execution', this.executions.metadata, execution, { gate: notStopped, returning: 'id' });
   }
 
   /** Writes the changes; the caller keeps the row it had, changed in memory (no read back). */
@@ -134,14 +135,13 @@ export class ExecutionRecords {
 
   /** Adds the record of how a running execution ended to `statement` (no row when it is not running any more). */
   addFinish(statement: WriteStatement, id: string, changes: Partial<Execution>): string {
-    statement.update(
+    return statement.update(
       'finished_execution',
       this.executions.metadata,
       { ...changes, updatedAt: this.clock.now() },
       `id = ${statement.param(id, 'uuid')} AND status = 'running'`,
       'id',
     );
-    return 'finished_execution';
   }
 
   /** Deletes up to `limit` dry runs recorded before `before` (oldest first); how many went. */
@@ -268,6 +268,43 @@ export class ExecutionRecords {
     if (matches.length > 0)
       select.andWhere(`(${matches.join(' OR ')})`, { ids: query.ids, itemIds: query.itemIds, contactEmail: query.contactEmail?.toLowerCase() });
     return select.getMany();
+  }
+
+  /**
+   * A person's executions, dry runs included: for their contact or one of their moves; with
+   * `mentions`, any other execution mentioning the address too. Oldest first; locked for the
+   * caller's transaction when `lock`.
+   */
+  ofContact(
+    manager: EntityManager,
+    address: ContactAddress,
+    moveIds: readonly string[],
+    options: { mentions?: boolean; lock?: boolean } = {},
+  ): Promise<Execution[]> {
+    const mentioning = options.mentions ? ` OR ${Mentions.of(this.executions.metadata).condition(':pattern', 'execution')}` : '';
+    const query = manager
+      .getRepository(Execution)
+      .createQueryBuilder('execution')
+      .where(`(execution.contact_email = :email OR execution.item_id = ANY(:moveIds)${mentioning})`, {
+        email: address.email,
+        moveIds,
+        pattern: address.pattern,
+      })
+      .orderBy('execution.created_at', 'ASC')
+      .addOrderBy('execution.id', 'ASC');
+    if (options.lock) query.setLock('pessimistic_write');
+    return query.getMany();
+  }
+
+  /** Deletes these executions (their draft assets go with them); how many went. */
+  async deleteWithin(manager: EntityManager, ids: readonly string[]): Promise<number> {
+    const [, deleted] = await manager.query<[unknown, number]>('DELETE FROM executions WHERE id = ANY($1::uuid[])', [ids]);
+    return deleted;
+  }
+
+  /** Replaces the address wherever an execution mentions it (plans, answers, errors); the ids of those changed. */
+  scrubMentions(manager: EntityManager, address: ContactAddress): Promise<string[]> {
+    return Mentions.of(this.executions.metadata).scrub(manager, address);
   }
 
   async list(filters: ExecutionFilters): Promise<Page<Execution>> {

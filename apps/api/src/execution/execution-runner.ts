@@ -172,13 +172,13 @@ export class ExecutionRunner {
       execution_id: execution.id,
       execution_status: finished.status,
     });
-    const [row] = await statement.run<Record<string, unknown>>(this.records.manager, `SELECT m.* FROM ${recorded} LEFT JOIN ${moved} m ON true`);
-    if (!row) {
+    const written = await statement.write(this.records.manager);
+    if (!written.yielded(recorded)) {
       // Finished elsewhere (recovered by the sweep): its record stands, this answer is not stored.
       this.logger.warn({ event: 'execution_finished_elsewhere', execution_id: execution.id });
       return answer;
     }
-    if (row.id) await this.queue.announceMoved(row);
+    if (moved.wrote(written)) await moved.announce(written);
     // The move left `executing` some other way; what the execution did is recorded all the same.
     else this.logger.warn({ event: 'execution_item_moved_on', execution_id: execution.id, item_id: execution.itemId });
     await this.announce(view);

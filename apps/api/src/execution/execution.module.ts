@@ -1,16 +1,17 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { DynamicModule, Inject, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { QUEUES, SCHEDULED_JOBS } from '@caseyos/contracts';
+import { QUEUES } from '@caseyos/contracts';
 import type { Queue } from 'bullmq';
+import { AccountsModule } from '../accounts/accounts.module';
 import { ConnectorsModule } from '../connectors/connectors.module';
 import { AppConfig } from '../platform/config/app-config';
 import { environmentOf } from '../platform/config/load-config';
-import { ScheduledJobRegistry } from '../platform/queues/scheduled-job.registry';
 import { logQueueErrors } from '../platform/queues/queue-errors';
 import { DraftAsset } from './assets/draft-asset.entity';
 import { DraftAssetsController } from './assets/draft-assets.controller';
 import { DraftAssetsService } from './assets/draft-assets.service';
+import { ContactExecutions } from './contact-executions';
 import { EmergencyStop } from './entities/emergency-stop.entity';
 import { Execution } from './entities/execution.entity';
 import { ExecutionRecords } from './execution-records';
@@ -18,7 +19,7 @@ import { ExecutionRollback } from './execution-rollback';
 import { ExecutionRunner } from './execution-runner';
 import { ExecutionSettings, loadExecutionSettings } from './execution-settings';
 import { ExecutionSweep } from './execution-sweep';
-import { ExecutionSweepProcessor } from './execution-sweep.processor';
+import { ExecutionSweepJob } from './execution-sweep.job';
 import { ExecutionTelemetry } from './execution-telemetry';
 import { ExecutionController } from './execution.controller';
 import { ExecutionService } from './execution.service';
@@ -46,7 +47,7 @@ import { RiskEscalationHandler } from './handlers/risk-escalation.handler';
 import { SendEmailHandler } from './handlers/send-email.handler';
 import { SocialPostHandler } from './handlers/social-post.handler';
 import { IdempotentResponseCache } from './idempotency/idempotency';
-import { QueuedExecutionProcessor } from './queued-execution.processor';
+import { QueuedExecutionJob } from './queued-execution.job';
 
 const HANDLERS = [
   SendEmailHandler,
@@ -72,6 +73,7 @@ export class ExecutionModule {
         TypeOrmModule.forFeature([Execution, EmergencyStop, DraftAsset]),
         BullModule.registerQueue({ name: QUEUES.executionSweep }, { name: QUEUES.executionQueued }),
         ConnectorsModule,
+        AccountsModule,
         commandQueue,
       ],
       controllers: [ExecutionController, GuardrailsController, DraftAssetsController],
@@ -95,20 +97,16 @@ export class ExecutionModule {
         ExecutionRunner,
         ExecutionService,
         ExecutionRollback,
+        ContactExecutions,
         ExecutionSweep,
-        ...(config.runsWorkers ? [ExecutionSweepProcessor, QueuedExecutionProcessor] : []),
+        ExecutionSweepJob,
+        QueuedExecutionJob,
       ],
       exports: [ExecutionService],
     };
   }
 
-  constructor(
-    registry: ScheduledJobRegistry,
-    settings: ExecutionSettings,
-    @Inject(getQueueToken(QUEUES.executionSweep)) sweepQueue: Queue,
-    @Inject(getQueueToken(QUEUES.executionQueued)) queuedQueue: Queue,
-  ) {
+  constructor(@Inject(getQueueToken(QUEUES.executionSweep)) sweepQueue: Queue, @Inject(getQueueToken(QUEUES.executionQueued)) queuedQueue: Queue) {
     logQueueErrors('Execution', [sweepQueue, queuedQueue]);
-    registry.register({ id: SCHEDULED_JOBS.executionSweep, everyMs: settings.EXECUTION_SWEEP_SECONDS * 1000, queue: sweepQueue });
   }
 }

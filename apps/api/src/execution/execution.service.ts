@@ -4,7 +4,10 @@ import {
   ACTIONABLE_STATUSES,
   ActionType,
   CommandQueueMove,
+  DraftAsset,
   DryRunResponse,
+  ExternalRemoval,
+  ENQUEUED_JOBS,
   ExecutionView,
   GuardrailVerdict,
   GuardrailsResponse,
@@ -22,7 +25,9 @@ import { CLOCK, Clock, HOUR_MS } from '../platform/clock/clock';
 import { WriteStatement } from '../platform/database/write-statement';
 import { problemBody } from '../platform/http/problem-details';
 import { ProblemException } from '../platform/http/problem-details.filter';
+import type { ContactAddress } from '../platform/personal-data/contact-address';
 import { ConnectorError } from '../connectors/errors/connector-errors';
+import { ContactExecutions, ErasedExecutions } from './contact-executions';
 import { Execution } from './entities/execution.entity';
 import { AttributionQuery, ExecutionFilters, ExecutionRecords, SucceededExecution, claimConflictOf } from './execution-records';
 import { planRefusal } from './execution-problems';
@@ -38,7 +43,7 @@ import { executionIdOfEventId, executionIdOfMessageId } from './handlers/effects
 import { ExecutionHandlerRegistry } from './handlers/handler.registry';
 import { IdempotentResponseCache, requestHashOf } from './idempotency/idempotency';
 
-export type { SucceededExecution };
+export type { ErasedExecutions, SucceededExecution };
 
 export type WhenLimited = 'reject' | 'queue';
 
@@ -112,6 +117,7 @@ export class ExecutionService {
     private readonly cache: IdempotentResponseCache,
     private readonly settings: ExecutionSettings,
     private readonly telemetry: ExecutionTelemetry,
+    private readonly contacts: ContactExecutions,
     @InjectQueue(QUEUES.executionQueued) private readonly queuedJobs: Queue,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -233,18 +239,22 @@ export class ExecutionService {
     const statement = new WriteStatement();
     const claimed = this.records.addClaim(statement, execution);
     const moved = this.queue.addTransition(statement, claimed, move, move.status, 'executing', command.by, { execution_id: id, note: command.note ?? null });
-    const [row] = await statement.run<Record<string, unknown>>(manager, `SELECT m.* FROM ${claimed} LEFT JOIN ${moved} m ON true`);
-    if (!row) throw emergencyStopped((await this.emergencyStop.state()).reason);
-    if (!row.id) {
+    const written = await statement.write(manager);
+    if (!written.yielded(claimed)) throw emergencyStopped((await this.emergencyStop.state()).reason);
+    if (!moved.wrote(written)) {
       // Another request moved it since we read it: the execution row goes with the transaction,
       // and a move that can still be executed (accepted meanwhile) is claimed from where it is now.
       const current = await this.queue.statusOf(move.id);
       if (current && current !== move.status && canTransition(current, 'executing')) throw new MoveMovedOn(current);
       throw notExecutable(current);
     }
-    const changed = { announce: () => this.queue.announceMoved(row) };
     const blocked = longestWait(await this.limits.lockAndJudge(manager, move.action_type, move.contact_email, id));
-    if (!blocked) return { claimed: { execution, planned, handler, by: command.by }, announce: changed.announce };
+    if (!blocked) {
+      const announce = async () => {
+        await moved.announce(written);
+      };
+      return { claimed: { execution, planned, handler, by: command.by }, announce };
+    }
 
     const seconds = blocked.retry_after_seconds ?? 60;
     if (!queueable) {
@@ -280,7 +290,7 @@ export class ExecutionService {
     const answer: ExecuteAnswer = { status: 202, body: view, executionId: execution.id, headers: { 'retry-after': String(seconds) }, replayed: false };
     // Not awaited: with Redis down BullMQ waits for it to return, and the sweep starts the execution anyway.
     void this.queuedJobs
-      .add('run-queued', { executionId: execution.id }, { delay: seconds * 1000, jobId: `run-queued:${execution.id}` })
+      .add(ENQUEUED_JOBS.runQueuedExecution, { executionId: execution.id }, { delay: seconds * 1000, jobId: `run-queued:${execution.id}` })
       .catch((error: Error) => this.logger.warn({ event: 'queued_job_not_scheduled', execution_id: execution.id, error: error.message }));
     await this.runner.announce(view);
     await this.runner.remember(execution, answer);
@@ -428,6 +438,21 @@ export class ExecutionService {
   /** Succeeded real executions an outcome may be attributed to (see ExecutionRecords.attributable). */
   async attributable(query: AttributionQuery): Promise<ExecutionView[]> {
     return (await this.records.attributable(query)).map((execution) => this.view(execution));
+  }
+
+  /** A person's executions (dry runs included) and any execution mentioning their address, with the draft assets theirs made. */
+  exportContact(address: ContactAddress, moveIds: readonly string[]): Promise<{ executions: ExecutionView[]; draftAssets: DraftAsset[] }> {
+    return this.contacts.export(address, moveIds);
+  }
+
+  /** Before an erasure, outside Postgres: removes the Gmail drafts and HubSpot tasks still open that the person's executions made (ContactExecutions). */
+  removeContactObjects(address: ContactAddress, moveIds: readonly string[]): Promise<ExternalRemoval> {
+    return this.contacts.removeObjects(address, moveIds);
+  }
+
+  /** Inside the erasure's transaction: dry runs and queued executions go, real ones stay anonymous (ContactExecutions). */
+  eraseContact(manager: EntityManager, address: ContactAddress, moveIds: readonly string[], removal: ExternalRemoval): Promise<ErasedExecutions> {
+    return this.contacts.erase(manager, address, moveIds, removal);
   }
 
   async list(filters: ExecutionFilters): Promise<Page<ExecutionView>> {

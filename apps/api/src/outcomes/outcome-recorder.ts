@@ -66,8 +66,8 @@ export class OutcomeRecorder {
       createdAt: this.clock.now(),
     });
     const statement = new WriteStatement();
-    statement.insert('recorded_outcome', this.events.metadata, event, { onConflict: 'ON CONFLICT DO NOTHING', returning: 'id' });
-    this.audit.addTo(statement, 'recorded_outcome_audit', 'recorded_outcome', {
+    const recorded = statement.insert('recorded_outcome', this.events.metadata, event, { onConflict: 'ON CONFLICT DO NOTHING', returning: 'id' });
+    this.audit.addTo(statement, 'recorded_outcome_audit', recorded, {
       actor: outcome.by.actor,
       action: 'outcome.recorded',
       subject: `outcome_event:${event.id}`,
@@ -81,8 +81,8 @@ export class OutcomeRecorder {
         evidence_key: event.evidenceKey,
       },
     });
-    const inserted = await statement.run<{ id: string }>(this.events.manager, 'SELECT id FROM recorded_outcome');
-    if (inserted.length === 0) {
+    const written = await statement.write(this.events.manager);
+    if (!written.yielded(recorded)) {
       // A conflicting insert has committed by the time ON CONFLICT yields, so the read finds it.
       const existing = toOutcomeView(await this.records.same(event));
       this.telemetry.deduplicated(existing);

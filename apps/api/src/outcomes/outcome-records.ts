@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { OutcomeType, Page } from '@caseyos/contracts';
-import { IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { newestFirstPage } from '../platform/http/keyset-page';
+import type { ContactAddress } from '../platform/personal-data/contact-address';
+import { Mentions } from '../platform/personal-data/mentions';
 import { OutcomeEvent } from './entities/outcome-event.entity';
 
 export interface OutcomeFilters {
@@ -25,6 +27,16 @@ export interface OutcomeFact {
   /** For a deal outcome: the deal and its amount then. */
   deal: { id: string; amountUsd: number } | null;
 }
+
+/** What an erasure did to outcome_events, and the outcomes of the person (their audit entries lose their evidence). */
+export interface ErasedOutcomes {
+  deleted: number;
+  scrubbed: number;
+  outcomeIds: string[];
+}
+
+/** Evidence that points at the person (their messages, a note, their signal); the rest (deal, task, meeting ids) is CaseyOS's and the CRM's. */
+const PERSONAL_EVIDENCE = ['note', 'message_id', 'thread_id', 'signal_id'];
 
 /** Reads of the outcome_events table: only this module reads or writes it. */
 @Injectable()
@@ -90,6 +102,41 @@ export class OutcomeRecords {
       [itemIds, since, types],
     );
     return rows.map((row) => ({ outcomeType: row.outcome_type, signalId: row.signal_id }));
+  }
+
+  /** The person's outcomes (their contact, or one of their moves) and any other outcome mentioning the address, oldest first. */
+  ofContact(address: ContactAddress, moveIds: readonly string[]): Promise<OutcomeEvent[]> {
+    return this.events
+      .createQueryBuilder('outcome')
+      .where(`(outcome.contact_email = :email OR outcome.item_id = ANY(:moveIds) OR ${Mentions.of(this.events.metadata).condition(':pattern', 'outcome')})`, {
+        email: address.email,
+        moveIds,
+        pattern: address.pattern,
+      })
+      .orderBy('outcome.detected_at', 'ASC')
+      .addOrderBy('outcome.id', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * Inside the erasure's transaction: outcomes of the moves that go (`deletedMoveIds`) go too; the
+   * person's others stay for the counts, without contact or personal evidence (their evidence key
+   * becomes `erased:<id>`, unique, so nothing can be matched to them again); any other outcome has
+   * the address replaced.
+   */
+  async eraseContact(manager: EntityManager, address: ContactAddress, moveIds: readonly string[], deletedMoveIds: readonly string[]): Promise<ErasedOutcomes> {
+    const [deleted] = await manager.query<[{ id: string }[], number]>('DELETE FROM outcome_events WHERE item_id = ANY($1::uuid[]) RETURNING id', [
+      deletedMoveIds,
+    ]);
+    const [kept] = await manager.query<[{ id: string }[], number]>(
+      `UPDATE outcome_events SET contact_email = NULL, metadata = metadata - $3::text[], evidence_key = 'erased:' || id
+        WHERE contact_email = $1 OR item_id = ANY($2::uuid[])
+       RETURNING id`,
+      [address.email, moveIds, PERSONAL_EVIDENCE],
+    );
+    const mentioning = await Mentions.of(this.events.metadata).scrub(manager, address);
+    const scrubbed = new Set([...kept.map((row) => row.id), ...mentioning]);
+    return { deleted: deleted.length, scrubbed: scrubbed.size, outcomeIds: [...deleted.map((row) => row.id), ...scrubbed] };
   }
 
   /** The stored event with the same evidence (what a duplicate record answers). */

@@ -1,18 +1,19 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { DynamicModule, Inject, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { QUEUES, SCHEDULED_JOBS } from '@caseyos/contracts';
+import { QUEUES } from '@caseyos/contracts';
 import type { Queue } from 'bullmq';
+import { AccountActivitySocket } from '../accounts/account-activity.port';
+import { AccountsModule } from '../accounts/accounts.module';
 import { ConnectorsModule } from '../connectors/connectors.module';
 import { AppConfig } from '../platform/config/app-config';
 import { environmentOf } from '../platform/config/load-config';
 import { OutcomeHistorySocket } from '../command-queue/outcome-history.port';
-import { ScheduledJobRegistry } from '../platform/queues/scheduled-job.registry';
 import { logQueueErrors } from '../platform/queues/queue-errors';
 import { AttributionCandidates } from './detection/attribution-candidates';
 import { DeadLettersController } from './detection/dead-letters.controller';
 import { DealDetector } from './detection/deal.detector';
-import { DetectOutcomesProcessor } from './detection/detect-outcomes.processor';
+import { DetectOutcomesJob } from './detection/detect-outcomes.job';
 import { DetectionCursor } from './detection/detection-cursor.entity';
 import { DetectionJobs } from './detection/detection-jobs';
 import { DetectionUnits } from './detection/detection-units';
@@ -20,7 +21,7 @@ import { ExecutionFates } from './detection/execution-fates';
 import { MeetingDetector } from './detection/meeting.detector';
 import { FormSignalDetector, ManualSignalDetector } from './detection/no-outcome.detector';
 import { OutcomeDetection } from './detection/outcome-detection';
-import { OutcomeDetectionProcessor } from './detection/outcome-detection.processor';
+import { OutcomeDetectionJob } from './detection/outcome-detection.job';
 import type { SignalDetector } from './detection/outcome-detector';
 import { OutcomeSweep } from './detection/outcome-sweep';
 import { ReplyDetector } from './detection/reply.detector';
@@ -54,6 +55,7 @@ export class OutcomesModule {
         TypeOrmModule.forFeature([OutcomeEvent, DetectionCursor]),
         BullModule.registerQueue({ name: QUEUES.outcomesDetect }, { name: QUEUES.outcomeDetection }),
         ConnectorsModule,
+        AccountsModule,
         commandQueue,
         execution,
         signals,
@@ -77,24 +79,24 @@ export class OutcomesModule {
         DetectionUnits,
         OutcomeSweep,
         StoredSignalDetection,
-        ...(config.runsWorkers ? [DetectOutcomesProcessor, OutcomeDetectionProcessor] : []),
+        DetectOutcomesJob,
+        OutcomeDetectionJob,
       ],
-      exports: [OutcomeRecorder],
+      exports: [OutcomeRecorder, OutcomesService],
     };
   }
 
   constructor(
-    registry: ScheduledJobRegistry,
-    settings: OutcomeSettings,
     @Inject(getQueueToken(QUEUES.outcomesDetect)) detectQueue: Queue,
     @Inject(getQueueToken(QUEUES.outcomeDetection)) detectionQueue: Queue,
-    socket: OutcomeHistorySocket,
+    queueHistory: OutcomeHistorySocket,
+    accountActivity: AccountActivitySocket,
     history: OutcomeHistoryService,
   ) {
-    // The registration hook of the queue's OUTCOME_HISTORY port: injecting this history into the
-    // queue would be a provider cycle (it reads executions, and execution depends on the queue).
-    socket.plugIn(history);
+    // The registration hooks of the queue's and the accounts' ports: injecting this history into
+    // them would be a provider cycle (it reads executions, and execution depends on both).
+    queueHistory.plugIn(history);
+    accountActivity.plugIn(history);
     logQueueErrors('Outcomes', [detectQueue, detectionQueue]);
-    registry.register({ id: SCHEDULED_JOBS.detectOutcomes, everyMs: settings.OUTCOME_DETECT_EVERY_SECONDS * 1000, queue: detectQueue });
   }
 }

@@ -9,12 +9,14 @@ import {
   Page,
   RecordOutcomeRequest,
 } from '@caseyos/contracts';
+import type { EntityManager } from 'typeorm';
 import { Actor, CommandQueueService } from '../command-queue/command-queue.service';
 import { ExecutionService } from '../execution/execution.service';
 import { CLOCK, Clock } from '../platform/clock/clock';
 import { ProblemException } from '../platform/http/problem-details.filter';
+import type { ContactAddress } from '../platform/personal-data/contact-address';
 import { SignalsService } from '../signals/signals.service';
-import { OutcomeFilters, OutcomeRecords } from './outcome-records';
+import { ErasedOutcomes, OutcomeFilters, OutcomeRecords } from './outcome-records';
 import { OutcomeRecorder, RecordedOutcome } from './outcome-recorder';
 import { toOutcomeView } from './outcome.mapper';
 import { invalidInput } from './report-window';
@@ -92,6 +94,16 @@ export class OutcomesService {
     const { items } = await this.executions.list({ itemId, status: 'succeeded', dryRun: false, limit: 1 });
     const [execution] = items;
     return execution?.started_at && new Date(execution.started_at) <= detectedAt ? execution : null;
+  }
+
+  /** The person's outcomes (their contact, or one of their moves) and any other outcome mentioning their address. */
+  async exportContact(address: ContactAddress, moveIds: readonly string[]): Promise<OutcomeView[]> {
+    return (await this.records.ofContact(address, moveIds)).map(toOutcomeView);
+  }
+
+  /** Inside the erasure's transaction (OutcomeRecords.eraseContact): before the moves that go are deleted, their outcomes go. */
+  eraseContact(manager: EntityManager, address: ContactAddress, moveIds: readonly string[], deletedMoveIds: readonly string[]): Promise<ErasedOutcomes> {
+    return this.records.eraseContact(manager, address, moveIds, deletedMoveIds);
   }
 
   async list(filters: OutcomeFilters): Promise<Page<OutcomeView>> {

@@ -18,7 +18,7 @@ export function payloadHash(source: string, kind: string, payload: Record<string
  */
 export function addStoreSignal(statement: WriteStatement, metadata: EntityMetadata, signal: Signal): string {
   const p = (value: unknown, type: string) => statement.param(value, type);
-  statement.with(
+  const claim = statement.with(
     'claim',
     `INSERT INTO signal_dedupe_keys AS held (payload_hash, signal_id, claimed_at)
      VALUES (${p(signal.payloadHash, 'text')}, ${p(signal.id, 'uuid')}, ${p(signal.receivedAt, 'timestamptz')})
@@ -26,8 +26,7 @@ export function addStoreSignal(statement: WriteStatement, metadata: EntityMetada
      WHERE held.claimed_at <= ${p(new Date(signal.receivedAt.getTime() - DEDUPE_WINDOW_MS), 'timestamptz')}
      RETURNING signal_id`,
   );
-  statement.insert('stored_signal', metadata, signal, { gate: 'claim', returning: 'id' });
-  return 'stored_signal';
+  return statement.insert('stored_signal', metadata, signal, { gate: claim, returning: 'id' });
 }
 
 /**
@@ -35,14 +34,13 @@ export function addStoreSignal(statement: WriteStatement, metadata: EntityMetada
  * the same signal one gets the row, and whatever is gated on it is written once.
  */
 export function addMarkProcessed(statement: WriteStatement, signalId: string, outcome: Pick<Signal, 'processedAt' | 'itemId' | 'rule'>): string {
-  statement.with(
+  return statement.with(
     'marked',
     `UPDATE signals SET processed_at = ${statement.param(outcome.processedAt, 'timestamptz')}, item_id = ${statement.param(outcome.itemId, 'uuid')},
             rule = ${statement.param(outcome.rule, 'text')}
       WHERE id = ${statement.param(signalId, 'uuid')} AND processed_at IS NULL
      RETURNING id`,
   );
-  return 'marked';
 }
 
 /** Key order must not make two equal payloads hash differently. */

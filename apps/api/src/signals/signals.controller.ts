@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { IngestResponse, Page, SignalCountResponse, SignalDetail, SignalView } from '@caseyos/contracts';
+import type { IngestResponse, Page, SignalCountResponse, SignalDetail, SignalListItem } from '@caseyos/contracts';
 import type { FastifyRequest } from 'fastify';
-import { CountSignalsQueryDto, ListSignalsQueryDto, ManualSignalDto } from './dto/signal-dtos';
+import { CountSignalsQueryDto, ListSignalsQueryDto, ManualSignalDto, SignalPageDto } from './dto/signal-dtos';
 import { SignalsService } from './signals.service';
 import { actorOf } from '../platform/auth/actor';
 
@@ -28,8 +28,12 @@ export class SignalsController {
   }
 
   @Get()
-  @ApiOkResponse({ description: 'Signals, newest first, filtered by source, kind, contact and processed; cursor paging.' })
-  list(@Query() query: ListSignalsQueryDto): Promise<Page<SignalView>> {
+  @ApiOkResponse({
+    type: SignalPageDto,
+    description:
+      'Signals, newest first, filtered by source, kind, contact and processed; cursor paging. Each carries its move as it stands now (null when none).',
+  })
+  list(@Query() query: ListSignalsQueryDto): Promise<Page<SignalListItem>> {
     return this.signals.list(query);
   }
 

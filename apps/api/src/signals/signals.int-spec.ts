@@ -1,5 +1,6 @@
-import type { CommandQueueMove, SignalView } from '@caseyos/contracts';
+import type { CommandQueueMove, SignalListItem, SignalView } from '@caseyos/contracts';
 import { DataSource } from 'typeorm';
+import { metricGrowth } from '../testing/metrics';
 import { TestApp, operatorHeaders, startTestApp } from '../testing/test-app';
 import { CommandQueueService } from '../command-queue/command-queue.service';
 import { SignalsService } from './signals.service';
@@ -28,6 +29,8 @@ describe('signals', () => {
   });
   const postForm = (body: unknown, headers: Record<string, string> = operatorHeaders) =>
     fetch(t.baseUrl + PATH, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const postManual = (body: unknown) =>
+    fetch(`${t.baseUrl}/api/signals`, { method: 'POST', headers: { ...operatorHeaders, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const signalCount = async () => Number((await db.query('SELECT count(*) AS n FROM signals'))[0].n);
 
   describe('form webhook', () => {
@@ -200,11 +203,8 @@ describe('signals', () => {
   });
 
   describe('manual signals', () => {
-    const manual = (body: unknown) =>
-      fetch(`${t.baseUrl}/api/signals`, { method: 'POST', headers: { ...operatorHeaders, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
     it('records a note without a move', async () => {
-      const res = await manual({ kind: 'note', note: 'Met Dana at the conference', contact_email: `dana-${unique()}@initech.example.com` });
+      const res = await postManual({ kind: 'note', note: 'Met Dana at the conference', contact_email: `dana-${unique()}@initech.example.com` });
       expect(res.status).toBe(202);
       const body = await res.json();
       expect(body.move).toBeNull();
@@ -214,14 +214,14 @@ describe('signals', () => {
     });
 
     it('turns an at-risk note about an account into a CS escalation', async () => {
-      const body = await (await manual({ kind: 'at_risk', note: `Champion left ${unique()}`, company: 'Fernway Retail' })).json();
+      const body = await (await postManual({ kind: 'at_risk', note: `Champion left ${unique()}`, company: 'Fernway Retail' })).json();
       expect(body.move).toMatchObject({ domain: 'cs', action_type: 'risk_escalation', company: 'Fernway Retail' });
     });
 
     it('needs a contact or a company, and a known kind', async () => {
-      expect((await manual({ kind: 'note', note: 'About nobody' })).status).toBe(400);
-      expect((await manual({ kind: 'gossip', note: 'x', company: 'Acme' })).status).toBe(400);
-      expect((await manual({ kind: 'note', note: '', company: 'Acme' })).status).toBe(400);
+      expect((await postManual({ kind: 'note', note: 'About nobody' })).status).toBe(400);
+      expect((await postManual({ kind: 'gossip', note: 'x', company: 'Acme' })).status).toBe(400);
+      expect((await postManual({ kind: 'note', note: '', company: 'Acme' })).status).toBe(400);
     });
   });
 
@@ -236,13 +236,42 @@ describe('signals', () => {
       expect(page2.items.map((s: SignalView) => s.payload.page_url)).toEqual(['https://caseyos.example.com/demo/0']);
       expect(page2.next_cursor).toBeNull();
 
+      expect((await postManual({ kind: 'note', note: 'Listed note', contact_email: email })).status).toBe(202);
       const manualOnly = await (await fetch(`${t.baseUrl}/api/signals?source=manual&processed=true`, { headers: operatorHeaders })).json();
+      expect(manualOnly.items.length).toBeGreaterThan(0);
       expect(manualOnly.items.every((s: SignalView) => s.source === 'manual' && s.processed_at)).toBe(true);
       const demos = await (await fetch(`${t.baseUrl}/api/signals?kind=demo_request&limit=5`, { headers: operatorHeaders })).json();
+      expect(demos.items.length).toBeGreaterThan(0);
       expect(demos.items.every((s: SignalView) => s.kind === 'demo_request')).toBe(true);
       for (const bad of ['source=fax', 'processed=maybe', 'cursor=zzz', 'limit=0']) {
         expect((await fetch(`${t.baseUrl}/api/signals?${bad}`, { headers: operatorHeaders })).status).toBe(400);
       }
+    });
+
+    it("carries each signal's move as it stands now, and null for a signal that made none", async () => {
+      const email = `moves-${unique()}@acme.example.com`;
+      const demo = await (await postForm(demoRequest(email))).json();
+      const note = await (await postManual({ kind: 'note', note: 'Nothing to do about this', contact_email: email })).json();
+      expect(demo.move).not.toBeNull();
+      expect(note.move).toBeNull();
+      const acceptedRes = await fetch(`${t.baseUrl}/api/command-queue/${demo.move.id}/accept`, { method: 'POST', headers: operatorHeaders });
+      expect(acceptedRes.status).toBe(200);
+      const accepted: CommandQueueMove = await acceptedRes.json();
+      expect(accepted.version).toBeGreaterThan(demo.move.version);
+
+      const page = await (await fetch(`${t.baseUrl}/api/signals?contact=${email}`, { headers: operatorHeaders })).json();
+      const byId = new Map<string, SignalListItem>(page.items.map((s: SignalListItem) => [s.id, s]));
+      expect(byId.get(demo.signal_id)?.move).toEqual({
+        id: accepted.id,
+        status: 'accepted',
+        title: accepted.title,
+        aps: accepted.aps,
+        domain: accepted.domain,
+        action_type: accepted.action_type,
+        version: accepted.version,
+      });
+      expect(byId.has(note.signal_id)).toBe(true);
+      expect(byId.get(note.signal_id)?.move).toBeNull();
     });
 
     it('counts the signals received since an instant, whatever zone it is written in', async () => {
@@ -310,11 +339,22 @@ describe('signals', () => {
     });
 
     it('counts received, deduplicated, processed signals and moves in /metrics', async () => {
-      const text = await (await fetch(`${t.baseUrl}/metrics`, { headers: operatorHeaders })).text();
-      expect(text).toMatch(/caseyos_signal_received_total\{source="form"\} [1-9]/);
-      expect(text).toMatch(/caseyos_signal_deduplicated_total\{source="form"\} [1-9]/);
-      expect(text).toMatch(/caseyos_signal_processed_total\{source="manual",outcome="no_rule"\} [1-9]/);
-      expect(text).toMatch(/caseyos_recommendation_generated_total\{source="form",rule="form.demo_request"\} [1-9]/);
+      const form = demoRequest();
+      const { growth } = await metricGrowth(
+        t.baseUrl,
+        {
+          received: ['caseyos_signal_received_total', { source: 'form' }],
+          deduplicated: ['caseyos_signal_deduplicated_total', { source: 'form' }],
+          noRule: ['caseyos_signal_processed_total', { source: 'manual', outcome: 'no_rule' }],
+          recommended: ['caseyos_recommendation_generated_total', { source: 'form', rule: 'form.demo_request' }],
+        },
+        async () => {
+          expect((await postForm(form)).status).toBe(202);
+          expect((await postForm(form)).status).toBe(202);
+          expect((await postManual({ kind: 'note', note: 'Counted note', contact_email: `counted-${unique()}@initech.example.com` })).status).toBe(202);
+        },
+      );
+      expect(growth).toEqual({ received: 1, deduplicated: 1, noRule: 1, recommended: 1 });
     });
   });
 });

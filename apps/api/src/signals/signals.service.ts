@@ -1,17 +1,20 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { CommandQueueMove, IngestResponse, Page, SignalDetail, SignalSource, SignalView } from '@caseyos/contracts';
+import type { CommandQueueMove, ErasedRows, IngestResponse, Page, SignalDetail, SignalListItem, SignalSource, SignalView } from '@caseyos/contracts';
 import { randomUUID } from 'node:crypto';
 import { Observable, Subject } from 'rxjs';
-import { DataSource, IsNull, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
-import { AccountsService } from '../command-queue/accounts/accounts.service';
-import { Actor, CommandQueueService } from '../command-queue/command-queue.service';
-import { CommandQueueItem } from '../command-queue/entities/command-queue-item.entity';
+import { DataSource, EntityManager, IsNull, LessThan, MoreThanOrEqual, Repository } from 'typeorm';
+import { AccountsService } from '../accounts/accounts.service';
+import { Actor, CommandQueueService, NewMove } from '../command-queue/command-queue.service';
 import { CLOCK, Clock, HOUR_MS } from '../platform/clock/clock';
 import { WriteStatement } from '../platform/database/write-statement';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { newestFirstPage } from '../platform/http/keyset-page';
 import { MetricsService } from '../platform/metrics/metrics.service';
+import type { ContactAddress } from '../platform/personal-data/contact-address';
+import { Mentions } from '../platform/personal-data/mentions';
+import { CalendarEventSnapshot } from './entities/calendar-event-snapshot.entity';
+import { HubSpotDealSnapshot } from './entities/hubspot-deal-snapshot.entity';
 import { Signal } from './entities/signal.entity';
 import { SignalProcessorRegistry } from './processors/signal-processor.registry';
 import { DEDUPE_WINDOW_MS, addMarkProcessed, addStoreSignal, payloadHash } from './signal-writes';
@@ -27,10 +30,17 @@ export interface IncomingSignal {
   classification?: Signal['classification'];
 }
 
-/** What processing a signal will write: the matching rule, and its move when there is one. */
+/** What processing a signal will write: the matching rule, and its move when there is one (scored when it is written). */
 interface ProcessingPlan {
   rule: SignalRule | null;
-  move: CommandQueueItem | null;
+  move: (NewMove & { id: string }) | null;
+}
+
+interface StoreResult {
+  signal: Signal;
+  duplicate: boolean;
+  /** After the commit: tells the live streams of the signal's new move; the move, or null when it made none. */
+  announceMove: () => Promise<CommandQueueMove | null>;
 }
 
 /** A signal as an account's activity counts it. */
@@ -115,12 +125,13 @@ export class SignalsService {
       this.logger.error({ event: 'signal_processing_failed', signal_id: signal.id, source: signal.source, error: error.message });
       return null;
     });
-    const { signal: stored, duplicate } = await this.storeOnce(signal, plan, by);
+    const { signal: stored, duplicate, announceMove } = await this.storeOnce(signal, plan, by);
     if (duplicate) {
       const move = stored.itemId ? await this.queue.get(stored.itemId).catch(() => null) : null;
       return { response: { signal_id: stored.id, duplicate, move }, stored: toView(stored), duplicate };
     }
-    const move = stored.processedAt && plan ? await this.afterProcessing(stored, plan) : null;
+    const move = await announceMove();
+    if (stored.processedAt && plan) this.afterProcessing(stored, plan.rule, move);
     return { response: { signal_id: stored.id, duplicate, move }, stored: toView(stored), duplicate };
   }
 
@@ -165,7 +176,7 @@ export class SignalsService {
     });
   }
 
-  /** What the rules table makes of a signal: the rule and its scored move, not yet stored. */
+  /** What the rules table makes of a signal: the rule and its move, not yet stored. */
   private async plan(signal: Signal): Promise<ProcessingPlan> {
     // The account lookup costs a query; only rules with a condition need it.
     const needsAccount = rulesWithConditions(signal.source, signal.kind);
@@ -175,7 +186,9 @@ export class SignalsService {
     };
     const rule = matchRule(signal.source, signal.kind, facts);
     if (!rule) return { rule: null, move: null };
-    const move = await this.queue.prepare({
+    const move = {
+      // Chosen here: the signal's row refers to its move in the same statement.
+      id: randomUUID(),
       domain: rule.domain,
       actionType: rule.actionType,
       title: rule.title(facts).slice(0, 300),
@@ -196,7 +209,7 @@ export class SignalsService {
         signal_label: rule.label,
         intent: rule.intent,
       },
-    });
+    };
     return { rule, move };
   }
 
@@ -205,32 +218,34 @@ export class SignalsService {
    * the signal (already processed when there is a plan), its move and the move's audit entry.
    * No claim, nothing written: the signal is a repeat, and the stored one is returned.
    */
-  private async storeOnce(signal: Signal, plan: ProcessingPlan | null, by: Actor): Promise<{ signal: Signal; duplicate: boolean }> {
-    const write = (withPlan: ProcessingPlan | null) => {
+  private async storeOnce(signal: Signal, plan: ProcessingPlan | null, by: Actor): Promise<StoreResult> {
+    const write = async (withPlan: ProcessingPlan | null): Promise<StoreResult | null> => {
       Object.assign(signal, withPlan ? this.outcomeOf(withPlan) : { processedAt: null, itemId: null, rule: null });
       const statement = new WriteStatement();
       const stored = addStoreSignal(statement, this.signals.metadata, signal);
-      if (withPlan?.move) this.queue.addCreate(statement, stored, withPlan.move, by);
-      return statement.run<{ id: string }>(this.dataSource, `SELECT id FROM ${stored}`);
+      const move = withPlan?.move ? await this.queue.addMove(statement, withPlan.move, by, stored) : null;
+      const written = await statement.write(this.dataSource);
+      if (!written.yielded(stored)) return null;
+      return { signal, duplicate: false, announceMove: async () => (move ? move.announce(written) : null) };
     };
-    let rows: { id: string }[];
+    let result: StoreResult | null;
     try {
-      rows = await write(plan);
+      result = await write(plan);
     } catch (error) {
       if (!plan) throw error;
-      // Keep the signal even if its move cannot be written; the pending-signal job retries.
+      // Keep the signal even if its move cannot be scored or written; the pending-signal job retries.
       this.logger.error({ event: 'signal_processing_failed', signal_id: signal.id, source: signal.source, error: (error as Error).message });
-      rows = await write(null);
+      result = await write(null);
     }
-    if (rows.length === 0) {
+    if (!result) {
       const held = await this.heldSignal(signal.payloadHash);
       this.deduplicated.inc({ source: signal.source });
       this.logger.log({ event: 'signal_deduplicated', source: signal.source, kind: signal.kind, signal_id: held.id });
-      return { signal: held, duplicate: true };
+      return { signal: held, duplicate: true, announceMove: async () => null };
     }
     this.received.inc({ source: signal.source });
     this.logger.log({ event: 'signal_received', source: signal.source, kind: signal.kind, signal_id: signal.id });
-    return { signal, duplicate: false };
+    return result;
   }
 
   private outcomeOf(plan: ProcessingPlan): Pick<Signal, 'processedAt' | 'itemId' | 'rule'> {
@@ -257,35 +272,33 @@ export class SignalsService {
     const earlier = plan.move ? await this.queue.byOriginKey(originKeyOf(signal)) : null;
     const statement = new WriteStatement();
     const marked = addMarkProcessed(statement, signal.id, { ...this.outcomeOf(plan), itemId: earlier?.id ?? plan.move?.id ?? null });
-    const created = plan.move && !earlier ? this.queue.addCreate(statement, marked, plan.move, by) : null;
-    const [row] = await statement.run<{ marked: string | null; created: string | null }>(
-      this.dataSource,
-      `SELECT (SELECT id FROM ${marked}) AS marked, ${created ? `(SELECT id FROM ${created})` : 'NULL'} AS created`,
-    );
-    if (row.marked) await this.afterProcessing(signal, row.created ? plan : { rule: plan.rule, move: null });
+    const move = plan.move && !earlier ? await this.queue.addMove(statement, plan.move, by, marked) : null;
+    const written = await statement.write(this.dataSource);
+    if (written.yielded(marked)) this.afterProcessing(signal, plan.rule, move ? await move.announce(written) : null);
   }
 
-  /** Telemetry for a processed signal, and the live update for its move. */
-  private async afterProcessing(signal: Signal, plan: ProcessingPlan): Promise<CommandQueueMove | null> {
-    const { rule, move } = plan;
-    const created = move ? await this.queue.announceCreated(move) : null;
+  /** Telemetry for a processed signal whose move (if it made one) was announced. */
+  private afterProcessing(signal: Signal, rule: SignalRule | null, move: CommandQueueMove | null): void {
     if (rule && move) {
       this.recommended.inc({ source: signal.source, rule: rule.id });
       this.logger.log({ event: 'recommendation_generated', signal_id: signal.id, rule: rule.id, item_id: move.id, aps: move.aps });
     }
     this.processed.inc({ source: signal.source, outcome: rule ? 'move' : 'no_rule' });
     this.logger.log({ event: 'signal_processed', signal_id: signal.id, source: signal.source, rule: rule?.id ?? null });
-    return created;
   }
 
-  async list(filters: SignalFilters): Promise<Page<SignalView>> {
+  async list(filters: SignalFilters): Promise<Page<SignalListItem>> {
     const query = this.signals.createQueryBuilder('signal');
     if (filters.source) query.andWhere('signal.source = :source', { source: filters.source });
     if (filters.kind) query.andWhere('signal.kind = :kind', { kind: filters.kind });
     if (filters.contact) query.andWhere('signal.contact_email = :contact', { contact: filters.contact.toLowerCase() });
     if (filters.processed !== undefined) query.andWhere(`signal.processed_at IS ${filters.processed ? 'NOT ' : ''}NULL`);
     const page = await newestFirstPage(query, 'received_at', (signal) => signal.receivedAt, filters.cursor, filters.limit);
-    return { items: page.rows.map(toView), next_cursor: page.nextCursor };
+    const moves = await this.queue.summariesByIds(page.rows.flatMap((signal) => (signal.itemId ? [signal.itemId] : [])));
+    return {
+      items: page.rows.map((signal) => ({ ...toView(signal), move: signal.itemId ? (moves.get(signal.itemId) ?? null) : null })),
+      next_cursor: page.nextCursor,
+    };
   }
 
   async get(id: string): Promise<SignalDetail> {
@@ -303,6 +316,49 @@ export class SignalsService {
       [contactEmails.map((email) => email.toLowerCase()), since, limit],
     );
     return rows.map((row) => ({ id: row.id, source: row.source, kind: row.kind, receivedAt: row.received_at }));
+  }
+
+  /** The person's signals: theirs by contact, or mentioning their address anywhere (payload, classification). */
+  async exportContact(address: ContactAddress): Promise<SignalView[]> {
+    return (await this.contactSignals(this.dataSource.manager, address)).map(toView);
+  }
+
+  /**
+   * Inside the erasure's transaction: deletes the person's signals (their dedupe claims go with
+   * them) and any snapshot row mentioning the address (they hold ids and stages, so none should).
+   * The ids of the signals deleted, for the moves they made.
+   */
+  async eraseContact(manager: EntityManager, address: ContactAddress): Promise<{ signalIds: string[]; tables: Record<string, ErasedRows> }> {
+    const signalIds = (await this.contactSignals(manager, address, true)).map((signal) => signal.id);
+    const [claims] = await manager.query<{ n: number }[]>('SELECT count(*)::int AS n FROM signal_dedupe_keys WHERE signal_id = ANY($1::uuid[])', [signalIds]);
+    await manager.query('DELETE FROM signals WHERE id = ANY($1::uuid[])', [signalIds]);
+    const snapshots = {
+      hubspot_deal_snapshots: await Mentions.of(manager.connection.getMetadata(HubSpotDealSnapshot), { keys: true }).delete(manager, address),
+      calendar_event_snapshots: await Mentions.of(manager.connection.getMetadata(CalendarEventSnapshot), { keys: true }).delete(manager, address),
+    };
+    return {
+      signalIds,
+      tables: {
+        signals: { deleted: signalIds.length, scrubbed: 0 },
+        signal_dedupe_keys: { deleted: claims.n, scrubbed: 0 },
+        hubspot_deal_snapshots: { deleted: snapshots.hubspot_deal_snapshots, scrubbed: 0 },
+        calendar_event_snapshots: { deleted: snapshots.calendar_event_snapshots, scrubbed: 0 },
+      },
+    };
+  }
+
+  private contactSignals(manager: EntityManager, address: ContactAddress, lock = false): Promise<Signal[]> {
+    const query = manager
+      .getRepository(Signal)
+      .createQueryBuilder('signal')
+      .where(`(signal.contact_email = :email OR ${Mentions.of(this.signals.metadata).condition(':pattern', 'signal')})`, {
+        email: address.email,
+        pattern: address.pattern,
+      })
+      .orderBy('signal.received_at', 'ASC')
+      .addOrderBy('signal.id', 'ASC');
+    if (lock) query.setLock('pessimistic_write');
+    return query.getMany();
   }
 }
 

@@ -85,6 +85,11 @@ export class SandboxControl {
     return this.send('POST', '/_sandbox/gmail/replies', reply);
   }
 
+  /** A freshly seeded world; connections (OAuth grants) survive it. */
+  reset(): Promise<unknown> {
+    return this.send('POST', '/_sandbox/reset', {});
+  }
+
   settings(patch: Record<string, number>): Promise<unknown> {
     return this.send('PATCH', '/_sandbox/settings', patch);
   }

@@ -12,23 +12,31 @@ describe('the /_sandbox control API', () => {
   afterAll(() => sandbox.close());
 
   it('reports health and a summary of the seeded world', async () => {
-    expect(await control(sandbox, 'GET', '/_sandbox/health')).toEqual({ status: 200, body: { status: 'ok' } });
-    const { body } = await control(sandbox, 'GET', '/_sandbox/state');
-    expect(body.hubspot).toMatchObject({ companies: 12, contacts: 40, deals: 15, tasks: [] });
-    expect(Object.values(body.hubspot.dealsByStage).every((n) => (n as number) > 0)).toBe(true);
-    expect(body.gmail).toMatchObject({ account: 'founder@caseyos-demo.test', aliases: ['sales@caseyos-demo.test'], drafts: [] });
-    expect(body.gmail.threads).toBeGreaterThanOrEqual(10);
-    expect(body.calendar).toMatchObject({ events: 6, cancelled: 0 });
-    expect(body.calendar.eventList).toHaveLength(6);
-    expect(body.calendar.eventList[0]).toEqual({
-      id: expect.any(String),
-      summary: expect.any(String),
-      status: 'confirmed',
-      attendees: expect.arrayContaining(['founder@caseyos-demo.test']),
-      start: expect.stringMatching(/Z$/),
-      end: expect.stringMatching(/Z$/),
-    });
-    expect(body.settings.hubspotPrivateAppToken).toBeUndefined();
+    // A sandbox of its own: the other tests change the world (ticks, resets to other seeds, settings).
+    const seeded = await startTestSandbox();
+    try {
+      expect(await control(seeded, 'GET', '/_sandbox/health')).toEqual({ status: 200, body: { status: 'ok' } });
+      const { body } = await control(seeded, 'GET', '/_sandbox/state');
+      expect(body.hubspot).toMatchObject({ companies: 12, contacts: 40, deals: 15, tasks: [] });
+      const perStage = Object.values<number>(body.hubspot.dealsByStage);
+      expect(perStage.reduce((sum, n) => sum + n, 0)).toBe(15);
+      expect(perStage.every((n) => n > 0)).toBe(true);
+      expect(body.gmail).toMatchObject({ account: 'founder@caseyos-demo.test', aliases: ['sales@caseyos-demo.test'], drafts: [] });
+      expect(body.gmail.threads).toBeGreaterThanOrEqual(10);
+      expect(body.calendar).toMatchObject({ events: 6, cancelled: 0 });
+      expect(body.calendar.eventList).toHaveLength(6);
+      expect(body.calendar.eventList[0]).toEqual({
+        id: expect.any(String),
+        summary: expect.any(String),
+        status: 'confirmed',
+        attendees: expect.arrayContaining(['founder@caseyos-demo.test']),
+        start: expect.stringMatching(/Z$/),
+        end: expect.stringMatching(/Z$/),
+      });
+      expect(body.settings.hubspotPrivateAppToken).toBeUndefined();
+    } finally {
+      await seeded.close();
+    }
   });
 
   it('ticks at random or on demand and returns what it generated', async () => {

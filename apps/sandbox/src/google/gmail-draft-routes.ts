@@ -25,8 +25,8 @@ export function registerGmailDraftRoutes(scope: FastifyInstance, ctx: SandboxCon
     const { message } = (request.body ?? {}) as DraftBody;
     if (typeof message?.raw !== 'string' || message.raw === '') throw googleErrors.gmailInvalid('Missing draft message');
     const rawBytes = Buffer.from(message.raw, 'base64url');
-    const payload = parseRawMessage(rawBytes);
-    if (payload.headers.length === 0) throw googleErrors.gmailInvalid('Invalid raw message');
+    const payload = await parseRawMessage(rawBytes).catch(() => undefined);
+    if (!payload || payload.headers.length === 0) throw googleErrors.gmailInvalid('Invalid raw message');
     if (!headerValue(payload, 'From')) {
       // Gmail sends drafts without a From as the mailbox owner.
       payload.headers.unshift({ name: 'From', value: formatAddress({ name: ctx.world.account.name, email: ctx.world.account.email }) });

@@ -19,20 +19,26 @@ describe('Google OAuth through google-auth-library', () => {
   const refreshGrants = async () => (await control(sandbox, 'GET', '/_sandbox/state')).body.google.oauth.refreshGrantsServed as number;
 
   it('redirects with code, state and scopes, and issues a refresh token only on first or forced consent', async () => {
-    const auth = googleOAuthClient(sandbox);
-    const redirect = await consent(auth.generateAuthUrl({ access_type: 'offline', scope: GOOGLE_SCOPES, state: 'abc' }));
-    expect(redirect.searchParams.get('state')).toBe('abc');
-    expect(redirect.searchParams.get('scope')).toBe(GOOGLE_SCOPES.join(' '));
-    const first = await auth.getToken(redirect.searchParams.get('code') ?? '');
-    expect(first.tokens).toMatchObject({ token_type: 'Bearer', scope: GOOGLE_SCOPES.join(' ') });
-    expect(first.tokens.refresh_token).toBeTruthy();
-    expect(first.tokens.expiry_date).toBeGreaterThan(Date.now() + 3500_000);
+    // A sandbox of its own: consents other tests gave would make this one not the first.
+    const fresh = await startTestSandbox();
+    try {
+      const auth = googleOAuthClient(fresh);
+      const redirect = await consent(auth.generateAuthUrl({ access_type: 'offline', scope: GOOGLE_SCOPES, state: 'abc' }));
+      expect(redirect.searchParams.get('state')).toBe('abc');
+      expect(redirect.searchParams.get('scope')).toBe(GOOGLE_SCOPES.join(' '));
+      const first = await auth.getToken(redirect.searchParams.get('code') ?? '');
+      expect(first.tokens).toMatchObject({ token_type: 'Bearer', scope: GOOGLE_SCOPES.join(' ') });
+      expect(first.tokens.refresh_token).toBeTruthy();
+      expect(first.tokens.expiry_date).toBeGreaterThan(Date.now() + 3500_000);
 
-    const again = await consent(auth.generateAuthUrl({ access_type: 'offline', scope: GOOGLE_SCOPES }));
-    expect((await auth.getToken(again.searchParams.get('code') ?? '')).tokens.refresh_token).toBeUndefined();
+      const again = await consent(auth.generateAuthUrl({ access_type: 'offline', scope: GOOGLE_SCOPES }));
+      expect((await auth.getToken(again.searchParams.get('code') ?? '')).tokens.refresh_token).toBeUndefined();
 
-    const forced = await consent(auth.generateAuthUrl({ access_type: 'offline', prompt: 'consent', scope: GOOGLE_SCOPES }));
-    expect((await auth.getToken(forced.searchParams.get('code') ?? '')).tokens.refresh_token).toBeTruthy();
+      const forced = await consent(auth.generateAuthUrl({ access_type: 'offline', prompt: 'consent', scope: GOOGLE_SCOPES }));
+      expect((await auth.getToken(forced.searchParams.get('code') ?? '')).tokens.refresh_token).toBeTruthy();
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('gives no refresh token without access_type=offline', async () => {

@@ -1,3 +1,4 @@
+import { type Attachment, type ParsedMail, type SimpleParserOptions, type StructuredHeader, parseAddressHeader, simpleParser } from 'mailparser';
 import type { MailAddress, MailHeader, MimePart } from './gmail-records';
 
 /** The first header with this name (case-insensitive), as Gmail's payload.headers lookup. */
@@ -11,17 +12,11 @@ export function messageIdsIn(value: string | undefined): string[] {
   return value?.match(/<[^<>\s]+>/g) ?? [];
 }
 
-/** Addresses of a From/To/Cc value such as `Ana Diaz <ana@x.test>, "Lee, Bo" <bo@x.test>`. */
+/** Addresses of a From/To/Cc value such as `Ana Diaz <ana@x.test>, "Lee, Bo" <bo@x.test>`; groups are flattened. */
 export function parseAddressList(value: string | undefined): MailAddress[] {
-  const entries = value?.match(/(?:"[^"]*"|[^,])+/g) ?? [];
-  return entries
-    .map((entry) => {
-      const angle = /^\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(entry);
-      if (angle) return { name: angle[1].replace(/^"|"$/g, ''), email: angle[2].toLowerCase() };
-      const bare = entry.trim();
-      return bare.includes('@') ? { name: '', email: bare.toLowerCase() } : undefined;
-    })
-    .filter((a): a is MailAddress => a !== undefined);
+  return parseAddressHeader(value, { flatten: true, decodePunycode: false }).value.flatMap(({ name, address }) =>
+    address?.includes('@') ? [{ name, email: address.toLowerCase() }] : [],
+  );
 }
 
 /** First text/plain content, depth first, as Gmail's snippet is built from. */
@@ -49,107 +44,75 @@ export function normalizeSubject(subject: string): string {
 
 // ---- parsing a client's raw message (drafts) ----
 
-/**
- * Parses an RFC 2822 message such as a nodemailer build into a MIME tree, decoding
- * encoded-word headers and quoted-printable/base64 bodies.
- */
-export function parseRawMessage(raw: Buffer): MimePart {
-  return parseEntity(raw.toString('latin1'));
-}
+const PARSE_OPTIONS: SimpleParserOptions = {
+  // The parts as sent: no HTML made from text or text from HTML, no cid: links rewritten.
+  skipHtmlToText: true,
+  skipTextToHtml: true,
+  skipImageLinks: true,
+  keepCidLinks: true,
+  // A delivery report's status stays a part of its own, as Gmail shows it.
+  keepDeliveryStatus: true,
+};
 
-function parseEntity(entity: string): MimePart {
-  const split = /\r?\n\r?\n/.exec(entity);
-  const headerBlock = split ? entity.slice(0, split.index) : entity;
-  const body = split ? entity.slice(split.index + split[0].length) : '';
-  const headers = parseHeaderBlock(headerBlock);
-  const contentType = headers.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? 'text/plain; charset=us-ascii';
-  const mimeType = contentType.split(';')[0].trim().toLowerCase();
-  const params = headerParams(contentType);
-  if (mimeType.startsWith('multipart/') && params.boundary) {
-    return { mimeType, headers, parts: splitMultipart(body, params.boundary).map(parseEntity) };
-  }
-  const encoding = (headers.find((h) => h.name.toLowerCase() === 'content-transfer-encoding')?.value ?? '7bit').trim().toLowerCase();
-  const filename = headerParams(headers.find((h) => h.name.toLowerCase() === 'content-disposition')?.value ?? '').filename ?? params.name;
-  return { mimeType, headers, text: decodeBody(body, encoding, params.charset), ...(filename ? { filename } : {}) };
-}
-
-function parseHeaderBlock(block: string): MailHeader[] {
-  const unfolded = block.replace(/\r?\n(?=[ \t])/g, '');
-  return unfolded
-    .split(/\r?\n/)
-    .map((line) => /^([^:\s]+):\s?(.*)$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({
-      name: m[1],
-      value: decodeEncodedWords(Buffer.from(m[2], 'latin1').toString('utf8'), ADDRESS_HEADERS.test(m[1])),
-    }));
-}
-
-const ADDRESS_HEADERS = /^(from|to|cc|bcc|reply-to|sender)$/i;
-
-function headerParams(value: string): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const m of value.matchAll(/;\s*([\w-]+)\s*=\s*(?:"([^"]*)"|([^;\s]+))/g)) {
-    params[m[1].toLowerCase()] = m[2] ?? m[3];
-  }
-  return params;
-}
-
-function splitMultipart(body: string, boundary: string): string[] {
-  const delimiter = `--${boundary}`;
-  const segments: string[] = [];
-  let current: string[] | undefined;
-  for (const line of body.split(/\r?\n/)) {
-    if (line.startsWith(delimiter)) {
-      if (current) segments.push(current.join('\r\n'));
-      current = line.startsWith(`${delimiter}--`) ? undefined : [];
-      if (!current) break;
-    } else {
-      current?.push(line);
-    }
-  }
-  return segments;
-}
-
-function decodeBody(body: string, encoding: string, charset = 'utf-8'): string {
-  let bytes: Buffer;
-  if (encoding === 'base64') bytes = Buffer.from(body.replace(/\s+/g, ''), 'base64');
-  else if (encoding === 'quoted-printable') bytes = decodeQuotedPrintable(body.replace(/=\r?\n/g, ''));
-  else bytes = Buffer.from(body, 'latin1');
-  return bytes.toString(bufferEncoding(charset)).replace(/\r\n/g, '\n').replace(/\n+$/, '');
-}
-
-function decodeQuotedPrintable(text: string): Buffer {
-  const bytes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const hex = text[i] === '=' ? text.slice(i + 1, i + 3) : '';
-    if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else {
-      bytes.push(text.charCodeAt(i) & 0xff);
-    }
-  }
-  return Buffer.from(bytes);
-}
-
-function bufferEncoding(charset: string): BufferEncoding {
-  return /^(iso-8859-1|latin1|us-ascii|windows-1252)$/i.test(charset) ? 'latin1' : 'utf8';
-}
+const ENCODED_WORD = /=\?[^?]+\?[BbQq]\?[^?]*\?=/;
+const ADDRESS_HEADERS = new Set(['from', 'to', 'cc', 'bcc', 'reply-to', 'sender']);
 
 /**
- * RFC 2047 encoded words (=?UTF-8?Q?...?= / =?UTF-8?B?...?=), which nodemailer uses for
- * non-ASCII subjects and names. In address headers a decoded name with a comma or other
- * special is quoted, so the list still splits into the same addresses.
+ * Parses an RFC 2822 message such as a nodemailer build into the payload Gmail shows for it.
+ * mailparser reads it (structure, transfer encodings, charsets, encoded words); two things are
+ * done here because what mailparser hands back is not Gmail's shape:
+ * - header values stay as written, unfolded: mailparser re-formats address lists (every name
+ *   quoted) and Message-IDs. Only a value the client encoded (RFC 2047) takes mailparser's
+ *   decoding: the Subject, or the address list with its names quoted, so it still splits into
+ *   the same addresses. Encoded words in other headers stay as written (mailparser leaves them).
+ * - the part tree is rebuilt: mailparser flattens the body into text, HTML and attachments, so
+ *   the parts are laid out as nodemailer writes them: text and HTML as alternatives, then the
+ *   attachments in order. Leaves carry their decoded content and a Content-Type only.
  */
-function decodeEncodedWords(value: string, inAddressList = false): string {
-  return value
-    .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?[^?]+\?[BbQq]\?[^?]*\?=)/g, '$1')
-    .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_match, charset: string, kind: string, text: string) => {
-      const bytes = kind.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : decodeQuotedPrintable(text.replace(/_/g, ' '));
-      const decoded = bytes.toString(bufferEncoding(charset));
-      return inAddressList && /[,;<>@"]/.test(decoded) ? `"${decoded.replace(/"/g, '\\"')}"` : decoded;
-    });
+export async function parseRawMessage(raw: Buffer): Promise<MimePart> {
+  const mail = await simpleParser(raw, PARSE_OPTIONS);
+  const headers = mail.headerLines.flatMap(({ key, line }) => headerAsWritten(key, line, mail));
+  const contentType = mail.headers.get('content-type') as StructuredHeader | undefined;
+  const mimeType = contentType?.value.toLowerCase() ?? 'text/plain';
+  const leaves = [...bodyParts(mail, mimeType), ...mail.attachments.map(attachmentPart)];
+  if (!mimeType.startsWith('multipart/')) return { ...leaves[0], mimeType, headers, text: leaves[0]?.text ?? '' };
+  return { mimeType, headers, parts: leaves };
+}
+
+function headerAsWritten(key: string, line: string, mail: ParsedMail): MailHeader[] {
+  const colon = line.indexOf(':');
+  if (colon <= 0) return []; // a first line that is no header: the message has no header block
+  // mailparser hands lines over byte for byte (latin1); 8-bit values are UTF-8 in practice.
+  const unfolded = line
+    .slice(colon + 1)
+    .replace(/\r?\n(?=[ \t])/g, '')
+    .trim();
+  const written = Buffer.from(unfolded, 'latin1').toString('utf8');
+  const name = line.slice(0, colon).trim();
+  if (!ENCODED_WORD.test(written)) return [{ name, value: written }];
+  if (key === 'subject') return [{ name, value: mail.subject ?? written }];
+  if (ADDRESS_HEADERS.has(key)) return [{ name, value: parseAddressHeader(written, { decodePunycode: false }).text }];
+  return [{ name, value: written }];
+}
+
+function bodyParts(mail: ParsedMail, rootType: string): MimePart[] {
+  const text = mail.text ? [leaf('text/plain; charset=utf-8', mail.text)] : [];
+  const html = typeof mail.html === 'string' ? [leaf('text/html; charset=utf-8', mail.html)] : [];
+  if (text.length === 0 || html.length === 0 || rootType === 'multipart/alternative') return [...text, ...html];
+  return [{ mimeType: 'multipart/alternative', headers: [{ name: 'Content-Type', value: 'multipart/alternative' }], parts: [...text, ...html] }];
+}
+
+function attachmentPart(attachment: Attachment): MimePart {
+  const part = leaf(attachment.contentType, attachment.content.toString('utf8'));
+  return attachment.filename ? { ...part, filename: attachment.filename } : part;
+}
+
+function leaf(contentType: string, content: string): MimePart {
+  return {
+    mimeType: contentType.split(';')[0],
+    headers: [{ name: 'Content-Type', value: contentType }],
+    text: content.replace(/\r\n/g, '\n').replace(/\n+$/, ''),
+  };
 }
 
 // ---- serializing the sandbox's own messages (format=raw, sizeEstimate) ----
@@ -157,7 +120,7 @@ function decodeEncodedWords(value: string, inAddressList = false): string {
 export function serializeMessage(part: MimePart): string {
   const head = part.headers.map((h) => `${h.name}: ${encodeHeaderValue(h.value)}`).join('\r\n');
   if (part.parts) {
-    const boundary = headerParams(headerValue(part, 'Content-Type') ?? '').boundary ?? 'sandbox-boundary';
+    const boundary = /boundary="?([^";]+)"?/i.exec(headerValue(part, 'Content-Type') ?? '')?.[1] ?? 'sandbox-boundary';
     const children = part.parts.map((child) => `--${boundary}\r\n${serializeMessage(child)}`).join('\r\n');
     return `${head}\r\n\r\n${children}\r\n--${boundary}--\r\n`;
   }

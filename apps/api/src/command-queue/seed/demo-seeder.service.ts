@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SeedResponse } from '@caseyos/contracts';
 import { CLOCK, Clock, DAY_MS, HOUR_MS } from '../../platform/clock/clock';
-import { AccountsService } from '../accounts/accounts.service';
+import { AccountsService } from '../../accounts/accounts.service';
 import { Actor, CommandQueueService } from '../command-queue.service';
 import { DEMO_ACCOUNTS, DEMO_MOVES } from './demo-moves';
 

@@ -33,6 +33,18 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
     if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}`);
     return response.json();
   };
+  /** Saves the mailbox's current history id as a finished sync would: the next sync is incremental. */
+  const gmailSynced = async () => {
+    const { historyId } = (await t.sandbox.state()).gmail;
+    await gmail.saveHistoryCursor(historyId);
+    return historyId;
+  };
+  /** Saves a sync token as a finished calendar sync would: the next listing is incremental. */
+  const calendarSynced = async () => {
+    const { nextSyncToken } = await calendar.listChanges();
+    await calendar.saveSyncToken(nextSyncToken);
+    return nextSyncToken;
+  };
   const newReply = async () => {
     const { generated } = await t.sandbox.tick(['email_reply']);
     return { id: generated[0].messageIds![0], threadId: generated[0].threadId! };
@@ -40,6 +52,7 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
 
   describe('Gmail', () => {
     it("lists recent mail when it has no cursor, and starts at the mailbox's current history id", async () => {
+      await t.reconnect('google'); // a new connection has no sync cursors
       const batch = await gmail.syncHistory();
       expect(batch.fullSync).toBe(true);
       expect(batch.messageIds.length).toBeGreaterThan(0);
@@ -50,7 +63,7 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
     });
 
     it('syncs incrementally from the saved history id: a new reply shows up', async () => {
-      const before = (await integrations.cursor('google', GMAIL_HISTORY_CURSOR))!;
+      const before = await gmailSynced();
       const reply = await newReply();
       const batch = await gmail.syncHistory();
       expect(batch).toMatchObject({ fullSync: false, messageIds: [reply.id] });
@@ -79,8 +92,10 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
     });
 
     it('falls back to a full sync on a stale history id (404) and resets the cursor', async () => {
+      await gmailSynced();
       await t.sandbox.fault({ service: 'gmail', kind: 'stale_history_id' });
       const batch = await gmail.syncHistory();
+      expect((await t.sandbox.state()).faults.served).toContainEqual(expect.objectContaining({ kind: 'stale_history_id' }));
       expect(batch.fullSync).toBe(true);
       expect(batch.messageIds.length).toBeGreaterThan(0);
       expect(batch.cursor).toBe((await t.sandbox.state()).gmail.historyId);
@@ -213,6 +228,7 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
     });
 
     it('lists changes: a full sync first, then only what changed since its token', async () => {
+      await t.reconnect('google'); // a new connection has no sync cursors
       const full = await calendar.listChanges();
       expect(full.fullSync).toBe(true);
       expect(full.events.length).toBeGreaterThan(0);
@@ -232,8 +248,8 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
     });
 
     it('falls back to a full sync when Google expired the sync token (410)', async () => {
+      const token = await calendarSynced();
       await t.sandbox.fault({ service: 'calendar', kind: 'sync_token_expired' });
-      const token = (await integrations.cursor('google', CALENDAR_SYNC_CURSOR))!;
       const batch = await calendar.listChanges(token);
       expect(batch.fullSync).toBe(true);
       expect(batch.events.length).toBeGreaterThan(0);
@@ -244,6 +260,7 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
 
   describe('faults', () => {
     it('refreshes an expired token once and merges what Google sent into the store', async () => {
+      await gmailSynced();
       const before = await googleTokens();
       const served = await refreshes();
       await t.sandbox.fault({ service: 'gmail', kind: 'expired_token' });
@@ -260,6 +277,7 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
     });
 
     it('waits out a 429 as Retry-After asks, then succeeds', async () => {
+      await calendarSynced();
       await t.sandbox.fault({ service: 'calendar', kind: 'rate_limit' });
       const started = performance.now();
       expect((await calendar.listChanges()).fullSync).toBe(false);
@@ -267,6 +285,7 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
     });
 
     it('classifies 5xx as transient: an insert is not repeated, a read is retried', async () => {
+      await gmailSynced();
       const events = (await t.sandbox.state()).calendar.events;
       await t.sandbox.fault({ service: 'calendar', kind: 'server_error', status: 503 });
       const error = await calendar
@@ -281,6 +300,7 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
     });
 
     it('asks for reconnection when Google refuses the refresh (invalid_grant), and stops calling', async () => {
+      await calendarSynced();
       await t.sandbox.fault({ service: 'gmail', kind: 'expired_token' });
       await t.sandbox.fault({ service: 'google_oauth', kind: 'expired_token' });
       const error = await gmail.syncHistory().catch((e: unknown) => e);
@@ -300,5 +320,5 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
     });
   });
 
-  itLeaksNoSecrets(watched, 6);
+  itLeaksNoSecrets(watched, 6, { service: 'gmail', call: () => gmail.syncHistory() });
 });

@@ -204,5 +204,5 @@ describe('Gmail and Calendar calls of an execution, against the sandbox', () => 
     });
   });
 
-  itLeaksNoSecrets(watched, 6);
+  itLeaksNoSecrets(watched, 6, { service: 'gmail', call: () => gmail.findDraftsByMessageId('<none@caseyos-demo.test>') });
 });

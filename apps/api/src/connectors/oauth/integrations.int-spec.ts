@@ -1,7 +1,9 @@
+import { INTEGRATION_PROVIDERS } from '@caseyos/contracts';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SecretBox } from '../../platform/crypto/secret-box';
 import { IntegrationsService } from './integrations.service';
+import { OAuthFlowService } from './oauth-flow.service';
 import { SandboxProcess } from '../../testing/sandbox-process';
 import { TestApp, operatorHeaders, startTestApp } from '../../testing/test-app';
 
@@ -9,13 +11,15 @@ describe('connecting accounts through OAuth (sandbox)', () => {
   let sandbox: SandboxProcess;
   let t: TestApp;
 
+  const startApp = () => startTestApp({ SANDBOX_URL: sandbox.url, PUBLIC_URL: 'http://caseyos.test' });
+
   beforeAll(async () => {
     sandbox = await SandboxProcess.start();
-    // A previous run may have left connections; start from none so auto-connect is exercised.
-    const boot = await startTestApp();
-    await boot.app.get(DataSource).query('TRUNCATE integrations');
-    await boot.close();
-    t = await startTestApp({ SANDBOX_URL: sandbox.url, PUBLIC_URL: 'http://caseyos.test' });
+    t = await startApp();
+  });
+  // Every test starts with both providers connected, whatever an earlier test did to them.
+  beforeEach(async () => {
+    for (const provider of INTEGRATION_PROVIDERS) await t.app.get(OAuthFlowService).connectThroughSandbox(provider);
   });
   afterAll(async () => {
     await t?.close();
@@ -26,8 +30,11 @@ describe('connecting accounts through OAuth (sandbox)', () => {
   const providerStatus = async (provider: string) => (await board()).find((entry: { provider: string }) => entry.provider === provider);
 
   it('connects both providers through the same flow at start-up in sandbox mode, every start', async () => {
-    const res = await fetch(`${t.baseUrl}/api/integrations`, { headers: operatorHeaders });
-    const body = await res.json();
+    await t.app.get(DataSource).query('TRUNCATE integrations');
+    const started = await startApp();
+    const body = await fetch(`${started.baseUrl}/api/integrations`, { headers: operatorHeaders })
+      .then((res) => res.json())
+      .finally(() => started.close());
     expect(body.sandbox).toBe(true);
     expect(body.integrations).toEqual([
       expect.objectContaining({ provider: 'hubspot', status: 'connected', mode: 'sandbox', account: expect.stringContaining('hub') }),

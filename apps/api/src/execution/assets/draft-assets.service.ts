@@ -2,11 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { ActionType, DraftAsset as DraftAssetView, Page } from '@caseyos/contracts';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { newestFirstPage } from '../../platform/http/keyset-page';
 import { ProblemException } from '../../platform/http/problem-details.filter';
+import type { ContactAddress } from '../../platform/personal-data/contact-address';
+import { Mentions } from '../../platform/personal-data/mentions';
 import { DraftAsset } from './draft-asset.entity';
 
 export interface NewDraftAsset {
@@ -36,6 +38,27 @@ export class DraftAssetsService {
 
   async byExecution(executionId: string): Promise<DraftAssetView[]> {
     return (await this.assets.findBy({ executionId })).map(toView);
+  }
+
+  /** The assets these executions made and any other asset mentioning the address, oldest first. */
+  async ofExecutionsOrMentioning(executionIds: readonly string[], address: ContactAddress): Promise<DraftAssetView[]> {
+    const rows = await this.assets
+      .createQueryBuilder('asset')
+      .where(`(asset.execution_id = ANY(:executionIds) OR ${Mentions.of(this.assets.metadata).condition(':pattern', 'asset')})`, {
+        executionIds,
+        pattern: address.pattern,
+      })
+      .orderBy('asset.created_at', 'ASC')
+      .addOrderBy('asset.id', 'ASC')
+      .getMany();
+    return rows.map(toView);
+  }
+
+  /** Inside an erasure's transaction: deletes the assets these executions made, and replaces the address in any other asset. */
+  async eraseContact(manager: EntityManager, executionIds: readonly string[], address: ContactAddress): Promise<{ deleted: number; scrubbed: number }> {
+    const [, deleted] = await manager.query<[unknown, number]>('DELETE FROM draft_assets WHERE execution_id = ANY($1::uuid[])', [executionIds]);
+    const scrubbed = await Mentions.of(this.assets.metadata).scrub(manager, address);
+    return { deleted, scrubbed: scrubbed.length };
   }
 
   /** True when it was there to delete. */

@@ -46,14 +46,16 @@ export class EmergencyStopService implements OnModuleInit, OnModuleDestroy {
     const now = this.clock.now();
     await this.rows.manager.transaction(async (manager) => {
       await manager.getRepository(EmergencyStop).update({ id: 1 }, { active, reason, changedBy: by.actor, changedAt: now });
-      await this.audit.recordWithin(manager, {
-        actor: by.actor,
-        action: active ? 'execution.emergency_stop.activated' : 'execution.emergency_stop.released',
-        subject: 'execution:emergency_stop',
-        requestId: by.requestId ?? null,
-        detail: { active, reason },
-        result: 'success',
-      });
+      await this.audit.recordWithin(manager, [
+        {
+          actor: by.actor,
+          action: active ? 'execution.emergency_stop.activated' : 'execution.emergency_stop.released',
+          subject: 'execution:emergency_stop',
+          requestId: by.requestId ?? null,
+          detail: { active, reason },
+          result: 'success',
+        },
+      ]);
     });
     this.cache.clear();
     const state = await this.state();

@@ -23,6 +23,7 @@ import { rendered, requireContactEmail } from './plan-input';
 @Injectable()
 export class BookMeetingHandler extends RemovableHandler<NewCalendarEvent> {
   readonly actionType = 'book_meeting';
+  readonly creates = ['calendar_event'] as const;
   private readonly hours: WorkingHours;
 
   constructor(

@@ -15,6 +15,8 @@ import { rendered } from './plan-input';
  */
 @Injectable()
 export abstract class DraftAssetHandler extends RemovableHandler<NewDraftAsset> {
+  readonly creates = ['asset'] as const;
+
   constructor(
     private readonly contexts: DraftContextFactory,
     private readonly assets: DraftAssetEffect,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandQueueMove } from '@caseyos/contracts';
-import { AccountsService } from '../../command-queue/accounts/accounts.service';
+import { AccountsService } from '../../accounts/accounts.service';
 import { GmailConnector } from '../../connectors/google/gmail.connector';
 import { AppConfig } from '../../platform/config/app-config';
 import { CLOCK, Clock } from '../../platform/clock/clock';

@@ -1,4 +1,4 @@
-import type { ActionType, CommandQueueMove, ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
+import type { ActionType, CommandQueueMove, ExecutionPlan, ExecutionResultData, ExternalObject, ExternalObjectKind } from '@caseyos/contracts';
 
 /** What a handler plans from: the move, and the id its created objects will be marked with. */
 export interface PlanInput {
@@ -29,6 +29,8 @@ export interface PlannedExecution<P = unknown> {
  */
 export interface ExecutionHandler<P = unknown> {
   readonly actionType: ActionType;
+  /** What its execution creates: must match `ACTION_CREATES` (checked by the registry). */
+  readonly creates: readonly ExternalObjectKind[];
   readonly reversible: boolean;
   plan(input: PlanInput): Promise<PlannedExecution<P>>;
   execute(planned: PlannedExecution<P>, options: RunOptions): Promise<ExecutionResultData>;

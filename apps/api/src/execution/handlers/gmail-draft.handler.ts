@@ -18,6 +18,8 @@ import { rendered, requireContactEmail } from './plan-input';
  */
 @Injectable()
 export abstract class GmailDraftHandler extends RemovableHandler<ComposedDraft> {
+  readonly creates = ['gmail_draft'] as const;
+
   constructor(
     private readonly contexts: DraftContextFactory,
     private readonly gmail: GmailConnector,

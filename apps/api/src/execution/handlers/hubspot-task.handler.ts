@@ -16,6 +16,8 @@ import { rendered } from './plan-input';
  */
 @Injectable()
 export abstract class HubSpotTaskHandler extends RemovableHandler<NewHubSpotTask> {
+  readonly creates = ['hubspot_task'] as const;
+
   constructor(
     private readonly contexts: DraftContextFactory,
     private readonly tasks: HubSpotTaskEffect,

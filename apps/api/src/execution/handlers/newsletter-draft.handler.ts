@@ -26,6 +26,7 @@ interface NewsletterPrepared {
 @Injectable()
 export class NewsletterDraftHandler extends RemovableHandler<NewsletterPrepared> {
   readonly actionType = 'newsletter_draft';
+  readonly creates = ['asset', 'gmail_draft'] as const;
 
   constructor(
     private readonly contexts: DraftContextFactory,

@@ -1,10 +1,11 @@
-import type { ActionType, ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
+import type { ActionType, ExecutionPlan, ExecutionResultData, ExternalObject, ExternalObjectKind } from '@caseyos/contracts';
 import { ObjectRemover } from './effects/object-remover';
 import type { ExecutionHandler, PlanInput, PlannedExecution, RunOptions } from './execution-handler';
 
 /** Base of the handlers whose every object can be removed by its kind: rolling back removes what the execution made. */
 export abstract class RemovableHandler<P> implements ExecutionHandler<P> {
   abstract readonly actionType: ActionType;
+  abstract readonly creates: readonly ExternalObjectKind[];
   readonly reversible = true;
 
   protected constructor(private readonly remover: ObjectRemover) {}

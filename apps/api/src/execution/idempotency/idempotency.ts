@@ -69,6 +69,11 @@ export class IdempotentResponseCache {
     }
   }
 
+  /** Drops the answers cached for these keys. Unlike the fast path, a failure is thrown: the caller must know they are still there. */
+  async forget(keys: readonly string[]): Promise<void> {
+    if (keys.length > 0) await this.redis.del(...keys.map((key) => this.redisKey(key)));
+  }
+
   private redisKey(key: string): string {
     return `caseyos:idempotency:${createHash('sha256').update(key).digest('hex')}`;
   }

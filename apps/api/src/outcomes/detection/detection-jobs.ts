@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { DeadLetterView, DeadLettersResponse, DetectionUnit, QUEUES } from '@caseyos/contracts';
+import { DeadLetterView, DeadLettersResponse, DetectionUnit, ENQUEUED_JOBS, QUEUES } from '@caseyos/contracts';
 import type { Job, Queue } from 'bullmq';
 import { ProblemException } from '../../platform/http/problem-details.filter';
 import { OutcomeSettings } from '../outcome-settings';
@@ -29,7 +29,7 @@ export class DetectionJobs {
 
   /** Queued once while it waits (the job id is the unit), so the stored-signal hook and the sweep do not double it. */
   async enqueue(job: DetectionJob): Promise<void> {
-    await this.queue.add('detect', job, {
+    await this.queue.add(ENQUEUED_JOBS.detectOutcome, job, {
       jobId: `${job.unit}-${job.id}`,
       attempts: this.settings.OUTCOME_DETECTION_ATTEMPTS,
       backoff: { type: 'exponential', delay: this.settings.OUTCOME_DETECTION_BACKOFF_MS },

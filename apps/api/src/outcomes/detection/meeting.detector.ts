@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ExecutionView, OutcomeType, SignalView } from '@caseyos/contracts';
+import { ACTION_CREATES, type ExecutionView, type OutcomeType, type SignalView } from '@caseyos/contracts';
 import { attributedExecution } from './attribution';
 import { AttributionCandidates } from './attribution-candidates';
 import { DetectedOutcome, SignalDetector, textOf } from './outcome-detector';
@@ -32,7 +32,7 @@ export class MeetingDetector implements SignalDetector {
       execution = outcomeType === 'meeting_cancelled' && own.attributable ? own.execution : null;
     } else {
       const candidates = await this.candidates.before(detectedAt, { contactEmail: signal.contact_email });
-      execution = attributedExecution(candidates, (candidate) => candidate.action_type === 'book_meeting');
+      execution = attributedExecution(candidates, (candidate) => ACTION_CREATES[candidate.action_type].includes('calendar_event'));
     }
     if (!execution) return [];
     // A cancellation is final for an event, and the sweep may see it too: the event alone is its evidence.

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EMAIL_ACTION_TYPES, ExecutionView, OutcomeType } from '@caseyos/contracts';
+import { EMAIL_ACTION_TYPES, ExecutionView, OutcomeType, actionTypesCreating } from '@caseyos/contracts';
 import { Repository } from 'typeorm';
 import { ExecutionService } from '../../execution/execution.service';
 import { CLOCK, Clock, DAY_MS } from '../../platform/clock/clock';
@@ -28,7 +28,6 @@ const SETTLE_MS = 5 * 60_000;
 /** What does not count as silence: any reply, a bounce (it never arrived), an unsubscribe. */
 const RESPONSES: readonly OutcomeType[] = ['reply_received', 'positive_reply', 'negative_reply', 'bounced', 'unsubscribed'];
 const MEETING_FATES: readonly OutcomeType[] = ['meeting_held', 'meeting_no_show', 'meeting_cancelled'];
-const TASK_ACTION_TYPES = ['create_task', 'risk_escalation', 'cs_health_check'] as const;
 
 const ORIGIN_ID = '00000000-0000-0000-0000-000000000000';
 const LAST_ID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
@@ -122,7 +121,7 @@ export class OutcomeSweep {
   }
 
   private async tasks(): Promise<number> {
-    const open = await this.unsettled(TASK_ACTION_TYPES, ['task_completed']);
+    const open = await this.unsettled(actionTypesCreating('hubspot_task'), ['task_completed']);
     if (open.length === 0) return 0;
     try {
       return await this.detection.recordAll('task-detector', await this.fates.completedTasks(open));
@@ -136,7 +135,7 @@ export class OutcomeSweep {
   /** Meetings whose planned end has passed are checked one by one (a Calendar read each), through the detection queue. */
   private async meetings(): Promise<number> {
     const now = this.clock.now();
-    const ended = (await this.unsettled(['book_meeting'], MEETING_FATES)).filter((execution) => {
+    const ended = (await this.unsettled(actionTypesCreating('calendar_event'), MEETING_FATES)).filter((execution) => {
       const end = plannedEnd(execution);
       return end !== null && end <= now && execution.result?.objects.some((object) => object.kind === 'calendar_event');
     });

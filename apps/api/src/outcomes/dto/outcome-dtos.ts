@@ -104,7 +104,7 @@ export class ContactParamsDto {
 const TIMELINE_LIMIT_MESSAGE = 'limit must be a whole number from 1 to 200';
 
 export class ContactTimelineQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 100 })
   @Type(() => Number)
   @IsInt({ message: TIMELINE_LIMIT_MESSAGE })
   @Min(1, { message: TIMELINE_LIMIT_MESSAGE })

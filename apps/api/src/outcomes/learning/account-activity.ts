@@ -1,5 +1,5 @@
 import type { OutcomeType } from '@caseyos/contracts';
-import type { AccountActivity } from '../../command-queue/outcome-history.port';
+import type { AccountActivity } from '../../accounts/account-activity.port';
 import type { SignalFact } from '../../signals/signals.service';
 
 /** An outcome of one of the account's moves, with the signal it was detected from (none when recorded by hand). */

@@ -1,6 +1,6 @@
 import { ACTION_TYPES, AccountHealth, ActionType, CommandQueueMove, ExecutionView, OutcomeType, QueueChangedEvent } from '@caseyos/contracts';
 import { randomUUID } from 'node:crypto';
-import { AccountsService } from '../../command-queue/accounts/accounts.service';
+import { AccountsService } from '../../accounts/accounts.service';
 import { OutcomeHistorySocket } from '../../command-queue/outcome-history.port';
 import { EventBus } from '../../platform/events/event-bus.service';
 import { ConnectedTestApp, startConnectedTestApp } from '../../testing/connected-test-app';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { ActionType, Domain, OutcomeType } from '@caseyos/contracts';
 import { Subscription } from 'rxjs';
-import { AccountsService } from '../../command-queue/accounts/accounts.service';
+import { ACCOUNT_ACTIVITY_DAYS, AccountActivity, AccountActivityPort } from '../../accounts/account-activity.port';
 import {
   CONTACT_HISTORY_OUTCOMES,
   CONTACT_HISTORY_WINDOW_MS,
@@ -10,7 +10,8 @@ import {
   successHistoryOf,
 } from '../../command-queue/aps/learned-history';
 import type { ContactHistory, SuccessHistory } from '../../command-queue/aps/score-inputs';
-import { ACCOUNT_ACTIVITY_DAYS, AccountActivity, OutcomeHistoryPort } from '../../command-queue/outcome-history.port';
+import { CommandQueueService } from '../../command-queue/command-queue.service';
+import { OutcomeHistoryPort } from '../../command-queue/outcome-history.port';
 import { ExecutionService } from '../../execution/execution.service';
 import { SharedResultCache } from '../../platform/cache/shared-result-cache';
 import { CLOCK, Clock, DAY_MS } from '../../platform/clock/clock';
@@ -35,12 +36,13 @@ const ACCOUNT_SIGNALS_READ = 500;
 const ACCOUNT_OUTCOMES: readonly OutcomeType[] = ['negative_reply', 'deal_regressed'];
 
 /**
- * The outcomes module's answer to the queue's OUTCOME_HISTORY port (docs/APS.md, Learning):
+ * The outcomes module's answer to the queue's OUTCOME_HISTORY port and the accounts' activity
+ * port (docs/APS.md, Learning):
  * outcome_events read here, executions and signals through their modules' services, the
  * definitions shared with the evaluation harness (learned-history.ts).
  */
 @Injectable()
-export class OutcomeHistoryService implements OutcomeHistoryPort, OnModuleInit, OnModuleDestroy {
+export class OutcomeHistoryService implements OutcomeHistoryPort, AccountActivityPort, OnModuleInit, OnModuleDestroy {
   private readonly successes = new SharedResultCache<SuccessHistory>(HISTORY_TTL_MS);
   private readonly contacts = new SharedResultCache<ContactHistory>(HISTORY_TTL_MS);
   /** Most moves are about someone with no recent outcome: one shared read says who has one, so scoring them costs no query. */
@@ -52,7 +54,7 @@ export class OutcomeHistoryService implements OutcomeHistoryPort, OnModuleInit, 
     private readonly records: OutcomeRecords,
     private readonly executions: ExecutionService,
     private readonly signals: SignalsService,
-    private readonly accountMoves: AccountsService,
+    private readonly queue: CommandQueueService,
     private readonly bus: EventBus,
     private readonly settings: OutcomeSettings,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -119,7 +121,7 @@ export class OutcomeHistoryService implements OutcomeHistoryPort, OnModuleInit, 
 
   private async readAccountActivity(company: string): Promise<AccountActivity> {
     const since = new Date(this.clock.now().getTime() - ACCOUNT_ACTIVITY_DAYS * DAY_MS);
-    const moves = await this.accountMoves.movesOf(company);
+    const moves = await this.queue.movesOfCompany(company);
     const moveIds = moves.map((move) => move.id);
     const contacts = [...new Set(moves.flatMap((move) => (move.contactEmail ? [move.contactEmail] : [])))];
     const [lastExecutionAt, signals, outcomes] = await Promise.all([

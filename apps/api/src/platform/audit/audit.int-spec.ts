@@ -54,9 +54,14 @@ describe('audit log', () => {
   });
 
   it('does not audit reads', async () => {
-    await fetch(`${t.baseUrl}/api/audit`, { headers: { ...operatorHeaders, 'x-request-id': 'audit-read' } });
-    const page = await list('limit=200');
-    expect(page.items.some((entry: { request_id: string }) => entry.request_id === 'audit-read')).toBe(false);
+    const read = `audit-read-${Date.now()}`;
+    const write = `audit-write-${Date.now()}`;
+    await fetch(`${t.baseUrl}/api/audit`, { headers: { ...operatorHeaders, 'x-request-id': read } });
+    // A write just after it: the page below reaches back past the read.
+    await fetch(`${t.baseUrl}/api/auth/session`, { method: 'DELETE', headers: { ...operatorHeaders, 'x-request-id': write } });
+    const requestIds = (await list('limit=200')).items.map((entry: { request_id: string }) => entry.request_id);
+    expect(requestIds).toContain(write);
+    expect(requestIds).not.toContain(read);
   });
 
   it('filters by actor and pages newest first with a cursor', async () => {

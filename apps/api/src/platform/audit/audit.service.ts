@@ -5,6 +5,8 @@ import { EntityManager, FindOptionsWhere, LessThan, Repository } from 'typeorm';
 import { CLOCK, Clock } from '../clock/clock';
 import { GroupInsert } from '../database/group-insert';
 import { WriteStatement } from '../database/write-statement';
+import { ContactAddress } from '../personal-data/contact-address';
+import { Mentions } from '../personal-data/mentions';
 import { AuditLogEntry } from './audit-log.entity';
 
 export interface AuditRecord {
@@ -16,6 +18,9 @@ export interface AuditRecord {
   result: AuditResult;
   statusCode?: number | null;
 }
+
+/** What an entry about a move or an outcome may say about the person: free text (a note, a dismissal's reason) and an outcome's evidence. */
+const PERSONAL_DETAIL = ['note', 'dismissReason', 'evidence_key'];
 
 export interface AuditQuery {
   actor?: string;
@@ -52,9 +57,13 @@ export class AuditService {
     statement.insert(name, this.entries.metadata, this.entryFor(record), { gate });
   }
 
-  /** The entry inside the caller's transaction: it commits or rolls back with the change it describes. */
-  async recordWithin(manager: EntityManager, record: AuditRecord): Promise<void> {
-    const { sql, values } = WriteStatement.insertRows(this.entries.metadata, [this.entryFor(record)]);
+  /** The entries inside the caller's transaction: they commit or roll back with the changes they describe. */
+  async recordWithin(manager: EntityManager, records: readonly AuditRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const { sql, values } = WriteStatement.insertRows(
+      this.entries.metadata,
+      records.map((record) => this.entryFor(record)),
+    );
     await manager.query(sql, values);
   }
 
@@ -90,7 +99,43 @@ export class AuditService {
       next_cursor: rows.length > query.limit ? page[page.length - 1].id : null,
     };
   }
+
+  /**
+   * Entries that mention the address, or whose subject names one of `relatedIds` (the person's
+   * moves, executions and outcomes: `command_queue_item:<id>`, `/api/command-queue/<id>/execute`),
+   * oldest first.
+   */
+  async exportContact(address: ContactAddress, relatedIds: readonly string[]): Promise<AuditEntry[]> {
+    const rows = await this.entries
+      .createQueryBuilder('entry')
+      .where(`(${Mentions.of(this.entries.metadata).condition(':pattern', 'entry')} OR ${subjectNamesOneOf(':relatedIds', 'entry.subject')})`, {
+        pattern: address.pattern,
+        relatedIds,
+      })
+      .orderBy('entry.id', 'ASC')
+      .getMany();
+    return rows.map(toAuditEntry);
+  }
+
+  /**
+   * Inside the erasure's transaction: the address is replaced wherever an entry mentions it, and
+   * entries about the person's moves, executions and outcomes lose what they said about the
+   * person (notes, a dismissal's reason, an outcome's evidence). The entries stay: the trail of
+   * what happened is kept, without whom it happened to. How many entries changed.
+   */
+  async eraseContact(manager: EntityManager, address: ContactAddress, relatedIds: readonly string[]): Promise<number> {
+    const mentioning = await Mentions.of(this.entries.metadata).scrub(manager, address);
+    const [personal] = await manager.query<[{ id: string }[], number]>(
+      `UPDATE audit_log SET detail = detail - $2::text[] WHERE detail ?| $2::text[] AND ${subjectNamesOneOf('$1', 'subject')} RETURNING id::text`,
+      [relatedIds, PERSONAL_DETAIL],
+    );
+    return new Set([...mentioning, ...personal.map((row) => row.id)]).size;
+  }
 }
+
+/** SQL: the subject contains one of the ids in the text array `ids`. */
+const subjectNamesOneOf = (ids: string, subject: string) =>
+  `EXISTS (SELECT 1 FROM unnest(CAST(${ids} AS text[])) AS related(id) WHERE strpos(${subject}, related.id) > 0)`;
 
 function toAuditEntry(row: AuditLogEntry): AuditEntry {
   return {

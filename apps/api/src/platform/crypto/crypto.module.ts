@@ -1,5 +1,6 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { Pseudonyms } from './pseudonyms';
 import { SecretBox } from './secret-box';
 
 export const SECRET_BOX = Symbol('SECRET_BOX');
@@ -17,7 +18,8 @@ export const SECRET_BOX = Symbol('SECRET_BOX');
         return SecretBox.derivedFrom(config.ADMIN_TOKEN);
       },
     },
+    { provide: Pseudonyms, inject: [AppConfig], useFactory: (config: AppConfig) => Pseudonyms.forConfig(config) },
   ],
-  exports: [SECRET_BOX],
+  exports: [SECRET_BOX, Pseudonyms],
 })
 export class CryptoModule {}

@@ -12,9 +12,7 @@ export class SecretBox {
 
   /** ENCRYPTION_KEY is 32 bytes as 64 hex characters or base64. */
   static fromKey(encoded: string): SecretBox {
-    const key = /^[0-9a-fA-F]{64}$/.test(encoded) ? Buffer.from(encoded, 'hex') : Buffer.from(encoded, 'base64');
-    if (key.length !== 32) throw new Error('ENCRYPTION_KEY must be 32 bytes (64 hex characters or base64)');
-    return new SecretBox(key);
+    return new SecretBox(encryptionKeyBytes(encoded));
   }
 
   /** Outside production only: a key derived from another secret, so local runs need no setup. */
@@ -36,4 +34,11 @@ export class SecretBox {
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
   }
+}
+
+/** The 32 bytes of ENCRYPTION_KEY (64 hex characters or base64). */
+export function encryptionKeyBytes(encoded: string): Buffer {
+  const key = /^[0-9a-fA-F]{64}$/.test(encoded) ? Buffer.from(encoded, 'hex') : Buffer.from(encoded, 'base64');
+  if (key.length !== 32) throw new Error('ENCRYPTION_KEY must be 32 bytes (64 hex characters or base64)');
+  return key;
 }

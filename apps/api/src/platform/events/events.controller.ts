@@ -28,6 +28,9 @@ export class EventsController {
       [HEADERS.requestId]: String(request.id),
       [HEADERS.apiVersion]: API_VERSION,
     });
+    // A HEAD gets the stream's head and no stream: Node sends headers with the first body byte,
+    // which a HEAD never has, so the request would otherwise hang with a subscription held.
+    if (request.method === 'HEAD') return void raw.end();
     raw.write('retry: 3000\n: connected\n\n');
     const subscription = this.bus.events.subscribe({
       next: (event) => raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`),

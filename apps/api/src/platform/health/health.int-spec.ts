@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TestApp, eventually, startTestApp } from '../../testing/test-app';
 import { OwnRedisServer } from '../../testing/redis-server';
 
@@ -107,7 +108,8 @@ describe('shutting down while Redis is down', () => {
     await eventually(async () => expect((await fetch(`${t.baseUrl}/ready`)).status).toBe(503));
     // BullMQ and ioredis would hold QUIT until Redis returned; the test app's own 30 s cap is
     // what used to end this close.
-    const closed = await Promise.race([t.close().then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still closing'), 10_000))]);
+    // The deadline's timer is unref'd: once the close is done, it does not hold Jest open.
+    const closed = await Promise.race([t.close().then(() => 'closed'), sleep(10_000, 'still closing', { ref: false })]);
     expect(closed).toBe('closed');
   });
 });

@@ -6,7 +6,7 @@ const LIMIT_MESSAGE = 'limit must be a whole number from 1 to 200';
 
 /** The page size every listing takes: 1..200, 50 by default. */
 export class PageLimitDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
   @Type(() => Number)
   @IsInt({ message: LIMIT_MESSAGE })
   @Min(1, { message: LIMIT_MESSAGE })

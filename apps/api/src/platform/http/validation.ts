@@ -1,8 +1,20 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { ProblemException } from './problem-details.filter';
 
+/** One refused field of a request, as problem+json's `errors` lists it. */
+export interface FieldError {
+  field: string;
+  messages: string[];
+}
+
+/** The 400 for refused fields: each named in `errors`, all summed up in `detail`. */
+export function validationFailed(errors: FieldError[]): ProblemException {
+  const detail = errors.map((error) => `${error.field}: ${error.messages.join(', ')}`).join('; ');
+  return new ProblemException(400, 'validation-failed', `Invalid input. ${detail}`, { errors });
+}
+
 /** Flattens nested class-validator errors into `field.path: messages`. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): { field: string; messages: string[] }[] {
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
@@ -16,10 +28,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const fieldErrors = flattenValidationErrors(errors);
-      const detail = fieldErrors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; ');
-      return new ProblemException(400, 'validation-failed', `Invalid input. ${detail}`, { errors: fieldErrors });
-    },
+    exceptionFactory: (errors) => validationFailed(flattenValidationErrors(errors)),
   });
 }

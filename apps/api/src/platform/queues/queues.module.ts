@@ -1,12 +1,14 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { QUEUES, SCHEDULED_JOBS } from '@caseyos/contracts';
+import { QUEUES } from '@caseyos/contracts';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
-import { HeartbeatProcessor } from './heartbeat.processor';
+import { HeartbeatJob } from './heartbeat.job';
 import { JobBeat } from './job-beat.entity';
 import { JobBeatsService } from './job-beats.service';
+import { CONTRACT_JOBS, EXPECTED_JOBS, JobHandlerRegistry } from './job-handler.registry';
 import { bullConnectionFromUrl } from './redis-connection';
 import { logQueueErrors } from './queue-errors';
 import { ScheduledJobRegistry } from './scheduled-job.registry';
@@ -19,14 +21,12 @@ interface QueuesLifecycle {
 const QUEUES_LIFECYCLE = Symbol('QUEUES_LIFECYCLE');
 
 /**
- * BullMQ wiring shared by every module, plus the platform queue and its heartbeat.
- * Processors and schedule upserts exist only where the role runs workers.
+ * BullMQ wiring shared by every module: the job registry (@OnJob handlers), the platform queue and
+ * its heartbeat. Workers and schedule upserts exist only where the role runs workers.
  */
 @Global()
 @Module({})
 export class QueuesModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('Queues');
-
   static forRoot(config: AppConfig): DynamicModule {
     // Per app (tests run several in one process): read by this app's BullMQ clients.
     const lifecycle: QueuesLifecycle = { shuttingDown: false };
@@ -39,12 +39,15 @@ export class QueuesModule implements OnApplicationBootstrap, BeforeApplicationSh
         }),
         BullModule.registerQueue({ name: QUEUES.platform }),
         TypeOrmModule.forFeature([JobBeat]),
+        DiscoveryModule,
       ],
       providers: [
         { provide: QUEUES_LIFECYCLE, useValue: lifecycle },
+        { provide: EXPECTED_JOBS, useValue: CONTRACT_JOBS },
         ScheduledJobRegistry,
         JobBeatsService,
-        ...(config.runsWorkers ? [HeartbeatProcessor] : []),
+        JobHandlerRegistry,
+        HeartbeatJob,
       ],
       exports: [BullModule, ScheduledJobRegistry, JobBeatsService],
     };
@@ -57,11 +60,6 @@ export class QueuesModule implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(getQueueToken(QUEUES.platform)) platformQueue: Queue,
   ) {
     logQueueErrors('Queues', [platformQueue]);
-    registry.register({
-      id: SCHEDULED_JOBS.heartbeat,
-      everyMs: config.HEARTBEAT_EVERY_SECONDS * 1000,
-      queue: platformQueue,
-    });
   }
 
   /** Queues and workers close after this: a client reconnecting to a Redis that is down gives up. */
@@ -69,7 +67,7 @@ export class QueuesModule implements OnApplicationBootstrap, BeforeApplicationSh
     this.lifecycle.shuttingDown = true;
   }
 
-  /** Upserting with a fixed id is idempotent, so every worker replica may do it. */
+  /** The registry lists the scheduled jobs at module init; upserting with a fixed id is idempotent, so every worker replica may do it. */
   async onApplicationBootstrap() {
     if (!this.config.runsWorkers) return;
     for (const job of this.registry.all()) {

@@ -2,6 +2,8 @@ import type { SignalView } from '@caseyos/contracts';
 import { DataSource } from 'typeorm';
 import { CalendarConnector } from '../../connectors/google/calendar.connector';
 import { HubSpotConnector } from '../../connectors/hubspot/hubspot.connector';
+import { OAuthFlowService } from '../../connectors/oauth/oauth-flow.service';
+import { pollUntilCaughtUp } from '../../testing/caught-up';
 import { SandboxProcess } from '../../testing/sandbox-process';
 import { TestApp, operatorHeaders, startTestApp } from '../../testing/test-app';
 import { CalendarPoller } from './calendar.poller';
@@ -44,8 +46,13 @@ describe('Calendar poller (sandbox)', () => {
     await t?.close();
     await sandbox?.stop();
   });
+  // Each test starts caught up: it sees only what it makes.
+  beforeEach(() => pollUntilCaughtUp(() => poller.poll()));
 
   it('records what is on the calendar on the first sync without calling it news', async () => {
+    // As before any poll: no snapshots or signals, and a new connection (no sync token).
+    await t.app.get(DataSource).query('TRUNCATE signals, signal_dedupe_keys, calendar_event_snapshots');
+    await t.app.get(OAuthFlowService).connectThroughSandbox('google');
     expect(await poller.poll()).toEqual({ signals: 0, truncated: false });
     const snapshots = await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM calendar_event_snapshots');
     expect(snapshots[0].n).toBeGreaterThanOrEqual(6);

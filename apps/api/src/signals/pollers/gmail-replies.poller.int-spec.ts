@@ -2,7 +2,9 @@ import type { SignalView } from '@caseyos/contracts';
 import { DataSource } from 'typeorm';
 import { GmailConnector } from '../../connectors/google/gmail.connector';
 import { IntegrationsService } from '../../connectors/oauth/integrations.service';
+import { OAuthFlowService } from '../../connectors/oauth/oauth-flow.service';
 import { SandboxControl } from '../../testing/sandbox-control';
+import { pollUntilCaughtUp } from '../../testing/caught-up';
 import { SandboxProcess } from '../../testing/sandbox-process';
 import { TestApp, operatorHeaders, startTestApp } from '../../testing/test-app';
 import { GmailRepliesPoller } from './gmail-replies.poller';
@@ -48,8 +50,14 @@ describe('Gmail reply poller (sandbox)', () => {
     await t?.close();
     await sandbox?.stop();
   });
+  // Each test starts caught up: it sees only what it makes.
+  beforeEach(() => pollUntilCaughtUp(() => poller.poll()));
 
   it('lists the last days of mail on the first sync, turns the replies in it into classified signals once, then saves the history id', async () => {
+    // As before any poll: the seeded mailbox (other tests add auto-replies and bounces), no signals, and a new connection (no history id).
+    await new SandboxControl(sandbox.url).reset();
+    await t.app.get(DataSource).query('TRUNCATE signals, signal_dedupe_keys');
+    await t.app.get(OAuthFlowService).connectThroughSandbox('google');
     const runs = [];
     do runs.push(await poller.poll());
     while (runs[runs.length - 1].truncated && runs.length < 10);

@@ -1,9 +1,11 @@
 import type { AccountHealth, SignalDetail, SignalView } from '@caseyos/contracts';
 import { DataSource } from 'typeorm';
-import { AccountsService } from '../../command-queue/accounts/accounts.service';
+import { AccountsService } from '../../accounts/accounts.service';
+import { pollUntilCaughtUp } from '../../testing/caught-up';
 import { SandboxProcess } from '../../testing/sandbox-process';
 import { HUBSPOT_DEALS_CURSOR, HubSpotConnector } from '../../connectors/hubspot/hubspot.connector';
 import { IntegrationsService } from '../../connectors/oauth/integrations.service';
+import { OAuthFlowService } from '../../connectors/oauth/oauth-flow.service';
 import { SandboxControl } from '../../testing/sandbox-control';
 import { TestApp, operatorHeaders, startTestApp } from '../../testing/test-app';
 import { CURSOR_OVERLAP_MS, HubSpotDealsPoller } from './hubspot-deals.poller';
@@ -23,6 +25,11 @@ describe('HubSpot deal poller (sandbox)', () => {
   };
   const hubspotSignals = async (): Promise<SignalView[]> =>
     (await (await fetch(`${t.baseUrl}/api/signals?source=hubspot&limit=200`, { headers: operatorHeaders })).json()).items;
+  /** The HubSpot signals stored since `known` was taken, newest first. */
+  const signalsSince = async (known: SignalView[]): Promise<SignalView[]> => {
+    const ids = new Set(known.map((signal) => signal.id));
+    return (await hubspotSignals()).filter((signal) => !ids.has(signal.id));
+  };
 
   beforeAll(async () => {
     sandbox = await SandboxProcess.start();
@@ -36,8 +43,13 @@ describe('HubSpot deal poller (sandbox)', () => {
     await t?.close();
     await sandbox?.stop();
   });
+  // Each test starts caught up: it sees only what it makes.
+  beforeEach(() => pollUntilCaughtUp(() => t.app.get(HubSpotDealsPoller).poll()));
 
   it('records where deals stand on the first poll without calling an existing pipeline news', async () => {
+    // As before any poll: no snapshots, signals or accounts, and a new connection (no cursor).
+    await t.app.get(DataSource).query('TRUNCATE signals, signal_dedupe_keys, hubspot_deal_snapshots, accounts');
+    await t.app.get(OAuthFlowService).connectThroughSandbox('hubspot');
     const poller = t.app.get(HubSpotDealsPoller);
     expect(await poller.poll()).toEqual({ signals: 0, truncated: false });
     const snapshots = await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM hubspot_deal_snapshots');
@@ -50,11 +62,12 @@ describe('HubSpot deal poller (sandbox)', () => {
 
   it('turns new deals and stage moves into signals and moves, each once', async () => {
     const poller = t.app.get(HubSpotDealsPoller);
+    const known = await hubspotSignals();
     await tick('deal_created');
     await tick('deal_stage_backward');
     const result = await poller.poll();
     expect(result).toEqual({ signals: 2, truncated: false });
-    const signals = await hubspotSignals();
+    const signals = await signalsSince(known);
     expect(signals.map((signal) => signal.kind).sort()).toEqual(['deal_created', 'deal_regressed']);
     for (const signal of signals) {
       expect(signal.item_id).not.toBeNull();
@@ -74,7 +87,13 @@ describe('HubSpot deal poller (sandbox)', () => {
   it('takes at most a batch per run and continues where it stopped, skipping nothing', async () => {
     const poller = t.app.get(HubSpotDealsPoller);
     const before = (await hubspotSignals()).length;
-    for (let i = 0; i < 5; i += 1) await tick('deal_stage_forward');
+    // Five deals moved: the sandbox picks a deal at random, and a deal moved twice is one change.
+    const moved = new Set<string>();
+    for (let i = 0; moved.size < 5 && i < 30; i += 1) {
+      const [event] = await tick('deal_stage_forward');
+      if (event.dealId) moved.add(event.dealId);
+    }
+    expect(moved.size).toBe(5);
     const runs = [];
     for (let i = 0; i < 4; i += 1) runs.push(await poller.poll());
     expect(runs.map((run) => run.truncated)).toEqual([true, true, false, false]);
@@ -146,8 +165,9 @@ describe('HubSpot deal poller (sandbox)', () => {
       await accounts.upsert('Renewing Later Ltd', { lifecycle: 'customer', arrUsd: 12_000, renewalAt: new Date(Date.now() + 200 * day) });
       await accounts.upsert('Prospect Ltd', { lifecycle: 'prospect', renewalAt: new Date(Date.now() + 10 * day) });
       const poller = t.app.get(HubSpotDealsPoller);
+      const known = await hubspotSignals();
       expect(await poller.poll()).toEqual({ signals: 1, truncated: false });
-      const renewals = (await hubspotSignals()).filter((signal) => signal.kind === 'renewal_approaching');
+      const renewals = (await signalsSince(known)).filter((signal) => signal.kind === 'renewal_approaching');
       expect(renewals).toHaveLength(1);
       expect(renewals[0]).toMatchObject({ company: 'Renewing Soon Ltd', rule: 'hubspot.renewal_approaching', payload: { arr_usd: 48_000 } });
       const detail: SignalDetail = await (await fetch(`${t.baseUrl}/api/signals/${renewals[0].id}`, { headers: operatorHeaders })).json();

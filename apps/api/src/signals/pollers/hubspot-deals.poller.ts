@@ -6,7 +6,7 @@ import { HUBSPOT_DEALS_CURSOR } from '../../connectors/hubspot/hubspot.connector
 import { IntegrationsService } from '../../connectors/oauth/integrations.service';
 import { CLOCK, Clock, DAY_MS } from '../../platform/clock/clock';
 import { AppConfig } from '../../platform/config/app-config';
-import { AccountsService } from '../../command-queue/accounts/accounts.service';
+import { AccountsService } from '../../accounts/accounts.service';
 import type { HubSpotContact, HubSpotDeal } from '../../connectors/hubspot/hubspot-records';
 import { HubSpotDealSnapshot } from '../entities/hubspot-deal-snapshot.entity';
 import { SignalsService } from '../signals.service';

@@ -36,7 +36,14 @@ export function signV3(secret: string, request: Omit<SignedRequest, 'signature'>
 
 export type SignatureCheck = 'valid' | 'missing' | 'stale' | 'invalid';
 
-/** X-HubSpot-Signature-v3: HMAC-SHA256 over method, URI, body and timestamp, base64. */
+/**
+ * X-HubSpot-Signature-v3: HMAC-SHA256 over method, URI, body and timestamp, base64.
+ *
+ * Ours, not the SDK's `Signature.isValid` (@hubspot/api-client 13): that one signs the URL as
+ * given (no decoding of the characters HubSpot decodes), throws on a stale or missing timestamp
+ * instead of answering, lets any future timestamp through, and compares with `===`, whose time
+ * depends on the input. hubspot-signature.spec.ts checks both agree where both apply.
+ */
 export function verifyV3(secret: string, request: SignedRequest, now: number): SignatureCheck {
   if (!request.signature) return 'missing';
   const timestamp = Number(request.timestamp);

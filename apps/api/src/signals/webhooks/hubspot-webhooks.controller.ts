@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiHeader, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiHeader, ApiTags, ApiUnauthorizedResponse, SchemaObject } from '@nestjs/swagger';
 import type { IngestResponse } from '@caseyos/contracts';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../platform/auth/public.decorator';
@@ -11,6 +11,35 @@ import { SignalsService } from '../signals.service';
 import { normalizeFormSubmission } from './form-submission';
 import { verifyV3 } from './hubspot-signature';
 import { actorOf } from '../../platform/auth/actor';
+
+/** The two shapes `normalizeFormSubmission` accepts, as the API document shows them. */
+const FORM_SUBMISSION_SCHEMA: SchemaObject = {
+  oneOf: [
+    {
+      type: 'object',
+      required: ['fields'],
+      properties: {
+        form_name: { type: 'string', maxLength: 200 },
+        fields: { type: 'object', additionalProperties: { type: 'string', maxLength: 5000 }, required: ['email'], properties: { email: { type: 'string', format: 'email' } } },
+        page_url: { type: 'string' },
+        submitted_at: { type: 'string', format: 'date-time' },
+      },
+      example: { form_name: 'Demo request', fields: { email: 'dana@northwind.example.com', company: 'Northwind' } },
+    },
+    {
+      type: 'object',
+      required: ['values'],
+      properties: {
+        formName: { type: 'string', maxLength: 200 },
+        formId: { type: 'string' },
+        values: { type: 'array', maxItems: 100, items: { type: 'object', properties: { name: { type: 'string' }, value: { type: 'string' } } } },
+        pageUrl: { type: 'string' },
+        submittedAt: { type: 'integer', description: 'milliseconds since 1970' },
+      },
+      example: { formName: 'Contact us', values: [{ name: 'email', value: 'dana@northwind.example.com' }], submittedAt: 1767225600000 },
+    },
+  ],
+};
 
 @ApiTags('webhooks')
 @Controller('api/webhooks/hubspot')
@@ -27,6 +56,7 @@ export class HubSpotWebhooksController {
   @HttpCode(202)
   @ApiHeader({ name: 'X-HubSpot-Signature-v3', required: false, description: 'or the operator token' })
   @ApiHeader({ name: 'X-HubSpot-Request-Timestamp', required: false })
+  @ApiBody({ description: "Our simple shape or HubSpot's own (form-submission.ts); an email is required.", schema: FORM_SUBMISSION_SCHEMA })
   @ApiAcceptedResponse({ description: 'Stored before this answer: {signal_id, duplicate, move}.' })
   @ApiBadRequestResponse({ description: 'No valid email: nothing stored.' })
   @ApiUnauthorizedResponse({ description: 'Neither a valid HubSpot signature nor the operator token.' })

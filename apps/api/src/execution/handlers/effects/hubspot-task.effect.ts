@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CommandQueueMove, ExternalObject, OutboundRequest } from '@caseyos/contracts';
 import { HubSpotConnector } from '../../../connectors/hubspot/hubspot.connector';
-import type { NewHubSpotTask } from '../../../connectors/hubspot/hubspot-records';
+import type { HubSpotTaskStatus, NewHubSpotTask } from '../../../connectors/hubspot/hubspot-records';
 import type { RunOptions } from '../execution-handler';
 import type { TaskDraft } from '../../templates';
 import { taskToken } from './markers';
@@ -48,6 +48,11 @@ export class HubSpotTaskEffect {
   async find(executionId: string, options: RunOptions): Promise<ExternalObject[]> {
     const found = await this.hubspot.findTasksByToken(taskToken(executionId), { signal: options.signal, retries: false });
     return found.length > 0 ? taskObjects(found, await this.hubspot.taskLinks()) : [];
+  }
+
+  /** The tasks that are still there, with their status (one read per 100); a task HubSpot does not know is absent. */
+  statuses(ids: string[], signal: AbortSignal): Promise<Map<string, HubSpotTaskStatus>> {
+    return this.hubspot.taskStatuses(ids, { signal });
   }
 
   async remove(object: ExternalObject, options: RunOptions): Promise<void> {

@@ -71,9 +71,11 @@ const PARSERS: Record<LiveEvent['type'], (data: unknown) => LiveEvent | null> = 
 };
 
 /**
- * The live stream (Server-Sent Events; the session cookie authenticates it). Every follower
- * shares one connection: a browser allows only a few per origin, and the shell follows it on
- * every page while the Today widgets join it.
+ * The live stream (Server-Sent Events; the session cookie authenticates it): one EventSource per
+ * tab, shared by every follower. The first follower opens it, the last one to go closes it; the
+ * shell's guardrails follow it on every page after sign-in, so it stays open while the Today
+ * widgets come and go. A browser allows only a few connections per origin, so nothing else may
+ * open one.
  */
 @Injectable({ providedIn: 'root' })
 export class LiveEventsService {

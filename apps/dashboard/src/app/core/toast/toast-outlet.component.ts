@@ -5,16 +5,10 @@ import { ToastService } from './toast.service';
   selector: 'cos-toast-outlet',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <!-- The live region stays in the DOM so screen readers announce toasts added to it. -->
-    <section class="toasts" aria-live="polite" aria-label="Notifications" data-testid="toasts">
+    <!-- Not a live region: ToastService announces each message once, through the CDK's LiveAnnouncer. -->
+    <section class="toasts" aria-label="Notifications" data-testid="toasts">
       @for (toast of toastService.toasts(); track toast.id) {
-        <div
-          class="toast"
-          [class]="'toast--' + toast.kind"
-          [attr.role]="toast.kind === 'error' ? 'alert' : 'status'"
-          [attr.data-kind]="toast.kind"
-          data-testid="toast"
-        >
+        <div class="toast" [class]="'toast--' + toast.kind" [attr.data-kind]="toast.kind" data-testid="toast">
           <span class="toast__icon" aria-hidden="true">{{ icons[toast.kind] }}</span>
           <p class="toast__message">{{ toast.message }}</p>
           <button type="button" class="toast__close" aria-label="Dismiss notification" (click)="toastService.dismiss(toast.id)">×</button>

@@ -3,17 +3,15 @@ import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, injec
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { DraftAsset, ProblemDetails, UpdateDraftAssetRequest } from '@caseyos/contracts';
-import { Subscription } from 'rxjs';
-import { describeHttpError, requestIdOf } from '../../core/http/http-error';
+import { catchError, of, throwError } from 'rxjs';
+import { describeHttpError } from '../../core/http/http-error';
 import { ShortcutService } from '../../core/shortcuts/shortcut.service';
 import { ToastService } from '../../core/toast/toast.service';
+import { RefreshedResource } from '../../shared/data/refreshed-resource';
 import { relativeTime } from '../../shared/time/relative-time';
-import { ErrorStateComponent } from '../../shared/ui/error-state.component';
-import { LoadingSkeletonComponent } from '../../shared/ui/loading-skeleton.component';
+import { LoadStateComponent } from '../../shared/ui/load-state.component';
 import { ACTION_LABELS } from '../today/moves/move-format';
 import { AssetsApiService } from './assets-api.service';
-
-type LoadState = { status: 'loading' } | { status: 'ready'; asset: DraftAsset } | { status: 'gone' } | { status: 'error'; message: string; requestId?: string };
 
 const CHANNEL_LABELS: Partial<Record<string, string>> = {
   x: 'X',
@@ -36,7 +34,7 @@ function saveError(err: unknown): string {
 @Component({
   selector: 'cos-asset',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, LoadingSkeletonComponent, ErrorStateComponent],
+  imports: [RouterLink, LoadStateComponent],
   templateUrl: './asset.component.html',
   styleUrl: './asset.component.css',
 })
@@ -48,7 +46,15 @@ export class AssetComponent {
   /** From the route (withComponentInputBinding). */
   readonly id = input.required<string>();
 
-  protected readonly state = signal<LoadState>({ status: 'loading' });
+  /** Null once loaded means there is no such asset (404). */
+  protected readonly asset = signal<DraftAsset | null>(null);
+  private readonly resource = new RefreshedResource<DraftAsset | null>({
+    load: () =>
+      this.api.get(this.id()).pipe(catchError((err: unknown) => (err instanceof HttpErrorResponse && err.status === 404 ? of(null) : throwError(() => err)))),
+    loaded: (asset) => this.asset.set(asset),
+    what: 'the asset',
+  });
+  protected readonly state = this.resource.state;
   protected readonly editing = signal(false);
   protected readonly saving = signal(false);
   protected readonly saveError = signal<string | null>(null);
@@ -57,10 +63,6 @@ export class AssetComponent {
   protected readonly actionLabels = ACTION_LABELS;
   protected readonly relativeTime = relativeTime;
 
-  protected readonly asset = computed(() => {
-    const state = this.state();
-    return state.status === 'ready' ? state.asset : null;
-  });
   protected readonly channel = computed(() => {
     const channel = this.asset()?.channel ?? '';
     return CHANNEL_LABELS[channel] ?? channel;
@@ -72,12 +74,13 @@ export class AssetComponent {
   });
   protected readonly over = computed(() => (this.left() ?? 0) < 0);
 
-  private loading?: Subscription;
-
   constructor() {
     effect(() => {
-      const id = this.id();
-      untracked(() => this.load(id));
+      this.id();
+      untracked(() => {
+        this.editing.set(false);
+        this.resource.startOver();
+      });
     });
     const unregister = inject(ShortcutService).register({
       key: 'c',
@@ -90,7 +93,7 @@ export class AssetComponent {
   }
 
   protected reload(): void {
-    this.load(this.id());
+    this.resource.startOver();
   }
 
   protected async copy(): Promise<void> {
@@ -166,31 +169,13 @@ export class AssetComponent {
         next: (saved) => {
           this.saving.set(false);
           this.editing.set(false);
-          this.state.set({ status: 'ready', asset: saved });
+          this.asset.set(saved);
           this.toast.success('Asset saved.');
         },
         error: (err: unknown) => {
           this.saving.set(false);
           this.saveError.set(saveError(err));
         },
-      });
-  }
-
-  private load(id: string): void {
-    this.loading?.unsubscribe();
-    this.editing.set(false);
-    this.state.set({ status: 'loading' });
-    this.loading = this.api
-      .get(id)
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (asset) => this.state.set({ status: 'ready', asset }),
-        error: (err: unknown) =>
-          this.state.set(
-            err instanceof HttpErrorResponse && err.status === 404
-              ? { status: 'gone' }
-              : { status: 'error', message: describeHttpError(err), requestId: requestIdOf(err) },
-          ),
       });
   }
 }

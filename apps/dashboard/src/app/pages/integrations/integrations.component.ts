@@ -1,22 +1,18 @@
-import { ChangeDetectionStrategy, Component, DOCUMENT, Injector, OnInit, afterNextRender, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, ElementRef, Injector, OnInit, afterNextRender, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 import { INTEGRATION_PROVIDERS, IntegrationProvider, IntegrationSummary, IntegrationsResponse } from '@caseyos/contracts';
-import { Subject, catchError, filter, fromEvent, interval, map, merge, of, switchMap } from 'rxjs';
-import { describeHttpError, requestIdOf } from '../../core/http/http-error';
+import { fromEvent } from 'rxjs';
+import { describeHttpError } from '../../core/http/http-error';
 import { IntegrationsService } from '../../core/integrations/integrations.service';
 import { ToastService } from '../../core/toast/toast.service';
+import { RefreshedResource } from '../../shared/data/refreshed-resource';
 import { relativeTime } from '../../shared/time/relative-time';
-import { ErrorStateComponent } from '../../shared/ui/error-state.component';
-import { LoadingSkeletonComponent } from '../../shared/ui/loading-skeleton.component';
+import { LoadStateComponent } from '../../shared/ui/load-state.component';
 import { PROVIDERS, STATUS_LABELS, canDisconnect, connectAction, scopeLabel } from './integration-format';
 
 // Sync times and errors change as the pollers run; a glance at the page should be current.
 const AUTO_REFRESH_MS = 30_000;
-
-type LoadState = { status: 'loading' } | { status: 'ready'; response: IntegrationsResponse } | { status: 'error'; message: string; requestId?: string };
-
-type LoadResult = { ok: true; response: IntegrationsResponse } | { ok: false; error: unknown };
 
 function providerName(value: string): string {
   const known = INTEGRATION_PROVIDERS.find((provider) => provider === value);
@@ -27,7 +23,7 @@ function providerName(value: string): string {
 @Component({
   selector: 'cos-integrations',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadingSkeletonComponent, ErrorStateComponent],
+  imports: [LoadStateComponent],
   templateUrl: './integrations.component.html',
   styleUrl: './integrations.component.css',
 })
@@ -37,15 +33,23 @@ export class IntegrationsComponent implements OnInit {
   private readonly router = inject(Router);
   private readonly document = inject(DOCUMENT);
   private readonly injector = inject(Injector);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   /** Set by the API's OAuth callback when it sends the browser back here (withComponentInputBinding). */
   readonly connected = input<string>();
   readonly error = input<string>();
 
-  protected readonly state = signal<LoadState>({ status: 'loading' });
-  /** Set when a background refresh failed: what is shown may be out of date. */
-  protected readonly refreshError = signal<string | null>(null);
   protected readonly now = signal(Date.now());
+  private readonly list = new RefreshedResource<IntegrationsResponse>({
+    load: () => this.integrations.list(),
+    settled: () => this.now.set(Date.now()),
+    what: 'integrations',
+    pollMs: AUTO_REFRESH_MS,
+  });
+  protected readonly state = this.list.state;
+  protected readonly response = this.list.value;
+  /** Set when a background refresh failed: what is shown may be out of date. */
+  protected readonly refreshError = this.list.refreshError;
   /** The provider whose Disconnect asks "are you sure?". */
   protected readonly confirming = signal<IntegrationProvider | null>(null);
   protected readonly disconnecting = signal<IntegrationProvider | null>(null);
@@ -59,23 +63,7 @@ export class IntegrationsComponent implements OnInit {
   protected readonly scopeLabel = scopeLabel;
   protected readonly relativeTime = relativeTime;
 
-  private readonly reloads = new Subject<void>();
-
   constructor() {
-    // A hidden tab does not poll; it catches up as soon as it is looked at again.
-    const visible = () => this.document.visibilityState === 'visible';
-    merge(this.reloads, interval(AUTO_REFRESH_MS).pipe(filter(visible)), fromEvent(this.document, 'visibilitychange').pipe(filter(visible)))
-      .pipe(
-        switchMap(() =>
-          this.integrations.list().pipe(
-            map((response): LoadResult => ({ ok: true, response })),
-            catchError((error: unknown) => of<LoadResult>({ ok: false, error })),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((result) => this.settle(result));
-
     // Back from a consent screen, the browser may restore this page as it was left: "Opening…".
     fromEvent(this.document.defaultView ?? this.document, 'pageshow')
       .pipe(takeUntilDestroyed())
@@ -83,13 +71,12 @@ export class IntegrationsComponent implements OnInit {
   }
 
   ngOnInit(): void {
-    this.reloads.next();
+    this.list.reload('initial');
     this.reportReturnFromProvider();
   }
 
   protected retry(): void {
-    this.state.set({ status: 'loading' });
-    this.reloads.next();
+    this.list.startOver();
   }
 
   protected connect(summary: IntegrationSummary): void {
@@ -101,7 +88,7 @@ export class IntegrationsComponent implements OnInit {
   protected askDisconnect(provider: IntegrationProvider): void {
     this.confirming.set(provider);
     // The confirm button replaces the one that was pressed; keep the keyboard focus with it.
-    afterNextRender(() => this.document.querySelector<HTMLElement>(`[data-confirm-for="${provider}"]`)?.focus(), {
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(`[data-confirm-for="${provider}"]`)?.focus(), {
       injector: this.injector,
     });
   }
@@ -109,7 +96,7 @@ export class IntegrationsComponent implements OnInit {
   protected cancelDisconnect(): void {
     const provider = this.confirming();
     this.confirming.set(null);
-    afterNextRender(() => this.document.querySelector<HTMLElement>(`[data-disconnect-for="${provider}"]`)?.focus(), {
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(`[data-disconnect-for="${provider}"]`)?.focus(), {
       injector: this.injector,
     });
   }
@@ -122,29 +109,14 @@ export class IntegrationsComponent implements OnInit {
       next: () => {
         this.disconnecting.set(null);
         this.toast.success(`${name} disconnected. CaseyOS no longer syncs it, and its tokens are forgotten.`);
-        this.reloads.next();
+        this.list.reload();
       },
       error: (err: unknown) => {
         this.disconnecting.set(null);
         this.toast.error(`Could not disconnect ${name}: ${describeHttpError(err)}`);
-        this.reloads.next(); // a 404 means it was already gone: show what is true now
+        this.list.reload(); // a 404 means it was already gone: show what is true now
       },
     });
-  }
-
-  private settle(result: LoadResult): void {
-    this.now.set(Date.now());
-    if (result.ok) {
-      this.state.set({ status: 'ready', response: result.response });
-      this.refreshError.set(null);
-      return;
-    }
-    const message = describeHttpError(result.error);
-    if (this.state().status === 'ready') {
-      this.refreshError.set(message);
-    } else {
-      this.state.set({ status: 'error', message, requestId: requestIdOf(result.error) });
-    }
   }
 
   /** Says how the trip to the provider ended, once: the query is dropped so a reload stays quiet. */

@@ -30,7 +30,7 @@ import { RecentSignalsComponent } from './signals/recent-signals.component';
     OutcomesWidgetComponent,
     ContactTimelineComponent,
   ],
-  // One of each store per visit to the page: the widgets share them, and leaving the page closes the live stream.
+  // One of each store per visit to the page: the widgets share them, and leaving the page stops them following the live stream.
   providers: [TodayMovesStore, OutcomeStatsStore],
   template: `
     <header class="page-header">

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, ElementRef, output, signal, viewChild } from '@angular/core';
-import { closeModal } from '../moves/close-modal';
+import { ModalDialog } from '../../../shared/ui/modal-dialog';
 
 const MAX_REASON = 500;
 
@@ -58,11 +58,12 @@ export class EmergencyStopDialogComponent {
   protected readonly reason = signal('');
   protected readonly error = signal<string | null>(null);
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  private readonly modal = new ModalDialog(this.dialog);
 
   open(): void {
     this.reason.set('');
     this.error.set(null);
-    this.dialog().nativeElement.showModal();
+    this.modal.open();
   }
 
   protected submit(event: Event): void {
@@ -77,6 +78,6 @@ export class EmergencyStopDialogComponent {
   }
 
   protected close(): void {
-    closeModal(this.dialog().nativeElement);
+    this.modal.close();
   }
 }

@@ -6,7 +6,7 @@ import { describeHttpError, requestIdOf } from '../../../core/http/http-error';
 import { ToastService } from '../../../core/toast/toast.service';
 import { ErrorStateComponent } from '../../../shared/ui/error-state.component';
 import { LoadingSkeletonComponent } from '../../../shared/ui/loading-skeleton.component';
-import { closeModal } from '../moves/close-modal';
+import { ModalDialog } from '../../../shared/ui/modal-dialog';
 import { ACTION_LABELS } from '../moves/move-format';
 import { ExternalLinksComponent } from './external-links.component';
 import {
@@ -79,6 +79,7 @@ export class ExecuteDialogComponent {
   /** Bumped by every opening, so an answer meant for an earlier one is not shown in this one. */
   private session = 0;
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  private readonly modal = new ModalDialog(this.dialog);
   private readonly primary = viewChild<ElementRef<HTMLButtonElement>>('primary');
 
   // Opened imperatively and kept in the page, like the dismiss dialog.
@@ -87,7 +88,7 @@ export class ExecuteDialogComponent {
     this.key = newIdempotencyKey();
     this.target.set(target);
     this.dryRun.set(null);
-    this.dialog().nativeElement.showModal();
+    this.modal.open();
     this.plan();
   }
 
@@ -145,7 +146,7 @@ export class ExecuteDialogComponent {
   }
 
   protected close(): void {
-    closeModal(this.dialog().nativeElement);
+    this.modal.close();
   }
 
   protected when(iso: string | null): string {
@@ -186,7 +187,7 @@ export class ExecuteDialogComponent {
   }
 
   private current(session: number): boolean {
-    return session === this.session && this.dialog().nativeElement.open;
+    return session === this.session && this.modal.isOpen;
   }
 
   /** The next step's button takes focus, so Enter goes on. */

@@ -7,9 +7,8 @@ import { describeHttpError } from '../../../core/http/http-error';
 import { ToastService } from '../../../core/toast/toast.service';
 import { RefreshedResource } from '../../../shared/data/refreshed-resource';
 import { relativeTime } from '../../../shared/time/relative-time';
-import { ErrorStateComponent } from '../../../shared/ui/error-state.component';
-import { LoadingSkeletonComponent } from '../../../shared/ui/loading-skeleton.component';
-import { LiveBadgeComponent } from '../moves/live-badge.component';
+import { LiveBadgeComponent } from '../../../shared/ui/live-badge.component';
+import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { ACTION_LABELS } from '../moves/move-format';
 import { EXECUTION_STATUS_LABELS, ExecuteTarget } from './execution-format';
 import { ExternalLinksComponent } from './external-links.component';
@@ -30,7 +29,7 @@ function newestFirst(a: ExecutionView, b: ExecutionView): number {
 @Component({
   selector: 'cos-execution-history',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LiveBadgeComponent, LoadingSkeletonComponent, ErrorStateComponent, ExternalLinksComponent, RollbackDialogComponent],
+  imports: [LiveBadgeComponent, LoadStateComponent, ExternalLinksComponent, RollbackDialogComponent],
   templateUrl: './execution-history.component.html',
   styleUrl: './execution-history.component.css',
 })

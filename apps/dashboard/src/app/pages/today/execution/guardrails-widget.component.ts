@@ -1,8 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { BreakerState } from '@caseyos/contracts';
 import { GuardrailsStore } from '../../../core/execution/guardrails.store';
-import { ErrorStateComponent } from '../../../shared/ui/error-state.component';
-import { LoadingSkeletonComponent } from '../../../shared/ui/loading-skeleton.component';
+import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { ACTION_LABELS } from '../moves/move-format';
 
 const BREAKER_LABELS: Record<BreakerState['state'], string> = { closed: 'Closed', open: 'Open', half_open: 'Half-open' };
@@ -12,7 +11,7 @@ const AT = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digi
 @Component({
   selector: 'cos-guardrails-widget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadingSkeletonComponent, ErrorStateComponent],
+  imports: [LoadStateComponent],
   templateUrl: './guardrails-widget.component.html',
   styleUrl: './guardrails-widget.component.css',
 })

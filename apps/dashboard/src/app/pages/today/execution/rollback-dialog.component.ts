@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, output, signal, viewChild } from '@angular/core';
 import { ExecutionView } from '@caseyos/contracts';
-import { closeModal } from '../moves/close-modal';
+import { ModalDialog } from '../../../shared/ui/modal-dialog';
 import { OBJECT_LABELS } from './execution-format';
 
 /** "Are you sure?" before an execution is undone: it names what will be deleted. */
@@ -58,10 +58,11 @@ export class RollbackDialogComponent {
   protected readonly execution = signal<ExecutionView | null>(null);
   protected readonly removed = computed(() => (this.execution()?.result?.objects ?? []).map((object) => OBJECT_LABELS[object.kind].name));
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  private readonly modal = new ModalDialog(this.dialog);
 
   open(execution: ExecutionView): void {
     this.execution.set(execution);
-    this.dialog().nativeElement.showModal();
+    this.modal.open();
   }
 
   protected submit(event: Event): void {
@@ -74,6 +75,6 @@ export class RollbackDialogComponent {
   }
 
   protected close(): void {
-    closeModal(this.dialog().nativeElement);
+    this.modal.close();
   }
 }

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, ElementRef, output, signal, viewChild } from '@angular/core';
 import { CommandQueueMove } from '@caseyos/contracts';
-import { closeModal } from './close-modal';
+import { ModalDialog } from '../../../shared/ui/modal-dialog';
 
 const MAX_REASON = 500;
 // One click for the usual answers; the text stays editable.
@@ -78,6 +78,7 @@ export class DismissDialogComponent {
   protected readonly reason = signal('');
   protected readonly error = signal<string | null>(null);
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  private readonly modal = new ModalDialog(this.dialog);
 
   // Opened imperatively and kept in the page: open() starts it afresh, so `d` pressed straight
   // after Escape gets a new dialog at once instead of racing one on its way out.
@@ -85,7 +86,7 @@ export class DismissDialogComponent {
     this.move.set(move);
     this.reason.set('');
     this.error.set(null);
-    this.dialog().nativeElement.showModal();
+    this.modal.open();
   }
 
   protected submit(event: Event): void {
@@ -103,6 +104,6 @@ export class DismissDialogComponent {
   }
 
   protected close(): void {
-    closeModal(this.dialog().nativeElement);
+    this.modal.close();
   }
 }

@@ -1,11 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import type { ListKeyManagerOption } from '@angular/cdk/a11y';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, output } from '@angular/core';
 import { CommandQueueMove, OutcomeStatsRow } from '@caseyos/contracts';
 import { DOMAIN_LABELS } from '../../../core/domain/domain-filter.service';
 import { SuccessRateBadgeComponent } from '../outcomes/success-rate-badge.component';
 import { ACTION_LABELS, STATUS_LABELS, apsPoints, dueLabel, formatMoney } from './move-format';
 import { WhyPanelComponent } from './why-panel.component';
 
-/** One ranked move: what to do, for whom, how urgent, and how sure we are (APS). */
+/** One ranked move: what to do, for whom, how urgent, and how sure we are (APS). An item of the widget's j/k key manager. */
 @Component({
   // An <li> host, so the list stays a real ordered list for screen readers.
   selector: 'li[cos-move-row]',
@@ -24,7 +25,9 @@ import { WhyPanelComponent } from './why-panel.component';
   templateUrl: './move-row.component.html',
   styleUrl: './move-row.component.css',
 })
-export class MoveRowComponent {
+export class MoveRowComponent implements ListKeyManagerOption {
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+
   readonly move = input.required<CommandQueueMove>();
   readonly rank = input.required<number>();
   readonly selected = input(false);
@@ -62,4 +65,13 @@ export class MoveRowComponent {
     return amount === null ? null : formatMoney(amount);
   });
   protected readonly whyId = computed(() => `why-${this.move().id}`);
+
+  /** The row's text for the key manager (its type-ahead matches titles). */
+  getLabel(): string {
+    return this.move().title;
+  }
+
+  scrollIntoView(block: ScrollLogicalPosition): void {
+    this.host.nativeElement.scrollIntoView({ block });
+  }
 }

@@ -1,16 +1,30 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, inject, output, signal, viewChild } from '@angular/core';
+import { ListKeyManager } from '@angular/cdk/a11y';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  Injector,
+  computed,
+  effect,
+  inject,
+  output,
+  signal,
+  untracked,
+  viewChild,
+  viewChildren,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { CommandQueueMove } from '@caseyos/contracts';
 import { DOMAIN_LABELS } from '../../../core/domain/domain-filter.service';
 import { Shortcut, ShortcutService } from '../../../core/shortcuts/shortcut.service';
 import { ToastService } from '../../../core/toast/toast.service';
-import { ErrorStateComponent } from '../../../shared/ui/error-state.component';
-import { LoadingSkeletonComponent } from '../../../shared/ui/loading-skeleton.component';
+import { LiveBadgeComponent } from '../../../shared/ui/live-badge.component';
+import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { ContactRef } from '../contact/contact-ref';
 import { OutcomeStatsStore } from '../outcomes/outcome-stats.store';
 import { DismissDialogComponent } from './dismiss-dialog.component';
 import { MoveRowComponent } from './move-row.component';
 import { SnoozeDialogComponent } from './snooze-dialog.component';
-import { LiveBadgeComponent } from './live-badge.component';
 import { TodayMovesStore } from './today-moves.store';
 
 const SCOPE = "Today's moves";
@@ -19,7 +33,7 @@ const SCOPE = "Today's moves";
 @Component({
   selector: 'cos-moves-widget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LiveBadgeComponent, LoadingSkeletonComponent, ErrorStateComponent, MoveRowComponent, DismissDialogComponent, SnoozeDialogComponent],
+  imports: [LiveBadgeComponent, LoadStateComponent, MoveRowComponent, DismissDialogComponent, SnoozeDialogComponent],
   templateUrl: './moves-widget.component.html',
   styleUrl: './moves-widget.component.css',
 })
@@ -31,11 +45,13 @@ export class MovesWidgetComponent {
   readonly executeMove = output<CommandQueueMove>();
   /** The page's contact timeline opens for it (a signal's contact uses the same one). */
   readonly openContact = output<ContactRef>();
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());
   private readonly dismissDialog = viewChild.required(DismissDialogComponent);
   private readonly snoozeDialog = viewChild.required(SnoozeDialogComponent);
+  private readonly rows = viewChildren(MoveRowComponent);
+  /** j and k walk the rows, stopping at either end; the store keeps which move is selected. */
+  private readonly keys = new ListKeyManager<MoveRowComponent>(this.rows, inject(Injector));
   protected readonly emptyScope = computed(() => {
     const domain = this.store.domain();
     return domain ? ` for ${DOMAIN_LABELS[domain]}` : '';
@@ -45,8 +61,8 @@ export class MovesWidgetComponent {
     const shortcuts = inject(ShortcutService);
     // Lowercase is what is listed; the capital works too, so Shift or Caps Lock does not matter.
     const keys: Omit<Shortcut, 'scope' | 'aliases'>[] = [
-      { key: 'j', description: 'Select the next move', run: () => this.step(1) },
-      { key: 'k', description: 'Select the previous move', run: () => this.step(-1) },
+      { key: 'j', description: 'Select the next move', run: () => this.keys.setNextItemActive() },
+      { key: 'k', description: 'Select the previous move', run: () => this.keys.setPreviousItemActive() },
       { key: 'e', description: 'Execute the selected move (shows the dry run first)', run: () => this.withSelected((move) => this.execute(move)) },
       { key: 'a', description: 'Accept the selected move', run: () => this.withSelected((move) => this.store.accept(move)) },
       { key: 'x', description: 'Mark the selected move done by hand', run: () => this.withSelected((move) => this.store.complete(move)) },
@@ -57,7 +73,35 @@ export class MovesWidgetComponent {
       { key: 'r', description: "Refresh today's moves", run: () => this.store.refresh() },
     ];
     const unregister = keys.map((shortcut) => shortcuts.register({ ...shortcut, aliases: [shortcut.key.toUpperCase()], scope: SCOPE }));
-    inject(DestroyRef).onDestroy(() => unregister.forEach((fn) => fn()));
+    inject(DestroyRef).onDestroy(() => {
+      unregister.forEach((fn) => fn());
+      this.keys.destroy();
+    });
+
+    // The selection also moves by click, by a move leaving the list, or from another widget: the key manager follows.
+    effect(() => {
+      const id = this.store.selectedId();
+      const index = this.rows().findIndex((row) => row.move().id === id);
+      untracked(() => this.keys.updateActiveItem(index));
+    });
+    this.keys.change.pipe(takeUntilDestroyed()).subscribe(() => {
+      const row = this.keys.activeItem;
+      if (row) {
+        this.store.select(row.move().id);
+        row.scrollIntoView('nearest');
+      }
+    });
+    // Only a new request scrolls: the list changing under a revealed move must not pull the page back to it.
+    effect(() => {
+      const request = this.store.revealRequest();
+      if (request) {
+        untracked(() =>
+          this.rows()
+            .find((row) => row.move().id === request.id)
+            ?.scrollIntoView('center'),
+        );
+      }
+    });
   }
 
   protected toggleWhy(id: string): void {
@@ -95,12 +139,5 @@ export class MovesWidgetComponent {
     if (move) {
       run(move);
     }
-  }
-
-  private step(delta: number): void {
-    const id = this.store.moveSelection(delta);
-    // The row is already in the DOM (only its highlight changes), so it can be scrolled to now.
-    const row = id ? this.host.nativeElement.querySelector(`[data-move-id="${CSS.escape(id)}"]`) : null;
-    row?.scrollIntoView({ block: 'nearest' });
   }
 }

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, ElementRef, output, signal, viewChild } from '@angular/core';
 import { CommandQueueMove } from '@caseyos/contracts';
-import { closeModal } from './close-modal';
+import { ModalDialog } from '../../../shared/ui/modal-dialog';
 
 interface SnoozeChoice {
   label: string;
@@ -133,6 +133,7 @@ export class SnoozeDialogComponent {
   protected readonly minLocal = signal('');
   protected readonly error = signal<string | null>(null);
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  private readonly modal = new ModalDialog(this.dialog);
   private readonly field = viewChild.required<ElementRef<HTMLInputElement>>('field');
 
   /** Opened imperatively and kept, like the dismiss dialog; the choices are reckoned from now. */
@@ -143,7 +144,7 @@ export class SnoozeDialogComponent {
     this.minLocal.set(toLocalInput(now));
     this.error.set(null);
     this.field().nativeElement.value = '';
-    this.dialog().nativeElement.showModal();
+    this.modal.open();
   }
 
   protected when(date: Date): string {
@@ -182,6 +183,6 @@ export class SnoozeDialogComponent {
   }
 
   protected close(): void {
-    closeModal(this.dialog().nativeElement);
+    this.modal.close();
   }
 }

@@ -1,6 +1,6 @@
 import { DestroyRef, Injectable, computed, effect, inject, linkedSignal, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { ACTIONABLE_STATUSES, CommandQueueMove, Domain, QueueCounts, QueueItemStatus, TODAY_STATUSES, TodayResponse } from '@caseyos/contracts';
+import { ACTIONABLE_STATUSES, CommandQueueMove, compareByRank, Domain, QueueCounts, QueueItemStatus, TODAY_STATUSES, TodayResponse } from '@caseyos/contracts';
 import { Observable, Subject, debounceTime } from 'rxjs';
 import { DomainFilterService } from '../../../core/domain/domain-filter.service';
 import { LiveEventsService } from '../../../core/events/live-events.service';
@@ -20,12 +20,6 @@ const TODAY: ReadonlySet<QueueItemStatus> = new Set(TODAY_STATUSES);
 const ACTIONABLE: ReadonlySet<QueueItemStatus> = new Set(ACTIONABLE_STATUSES);
 const PENDING: ReadonlySet<QueueItemStatus> = new Set(['pending']);
 
-/** The server's ranking: APS desc, then due date (none last), then oldest first, then id. */
-function compareMoves(a: CommandQueueMove, b: CommandQueueMove): number {
-  const due = (m: CommandQueueMove) => (m.due_at ? Date.parse(m.due_at) : Number.POSITIVE_INFINITY);
-  return b.aps - a.aps || due(a) - due(b) || Date.parse(a.created_at) - Date.parse(b.created_at) || a.id.localeCompare(b.id);
-}
-
 /** Applies one changed move to a ranked list: update in place, insert by rank, or drop it. */
 function applyChange(list: readonly CommandQueueMove[], item: CommandQueueMove, domain: Domain | null): readonly CommandQueueMove[] {
   const existing = list.find((m) => m.id === item.id);
@@ -36,7 +30,7 @@ function applyChange(list: readonly CommandQueueMove[], item: CommandQueueMove, 
   if (!TODAY.has(item.status) || (domain && item.domain !== domain)) {
     return rest;
   }
-  const at = rest.findIndex((m) => compareMoves(item, m) < 0);
+  const at = rest.findIndex((m) => compareByRank(item, m) < 0);
   return at === -1 ? [...rest, item] : [...rest.slice(0, at), item, ...rest.slice(at)];
 }
 
@@ -94,6 +88,9 @@ export class TodayMovesStore {
     },
   });
   readonly selected = computed(() => this.moves().find((m) => m.id === this.selectedId()) ?? null);
+  /** The latest `reveal`: a new object each time, so asking twice for the same move scrolls twice. */
+  private readonly revealRequests = signal<{ readonly id: string } | null>(null);
+  readonly revealRequest = this.revealRequests.asReadonly();
 
   private readonly today = new RefreshedResource<TodayResponse>({
     load: () => this.api.today(this.domain()),
@@ -137,16 +134,10 @@ export class TodayMovesStore {
     this.selectedId.set(id);
   }
 
-  /** Moves the selection by `delta` rows, stopping at either end; returns the id now selected. */
-  moveSelection(delta: number): string | null {
-    const moves = this.moves();
-    if (moves.length === 0) {
-      return null;
-    }
-    const index = moves.findIndex((m) => m.id === this.selectedId());
-    const next = index === -1 ? 0 : Math.min(Math.max(index + delta, 0), moves.length - 1);
-    this.selectedId.set(moves[next].id);
-    return moves[next].id;
+  /** Selects a move from elsewhere on the page (a signal's move) and asks the moves widget to bring it into view. */
+  reveal(id: string): void {
+    this.selectedId.set(id);
+    this.revealRequests.set({ id });
   }
 
   accept(move: CommandQueueMove): void {

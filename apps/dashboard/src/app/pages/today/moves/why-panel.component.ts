@@ -1,13 +1,10 @@
 import { DecimalPipe, PercentPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { AccountHealth, CommandQueueMove } from '@caseyos/contracts';
-import { catchError, map, of, startWith, switchMap } from 'rxjs';
+import { EMPTY } from 'rxjs';
+import { RefreshedResource } from '../../../shared/data/refreshed-resource';
 import { FACTOR_LABELS } from './move-format';
 import { QueueApiService } from './queue-api.service';
-
-type HealthState = { status: 'none' } | { status: 'loading' } | { status: 'ready'; health: AccountHealth } | { status: 'unavailable' };
-const NO_HEALTH: HealthState = { status: 'none' };
 
 /** The "why" behind a score: the reasons in words, then every factor, weight and adjustment in numbers. */
 @Component({
@@ -36,22 +33,24 @@ export class WhyPanelComponent {
   });
 
   // Customer-success moves are about an account; its risk score is what drives their urgency.
-  private readonly healthCompany = computed(() => (this.move().domain === 'cs' ? this.move().company : null));
-  protected readonly health = toSignal(
-    toObservable(this.healthCompany).pipe(
-      switchMap((company) =>
-        company
-          ? this.api.accountHealth(company).pipe(
-              map((health): HealthState => ({ status: 'ready', health })),
-              // Optional context: the breakdown stands on its own without it.
-              catchError(() => of<HealthState>({ status: 'unavailable' })),
-              startWith<HealthState>({ status: 'loading' }),
-            )
-          : of(NO_HEALTH),
-      ),
-    ),
-    { initialValue: NO_HEALTH },
-  );
+  protected readonly healthCompany = computed(() => (this.move().domain === 'cs' ? this.move().company : null));
+  private readonly accountHealth = new RefreshedResource<AccountHealth>({
+    load: () => {
+      const company = this.healthCompany();
+      return company ? this.api.accountHealth(company) : EMPTY;
+    },
+    what: 'account health',
+  });
+  protected readonly healthState = this.accountHealth.state;
+  protected readonly health = this.accountHealth.value;
+
+  constructor() {
+    effect(() => {
+      if (this.healthCompany()) {
+        untracked(() => this.accountHealth.startOver());
+      }
+    });
+  }
 
   protected signed(delta: number): string {
     const text = Math.abs(delta).toFixed(2);

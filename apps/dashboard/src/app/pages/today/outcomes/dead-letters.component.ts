@@ -6,6 +6,7 @@ import { describeHttpError } from '../../../core/http/http-error';
 import { ToastService } from '../../../core/toast/toast.service';
 import { RefreshedResource } from '../../../shared/data/refreshed-resource';
 import { relativeTime } from '../../../shared/time/relative-time';
+import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { OutcomesApiService } from './outcomes-api.service';
 
 const LIMIT = 20;
@@ -22,6 +23,7 @@ const UNIT_LABELS: Record<DetectionUnit, string> = {
 @Component({
   selector: 'cos-dead-letters',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [LoadStateComponent],
   template: `
     <section class="dead-letters" aria-labelledby="dead-letters-title" data-testid="dead-letters" [attr.data-state]="state().status">
       <h3 id="dead-letters-title">
@@ -31,13 +33,8 @@ const UNIT_LABELS: Record<DetectionUnit, string> = {
         }
       </h3>
       @let current = state();
-      @if (current.status === 'loading') {
-        <p class="quiet">Checking…</p>
-      } @else if (current.status === 'error') {
-        <p class="problem" role="alert">
-          Could not list them ({{ current.message }}).
-          <button type="button" class="link-button" (click)="retryListing()">Retry</button>
-        </p>
+      @if (current.status !== 'ready') {
+        <cos-load-state [state]="current" what="failed outcome detections" [lines]="2" (retry)="retryListing()" />
       } @else if (letters(); as answer) {
         @if (answer.items.length === 0) {
           <p class="quiet" data-testid="dead-letters-empty">None: every detection got through.</p>
@@ -128,10 +125,6 @@ const UNIT_LABELS: Record<DetectionUnit, string> = {
     }
     .quiet {
       color: var(--text-muted);
-      font-size: 0.8125rem;
-    }
-    .problem {
-      color: var(--danger);
       font-size: 0.8125rem;
     }
   `,

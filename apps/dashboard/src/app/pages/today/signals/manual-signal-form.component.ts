@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, afterNextRender, inject, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, afterNextRender, inject, output, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { IngestResponse, ManualSignalKind, ManualSignalRequest, ProblemDetails } from '@caseyos/contracts';
@@ -56,10 +56,10 @@ export class ManualSignalFormComponent {
   protected readonly failure = signal<string | null>(null);
   /** Errors show after the first attempt, then follow the typing. */
   private attempted = false;
+  private readonly note = viewChild.required<ElementRef<HTMLTextAreaElement>>('note');
 
   constructor() {
-    const host = inject<ElementRef<HTMLElement>>(ElementRef);
-    afterNextRender(() => host.nativeElement.querySelector<HTMLElement>('#signal-note')?.focus());
+    afterNextRender(() => this.note().nativeElement.focus());
     this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
       if (this.attempted) {
         this.errors.set(this.validate());

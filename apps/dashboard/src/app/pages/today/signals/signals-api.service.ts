@@ -1,16 +1,16 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { CommandQueueMove, IngestResponse, ManualSignalRequest, Page, SignalCountResponse, SignalView } from '@caseyos/contracts';
+import { IngestResponse, ManualSignalRequest, Page, SignalCountResponse, SignalListItem } from '@caseyos/contracts';
 import { Observable } from 'rxjs';
 
-/** The signal endpoints the Today page uses, plus one move by id (what a signal turned into). */
+/** The signal endpoints the Today page uses. */
 @Injectable({ providedIn: 'root' })
 export class SignalsApiService {
   private readonly http = inject(HttpClient);
 
-  /** Newest first. */
-  recent(limit: number): Observable<Page<SignalView>> {
-    return this.http.get<Page<SignalView>>('/api/signals', { params: new HttpParams().set('limit', limit) });
+  /** Newest first, each with its move as it stands. */
+  recent(limit: number): Observable<Page<SignalListItem>> {
+    return this.http.get<Page<SignalListItem>>('/api/signals', { params: new HttpParams().set('limit', limit) });
   }
 
   /** How many signals were received at or after `since`. */
@@ -20,9 +20,5 @@ export class SignalsApiService {
 
   addManual(request: ManualSignalRequest): Observable<IngestResponse> {
     return this.http.post<IngestResponse>('/api/signals', request);
-  }
-
-  move(id: string): Observable<CommandQueueMove> {
-    return this.http.get<CommandQueueMove>(`/api/command-queue/${encodeURIComponent(id)}`);
   }
 }
