@@ -1,7 +1,13 @@
-// Today's moves: 100,000 queue items, 32 connections; target p99 <= 50 ms. Compared with a bare
-// Node http + pg server running the same ranking query in the same run.
+// Today's moves: 100,000 queue items, 32 connections, the API as `npm start` ships it (role all,
+// sandbox mode, request logs, rate limit, compression), asked as a browser asks (operator token,
+// Accept-Encoding: br, gzip). Targets: p99 <= 50 ms (issue 4), and at least half the requests per
+// second of a bare Node http server sending the same bytes from memory (issue 12), measured in
+// the same run; a bare Node http + pg server running the same ranking query is printed too.
+const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
 const { Client } = require('pg');
-const { TOKEN, start, startApi, load } = require('./bench-support');
+const { TOKEN, rawGet, start, startApi, shippedSettings, startSandbox, load } = require('./bench-support');
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const CONNECTIONS = 32;
@@ -33,29 +39,49 @@ async function fillQueue(databaseUrl) {
   return rows[0].n;
 }
 
+/** The body the API answers, as the client receives it, for the bare server to send. */
+async function capture(url, headers, dir) {
+  const res = await rawGet(url, headers);
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+  const file = join(dir, 'today-body');
+  writeFileSync(file, res.body);
+  return { file, size: res.body.length, env: { BODY_FILE: file, CONTENT_TYPE: res.headers['content-type'], CONTENT_ENCODING: res.headers['content-encoding'] ?? '' } };
+}
+
 module.exports = async function todayBenchmark(env) {
   const apiPort = 3701;
   const barePort = 3702;
-  const api = await startApi(env, apiPort);
-  const count = await fillQueue(env.DATABASE_URL_BENCH);
-  const bare = await start(process.execPath, ['tools/bench/bare-today-server.js'], { DATABASE_URL: env.DATABASE_URL_BENCH, PORT: String(barePort) }, /ready/);
+  const bytesPort = 3703;
+  const sandboxPort = 3791;
+  const sandbox = await startSandbox(sandboxPort);
+  const api = await startApi(env, apiPort, shippedSettings(`http://127.0.0.1:${sandboxPort}`));
+  const dir = mkdtempSync(join(tmpdir(), 'caseyos-bench-'));
+  const children = [sandbox, api];
   try {
-    const results = [
-      await load('CaseyOS GET /api/command-queue/today', {
-        url: `http://127.0.0.1:${apiPort}/api/command-queue/today`,
-        headers: { 'x-admin-token': TOKEN },
-        connections: CONNECTIONS,
-        duration: DURATION_S,
-      }),
-      await load('bare node http + pg, same query', { url: `http://127.0.0.1:${barePort}/`, connections: CONNECTIONS, duration: DURATION_S }),
-    ];
+    const count = await fillQueue(env.DATABASE_URL_BENCH);
+    const url = `http://127.0.0.1:${apiPort}/api/command-queue/today`;
+    const headers = { 'x-admin-token': TOKEN, 'accept-encoding': 'br, gzip' };
+    const sent = await capture(url, headers, dir);
+    const bytes = await start(process.execPath, ['tools/bench/bare-bytes-server.js'], { ...sent.env, PORT: String(bytesPort) }, /ready/);
+    children.push(bytes);
+    const bare = await start(process.execPath, ['tools/bench/bare-today-server.js'], { DATABASE_URL: env.DATABASE_URL_BENCH, PORT: String(barePort) }, /ready/);
+    children.push(bare);
+    const ours = await load('CaseyOS GET /api/command-queue/today (as npm start ships it)', { url, headers, connections: CONNECTIONS, duration: DURATION_S }, api);
+    const fromMemory = await load('bare node http, the same bytes from memory', { url: `http://127.0.0.1:${bytesPort}/`, headers, connections: CONNECTIONS, duration: DURATION_S }, bytes);
+    const query = await load('bare node http + pg, same query, uncompressed', { url: `http://127.0.0.1:${barePort}/`, connections: CONNECTIONS, duration: DURATION_S }, bare);
     console.log(`\nToday's moves with ${count.toLocaleString('en-US')} queue items, ${CONNECTIONS} connections, ${DURATION_S} s each:`);
-    console.table(results.map((r) => ({ server: r.name, 'p50 ms': r.p50, 'p99 ms': r.p99, 'req/s': Math.round(r.rps), requests: r.total })));
-    const [ours, baseline] = results;
-    console.log(`ratio CaseyOS / bare: p99 ${(ours.p99 / baseline.p99).toFixed(2)}x, throughput ${(ours.rps / baseline.rps).toFixed(2)}x`);
+    console.table(
+      [ours, fromMemory, query].map((r) => ({ server: r.name, 'p50 ms': r.p50, 'p99 ms': r.p99, 'req/s': Math.round(r.rps), requests: r.total, 'CPU µs/req': r.cpuUsPerRequest })),
+    );
+    const ratio = ours.rps / fromMemory.rps;
+    console.log(`body: ${sent.env.CONTENT_ENCODING || 'identity'}, ${sent.size.toLocaleString('en-US')} bytes`);
+    console.log(`ratio CaseyOS / same query bare: p99 ${(ours.p99 / query.p99).toFixed(2)}x, throughput ${(ours.rps / query.rps).toFixed(2)}x`);
     console.log(`target p99 <= 50 ms: ${ours.p99 <= 50 ? 'met' : 'NOT met'} (${ours.p99} ms)`);
+    console.log(`target req/s >= half of the same bytes from memory: ${ratio >= 0.5 ? 'met' : 'NOT met'} (${Math.round(ours.rps)} / ${Math.round(fromMemory.rps)} = ${ratio.toFixed(2)})`);
+    if (ours.cpuUsPerRequest && fromMemory.cpuUsPerRequest)
+      console.log(`CPU per request, bare from memory / CaseyOS (the ratio a quiet machine would show): ${(fromMemory.cpuUsPerRequest / ours.cpuUsPerRequest).toFixed(2)}`);
   } finally {
-    api.kill('SIGTERM');
-    bare.kill('SIGTERM');
+    for (const child of children) child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
   }
 };

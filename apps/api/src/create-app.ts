@@ -15,6 +15,7 @@ import { AppConfig } from './platform/config/app-config';
 import { Pseudonyms } from './platform/crypto/pseudonyms';
 import { runMigrationsLocked } from './platform/database/run-migrations';
 import { setUpApiDocs } from './platform/docs/swagger';
+import { compressResponses } from './platform/http/compression';
 import { MAX_PATH_PARAMETER_LENGTH, answerRoutingError, answerUnparsableRequest } from './platform/http/framework-errors';
 import { trackInFlightRequests } from './platform/http/in-flight-requests';
 import { guardInput } from './platform/http/input-guard.hook';
@@ -80,7 +81,9 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig):
       },
     },
   });
-  await app.register(fastifyStatic, { root: resolve(config.DASHBOARD_DIST), serve: false });
+  await compressResponses(fastify);
+  // The dashboard's build carries .br and .gz copies of its files (tools/precompress-dashboard.js).
+  await app.register(fastifyStatic, { root: resolve(config.DASHBOARD_DIST), serve: false, preCompressed: true });
   addStandardHeaders(fastify);
   await limitRequestRate(fastify, app.get(REDIS), { max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS });
   guardInput(fastify);

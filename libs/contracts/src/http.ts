@@ -36,6 +36,8 @@ export interface ProblemDetails {
   /** The provider's own word for a failure (HubSpot category, Google reason) and its HTTP status. */
   provider_reason?: string;
   provider_status?: number;
+  /** With a failed connection: the step of the OAuth code exchange that failed. */
+  oauth_step?: 'token_exchange' | 'token_introspection' | 'profile_read';
   /** With a 502 from a contact's erasure: what the providers removed, left and failed to remove (nothing in CaseyOS was erased). */
   erasure?: ExternalRemoval;
 }

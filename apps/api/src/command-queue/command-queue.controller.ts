@@ -21,8 +21,8 @@ export class CommandQueueController {
   @Get('today')
   @Header('content-type', 'application/json; charset=utf-8')
   @ApiOkResponse({ description: "Today's open moves ranked by APS (ties: due date, age, id), with counts: a TodayResponse." })
-  today(@Query() query: TodayQueryDto): Promise<string> {
-    return this.queue.todayJson(query.domain, query.limit);
+  today(@Query() query: TodayQueryDto): Promise<Buffer> {
+    return this.queue.todayBody(query.domain, query.limit);
   }
 
   @Get()

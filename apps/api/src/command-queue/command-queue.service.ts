@@ -31,6 +31,7 @@ import { LocalDays } from '../platform/clock/local-day';
 import { AppConfig } from '../platform/config/app-config';
 import { EventBus } from '../platform/events/event-bus.service';
 import { SharedResultCache } from '../platform/cache/shared-result-cache';
+import { sharedBody } from '../platform/http/compression';
 import { WriteStatement, Written } from '../platform/database/write-statement';
 import { newestFirstPage } from '../platform/http/keyset-page';
 import { ProblemException } from '../platform/http/problem-details.filter';
@@ -103,6 +104,8 @@ const RESCORE_DEBOUNCE_MS = 5000;
 /** Moves rescored per pass, highest score first (the ones a person sees); the rest keep their score until a later pass. */
 const RESCORE_MAX_MOVES = 500;
 const RESCORE_PAGE = 100;
+/** Snoozed moves woken per transaction: a backlog (a worker outage, a bulk snooze to Monday 9:00) wakes in bounded steps. */
+const WAKE_BATCH = 500;
 /** A company's activity is read from at most its newest this many moves. */
 const COMPANY_MOVES_READ = 200;
 /** Moves still to be done, whose score ranks them now or when they wake. */
@@ -110,7 +113,7 @@ const RESCORED_STATUSES: readonly QueueItemStatus[] = [...ACTIONABLE_STATUSES, '
 
 @Injectable()
 export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
-  private readonly todayCache = new SharedResultCache<string>(TODAY_TTL_MS);
+  private readonly todayCache = new SharedResultCache<Buffer>(TODAY_TTL_MS);
   private readonly countsCache = new SharedResultCache<QueueCounts>(COUNTS_TTL_MS);
   private busSubscription?: Subscription;
   private readonly localDays: LocalDays;
@@ -211,9 +214,14 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** Today's ranking as serialized JSON (a TodayResponse): the hot path serializes once per TTL. */
-  todayJson(domain: Domain | undefined, limit: number): Promise<string> {
-    return this.todayCache.get(`${domain ?? 'all'}:${limit}`, this.clock.now().getTime(), async () => JSON.stringify(await this.rankToday(domain, limit)));
+  /**
+   * Today's ranking as a JSON body (a TodayResponse): the hot path serializes once per TTL, and
+   * compresses once per encoding (a shared body).
+   */
+  todayBody(domain: Domain | undefined, limit: number): Promise<Buffer> {
+    return this.todayCache.get(`${domain ?? 'all'}:${limit}`, this.clock.now().getTime(), async () =>
+      sharedBody(JSON.stringify(await this.rankToday(domain, limit))),
+    );
   }
 
   private async rankToday(domain: Domain | undefined, limit: number): Promise<TodayResponse> {
@@ -455,14 +463,21 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
   /** Snoozed moves whose time has come go back to pending. */
   async wakeSnoozed(): Promise<number> {
     const now = this.clock.now();
-    // The changes and their audit entries commit together; the streams hear of them after.
+    let total = 0;
+    for (let woken = WAKE_BATCH; woken === WAKE_BATCH; total += woken) woken = await this.wakeBatch(now);
+    return total;
+  }
+
+  /** Up to WAKE_BATCH due moves, woken with their audit entries in one transaction; the streams hear of them after. */
+  private async wakeBatch(now: Date): Promise<number> {
     const woken = await this.items.manager.transaction(async (manager) => {
       const [rows] = await manager.query<[Record<string, unknown>[], number]>(
         `UPDATE command_queue_items
             SET status = 'pending', snoozed_until = NULL, version = version + 1, updated_at = $1, status_changed_at = $1
-          WHERE status = 'snoozed' AND snoozed_until <= $1
+          WHERE id IN (SELECT id FROM command_queue_items WHERE status = 'snoozed' AND snoozed_until <= $1
+                        ORDER BY snoozed_until LIMIT $2 FOR UPDATE SKIP LOCKED)
           RETURNING *`,
-        [now],
+        [now, WAKE_BATCH],
       );
       const moves = rows.map((row) => toMove(WriteStatement.hydrate<CommandQueueItem>(this.items.metadata, row)));
       await this.audit.recordWithin(

@@ -75,6 +75,30 @@ describe('move writes', () => {
     expect(await statusOf(move.id)).toBe('pending');
   });
 
+  it('wakes a backlog larger than one batch, every move with its audit entry', async () => {
+    const { move } = await queue.create(newMove('Template of a snoozed backlog'), { actor: 'test' });
+    const backlog = `backlog-${randomUUID()}`;
+    // 1,100 due moves: three wake batches.
+    await db.query(
+      `INSERT INTO command_queue_items
+       SELECT (jsonb_populate_record(NULL::command_queue_items, to_jsonb(m) || jsonb_build_object(
+         'id', gen_random_uuid(), 'origin_key', NULL, 'status', 'snoozed', 'title', $2 || n,
+         'snoozed_until', now() - interval '1 minute'))).*
+         FROM command_queue_items m, generate_series(1, 1100) n WHERE m.id = $1`,
+      [move.id, backlog],
+    );
+
+    await queue.wakeSnoozed();
+    const [woken] = await db.query<{ pending: string; audited: string }[]>(
+      `SELECT (SELECT count(*) FROM command_queue_items WHERE title LIKE $1 || '%' AND status = 'pending') AS pending,
+              (SELECT count(*) FROM audit_log a JOIN command_queue_items i ON a.subject = 'command_queue_item:' || i.id
+                WHERE i.title LIKE $1 || '%' AND a.detail->>'to' = 'pending') AS audited`,
+      [backlog],
+    );
+    expect(Number(woken.pending)).toBe(1100);
+    expect(Number(woken.audited)).toBe(1100);
+  });
+
   it('stores no move when its creation audit cannot be written', async () => {
     const id = randomUUID();
     await expect(withAuditRefusedFor(id, () => queue.create({ ...newMove('Create fails with its audit'), id }, { actor: 'test' }))).rejects.toThrow(

@@ -1,7 +1,16 @@
 /** The sandbox's /_sandbox control API, for tests that inject faults, make the world move or look inside. */
 export interface SandboxFault {
   service: 'hubspot' | 'hubspot_oauth' | 'gmail' | 'calendar' | 'google_oauth';
-  kind: 'rate_limit' | 'expired_token' | 'server_error' | 'latency' | 'route_not_found' | 'stale_history_id' | 'sync_token_expired';
+  kind:
+    | 'rate_limit'
+    | 'expired_token'
+    | 'server_error'
+    | 'latency'
+    | 'route_not_found'
+    | 'stale_history_id'
+    | 'sync_token_expired'
+    | 'missing_sync_cursor'
+    | 'legacy_token_response';
   times?: number;
   latency_ms?: number;
   status?: 500 | 502 | 503 | 504;
@@ -83,6 +92,11 @@ export class SandboxControl {
   /** The contact answers a message we sent (by its RFC 822 Message-ID): a new message in its thread. */
   reply(reply: { to_message_id: string; text: string; from?: string }): Promise<{ id: string; threadId: string; rfc822MessageId: string }> {
     return this.send('POST', '/_sandbox/gmail/replies', reply);
+  }
+
+  /** The provider's next consent grants what the app asks for but these scopes (a person unticking them). */
+  withholdAtNextConsent(provider: 'hubspot' | 'google', scopes: string[]): Promise<unknown> {
+    return this.send('POST', '/_sandbox/consent', { provider, withhold: scopes });
   }
 
   /** A freshly seeded world; connections (OAuth grants) survive it. */

@@ -34,24 +34,37 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   return {
     app,
     baseUrl: `http://127.0.0.1:${address.port}`,
-    close: () => closeWithin(app, CLOSE_TIMEOUT_MS),
+    close: () => closeOrFail(app, CLOSE_TIMEOUT_MS),
     advanceClock: (ms) => app.get<AdjustableClock>(CLOCK).advance(ms),
   };
 }
 
-/** Shutdown after a dependency was killed and restarted can stall in a client's reconnect. */
+/**
+ * A close that takes longer is a leak to report, not to wait out: an app left running would keep
+ * taking later suites' jobs and hold the test run open.
+ */
 const CLOSE_TIMEOUT_MS = 30_000;
 
-async function closeWithin(app: NestFastifyApplication, ms: number): Promise<void> {
+async function closeOrFail(app: NestFastifyApplication, ms: number): Promise<void> {
+  const closing = app.close();
+  if (await settlesWithin(closing, ms)) return;
+  // A request that never ends (an event stream) holds the HTTP server's close: drop the
+  // connections so the rest of the app closes too, then fail the suite naming the hang.
+  app.getHttpServer().closeAllConnections();
+  const closedOnceDropped = await settlesWithin(closing, ms);
+  throw new Error(
+    `the test app did not close within ${ms / 1000} s; ${closedOnceDropped ? 'it closed once its open connections were dropped (a request that never ended?)' : 'not even once its connections were dropped'}`,
+  );
+}
+
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<void>((resolve) => {
-    timer = setTimeout(() => {
-      console.warn(`test app did not close within ${ms} ms; moving on`);
-      resolve();
-    }, ms);
-  });
-  await Promise.race([app.close(), timedOut]);
-  clearTimeout(timer);
+  const deadline = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export const operatorHeaders = { 'x-admin-token': TEST_ADMIN_TOKEN };

@@ -72,6 +72,19 @@ export function sandboxControlPlugin(ctx: SandboxContext): FastifyPluginAsync {
       return { offsetMs: ctx.clock.offset, now: new Date(ctx.clock.now()).toISOString() };
     });
 
+    // The next consent of the provider grants what the client asks for but these scopes.
+    scope.post('/_sandbox/consent', async (request) => {
+      const { provider, withhold } = objectBody(request.body);
+      const problems: string[] = [];
+      if (provider !== 'hubspot' && provider !== 'google') problems.push('provider must be hubspot or google');
+      if (!Array.isArray(withhold) || withhold.length === 0 || withhold.some((scope) => typeof scope !== 'string' || scope === '')) {
+        problems.push('withhold must be a non-empty list of scopes');
+      }
+      if (problems.length > 0) throw badRequest(problems);
+      (provider === 'hubspot' ? ctx.hubspotGrants : ctx.googleGrants).withholdAtNextConsent(withhold as string[]);
+      return { provider, withhold };
+    });
+
     scope.get('/_sandbox/settings', async () => sandboxState(ctx).settings);
 
     scope.patch('/_sandbox/settings', async (request) => {

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest, preHandlerAsyncHookHandler, preSerializationAsyncHookHandler } from 'fastify';
 import { routeNotFound } from '../http/route-not-found';
 import type { SandboxHttpError } from '../http/sandbox-http-error';
 import type { FaultQueue } from './fault-queue';
-import { type Fault, type FaultKind, type FaultService, GENERIC_FAULT_KINDS } from './fault-types';
+import { type Fault, type FaultKind, type FaultService, GENERIC_FAULT_KINDS, type ResponseFaultKind } from './fault-types';
 
 export interface FaultProfile {
   service: FaultService;
@@ -28,5 +28,24 @@ export function faultHook(faults: FaultQueue, profile: FaultProfile, now: () => 
     // As if the route did not exist (a wrong base path, a proxy): the sandbox's own 404, not the service's.
     if (fault.kind === 'route_not_found') throw routeNotFound(request.method, request.url);
     throw profile.respond(fault, request);
+  };
+}
+
+/**
+ * A preSerialization hook that lets the next queued response fault of the service take fields out
+ * of a successful answer (the route's `responseFaults` config names them). Only an answer that
+ * carries those fields takes a hit: a Calendar page without `nextSyncToken` leaves the fault for
+ * the last page.
+ */
+export function responseFaultHook(faults: FaultQueue, service: FaultService, now: () => number): preSerializationAsyncHookHandler<unknown> {
+  return async (request, _reply, payload) => {
+    const omitted = request.routeOptions.config.responseFaults;
+    if (!omitted || typeof payload !== 'object' || payload === null) return payload;
+    const answer = payload as Record<string, unknown>;
+    const applicable = (Object.keys(omitted) as ResponseFaultKind[]).filter((kind) => omitted[kind]?.some((field) => field in answer));
+    const fault = faults.take(service, applicable, `${request.method} ${request.routeOptions.url}`, now());
+    if (!fault) return payload;
+    const fields = omitted[fault.kind as ResponseFaultKind] ?? [];
+    return Object.fromEntries(Object.entries(answer).filter(([field]) => !fields.includes(field)));
   };
 }

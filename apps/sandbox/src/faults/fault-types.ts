@@ -1,11 +1,27 @@
 export const FAULT_SERVICES = ['hubspot', 'hubspot_oauth', 'gmail', 'calendar', 'google_oauth'] as const;
 export type FaultService = (typeof FAULT_SERVICES)[number];
 
-export const FAULT_KINDS = ['rate_limit', 'expired_token', 'server_error', 'latency', 'route_not_found', 'stale_history_id', 'sync_token_expired'] as const;
+export const FAULT_KINDS = [
+  'rate_limit',
+  'expired_token',
+  'server_error',
+  'latency',
+  'route_not_found',
+  'stale_history_id',
+  'sync_token_expired',
+  'missing_sync_cursor',
+  'legacy_token_response',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Kinds every request of a service can suffer; the others only hit specific requests. */
 export const GENERIC_FAULT_KINDS: readonly FaultKind[] = ['latency', 'rate_limit', 'server_error', 'route_not_found'];
+
+/**
+ * Kinds that let the request succeed and take fields out of its answer. A route lists the fields
+ * each one removes (`responseFaults` in its config); only an answer that carries them takes a hit.
+ */
+export type ResponseFaultKind = Extract<FaultKind, 'missing_sync_cursor' | 'legacy_token_response'>;
 
 /** Which services a kind makes sense for. */
 const KIND_SERVICES: Record<FaultKind, readonly FaultService[]> = {
@@ -16,6 +32,8 @@ const KIND_SERVICES: Record<FaultKind, readonly FaultService[]> = {
   route_not_found: ['hubspot', 'gmail', 'calendar'],
   stale_history_id: ['gmail'],
   sync_token_expired: ['calendar'],
+  missing_sync_cursor: ['gmail', 'calendar'],
+  legacy_token_response: ['hubspot_oauth'],
 };
 
 export interface Fault {

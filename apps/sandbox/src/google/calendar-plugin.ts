@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { faultHook } from '../faults/fault-hook';
+import { faultHook, responseFaultHook } from '../faults/fault-hook';
 import { calendarError, googleErrors } from '../http/google-errors';
 import type { SandboxContext } from '../sandbox-context';
 import type { CalendarEvent } from '../world/calendar-store';
@@ -18,11 +18,12 @@ const EVENTS = '/calendar/v3/calendars/:calendarId/events';
 /** Calendar API v3: events and free/busy of the account's primary calendar (www.googleapis.com/calendar/v3/...). */
 export function calendarPlugin(ctx: SandboxContext): FastifyPluginAsync {
   return async (scope) => {
-    scope.addHook('preHandler', googleAuthHook(ctx));
+    scope.addHook('preHandler', googleAuthHook(ctx, 'calendar'));
     scope.addHook(
       'preHandler',
       faultHook(ctx.faults, googleApiFaultProfile(ctx, 'calendar'), () => ctx.clock.now()),
     );
+    scope.addHook('preSerialization', responseFaultHook(ctx.faults, 'calendar', () => ctx.clock.now()));
     const read = { config: { googleScopes: CALENDAR_READ_SCOPES } };
     const write = { config: { googleScopes: CALENDAR_WRITE_SCOPES } };
 
@@ -40,7 +41,7 @@ export function calendarPlugin(ctx: SandboxContext): FastifyPluginAsync {
 
     scope.get<{ Params: { calendarId: string }; Querystring: Query }>(
       EVENTS,
-      { config: { ...read.config, faultKinds: ['sync_token_expired'] } },
+      { config: { ...read.config, faultKinds: ['sync_token_expired'], responseFaults: { missing_sync_cursor: ['nextSyncToken'] } } },
       async (request) => {
         const store = calendar(request.params.calendarId);
         const page = listEvents(store, request.query);

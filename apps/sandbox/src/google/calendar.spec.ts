@@ -114,6 +114,18 @@ describe('Google Calendar through googleapis', () => {
     expect((await changesSince(again.syncToken)).items).toEqual([]);
   });
 
+  it('leaves nextSyncToken out of the last page on a missing_sync_cursor fault; earlier pages pass it by', async () => {
+    await control(sandbox, 'POST', '/_sandbox/faults', { service: 'calendar', kind: 'missing_sync_cursor' });
+    const first = (await calendar.events.list({ calendarId: 'primary', maxResults: 2 })).data;
+    expect(first.nextPageToken).toBeTruthy();
+    expect((await control(sandbox, 'GET', '/_sandbox/faults')).body.pending).toHaveLength(1);
+    const broken = await fullSync();
+    expect(broken.items.length).toBeGreaterThan(0);
+    expect(broken.syncToken).toBe('');
+    expect((await control(sandbox, 'GET', '/_sandbox/faults')).body.pending).toEqual([]);
+    expect((await fullSync()).syncToken).toBeTruthy();
+  });
+
   it('invalidates sync tokens of an earlier world on reset', async () => {
     const { syncToken } = await fullSync();
     await control(sandbox, 'POST', '/_sandbox/reset');

@@ -27,7 +27,7 @@ function recordView(record: GmailHistoryRecord) {
 export function registerGmailHistoryRoutes(scope: FastifyInstance, ctx: SandboxContext): void {
   scope.get<{ Params: { userId: string }; Querystring: Record<string, unknown> }>(
     '/gmail/v1/users/:userId/history',
-    { config: { googleScopes: GMAIL_READ_SCOPES, faultKinds: ['stale_history_id'] } },
+    { config: { googleScopes: GMAIL_READ_SCOPES, faultKinds: ['stale_history_id'], responseFaults: { missing_sync_cursor: ['historyId'] } } },
     async (request) => {
       assertOwnMailbox(ctx, request.params.userId);
       const { mailbox } = ctx.world;

@@ -25,7 +25,8 @@ function threadsOf(messages: GmailMessage[]): Map<string, GmailMessage[]> {
 export function registerGmailMessageRoutes(scope: FastifyInstance, ctx: SandboxContext): void {
   const read = { config: { googleScopes: GMAIL_READ_SCOPES } };
 
-  scope.get<{ Params: { userId: string } }>('/gmail/v1/users/:userId/profile', read, async (request) => {
+  const profile = { config: { ...read.config, responseFaults: { missing_sync_cursor: ['historyId'] } } };
+  scope.get<{ Params: { userId: string } }>('/gmail/v1/users/:userId/profile', profile, async (request) => {
     assertOwnMailbox(ctx, request.params.userId);
     const { mailbox, account } = ctx.world;
     return {

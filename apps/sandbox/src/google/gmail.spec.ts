@@ -79,6 +79,24 @@ describe('Gmail through googleapis', () => {
     await expect(gmail.users.history.list({ userId: 'me', startHistoryId: start })).resolves.toMatchObject({ status: 200 });
   });
 
+  it('leaves the history id out of the next answer that carries one on a missing_sync_cursor fault, once', async () => {
+    await control(sandbox, 'POST', '/_sandbox/faults', { service: 'gmail', kind: 'missing_sync_cursor', times: 2 });
+    // An answer without a history id (a message list) passes the fault by.
+    await gmail.users.messages.list({ userId: 'me', maxResults: 1 });
+    const profile = (await gmail.users.getProfile({ userId: 'me' })).data;
+    expect(profile.emailAddress).toBe('founder@caseyos-demo.test');
+    expect(profile).not.toHaveProperty('historyId');
+    const start = (await control(sandbox, 'GET', '/_sandbox/state')).body.gmail.historyId as string;
+    const history = (await gmail.users.history.list({ userId: 'me', startHistoryId: start })).data;
+    expect(history).not.toHaveProperty('historyId');
+    expect((await gmail.users.history.list({ userId: 'me', startHistoryId: start })).data.historyId).toBe(start);
+    const served = (await control(sandbox, 'GET', '/_sandbox/faults')).body.served;
+    expect(served.slice(-2).map((entry: { route: string }) => entry.route)).toEqual([
+      'GET /gmail/v1/users/:userId/profile',
+      'GET /gmail/v1/users/:userId/history',
+    ]);
+  });
+
   it('404s a start id older than the retained history', async () => {
     const start = (await gmail.users.getProfile({ userId: 'me' })).data.historyId ?? '';
     await control(sandbox, 'PATCH', '/_sandbox/settings', { gmailHistoryRetention: 2 });

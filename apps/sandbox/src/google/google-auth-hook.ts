@@ -8,13 +8,13 @@ import type { SandboxContext } from '../sandbox-context';
  * holding at least one of the route's scopes. Expired tokens get the same 401 as unknown ones,
  * as with Google.
  */
-export function googleAuthHook(ctx: SandboxContext): preHandlerAsyncHookHandler {
+export function googleAuthHook(ctx: SandboxContext, service: 'gmail' | 'calendar'): preHandlerAsyncHookHandler {
   return async (request) => {
     const token = readBearerToken(request);
     const grant = token ? ctx.googleGrants.findAccess(token) : undefined;
     if (!grant || grant.expiresAt <= ctx.clock.now()) throw googleErrors.unauthenticated();
     const required = request.routeOptions.config.googleScopes ?? [];
-    if (required.length > 0 && !grant.scopes.some((s) => required.includes(s))) throw googleErrors.insufficientScopes();
+    if (required.length > 0 && !grant.scopes.some((s) => required.includes(s))) throw googleErrors.insufficientScopes(service, required);
     request.sandboxAccessToken = grant.token;
   };
 }

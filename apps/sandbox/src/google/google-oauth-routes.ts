@@ -45,7 +45,7 @@ export function registerGoogleOAuthRoutes(app: FastifyInstance, ctx: SandboxCont
     if (!clientId || !redirectUri || !URL.canParse(redirectUri) || responseType !== 'code' || !scope) {
       throw googleOAuthError('invalid_request', 'client_id, redirect_uri, response_type=code and scope are required');
     }
-    const scopes = scope.split(/\s+/).filter(Boolean);
+    const scopes = grants().grantAtConsent(scope.split(/\s+/).filter(Boolean));
     const code = grants().issueCode({
       clientId,
       redirectUri,

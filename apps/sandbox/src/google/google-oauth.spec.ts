@@ -1,10 +1,10 @@
 import type { RunningSandbox } from '../sandbox-app';
-import { connectGoogle, consent, control, failure, gmailApi, GOOGLE_SCOPES, googleOAuthClient, startTestSandbox } from '../testing/sandbox-test-kit';
+import { calendarApi, connectGoogle, consent, control, failure, gmailApi, GOOGLE_SCOPES, googleOAuthClient, startTestSandbox } from '../testing/sandbox-test-kit';
 
 /** What gaxios throws for non-2xx answers. */
 interface GaxiosFailure {
   status?: number;
-  response?: { status: number; data: Record<string, unknown> };
+  response?: { status: number; data: Record<string, unknown>; headers: Headers };
 }
 
 describe('Google OAuth through google-auth-library', () => {
@@ -106,7 +106,42 @@ describe('Google OAuth through google-auth-library', () => {
     await expect(gmail.users.getProfile({ userId: 'me' })).resolves.toBeDefined();
     const denied = await failure<GaxiosFailure>(gmail.users.drafts.create({ userId: 'me', requestBody: { message: { raw: 'eA' } } }));
     expect(denied.status).toBe(403);
-    expect(denied.response?.data).toMatchObject({ error: { status: 'PERMISSION_DENIED' } });
+    expect(denied.response?.data).toEqual({
+      error: {
+        code: 403,
+        message: 'Request had insufficient authentication scopes.',
+        errors: [{ message: 'Insufficient Permission', domain: 'global', reason: 'insufficientPermissions' }],
+        status: 'PERMISSION_DENIED',
+        details: [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+            domain: 'googleapis.com',
+            metadata: { service: 'gmail.googleapis.com' },
+          },
+        ],
+      },
+    });
+    expect(denied.response?.headers.get('www-authenticate')).toBe(
+      'Bearer realm="https://accounts.google.com/", error="insufficient_scope", scope="https://mail.google.com/ https://www.googleapis.com/auth/gmail.modify https://www.googleapis.com/auth/gmail.compose"',
+    );
+  });
+
+  it('grants fewer scopes than asked when the next consent withholds some, as a person unticking them would', async () => {
+    const withheld = 'https://www.googleapis.com/auth/calendar.events';
+    expect((await control(sandbox, 'POST', '/_sandbox/consent', { provider: 'google', withhold: [withheld] })).status).toBe(200);
+    const auth = await connectGoogle(sandbox);
+    const info = await auth.getTokenInfo(auth.credentials.access_token ?? '');
+    expect(info.scopes).toEqual(GOOGLE_SCOPES.filter((scope) => scope !== withheld));
+    const denied = await failure<GaxiosFailure>(calendarApi(sandbox, auth).events.list({ calendarId: 'primary' }));
+    expect(denied.status).toBe(403);
+    expect(denied.response?.data).toMatchObject({ error: { details: [{ metadata: { service: 'calendar-json.googleapis.com' } }] } });
+    // Only that one consent.
+    const next = await connectGoogle(sandbox);
+    expect((await next.getTokenInfo(next.credentials.access_token ?? '')).scopes).toEqual(GOOGLE_SCOPES);
+    const refused = await control(sandbox, 'POST', '/_sandbox/consent', { provider: 'salesforce', withhold: [] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.problems).toEqual(['provider must be hubspot or google', 'withhold must be a non-empty list of scopes']);
   });
 
   it('reports scopes and expiry through tokeninfo', async () => {

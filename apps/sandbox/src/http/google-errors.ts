@@ -22,15 +22,28 @@ export const googleErrors = {
       },
     }),
 
-  insufficientScopes: () =>
-    new SandboxHttpError(403, {
-      error: {
-        code: 403,
-        message: 'Request had insufficient authentication scopes.',
-        errors: [{ message: 'Insufficient Permission', domain: 'global', reason: 'insufficientPermissions' }],
-        status: 'PERMISSION_DENIED',
+  /** A token without any of the route's scopes: the classic reason, the ErrorInfo detail and the header naming the scopes. */
+  insufficientScopes: (service: 'gmail' | 'calendar', requiredScopes: readonly string[]) =>
+    new SandboxHttpError(
+      403,
+      {
+        error: {
+          code: 403,
+          message: 'Request had insufficient authentication scopes.',
+          errors: [{ message: 'Insufficient Permission', domain: 'global', reason: 'insufficientPermissions' }],
+          status: 'PERMISSION_DENIED',
+          details: [
+            {
+              '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+              reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+              domain: 'googleapis.com',
+              metadata: { service: service === 'gmail' ? 'gmail.googleapis.com' : 'calendar-json.googleapis.com' },
+            },
+          ],
+        },
       },
-    }),
+      { 'WWW-Authenticate': `Bearer realm="https://accounts.google.com/", error="insufficient_scope", scope="${requiredScopes.join(' ')}"` },
+    ),
 
   rateLimited: () =>
     new SandboxHttpError(

@@ -27,6 +27,20 @@ export const hubspotErrors = {
       ),
     ),
 
+  /** A token without any of the route's scopes: HubSpot names the ones that would do. */
+  missingScopes: (requiredScopes: readonly string[]) =>
+    new SandboxHttpError(
+      403,
+      hubspotErrorBody(
+        "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+        'MISSING_SCOPES',
+        {
+          errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: [...requiredScopes] } }],
+          links: { scopes: 'https://developers.hubspot.com/scopes' },
+        },
+      ),
+    ),
+
   objectNotFound: (id: string) =>
     new SandboxHttpError(404, hubspotErrorBody('Object not found.  objectId are usually numeric.', 'OBJECT_NOT_FOUND', { context: { id: [id] } })),
 

@@ -5,9 +5,9 @@ import type { SandboxContext } from '../sandbox-context';
 import type { HubspotTokenKind } from './hubspot-rate-limiter';
 
 /**
- * Bearer auth for the CRM API: the private-app token or a live OAuth access token. Also counts
- * the call against HubSpot's rate limits and sets the rate-limit headers, which HubSpot leaves
- * off search responses.
+ * Bearer auth for the CRM API: the private-app token (every scope) or a live OAuth access token
+ * holding one of the route's scopes (`hubspotScopes`). Also counts the call against HubSpot's rate
+ * limits and sets the rate-limit headers, which HubSpot leaves off search responses.
  */
 export function hubspotAuthHook(ctx: SandboxContext): preHandlerAsyncHookHandler {
   return async (request, reply) => {
@@ -18,6 +18,8 @@ export function hubspotAuthHook(ctx: SandboxContext): preHandlerAsyncHookHandler
       const grant = token ? ctx.hubspotGrants.findAccess(token) : undefined;
       if (!grant) throw hubspotErrors.missingCredentials();
       if (grant.expiresAt <= now) throw hubspotErrors.expiredToken(now - grant.expiresAt);
+      const required = request.routeOptions.config.hubspotScopes ?? [];
+      if (required.length > 0 && !grant.scopes.some((scope) => required.includes(scope))) throw hubspotErrors.missingScopes(required);
       kind = 'oauth';
     }
     request.sandboxAccessToken = token ?? null;

@@ -4,6 +4,7 @@ import type { SandboxContext } from '../sandbox-context';
 import type { CrmContact } from '../world/crm-records';
 import { CONTACT_PROPERTIES, contactPropertyMap, objectView, propertyList } from './crm-object-views';
 import { type SearchSchema, searchRecords } from './crm-search';
+import { HUBSPOT_SCOPES } from './hubspot-scopes';
 
 const CONTACT_SEARCH_SCHEMA: SearchSchema = {
   known: new Set([
@@ -29,7 +30,8 @@ export function registerContactRoutes(scope: FastifyInstance, ctx: SandboxContex
   const view = (contact: CrmContact, properties: string[] | undefined) =>
     objectView(contact.id, contactPropertyMap(contact, ctx.world.crm), properties, CONTACT_PROPERTIES, contact);
 
-  scope.post('/crm/v3/objects/contacts/search', async (request) => {
+  const read = { config: { hubspotScopes: HUBSPOT_SCOPES.contactsRead } };
+  scope.post('/crm/v3/objects/contacts/search', read, async (request) => {
     const { crm } = ctx.world;
     const page = searchRecords(
       [...crm.contacts.values()].map((c) => ({ id: c.id, properties: contactPropertyMap(c, crm) })),
@@ -46,7 +48,7 @@ export function registerContactRoutes(scope: FastifyInstance, ctx: SandboxContex
   });
 
   // `idProperty=email` looks a contact up by its (unique) email instead of its id.
-  scope.get<{ Params: { contactId: string }; Querystring: Record<string, unknown> }>('/crm/v3/objects/contacts/:contactId', async (request) => {
+  scope.get<{ Params: { contactId: string }; Querystring: Record<string, unknown> }>('/crm/v3/objects/contacts/:contactId', read, async (request) => {
     const { contactId } = request.params;
     const idProperty = request.query.idProperty;
     if (idProperty !== undefined && idProperty !== 'email' && idProperty !== 'hs_object_id') {

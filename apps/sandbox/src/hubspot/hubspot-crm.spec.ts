@@ -2,7 +2,7 @@ import { AssociationTypes, type Client } from '@hubspot/api-client';
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/deals';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
 import type { RunningSandbox } from '../sandbox-app';
-import { control, failure, hubspotClient, startTestSandbox } from '../testing/sandbox-test-kit';
+import { control, failure, hubspotClient, hubspotOAuthToken, startTestSandbox } from '../testing/sandbox-test-kit';
 
 /** What the SDK throws for non-2xx answers (ApiException): status, parsed body, headers. */
 interface HubspotApiError {
@@ -305,5 +305,49 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
     expect(Number(info.headers['x-hubspot-ratelimit-remaining'])).toBeLessThan(100);
     expect(info.headers['x-hubspot-ratelimit-interval-milliseconds']).toBe('10000');
     await control(sandbox, 'PATCH', '/_sandbox/settings', { hubspotTenSecondLimit: 0 });
+  });
+
+  it('exempts CRM search from the ten-second budget and leaves the rate-limit headers off it', async () => {
+    // An OAuth token: its budget is the app's, untouched by the private-app calls of the other tests.
+    const oauth = hubspotClient(sandbox, await hubspotOAuthToken(sandbox, ['crm.objects.deals.read']));
+    await control(sandbox, 'PATCH', '/_sandbox/settings', { hubspotTenSecondLimit: 2 });
+    try {
+      const first = await oauth.crm.deals.basicApi.getByIdWithHttpInfo('5001');
+      expect(first.headers['x-hubspot-ratelimit-remaining']).toBe('1');
+      const searches = await Promise.all([1, 2, 3].map(() => oauth.crm.deals.searchApi.doSearchWithHttpInfo({ limit: 1 })));
+      expect(searches.map((search) => search.headers['x-hubspot-ratelimit-remaining'])).toEqual([undefined, undefined, undefined]);
+      expect((await oauth.crm.deals.basicApi.getByIdWithHttpInfo('5001')).headers['x-hubspot-ratelimit-remaining']).toBe('0');
+      const refused = await failure<HubspotApiError>(oauth.crm.deals.basicApi.getById('5001'));
+      expect(refused.code).toBe(429);
+      expect(refused.body).toMatchObject({ policyName: 'TEN_SECONDLY_ROLLING' });
+      // The ten-second budget is spent; search, governed by its own per-second limit only, still answers.
+      await expect(oauth.crm.deals.searchApi.doSearch({ limit: 1 })).resolves.toMatchObject({ total: 15 });
+    } finally {
+      await control(sandbox, 'PATCH', '/_sandbox/settings', { hubspotTenSecondLimit: 0 });
+    }
+  });
+
+  it("enforces the scopes HubSpot's spec gives each route, answering 403 MISSING_SCOPES with the scopes that would do", async () => {
+    const readOnly = hubspotClient(sandbox, await hubspotOAuthToken(sandbox, ['oauth', 'crm.objects.deals.read']));
+    await expect(readOnly.crm.deals.searchApi.doSearch({ limit: 1 })).resolves.toMatchObject({ total: 15 });
+    await expect(readOnly.crm.pipelines.pipelinesApi.getAll('deals')).resolves.toBeDefined();
+    const denied = await failure<HubspotApiError>(readOnly.crm.objects.tasks.searchApi.doSearch({ limit: 1 }));
+    expect(denied.code).toBe(403);
+    expect(denied.body).toEqual({
+      status: 'error',
+      message:
+        "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+      correlationId: expect.any(String),
+      category: 'MISSING_SCOPES',
+      errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: ['crm.objects.contacts.read'] } }],
+      links: { scopes: 'https://developers.hubspot.com/scopes' },
+    });
+    const write = await failure<HubspotApiError>(readOnly.crm.deals.basicApi.update('5001', { properties: { dealstage: 'qualifiedtobuy' } }));
+    expect(write.code).toBe(403);
+    expect(write.body).toMatchObject({ errors: [{ context: { requiredGranularScopes: ['crm.objects.deals.write'] } }] });
+    const contactsOnly = hubspotClient(sandbox, await hubspotOAuthToken(sandbox, ['crm.objects.contacts.read']));
+    expect((await failure<HubspotApiError>(contactsOnly.crm.deals.basicApi.getById('5001'))).code).toBe(403);
+    // The private-app token holds every scope.
+    await expect(client.crm.objects.tasks.searchApi.doSearch({ limit: 1 })).resolves.toBeDefined();
   });
 });

@@ -5,6 +5,7 @@ import type { CrmDeal } from '../world/crm-records';
 import { PIPELINE_STAGES, findStage } from '../world/deal-pipeline';
 import { DEAL_PROPERTIES, associationsView, dealPropertyMap, objectView, propertyList } from './crm-object-views';
 import { type SearchSchema, searchRecords } from './crm-search';
+import { HUBSPOT_SCOPES } from './hubspot-scopes';
 
 const DEAL_SEARCH_SCHEMA: SearchSchema = {
   known: new Set([
@@ -34,7 +35,8 @@ function dealView(deal: CrmDeal, properties: string[] | undefined) {
 }
 
 export function registerDealRoutes(scope: FastifyInstance, ctx: SandboxContext): void {
-  scope.post('/crm/v3/objects/deals/search', async (request) => {
+  const read = { config: { hubspotScopes: HUBSPOT_SCOPES.dealsRead } };
+  scope.post('/crm/v3/objects/deals/search', read, async (request) => {
     const deals = [...ctx.world.crm.deals.values()];
     const page = searchRecords(
       deals.map((d) => ({ id: d.id, properties: dealPropertyMap(d) })),
@@ -50,7 +52,7 @@ export function registerDealRoutes(scope: FastifyInstance, ctx: SandboxContext):
     };
   });
 
-  scope.get<{ Params: { dealId: string }; Querystring: Record<string, unknown> }>('/crm/v3/objects/deals/:dealId', async (request) => {
+  scope.get<{ Params: { dealId: string }; Querystring: Record<string, unknown> }>('/crm/v3/objects/deals/:dealId', read, async (request) => {
     const deal = ctx.world.crm.deals.get(request.params.dealId);
     if (!deal) throw hubspotErrors.objectNotFound(request.params.dealId);
     const associations = associationsView('deal', propertyList(request.query.associations), {
@@ -61,7 +63,8 @@ export function registerDealRoutes(scope: FastifyInstance, ctx: SandboxContext):
   });
 
   // What a salesperson does in HubSpot: move a deal to another stage (the only property the sandbox lets a client change).
-  scope.patch<{ Params: { dealId: string } }>('/crm/v3/objects/deals/:dealId', async (request) => {
+  const write = { config: { hubspotScopes: HUBSPOT_SCOPES.dealsWrite } };
+  scope.patch<{ Params: { dealId: string } }>('/crm/v3/objects/deals/:dealId', write, async (request) => {
     const deal = ctx.world.crm.deals.get(request.params.dealId);
     if (!deal) throw hubspotErrors.objectNotFound(request.params.dealId);
     const properties = (request.body as { properties?: unknown } | null)?.properties;

@@ -51,6 +51,81 @@ describe('HubSpot OAuth through @hubspot/api-client', () => {
     expect(info.scopes).toEqual(SCOPES.split(' '));
   });
 
+  /** The token endpoint's JSON as HubSpot sends it (the SDK's TokenResponseIF keeps only some fields). */
+  async function rawTokenAnswer(): Promise<Record<string, unknown>> {
+    const code = (await authorize('s')).searchParams.get('code') ?? '';
+    const response = await fetch(`${sandbox.url}/oauth/v1/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: APP.redirectUri, client_id: APP.clientId, client_secret: APP.clientSecret }),
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  /** POST /oauth/v3/token/introspect, as HubSpot documents it (form body, client credentials in it). */
+  async function introspect(token: string, clientId = APP.clientId): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(`${sandbox.url}/oauth/v3/token/introspect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: clientId, client_secret: APP.clientSecret, token }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  it('names the hub and the granted scopes in the token answer, as HubSpot has since August 2025', async () => {
+    expect(await rawTokenAnswer()).toEqual({
+      token_type: 'bearer',
+      refresh_token: expect.stringMatching(/^hs-rt-/),
+      hub_id: 24_681_357,
+      scopes: SCOPES.split(' '),
+      access_token: expect.stringMatching(/^hs-at-/),
+      expires_in: 1800,
+    });
+    await control(sandbox, 'POST', '/_sandbox/faults', { service: 'hubspot_oauth', kind: 'legacy_token_response' });
+    const legacy = await rawTokenAnswer();
+    expect(Object.keys(legacy).sort()).toEqual(['access_token', 'expires_in', 'refresh_token', 'token_type']);
+    expect(await rawTokenAnswer()).toHaveProperty('hub_id', 24_681_357);
+  });
+
+  it('introspects access and refresh tokens through /oauth/v3/token/introspect', async () => {
+    const tokens = await connect();
+    const access = await introspect(tokens.accessToken);
+    expect(access.status).toBe(200);
+    expect(access.body).toMatchObject({
+      token_use: 'access_token',
+      active: true,
+      token: tokens.accessToken,
+      hub_id: 24_681_357,
+      hub_domain: 'caseyos-demo.test',
+      client_id: APP.clientId,
+      scopes: SCOPES.split(' '),
+      expires_in: expect.any(Number),
+      user: 'founder@caseyos-demo.test',
+      signed_access_token: expect.objectContaining({ hubId: 24_681_357 }),
+    });
+    expect(access.body.expires_in).toBeGreaterThan(1790);
+    expect((await introspect(tokens.refreshToken)).body).toMatchObject({ token_use: 'refresh_token', active: true, hub_id: 24_681_357 });
+
+    const foreign = await introspect(tokens.accessToken, 'another-app');
+    expect(foreign.status).toBe(400);
+    expect(foreign.body).toMatchObject({ category: 'VALIDATION_ERROR', context: { token: ['Token is invalid'] } });
+    expect((await introspect('hs-at-never-issued')).status).toBe(400);
+
+    await control(sandbox, 'POST', '/_sandbox/clock', { advance_ms: 31 * 60_000 });
+    expect(await introspect(tokens.accessToken)).toEqual({ status: 200, body: { active: false } });
+  });
+
+  it('grants fewer scopes when the next consent withholds some; the CRM then answers 403 MISSING_SCOPES', async () => {
+    await control(sandbox, 'POST', '/_sandbox/consent', { provider: 'hubspot', withhold: ['crm.objects.contacts.read'] });
+    const tokens = await connect();
+    expect((await introspect(tokens.accessToken)).body.scopes).toEqual(['crm.objects.deals.read', 'crm.objects.contacts.write']);
+    const denied = await failure<OAuthFailure>(hubspotClient(sandbox, tokens.accessToken).crm.contacts.basicApi.getById('101'));
+    expect(denied.code).toBe(403);
+    expect(denied.body).toMatchObject({ category: 'MISSING_SCOPES' });
+    expect((await introspect((await connect()).accessToken)).body.scopes).toEqual(SCOPES.split(' '));
+  });
+
   it('refuses a reused or unknown code and a mismatched redirect URI', async () => {
     const code = (await authorize('s')).searchParams.get('code') ?? '';
     const mismatch = await failure<OAuthFailure>(

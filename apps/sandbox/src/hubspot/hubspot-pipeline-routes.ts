@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { hubspotErrors } from '../http/hubspot-errors';
 import { PIPELINE_ID, PIPELINE_LABEL, PIPELINE_STAGES } from '../world/deal-pipeline';
+import { HUBSPOT_SCOPES } from './hubspot-scopes';
 
 // The default pipeline predates the portal's records.
 const CREATED_AT = '2023-01-09T10:00:00.000Z';
@@ -34,18 +35,19 @@ function assertPipeline(pipelineId: string): void {
 }
 
 export function registerPipelineRoutes(scope: FastifyInstance): void {
-  scope.get<{ Params: { objectType: string } }>('/crm/v3/pipelines/:objectType', async (request) => {
+  const read = { config: { hubspotScopes: HUBSPOT_SCOPES.pipelinesRead } };
+  scope.get<{ Params: { objectType: string } }>('/crm/v3/pipelines/:objectType', read, async (request) => {
     assertDeals(request.params.objectType);
     return { results: [pipelineView()] };
   });
 
-  scope.get<{ Params: { objectType: string; pipelineId: string } }>('/crm/v3/pipelines/:objectType/:pipelineId', async (request) => {
+  scope.get<{ Params: { objectType: string; pipelineId: string } }>('/crm/v3/pipelines/:objectType/:pipelineId', read, async (request) => {
     assertDeals(request.params.objectType);
     assertPipeline(request.params.pipelineId);
     return pipelineView();
   });
 
-  scope.get<{ Params: { objectType: string; pipelineId: string } }>('/crm/v3/pipelines/:objectType/:pipelineId/stages', async (request) => {
+  scope.get<{ Params: { objectType: string; pipelineId: string } }>('/crm/v3/pipelines/:objectType/:pipelineId/stages', read, async (request) => {
     assertDeals(request.params.objectType);
     assertPipeline(request.params.pipelineId);
     return { results: stageViews() };

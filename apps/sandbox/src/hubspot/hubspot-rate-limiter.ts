@@ -12,7 +12,9 @@ const DAILY_LIMIT = 500_000;
 
 /**
  * HubSpot's limits: a rolling 10-second budget per app (OAuth) or per account (private apps)
- * and a per-second budget for CRM search. Rejected calls do not count against the budget.
+ * and a per-second budget for CRM search. Searches are exempt from the 10-second budget (HubSpot's
+ * specs mark them `x-hubspot-rate-limit-exemptions: ["ten-secondly"]`) but still count towards the
+ * daily one. Rejected calls do not count.
  */
 export class HubspotRateLimiter {
   private readonly calls = new Map<HubspotTokenKind, number[]>();
@@ -25,15 +27,15 @@ export class HubspotRateLimiter {
     this.searches = this.searches.filter((t) => t > now - 1000);
 
     let violation: RateDecision['violation'];
-    if (isSearch && limits.searchPerSecond > 0 && this.searches.length >= limits.searchPerSecond) {
-      violation = { policy: 'SECONDLY', retryAfterSec: 1 };
+    if (isSearch) {
+      if (limits.searchPerSecond > 0 && this.searches.length >= limits.searchPerSecond) violation = { policy: 'SECONDLY', retryAfterSec: 1 };
+      else this.searches.push(now);
     } else if (limits.tenSecond > 0 && calls.length >= limits.tenSecond) {
       violation = { policy: 'TEN_SECONDLY_ROLLING', retryAfterSec: Math.max(1, Math.ceil((calls[0] + WINDOW_MS - now) / 1000)) };
     } else {
       calls.push(now);
-      if (isSearch) this.searches.push(now);
-      this.dailyCalls += 1;
     }
+    if (!violation) this.dailyCalls += 1;
     return { headers: this.headers(kind, calls, now, limits.tenSecond), violation };
   }
 

@@ -3,6 +3,7 @@ import { hubspotErrors } from '../http/hubspot-errors';
 import type { SandboxContext } from '../sandbox-context';
 import type { CrmTask } from '../world/crm-records';
 import { TASK_PROPERTIES, objectView, propertyList, taskPropertyMap } from './crm-object-views';
+import { HUBSPOT_SCOPES } from './hubspot-scopes';
 
 /** HubSpot's cap on the inputs of one batch call. */
 const MAX_BATCH_INPUTS = 100;
@@ -34,7 +35,8 @@ function inputIds(body: BatchReadBody): string[] {
  * when every id was found.
  */
 export function registerTaskBatchRoutes(scope: FastifyInstance, ctx: SandboxContext): void {
-  scope.post<{ Querystring: { archived?: string } }>('/crm/v3/objects/tasks/batch/read', async (request, reply) => {
+  const read = { config: { hubspotScopes: HUBSPOT_SCOPES.contactsRead } };
+  scope.post<{ Querystring: { archived?: string } }>('/crm/v3/objects/tasks/batch/read', read, async (request, reply) => {
     const startedAt = new Date(ctx.clock.now()).toISOString();
     const body = (request.body ?? {}) as BatchReadBody;
     const ids = inputIds(body);

@@ -5,6 +5,7 @@ import type { CrmTask } from '../world/crm-records';
 import { TASK_PROPERTIES, WRITABLE_TASK_PROPERTIES, associationsView, objectView, propertyList, taskPropertyMap } from './crm-object-views';
 import { type SearchSchema, searchRecords } from './crm-search';
 import { TASK_ASSOCIATION_TYPES } from './hubspot-portal';
+import { HUBSPOT_SCOPES } from './hubspot-scopes';
 import { propertiesOf, taskPropertyError, writeTaskProperties } from './task-properties';
 
 const TASK_SEARCH_SCHEMA: SearchSchema = {
@@ -51,7 +52,11 @@ function answered(written: Record<string, unknown>): string[] {
 export function registerTaskRoutes(scope: FastifyInstance, ctx: SandboxContext): void {
   const view = (task: CrmTask, properties: string[] | undefined) => objectView(task.id, taskPropertyMap(task), properties, TASK_PROPERTIES, task);
 
-  scope.post('/crm/v3/objects/tasks', async (request, reply) => {
+  // HubSpot governs tasks with the contacts scopes.
+  const read = { config: { hubspotScopes: HUBSPOT_SCOPES.contactsRead } };
+  const write = { config: { hubspotScopes: HUBSPOT_SCOPES.contactsWrite } };
+
+  scope.post('/crm/v3/objects/tasks', write, async (request, reply) => {
     const properties = propertiesOf(request.body);
     const invalid = taskPropertyError(properties, true);
     if (invalid) throw invalid;
@@ -69,7 +74,7 @@ export function registerTaskRoutes(scope: FastifyInstance, ctx: SandboxContext):
     return view(task, answered(properties));
   });
 
-  scope.post('/crm/v3/objects/tasks/search', async (request) => {
+  scope.post('/crm/v3/objects/tasks/search', read, async (request) => {
     const tasks = [...ctx.world.crm.tasks.values()];
     const page = searchRecords(
       tasks.map((t) => ({ id: t.id, properties: taskPropertyMap(t) })),
@@ -85,7 +90,7 @@ export function registerTaskRoutes(scope: FastifyInstance, ctx: SandboxContext):
     };
   });
 
-  scope.get<{ Params: { taskId: string }; Querystring: Record<string, unknown> }>('/crm/v3/objects/tasks/:taskId', async (request) => {
+  scope.get<{ Params: { taskId: string }; Querystring: Record<string, unknown> }>('/crm/v3/objects/tasks/:taskId', read, async (request) => {
     const task = ctx.world.crm.tasks.get(request.params.taskId);
     if (!task) throw hubspotErrors.objectNotFound(request.params.taskId);
     const associations = associationsView('task', propertyList(request.query.associations), {
@@ -97,7 +102,7 @@ export function registerTaskRoutes(scope: FastifyInstance, ctx: SandboxContext):
   });
 
   // Only the properties sent change; the answer carries them, and the completion date HubSpot stamps.
-  scope.patch<{ Params: { taskId: string } }>('/crm/v3/objects/tasks/:taskId', async (request) => {
+  scope.patch<{ Params: { taskId: string } }>('/crm/v3/objects/tasks/:taskId', write, async (request) => {
     const task = ctx.world.crm.tasks.get(request.params.taskId);
     if (!task) throw hubspotErrors.objectNotFound(request.params.taskId);
     const properties = propertiesOf(request.body);
@@ -110,7 +115,7 @@ export function registerTaskRoutes(scope: FastifyInstance, ctx: SandboxContext):
   });
 
   // HubSpot archives idempotently and answers 204 whether or not the id ever existed.
-  scope.delete<{ Params: { taskId: string } }>('/crm/v3/objects/tasks/:taskId', async (request, reply) => {
+  scope.delete<{ Params: { taskId: string } }>('/crm/v3/objects/tasks/:taskId', write, async (request, reply) => {
     ctx.world.crm.tasks.delete(request.params.taskId);
     reply.code(204).send();
   });

@@ -49,6 +49,17 @@ export function hubspotClient(sandbox: RunningSandbox, accessToken = PRIVATE_APP
   return new Client({ accessToken, basePath: sandbox.url });
 }
 
+const HUBSPOT_APP = { clientId: 'caseyos-hubspot-app', clientSecret: 'caseyos-hubspot-secret', redirectUri: 'http://127.0.0.1:4200/api/integrations/hubspot/callback' };
+
+/** A HubSpot OAuth access token holding these scopes (each test's calls count against the OAuth app's budget, apart from the private-app token's). */
+export async function hubspotOAuthToken(sandbox: RunningSandbox, scopes: string[]): Promise<string> {
+  const url = new URL(`${sandbox.url}/oauth/authorize`);
+  url.search = new URLSearchParams({ client_id: HUBSPOT_APP.clientId, redirect_uri: HUBSPOT_APP.redirectUri, scope: scopes.join(' '), state: 's' }).toString();
+  const code = (await consent(url.toString())).searchParams.get('code') ?? '';
+  const { oauth } = new Client({ basePath: sandbox.url });
+  return (await oauth.tokensApi.create('authorization_code', code, HUBSPOT_APP.redirectUri, HUBSPOT_APP.clientId, HUBSPOT_APP.clientSecret)).accessToken;
+}
+
 const GOOGLE_APP = {
   clientId: 'caseyos-test.apps.googleusercontent.com',
   clientSecret: 'caseyos-test-secret',

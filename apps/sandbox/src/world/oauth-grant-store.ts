@@ -40,6 +40,7 @@ export class OAuthGrantStore {
   private readonly refresh = new Map<string, RefreshGrant>();
   private readonly consentedClients = new Set<string>();
   private refreshGrantsServed = 0;
+  private withheldAtNextConsent: string[] = [];
 
   constructor(
     private readonly prefixes: { code: string; access: string; refresh: string },
@@ -50,6 +51,18 @@ export class OAuthGrantStore {
     const grant = { ...input, code: this.secret(this.prefixes.code), expiresAt: this.clock.now() + CODE_TTL_MS };
     this.codes.set(grant.code, grant);
     return grant;
+  }
+
+  /** The next consent grants what is asked for but these scopes, as when a person unticks them on the consent screen. */
+  withholdAtNextConsent(scopes: string[]): void {
+    this.withheldAtNextConsent = [...scopes];
+  }
+
+  /** The scopes a consent grants: those requested, less any withheld for this one consent. */
+  grantAtConsent(requested: string[]): string[] {
+    const withheld = this.withheldAtNextConsent;
+    this.withheldAtNextConsent = [];
+    return requested.filter((scope) => !withheld.includes(scope));
   }
 
   /** Codes are single-use; returns undefined for unknown, expired or reused codes. */
@@ -81,6 +94,11 @@ export class OAuthGrantStore {
 
   findAccess(token: string): AccessGrant | undefined {
     return this.access.get(token);
+  }
+
+  /** A refresh token this store issued, revoked or not. */
+  issuedRefresh(token: string): RefreshGrant | undefined {
+    return this.refresh.get(token);
   }
 
   /** A live refresh token, without using it. */
@@ -117,6 +135,7 @@ export class OAuthGrantStore {
       refreshTokensRevoked: [...this.refresh.values()].filter((g) => g.revoked).length,
       refreshGrantsServed: this.refreshGrantsServed,
       pendingCodes: this.codes.size,
+      withheldAtNextConsent: [...this.withheldAtNextConsent],
     };
   }
 

@@ -144,6 +144,24 @@ describe('classifyConnectorError', () => {
         reason: 'invalid_grant',
       });
       expect(classifyConnectorError('google', googleApiError(403, 'insufficientPermissions'))).toMatchObject({ kind: 'auth', needsReconnection: true });
+      // APIs that send only the ErrorInfo detail say it there.
+      const scopeInfo = {
+        error: {
+          code: 403,
+          message: 'Request had insufficient authentication scopes.',
+          status: 'PERMISSION_DENIED',
+          details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', domain: 'googleapis.com' }],
+        },
+      };
+      expect(classifyConnectorError('google', google(403, scopeInfo))).toMatchObject({
+        kind: 'auth',
+        needsReconnection: true,
+        reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+      });
+      // Any other PERMISSION_DENIED (a domain policy, say) is no reason to reconnect.
+      expect(classifyConnectorError('google', google(403, { error: { code: 403, message: 'Forbidden', status: 'PERMISSION_DENIED' } }))).toMatchObject({
+        kind: 'permanent',
+      });
       expect(classifyConnectorError('google', googleApiError(401, 'authError'))).toMatchObject({ kind: 'auth', needsReconnection: false });
       expect(classifyConnectorError('google', new Error('No refresh token is set.'))).toMatchObject({ kind: 'auth', needsReconnection: true });
     });

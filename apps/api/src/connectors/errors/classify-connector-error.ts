@@ -18,6 +18,11 @@ type Headers = Record<string, string | string[] | undefined> | { get(name: strin
 
 /** Google reasons that mean "slow down" although the status is 403. */
 const GOOGLE_RATE_REASONS = ['rateLimitExceeded', 'userRateLimitExceeded', 'dailyLimitExceeded', 'quotaExceeded'];
+/**
+ * A token without the scope the call needs (HubSpot's category; Google's reason, or the ErrorInfo
+ * reason of APIs that send only `details`): only connecting again, granting it, helps.
+ */
+const MISSING_SCOPE_REASONS = ['MISSING_SCOPES', 'insufficientPermissions', 'ACCESS_TOKEN_SCOPE_INSUFFICIENT'];
 /** OAuth token endpoint answers that no retry can fix: the user has to connect again. */
 const GOOGLE_GRANT_ERRORS = ['invalid_grant', 'invalid_client', 'unauthorized_client'];
 const NETWORK_CODES = /^(E[A-Z_]+|UND_ERR_\w+|TimeoutError|AbortError|ERR_STREAM_PREMATURE_CLOSE)$/;
@@ -47,7 +52,7 @@ export function classifyConnectorError(provider: IntegrationProvider, error: unk
     return new ConnectorRateLimitError(provider, message, retryAfterMs(http, reason, now), details);
   }
   if (status === 401) return new ConnectorAuthError(provider, message, false, details);
-  if (status === 403 && (reason === 'MISSING_SCOPES' || reason === 'insufficientPermissions')) {
+  if (status === 403 && reason && MISSING_SCOPE_REASONS.includes(reason)) {
     return new ConnectorAuthError(provider, message, true, details);
   }
   if (status === 400 && reason && (GOOGLE_GRANT_ERRORS.includes(reason) || /^BAD_(REFRESH_TOKEN|CLIENT_ID|CLIENT_SECRET)$/.test(reason))) {
@@ -84,7 +89,7 @@ function headerReader(headers: Headers | undefined): (name: string) => string | 
   };
 }
 
-/** HubSpot: policyName, category or the token endpoint's status; Google: errors[0].reason or the OAuth error. */
+/** HubSpot: policyName, category or the token endpoint's status; Google: errors[0].reason, an ErrorInfo reason or the OAuth error. */
 function reasonOf(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const b = body as Record<string, unknown>;
@@ -92,8 +97,8 @@ function reasonOf(body: unknown): string | undefined {
   if (typeof b.category === 'string') return b.category;
   if (typeof b.status === 'string' && b.status !== 'error') return b.status;
   if (typeof b.error === 'string') return b.error;
-  const google = b.error as { errors?: { reason?: unknown }[]; status?: unknown } | undefined;
-  const reason = google?.errors?.[0]?.reason;
+  const google = b.error as { errors?: { reason?: unknown }[]; details?: { reason?: unknown }[]; status?: unknown } | undefined;
+  const reason = google?.errors?.[0]?.reason ?? google?.details?.find((detail) => typeof detail?.reason === 'string')?.reason;
   if (typeof reason === 'string') return reason;
   return typeof google?.status === 'string' ? google.status : undefined;
 }

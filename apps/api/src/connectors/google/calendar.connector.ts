@@ -4,6 +4,7 @@ import { CLOCK, Clock } from '../../platform/clock/clock';
 import { ConnectorCallOptions } from '../call-options';
 import { ConnectorSettings, SendUpdates } from '../connector-settings';
 import { ConnectorNotFoundError, ConnectorPermanentError, ConnectorTransientError } from '../errors/connector-errors';
+import { missingSyncCursor } from '../errors/missing-sync-cursor';
 import { IntegrationsService } from '../oauth/integrations.service';
 import { recordingSync } from '../sync-recording';
 import { CalendarEventChange, toEventChange } from './calendar-event-change';
@@ -171,7 +172,8 @@ export class CalendarConnector {
   /**
    * Changes since `syncToken` (default: the saved one). Without a token, or when Google has
    * expired it (410), lists the calendar from CALENDAR_FULL_SYNC_DAYS ago for a fresh token.
-   * Save nextSyncToken with saveSyncToken once the changes are handled.
+   * Save nextSyncToken with saveSyncToken once the changes are handled. A last page without a
+   * nextSyncToken fails the sync (nothing to continue from: the next run starts over).
    */
   listChanges(syncToken?: string): Promise<CalendarChangeBatch> {
     return recordingSync(this.integrations, 'google', async () => {
@@ -203,7 +205,9 @@ export class CalendarConnector {
       );
       events.push(...(data.items ?? []).map(toEventChange));
       pageToken = data.nextPageToken ?? undefined;
-      if (!pageToken) return { events, nextSyncToken: data.nextSyncToken ?? '', fullSync };
+      if (pageToken) continue;
+      if (!data.nextSyncToken) throw missingSyncCursor('google', 'Calendar events.list', 'nextSyncToken');
+      return { events, nextSyncToken: data.nextSyncToken, fullSync };
     }
   }
 

@@ -4,6 +4,7 @@ import { CLOCK, Clock } from '../../platform/clock/clock';
 import { ConnectorCallOptions } from '../call-options';
 import { ConnectorSettings } from '../connector-settings';
 import { ConnectorNotFoundError } from '../errors/connector-errors';
+import { missingSyncCursor } from '../errors/missing-sync-cursor';
 import { IntegrationsService } from '../oauth/integrations.service';
 import { recordingSync } from '../sync-recording';
 import { ComposedDraft, NewGmailDraft, composeDraft } from './gmail-draft-composer';
@@ -52,7 +53,8 @@ export class GmailConnector {
   /**
    * New messages since the history id `cursor` (default: the saved one). A missing or expired
    * history id falls back to listing recent mail and restarts from the mailbox's current id.
-   * Save the returned cursor with saveHistoryCursor once the messages are handled.
+   * Save the returned cursor with saveHistoryCursor once the messages are handled. An answer
+   * without a history id fails the sync (nothing to continue from: the next run starts over).
    */
   syncHistory(cursor?: string): Promise<GmailSyncBatch> {
     return recordingSync(this.integrations, 'google', async () => {
@@ -175,7 +177,7 @@ export class GmailConnector {
   private async historySince(startHistoryId: string): Promise<GmailSyncBatch> {
     const ids = new Set<string>();
     let pageToken: string | undefined;
-    let cursor = startHistoryId;
+    let cursor: string | null | undefined;
     do {
       const { data } = await this.google.call(
         'gmail.history.list',
@@ -187,15 +189,19 @@ export class GmailConnector {
           if (added.message?.id && !added.message.labelIds?.includes('DRAFT')) ids.add(added.message.id);
         }
       }
-      cursor = data.historyId ?? cursor;
+      cursor = data.historyId;
       pageToken = data.nextPageToken ?? undefined;
     } while (pageToken);
+    if (!cursor) throw missingSyncCursor('google', 'Gmail history.list', 'historyId');
     return { messageIds: [...ids], cursor, fullSync: false };
   }
 
   /** Recent mail, newest first up to the bound, then reversed; the cursor is read first so nothing falls between. */
   private async fullSync(): Promise<GmailSyncBatch> {
     const { data: profile } = await this.google.call('gmail.profile', ({ gmail }) => gmail.users.getProfile({ userId: 'me' }), { idempotent: true });
+    const cursor = profile.historyId;
+    // Listing first would only be wasted: without a history id to restart from, the next run lists again.
+    if (!cursor) throw missingSyncCursor('google', 'Gmail getProfile', 'historyId');
     const ids: string[] = [];
     let pageToken: string | undefined;
     do {
@@ -214,7 +220,7 @@ export class GmailConnector {
       ids.push(...(data.messages ?? []).flatMap((m) => (m.id ? [m.id] : [])));
       pageToken = data.nextPageToken ?? undefined;
     } while (pageToken && ids.length < this.settings.GMAIL_FULL_SYNC_MAX_MESSAGES);
-    return { messageIds: ids.reverse(), cursor: profile.historyId ?? '', fullSync: true };
+    return { messageIds: ids.reverse(), cursor, fullSync: true };
   }
 
   private async fetchSendAs(): Promise<SendAsAddress[]> {

@@ -72,16 +72,29 @@ describe('SlidingWindowLimiter', () => {
 });
 
 describe('HubSpotRateLimiter', () => {
-  it('paces searches per second and counts them against the 10-second budget too', async () => {
+  it('paces searches per second without counting them against the 10-second budget', async () => {
     const clock = new FakeClock();
-    const limiter = new HubSpotRateLimiter({ per10Seconds: 4, searchesPerSecond: 2 }, null, clock);
-    const searches = grantTimes(clock, () => limiter.acquire(true), 3);
-    await clock.advance(1000);
-    const reads = grantTimes(clock, () => limiter.acquire(false), 2);
+    const limiter = new HubSpotRateLimiter({ per10Seconds: 2, searchesPerSecond: 2 }, null, clock);
+    const searches = grantTimes(clock, () => limiter.acquire(true), 5);
+    const reads = grantTimes(clock, () => limiter.acquire(false), 3);
     await clock.advance(20_000);
-    expect(searches).toEqual([0, 0, 1000]);
-    // Three searches and one read fill the 10-second budget; the second read waits for it to roll.
-    expect(reads).toEqual([1000, 10_000]);
+    expect(searches).toEqual([0, 0, 1000, 1000, 2000]);
+    // Five searches took nothing from the reads' budget: two reads at once, the third when it rolls.
+    expect(reads).toEqual([0, 0, 10_000]);
+  });
+
+  it('does not hold searches back while the 10-second budget is spent or paused', async () => {
+    const clock = new FakeClock();
+    const limiter = new HubSpotRateLimiter({ per10Seconds: 1, searchesPerSecond: 10 }, null, clock);
+    const reads = grantTimes(clock, () => limiter.acquire(false), 2);
+    await clock.advance(0);
+    // HubSpot answered a read with a 429 (TEN_SECONDLY_ROLLING) for 15 s.
+    limiter.pause(15_000, false);
+    const searches = grantTimes(clock, () => limiter.acquire(true), 2);
+    await clock.advance(0);
+    expect(searches).toEqual([0, 0]);
+    await clock.advance(20_000);
+    expect(reads).toEqual([0, 15_000]);
   });
 
   describe('with a budget shared by several processes', () => {
@@ -101,13 +114,15 @@ describe('HubSpotRateLimiter', () => {
 
     it('waits as long as the shared budget says, then takes again', async () => {
       const clock = new FakeClock();
-      const budget = new ScriptedBudget([0, 700, 0]);
+      const budget = new ScriptedBudget([700, 0, 0]);
       const limiter = new HubSpotRateLimiter({ per10Seconds: 100, searchesPerSecond: 10 }, budget, clock);
       const granted = grantTimes(clock, () => limiter.acquire(true), 1);
       await clock.advance(2000);
-      // The search window granted at once; another process had used the 10-second one up for 700 ms.
+      // Another process had used the shared search window up for 700 ms; the 10-second one is not asked.
       expect(granted).toEqual([700]);
-      expect(budget.taken).toEqual(['searches', 'calls', 'calls']);
+      expect(budget.taken).toEqual(['searches', 'searches']);
+      await limiter.acquire(false);
+      expect(budget.taken).toEqual(['searches', 'searches', 'calls']);
     });
 
     it('shares a 429 pause with the other processes', () => {

@@ -55,10 +55,11 @@ export interface HubSpotLimits {
 }
 
 /**
- * HubSpot's budgets: every call counts against the 10-second window, CRM searches also against
- * the per-second one. Each process queues its callers locally (first come, first served, never
- * more than the budget), then takes the grant from the budget all processes share. If the shared
- * budget cannot be reached (Redis down), the local limit alone holds.
+ * HubSpot's budgets: CRM searches count against the per-second search window only (HubSpot's
+ * specs exempt them from the ten-secondly limit: `x-hubspot-rate-limit-exemptions`), every other
+ * call against the 10-second window. Each process queues its callers locally (first come, first
+ * served, never more than the budget), then takes the grant from the budget all processes share.
+ * If the shared budget cannot be reached (Redis down), the local limit alone holds.
  */
 export class HubSpotRateLimiter {
   private readonly calls: SlidingWindowLimiter;
@@ -76,10 +77,13 @@ export class HubSpotRateLimiter {
   }
 
   async acquire(search: boolean): Promise<void> {
-    if (search) await this.searches.acquire();
-    await this.calls.acquire();
-    if (search) await this.takeShared('searches', this.limits.searchesPerSecond, 1000);
-    await this.takeShared('calls', this.limits.per10Seconds, 10_000);
+    if (search) {
+      await this.searches.acquire();
+      await this.takeShared('searches', this.limits.searchesPerSecond, 1000);
+    } else {
+      await this.calls.acquire();
+      await this.takeShared('calls', this.limits.per10Seconds, 10_000);
+    }
   }
 
   /** HubSpot said 429: nobody, in this process or another, calls again before it is over. */

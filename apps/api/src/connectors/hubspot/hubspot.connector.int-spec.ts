@@ -1,8 +1,11 @@
+import type Redis from 'ioredis';
+import { REDIS } from '../../platform/redis/redis.module';
 import { ConnectorAuthError, ConnectorRateLimitError, ConnectorTransientError } from '../errors/connector-errors';
 import { IntegrationsService } from '../oauth/integrations.service';
 import type { ConnectedTestApp } from '../../testing/connected-test-app';
 import { operatorHeaders, startTestApp } from '../../testing/test-app';
 import { itLeaksNoSecrets, watchConnectedApp } from '../../testing/watched-connected-app';
+import { HubSpotAuthService } from './hubspot-auth.service';
 import { HUBSPOT_DEALS_CURSOR, HubSpotConnector } from './hubspot.connector';
 import type { HubSpotDeal } from './hubspot-records';
 
@@ -211,6 +214,19 @@ describe('HubSpotConnector against the sandbox', () => {
     expect((await hubspot.searchDealsModifiedSince(new Date(Date.now() + 60_000).toISOString())).deals).toEqual([]);
     expect(performance.now() - searchStarted).toBeGreaterThanOrEqual(950);
     expect((await t.sandbox.state()).faults.served.at(-1)).toMatchObject({ kind: 'rate_limit', route: 'POST /crm/v3/objects/deals/search' });
+  });
+
+  it('takes nothing from the shared ten-second budget for a CRM search, which is exempt from it', async () => {
+    const redis = t.app.get<Redis>(REDIS);
+    const budget = `caseyos:hubspot:budget:${t.app.get(HubSpotAuthService).budgetKey}`;
+    /** Grants taken from a shared budget since `before` (each grant is a member of its own). */
+    const newGrants = async (name: string, before: string[]) => (await redis.zrange(`${budget}:${name}`, 0, -1)).filter((id) => !before.includes(id));
+    const callsBefore = await redis.zrange(`${budget}:calls`, 0, -1);
+    expect((await hubspot.searchDealsModifiedSince(new Date(Date.now() + 60_000).toISOString())).deals).toEqual([]);
+    expect(await newGrants('calls', callsBefore)).toEqual([]);
+    // Any other call is counted there.
+    await hubspot.getDeal('1');
+    expect(await newGrants('calls', callsBefore)).toHaveLength(1);
   });
 
   it('gives up with a rate-limit error when the wait would pass its budget', async () => {

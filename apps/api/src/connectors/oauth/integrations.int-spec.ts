@@ -1,10 +1,14 @@
-import { INTEGRATION_PROVIDERS } from '@caseyos/contracts';
+import { INTEGRATION_PROVIDERS, type IntegrationProvider } from '@caseyos/contracts';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SecretBox } from '../../platform/crypto/secret-box';
+import { CalendarConnector } from '../google/calendar.connector';
+import { HubSpotConnector } from '../hubspot/hubspot.connector';
 import { IntegrationsService } from './integrations.service';
 import { OAuthFlowService } from './oauth-flow.service';
+import { SandboxControl } from '../../testing/sandbox-control';
 import { SandboxProcess } from '../../testing/sandbox-process';
+import { StdoutCapture } from '../../testing/stdout-capture';
 import { TestApp, operatorHeaders, startTestApp } from '../../testing/test-app';
 
 describe('connecting accounts through OAuth (sandbox)', () => {
@@ -28,6 +32,17 @@ describe('connecting accounts through OAuth (sandbox)', () => {
 
   const board = async () => (await (await fetch(`${t.baseUrl}/api/integrations`, { headers: operatorHeaders })).json()).integrations;
   const providerStatus = async (provider: string) => (await board()).find((entry: { provider: string }) => entry.provider === provider);
+  const control = () => new SandboxControl(sandbox.url);
+
+  /** Connects as a person in a browser would: Connect, consent at the provider, back to the callback. */
+  const connectAsAPerson = async (app: TestApp, provider: IntegrationProvider): Promise<{ callback: Response; code: string }> => {
+    const start = await fetch(`${app.baseUrl}/api/integrations/${provider}/connect`, { headers: operatorHeaders, redirect: 'manual' });
+    const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0];
+    const back = new URL((await fetch(start.headers.get('location')!, { redirect: 'manual' })).headers.get('location')!);
+    const code = back.searchParams.get('code')!;
+    const callback = await fetch(`${app.baseUrl}/api/integrations/${provider}/callback${back.search}`, { redirect: 'manual', headers: { cookie } });
+    return { callback, code };
+  };
 
   it('connects both providers through the same flow at start-up in sandbox mode, every start', async () => {
     await t.app.get(DataSource).query('TRUNCATE integrations');
@@ -141,5 +156,106 @@ describe('connecting accounts through OAuth (sandbox)', () => {
     expect((await fetch(`${t.baseUrl}/api/integrations/hubspot/connect`, { redirect: 'manual' })).status).toBe(401);
     expect((await fetch(`${t.baseUrl}/api/integrations/hubspot`, { method: 'DELETE' })).status).toBe(401);
     expect((await fetch(`${t.baseUrl}/api/integrations`)).status).toBe(401);
+  });
+
+  it('says which step of connecting failed, in the problem and the log, without a secret in either', async () => {
+    const logs = StdoutCapture.start();
+    let logged: TestApp | undefined;
+    try {
+      logged = await startTestApp({ SANDBOX_URL: sandbox.url, PUBLIC_URL: 'http://caseyos.test', LOG_LEVEL: 'info', ROLE: 'api' });
+      const connectedAt = (await providerStatus('google')).connected_at;
+
+      // Google takes the code, then the Gmail profile cannot be read (googleapis retries a GET three times).
+      await control().fault({ service: 'gmail', kind: 'server_error', status: 503, route: 'GET /gmail/v1/users/:userId/profile', times: 10 });
+      const profile = await connectAsAPerson(logged, 'google');
+      await control().clearFaults();
+      expect(profile.callback.status).toBe(502);
+      expect(profile.callback.headers.get('content-type')).toContain('application/problem+json');
+      expect(await profile.callback.json()).toMatchObject({
+        type: 'urn:caseyos:problem:oauth-exchange-failed',
+        detail: 'google accepted the authorization code, but reading the Gmail profile failed (503 backendError); connect again.',
+        oauth_step: 'profile_read',
+        provider_status: 503,
+        provider_reason: 'backendError',
+      });
+      // The connection made before is left as it was.
+      expect(await providerStatus('google')).toMatchObject({ status: 'connected', connected_at: connectedAt });
+
+      await control().fault({ service: 'google_oauth', kind: 'server_error', status: 500, times: 10 });
+      const token = await connectAsAPerson(logged, 'google');
+      await control().clearFaults();
+      expect(token.callback.status).toBe(502);
+      expect(await token.callback.json()).toMatchObject({
+        detail: 'google did not accept the authorization code (500 backendError).',
+        oauth_step: 'token_exchange',
+        provider_status: 500,
+      });
+
+      const failures = logs.text
+        .split('\n')
+        .filter((line) => line.includes('"event":"oauth_exchange_failed"'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(failures).toEqual([
+        expect.objectContaining({ provider: 'google', step: 'profile_read', error: 'google: 503 backendError: The service is currently unavailable.' }),
+        expect.objectContaining({ provider: 'google', step: 'token_exchange', error: expect.stringMatching(/^google: 500 backendError/) }),
+      ]);
+      for (const secret of [profile.code, token.code, 'caseyos-sandbox-secret', 'ya29.sandbox-', '1//sandbox-']) expect(logs.text).not.toContain(secret);
+    } finally {
+      logs.stop();
+      await control().clearFaults();
+      await logged?.close();
+    }
+  });
+
+  it("takes HubSpot's hub id and scopes from the token answer, without the deprecated access-token lookup", async () => {
+    // Were the deprecated GET /oauth/v1/access-tokens/{token} called, it would take this fault.
+    await control().fault({ service: 'hubspot_oauth', kind: 'server_error', route: 'GET /oauth/v1/access-tokens/:token' });
+    await t.app.get(OAuthFlowService).connectThroughSandbox('hubspot');
+    expect((await control().state()).faults.pending).toHaveLength(1);
+    await control().clearFaults();
+    expect(await providerStatus('hubspot')).toMatchObject({
+      status: 'connected',
+      account: 'hub 24681357',
+      scopes: ['oauth', 'crm.objects.deals.read', 'crm.objects.contacts.read', 'crm.objects.contacts.write'],
+    });
+    const [row] = await t.app.get(DataSource).query(`SELECT account_id FROM integrations WHERE provider = 'hubspot'`);
+    expect(row.account_id).toBe('24681357');
+  });
+
+  it('introspects the token when the token answer names no hub, and says so when that fails', async () => {
+    await control().withholdAtNextConsent('hubspot', ['crm.objects.contacts.write']);
+    await control().fault({ service: 'hubspot_oauth', kind: 'legacy_token_response' });
+    await t.app.get(OAuthFlowService).connectThroughSandbox('hubspot');
+    expect(await providerStatus('hubspot')).toMatchObject({
+      status: 'connected',
+      account: 'caseyos-demo.test (hub 24681357)',
+      scopes: ['oauth', 'crm.objects.deals.read', 'crm.objects.contacts.read'],
+    });
+
+    await control().fault({ service: 'hubspot_oauth', kind: 'legacy_token_response' });
+    await control().fault({ service: 'hubspot_oauth', kind: 'server_error', status: 503, route: 'POST /oauth/v3/token/introspect' });
+    await expect(t.app.get(OAuthFlowService).connectThroughSandbox('hubspot')).rejects.toMatchObject({
+      status: 502,
+      message: 'hubspot accepted the authorization code, but reading which account and scopes the token has failed (503 SERVICE_UNAVAILABLE); connect again.',
+      extra: { oauth_step: 'token_introspection', provider_status: 503, provider_reason: 'SERVICE_UNAVAILABLE' },
+    });
+  });
+
+  it('asks for reconnection when a provider refuses a call for a scope the token was not granted, as for a refused token', async () => {
+    await control().withholdAtNextConsent('google', ['https://www.googleapis.com/auth/calendar.events']);
+    await t.app.get(OAuthFlowService).connectThroughSandbox('google');
+    expect((await providerStatus('google')).scopes).toEqual(['https://www.googleapis.com/auth/gmail.readonly', 'https://www.googleapis.com/auth/gmail.compose']);
+    await expect(t.app.get(CalendarConnector).listChanges()).rejects.toMatchObject({ kind: 'auth', needsReconnection: true, status: 403 });
+    expect(await providerStatus('google')).toMatchObject({ status: 'needs_reconnection', last_error: expect.stringContaining('insufficientPermissions') });
+
+    await control().withholdAtNextConsent('hubspot', ['crm.objects.deals.read']);
+    await t.app.get(OAuthFlowService).connectThroughSandbox('hubspot');
+    await expect(t.app.get(HubSpotConnector).searchDealsModifiedSince()).rejects.toMatchObject({ kind: 'auth', needsReconnection: true, reason: 'MISSING_SCOPES' });
+    expect(await providerStatus('hubspot')).toMatchObject({ status: 'needs_reconnection', last_error: expect.stringContaining('MISSING_SCOPES') });
+
+    // Connecting again with every scope granted is the way back.
+    await t.app.get(OAuthFlowService).connectThroughSandbox('google');
+    await expect(t.app.get(CalendarConnector).listChanges()).resolves.toMatchObject({ fullSync: true });
+    expect(await providerStatus('google')).toMatchObject({ status: 'connected' });
   });
 });

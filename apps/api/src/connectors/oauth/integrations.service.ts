@@ -185,7 +185,10 @@ export class IntegrationsService {
     this.connected.clear();
   }
 
+  /** A sync went well; `cursors` are where the next one continues. An empty cursor is refused: it would silently restart every sync. */
   async recordSuccess(provider: IntegrationProvider, cursors: Record<string, string> = {}): Promise<void> {
+    const empty = Object.keys(cursors).filter((key) => !cursors[key]);
+    if (empty.length > 0) throw new Error(`${provider}: refusing to save an empty sync cursor (${empty.join(', ')})`);
     const row = (await this.integrations.findOneBy({ provider })) ?? (await this.savePrivateAppRow(provider));
     if (!row) return;
     const now = this.clock.now();

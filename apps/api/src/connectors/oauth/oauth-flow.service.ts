@@ -8,10 +8,18 @@ import { ProblemException } from '../../platform/http/problem-details.filter';
 import { REDIS } from '../../platform/redis/redis.module';
 import { ProviderEndpoints, providerEndpoints } from '../provider-endpoints';
 import { IntegrationsService } from './integrations.service';
-import { exchangeAuthorizationCode } from './oauth-code-exchange';
+import { OAuthExchangeError, OAuthExchangeStep, exchangeAuthorizationCode } from './oauth-code-exchange';
 
 /** A consent screen left open longer than this has to start over. */
 const STATE_TTL_SECONDS = 600;
+
+/** What the person is told when a step of connecting fails (`why`: the provider's status and reason); only the first means the code was refused. */
+const EXCHANGE_FAILURES: Record<OAuthExchangeStep, (provider: IntegrationProvider, why: string) => string> = {
+  token_exchange: (provider, why) => `${provider} did not accept the authorization code (${why}).`,
+  token_introspection: (provider, why) =>
+    `${provider} accepted the authorization code, but reading which account and scopes the token has failed (${why}); connect again.`,
+  profile_read: (provider, why) => `${provider} accepted the authorization code, but reading the Gmail profile failed (${why}); connect again.`,
+};
 
 interface PendingState {
   provider: IntegrationProvider;
@@ -69,8 +77,16 @@ export class OAuthFlowService {
     try {
       connection = await exchangeAuthorizationCode(endpoints, code);
     } catch (error) {
-      this.logger.warn({ event: 'oauth_exchange_failed', provider, error: describe(error) });
-      throw new ProblemException(502, 'oauth-exchange-failed', `${provider} did not accept the authorization code.`);
+      if (!(error instanceof OAuthExchangeError)) throw error;
+      const { step, failure } = error;
+      // The classified failure is log-safe: status, reason and the provider's short text, never a token or the code.
+      this.logger.warn({ event: 'oauth_exchange_failed', provider, step, error: failure.message });
+      const why = failure.status ? [failure.status, failure.reason].filter(Boolean).join(' ') : failure.message.slice(`${provider}: `.length);
+      throw new ProblemException(502, 'oauth-exchange-failed', EXCHANGE_FAILURES[step](provider, why), {
+        oauth_step: step,
+        ...(failure.status ? { provider_status: failure.status } : {}),
+        ...(failure.reason ? { provider_reason: failure.reason } : {}),
+      });
     }
     await this.integrations.connect(provider, connection);
     this.logger.log({ event: 'integration_connected', provider, mode: connection.mode, account: connection.account });

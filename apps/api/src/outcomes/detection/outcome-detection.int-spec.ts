@@ -46,10 +46,13 @@ async function startApp(): Promise<ConnectedTestApp> {
   });
 }
 
-/** What the test does against the sandbox's provider APIs as a person would (send a draft, tick a task off), with the app's own tokens. */
+/**
+ * What the test does against the sandbox's provider APIs as a person would (send a draft, tick a task off, move a deal):
+ * Google with the app's own tokens, HubSpot with the sandbox's private-app token, which holds every scope (the app may only read deals).
+ */
 function providerOf(t: ConnectedTestApp) {
   return async (provider: 'google' | 'hubspot', method: string, path: string, body?: unknown) => {
-    const token = (await t.app.get(IntegrationsService).tokens(provider))!.accessToken;
+    const token = provider === 'hubspot' ? 'sandbox-private-app-token' : (await t.app.get(IntegrationsService).tokens(provider))!.accessToken;
     const res = await fetch(`${t.sandbox.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

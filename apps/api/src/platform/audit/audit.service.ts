@@ -4,7 +4,7 @@ import type { AuditEntry, AuditResult, Page } from '@caseyos/contracts';
 import { EntityManager, FindOptionsWhere, LessThan, Repository } from 'typeorm';
 import { CLOCK, Clock } from '../clock/clock';
 import { GroupInsert } from '../database/group-insert';
-import { WriteStatement } from '../database/write-statement';
+import { MAX_ROWS_PER_INSERT, WriteStatement } from '../database/write-statement';
 import { ContactAddress } from '../personal-data/contact-address';
 import { Mentions } from '../personal-data/mentions';
 import { AuditLogEntry } from './audit-log.entity';
@@ -59,12 +59,13 @@ export class AuditService {
 
   /** The entries inside the caller's transaction: they commit or roll back with the changes they describe. */
   async recordWithin(manager: EntityManager, records: readonly AuditRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    const { sql, values } = WriteStatement.insertRows(
-      this.entries.metadata,
-      records.map((record) => this.entryFor(record)),
-    );
-    await manager.query(sql, values);
+    for (let start = 0; start < records.length; start += MAX_ROWS_PER_INSERT) {
+      const { sql, values } = WriteStatement.insertRows(
+        this.entries.metadata,
+        records.slice(start, start + MAX_ROWS_PER_INSERT).map((record) => this.entryFor(record)),
+      );
+      await manager.query(sql, values);
+    }
   }
 
   private async insert(entries: Omit<AuditLogEntry, 'id'>[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { Controller, Get, Redirect, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Redirect, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DASHBOARD_BASE_PATH } from '@caseyos/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,12 +8,23 @@ import { Public } from '../auth/public.decorator';
 import { AppConfig } from '../config/app-config';
 import { ProblemException } from '../http/problem-details.filter';
 
-/** Angular's output names: chunk-ABCD1234.js, main-ABCD1234.js, styles-ABCD1234.css. */
-const FINGERPRINTED = /-[A-Z0-9]{8}\.(js|css)$/;
+/** Angular's output names: chunk-ABCD1234.js, main-ABCD1234.js, styles-ABCD1234.css, media/font-ABCD1234.woff2. */
+const FINGERPRINTED = /-[A-Z0-9]{8}\.[a-z0-9]+$/;
+/** The build's pre-compressed copies: served in place of their original, never as files of their own. */
+const COMPRESSED_COPY = /\.(br|gz)$/;
+const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+/** When `/` was deprecated in favour of the dashboard's own path (RFC 9745: `@` and Unix seconds). */
+export const ROOT_DEPRECATED_AT = '@1796083200'; // 2026-12-01T00:00:00Z
 
 /**
  * Serves the built Angular app. Paths with a file extension are assets; anything else is a
  * client-side route and gets index.html. The app itself asks the API who is signed in.
+ *
+ * Caching: a fingerprinted file never changes under its name, so browsers keep it a year without
+ * asking again; everything else (index.html above all, which names the current bundles) is
+ * revalidated on every use, and answered 304 when the ETag or Last-Modified still matches. Files are
+ * sent as the build compressed them (.br or .gz, per Accept-Encoding, with Vary: Accept-Encoding).
  */
 @ApiExcludeController()
 @Public()
@@ -25,8 +36,11 @@ export class DashboardController {
     this.root = resolve(config.DASHBOARD_DIST);
   }
 
+  /** Kept for old bookmarks; clients should open the dashboard's own path (docs/API.md). */
   @Get()
   @Redirect(DASHBOARD_BASE_PATH, 302)
+  @Header('deprecation', ROOT_DEPRECATED_AT)
+  @Header('link', `<${DASHBOARD_BASE_PATH}>; rel="successor-version"`)
   home() {
     return undefined;
   }
@@ -38,16 +52,15 @@ export class DashboardController {
     }
     const requested = normalize((request.params as Record<string, string>)['*'] ?? '').replace(/^(\.\.(\/|\\|$))+/, '');
     const file = resolve(this.root, requested);
-    const isAsset = extname(requested) !== '' && (file + sep).startsWith(this.root + sep) && isFile(file);
+    const isAsset = extname(requested) !== '' && !COMPRESSED_COPY.test(requested) && (file + sep).startsWith(this.root + sep) && isFile(file);
     if (isAsset) {
-      // Fingerprinted bundles never change under one name; anything else must be revalidated.
-      const cacheControl = FINGERPRINTED.test(requested) ? 'public, max-age=31536000, immutable' : 'no-cache';
-      return reply.header('cache-control', cacheControl).sendFile(requested, this.root);
+      if (FINGERPRINTED.test(requested)) return reply.sendFile(requested, this.root, { maxAge: ONE_YEAR_MS, immutable: true });
+      return reply.header('cache-control', 'no-cache').sendFile(requested, this.root, { cacheControl: false });
     }
     if (extname(requested) !== '') {
       throw new ProblemException(404, 'not-found', `No dashboard asset ${requested}.`);
     }
-    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html', this.root);
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html', this.root, { cacheControl: false });
   }
 }
 

@@ -4,8 +4,7 @@ interface Waiting<T> {
   failed: (error: Error) => void;
 }
 
-/** At most this many rows go into one INSERT. */
-const MAX_GROUP = 500;
+import { MAX_ROWS_PER_INSERT } from './write-statement';
 
 /**
  * Group commit: rows added while an earlier INSERT is in flight are written together in one
@@ -38,7 +37,7 @@ export class GroupInsert<T> {
 
   private async drain(): Promise<void> {
     while (this.waiting.length > 0) {
-      const group = this.waiting.splice(0, MAX_GROUP);
+      const group = this.waiting.splice(0, MAX_ROWS_PER_INSERT);
       try {
         await this.insert(group.map((waiting) => waiting.row));
         for (const waiting of group) waiting.written();

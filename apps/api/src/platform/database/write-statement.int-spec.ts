@@ -32,6 +32,12 @@ class Versioned {
   @VersionColumn() version!: number;
 }
 
+@Entity('probe_arrays')
+class WithArray {
+  @PrimaryColumn('uuid') id!: string;
+  @Column({ type: 'text', array: true }) labels!: string[];
+}
+
 /** Writes against real Postgres, in a schema of its own so nothing else in the database is touched. */
 describe('WriteStatement against Postgres', () => {
   const schema = `write_statement_${process.pid}`;
@@ -59,7 +65,7 @@ describe('WriteStatement against Postgres', () => {
       url,
       schema,
       extra: { options: `-c search_path=${schema}` },
-      entities: [ProbeRow, Transformed, WithCreateDate, Versioned],
+      entities: [ProbeRow, Transformed, WithCreateDate, Versioned, WithArray],
       synchronize: true,
     }).initialize();
   });
@@ -141,6 +147,13 @@ describe('WriteStatement against Postgres', () => {
     expect(stored).toHaveLength(3);
     expect(stored).toEqual([...rows].sort((x, y) => x.score - y.score).map((row) => ({ ...row, state: 'fresh' })));
     expect(() => WriteStatement.insertRows(meta(), [])).toThrow(/at least one row/);
+    // Postgres takes at most 65,535 parameters: a bigger batch is the caller's to split.
+    expect(() =>
+      WriteStatement.insertRows(
+        meta(),
+        Array.from({ length: 501 }, () => probe()),
+      ),
+    ).toThrow(/at most 500 rows, not 501/);
   });
 
   it('refuses entities whose columns it could not write as TypeORM would', () => {
@@ -152,5 +165,6 @@ describe('WriteStatement against Postgres', () => {
       /probe_created\.created_at: it is a create\/update date column/,
     );
     expect(() => WriteStatement.insertRows(db.getMetadata(Versioned), [{ id: randomUUID() }])).toThrow(/probe_versioned\.version: it is a version column/);
+    expect(() => statement.insert('a', db.getMetadata(WithArray), { id: randomUUID(), labels: ['x'] })).toThrow(/probe_arrays\.labels: it is an array column/);
   });
 });

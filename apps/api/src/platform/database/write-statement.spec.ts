@@ -19,8 +19,10 @@ describe('WriteStatement', () => {
     expect(statement.build('SELECT 1').sql).toContain('claim_2 AS (SELECT 2),\nclaim_3 AS (SELECT 3)');
   });
 
-  it('refuses a name that is not a plain identifier', () => {
+  it('refuses a name that is not a plain identifier, or one Postgres would cut short', () => {
     expect(() => new WriteStatement().with('a; DROP TABLE x', 'SELECT 1')).toThrow(/lower-case identifiers/);
+    expect(() => new WriteStatement().with('x'.repeat(49), 'SELECT 1')).toThrow(/at most 48 characters/);
+    expect(new WriteStatement().with('x'.repeat(48), 'SELECT 1')).toBe('x'.repeat(48));
   });
 
   it('refuses to gate on a part it does not have, or on one that yields no rows', () => {

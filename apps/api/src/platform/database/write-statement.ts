@@ -9,6 +9,9 @@ export interface InsertOptions {
   returning?: string;
 }
 
+/** Rows per multi-row INSERT: Postgres takes at most 65,535 parameters a statement, and wide rows stay well below it. */
+export const MAX_ROWS_PER_INSERT = 500;
+
 interface Part {
   name: string;
   sql: string;
@@ -46,7 +49,9 @@ export class WriteStatement {
 
   /** Adds `name AS (sql)` and returns the name it got; later parts can read it, or be gated on it. */
   with(name: string, sql: string, yields = true): string {
-    if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`WriteStatement part names are lower-case identifiers, not ${JSON.stringify(name)}`);
+    // Postgres cuts identifiers at 63 bytes; the cap leaves room for a suffix, so a name read back is the name written.
+    if (!/^[a-z][a-z0-9_]{0,47}$/.test(name))
+      throw new Error(`WriteStatement part names are lower-case identifiers of at most 48 characters, not ${JSON.stringify(name)}`);
     let unique = name;
     for (let n = 2; this.parts.some((part) => part.name === unique); n++) unique = `${name}_${n}`;
     this.parts.push({ name: unique, sql, yields });
@@ -95,6 +100,8 @@ export class WriteStatement {
   /** A plain multi-row INSERT of entity rows (the columns the first row sets), as text and values. */
   static insertRows(metadata: EntityMetadata, rows: object[]): { sql: string; values: unknown[] } {
     if (rows.length === 0) throw new Error(`insertRows into ${metadata.tableName} needs at least one row`);
+    if (rows.length > MAX_ROWS_PER_INSERT)
+      throw new Error(`insertRows into ${metadata.tableName} takes at most ${MAX_ROWS_PER_INSERT} rows, not ${rows.length}`);
     const columns = columnsSetBy(metadata, rows[0]);
     const statement = new WriteStatement();
     const tuples = rows.map((row) => `(${columns.map((column) => statement.column(metadata, column, row)).join(', ')})`);
@@ -168,13 +175,15 @@ function columnsSetBy(metadata: EntityMetadata, row: object): ColumnMetadata[] {
   for (const column of metadata.columns) {
     const unfaithful = column.transformer
       ? 'has a value transformer'
-      : column.isCreateDate || column.isUpdateDate
-        ? 'is a create/update date column TypeORM fills in'
-        : column.isVersion
-          ? 'is a version column TypeORM increments'
-          : column.isDeleteDate
-            ? 'is a delete date column'
-            : null;
+      : column.isArray || column.type === 'json' || String(column.type).startsWith('simple-')
+        ? `is ${column.isArray ? 'an array' : `a ${String(column.type)}`} column, which it does not encode`
+        : column.isCreateDate || column.isUpdateDate
+          ? 'is a create/update date column TypeORM fills in'
+          : column.isVersion
+            ? 'is a version column TypeORM increments'
+            : column.isDeleteDate
+              ? 'is a delete date column'
+              : null;
     if (unfaithful) {
       throw new Error(`WriteStatement cannot write ${metadata.tableName}.${column.databaseName}: it ${unfaithful}; use a plain @Column and set it explicitly`);
     }

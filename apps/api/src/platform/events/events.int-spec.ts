@@ -15,7 +15,10 @@ describe('GET /api/events', () => {
     // connection is answered only once it has.
     const answers = await new Promise<string>((resolve, reject) => {
       const socket = connect(Number(port), '127.0.0.1', () => socket.write(`${head}GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n`));
-      const gaveUp = setTimeout(() => reject(new Error(`no answer to the request after the HEAD; got ${JSON.stringify(text)}`)), 20_000);
+      const gaveUp = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`no answer to the request after the HEAD; got ${JSON.stringify(text)}`));
+      }, 20_000);
       let text = '';
       socket.on('data', (chunk) => {
         text += chunk.toString('utf8');

@@ -1,7 +1,10 @@
 import { QUEUES, SCHEDULED_JOBS } from '@caseyos/contracts';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CommandQueueService } from '../../command-queue/command-queue.service';
 import { TestApp, eventually, startTestApp } from '../../testing/test-app';
+import { dataSourceOptions } from '../database/data-source-options';
 import { bullConnectionFromUrl } from './redis-connection';
 
 const scheduledIds = Object.values(SCHEDULED_JOBS).sort();
@@ -80,6 +83,40 @@ describe('jobs on real Redis (the job registry)', () => {
       });
     } finally {
       await t.close();
+    }
+  });
+
+  it('lets an active job finish its database work when the app shuts down', async () => {
+    const t = await startTestApp();
+    const db = await new DataSource(dataSourceOptions(process.env.DATABASE_URL!)).initialize();
+    const queue = new Queue(QUEUES.commandQueue, { connection: bullConnectionFromUrl(process.env.REDIS_URL!) });
+    try {
+      const { move } = await t.app
+        .get(CommandQueueService)
+        .create({ domain: 'sales', actionType: 'send_email', title: 'Shutdown template', scoreInputs: {} }, { actor: 'test' });
+      const backlog = `shutdown-backlog-${randomUUID()}`;
+      // Several wake batches, so the job still needs Postgres after the shutdown has begun.
+      await db.query(
+        `INSERT INTO command_queue_items
+         SELECT (jsonb_populate_record(NULL::command_queue_items, to_jsonb(m) || jsonb_build_object(
+           'id', gen_random_uuid(), 'origin_key', NULL, 'status', 'snoozed', 'title', $2 || n,
+           'snoozed_until', now() - interval '1 minute'))).*
+           FROM command_queue_items m, generate_series(1, 1100) n WHERE m.id = $1`,
+        [move.id, backlog],
+      );
+      const job = await queue.add(SCHEDULED_JOBS.snoozeWake, {});
+      await eventually(async () => expect(await queue.getJobState(job.id!)).toBe('active'), 30_000, 10);
+
+      await t.close();
+
+      expect(await queue.getJobState(job.id!)).toBe('completed');
+      const [{ snoozed }] = await db.query<{ snoozed: string }[]>(
+        `SELECT count(*) AS snoozed FROM command_queue_items WHERE title LIKE $1 || '%' AND status = 'snoozed'`,
+        [backlog],
+      );
+      expect(Number(snoozed)).toBe(0);
+    } finally {
+      await Promise.all([queue.close(), db.destroy()]);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModuleRef } from '@nestjs/core';
 import { ENQUEUED_JOBS, SCHEDULED_JOBS } from '@caseyos/contracts';
 import { Job, Queue, Worker } from 'bullmq';
@@ -41,7 +41,7 @@ type Methods = Record<string, (...args: unknown[]) => unknown>;
  * runs each job by its name.
  */
 @Injectable()
-export class JobHandlerRegistry implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
+export class JobHandlerRegistry implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly handlers = new Map<string, JobHandler>();
   private readonly workers: Worker[] = [];
@@ -83,20 +83,13 @@ export class JobHandlerRegistry implements OnModuleInit, BeforeApplicationShutdo
   }
 
   /**
+   * Lets the active jobs finish while Postgres is still open: Nest runs every module's
+   * `beforeApplicationShutdown` before any `onApplicationShutdown`, where the database pool closes.
    * With Redis unreachable a graceful close would wait for it to come back; the running job cannot
    * finish anyway, so that worker closes now. Its lock expires and a worker takes the job up again.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(
-      this.workers.map(async (worker) => {
-        if (!(await reachable(worker.client))) await worker.close(true);
-      }),
-    );
-  }
-
-  /** Waits for the active jobs. */
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all(this.workers.map(async (worker) => ((await reachable(worker.client)) ? worker.close() : worker.close(true))));
   }
 
   private collect(): void {

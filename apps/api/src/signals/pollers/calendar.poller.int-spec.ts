@@ -1,10 +1,13 @@
-import type { SignalView } from '@caseyos/contracts';
+import { QUEUES, SCHEDULED_JOBS, type SignalView } from '@caseyos/contracts';
 import { DataSource } from 'typeorm';
-import { CalendarConnector } from '../../connectors/google/calendar.connector';
+import { CALENDAR_SYNC_CURSOR, CalendarConnector } from '../../connectors/google/calendar.connector';
 import { HubSpotConnector } from '../../connectors/hubspot/hubspot.connector';
+import { IntegrationsService } from '../../connectors/oauth/integrations.service';
 import { OAuthFlowService } from '../../connectors/oauth/oauth-flow.service';
 import { pollUntilCaughtUp } from '../../testing/caught-up';
+import { SandboxControl } from '../../testing/sandbox-control';
 import { SandboxProcess } from '../../testing/sandbox-process';
+import { beatOf, runScheduledJob } from '../../testing/scheduled-job';
 import { TestApp, operatorHeaders, startTestApp } from '../../testing/test-app';
 import { CalendarPoller } from './calendar.poller';
 
@@ -113,5 +116,30 @@ describe('Calendar poller (sandbox)', () => {
     expect(fault.status).toBe(201);
     expect(await poller.poll()).toEqual({ signals: 1, truncated: false });
     await signalFor(eventId, 'meeting_booked');
+  });
+
+  it('fails a first sync that gets no sync token, saves nothing, and the next run does the first sync again', async () => {
+    const integrations = t.app.get(IntegrationsService);
+    const snapshots = async () => (await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM calendar_event_snapshots'))[0].n as number;
+    await t.app.get(DataSource).query('TRUNCATE calendar_event_snapshots');
+    await t.app.get(OAuthFlowService).connectThroughSandbox('google'); // a new connection: no sync token
+    await new SandboxControl(sandbox.url).fault({ service: 'calendar', kind: 'missing_sync_cursor' });
+    const run = () => runScheduledJob(t, QUEUES.calendarPoll, SCHEDULED_JOBS.calendarPoll);
+
+    await expect(run()).rejects.toMatchObject({ kind: 'transient', reason: 'MISSING_SYNC_CURSOR' });
+    expect(await integrations.cursor('google', CALENDAR_SYNC_CURSOR)).toBeNull();
+    expect(await snapshots()).toBe(0);
+    const failed = await beatOf(t, SCHEDULED_JOBS.calendarPoll);
+    expect(failed.last_error).toBe(
+      'google: Calendar events.list answered without a nextSyncToken; the sync cursor was not saved and the next run syncs again',
+    );
+    const board = (await integrations.summary()).integrations.find((entry) => entry.provider === 'google');
+    expect(board?.last_error).toBe(failed.last_error);
+
+    expect(await run()).toEqual({ signals: 0, truncated: false });
+    expect(await integrations.cursor('google', CALENDAR_SYNC_CURSOR)).toMatch(/\S/);
+    expect(await snapshots()).toBeGreaterThanOrEqual(6);
+    const recovered = await beatOf(t, SCHEDULED_JOBS.calendarPoll);
+    expect(Date.parse(recovered.last_success_at!)).toBeGreaterThanOrEqual(Date.parse(failed.last_error_at!));
   });
 });

@@ -1,11 +1,12 @@
-import type { SignalView } from '@caseyos/contracts';
+import { QUEUES, SCHEDULED_JOBS, type SignalView } from '@caseyos/contracts';
 import { DataSource } from 'typeorm';
-import { GmailConnector } from '../../connectors/google/gmail.connector';
+import { GMAIL_HISTORY_CURSOR, GmailConnector } from '../../connectors/google/gmail.connector';
 import { IntegrationsService } from '../../connectors/oauth/integrations.service';
 import { OAuthFlowService } from '../../connectors/oauth/oauth-flow.service';
 import { SandboxControl } from '../../testing/sandbox-control';
 import { pollUntilCaughtUp } from '../../testing/caught-up';
 import { SandboxProcess } from '../../testing/sandbox-process';
+import { beatOf, runScheduledJob } from '../../testing/scheduled-job';
 import { TestApp, operatorHeaders, startTestApp } from '../../testing/test-app';
 import { GmailRepliesPoller } from './gmail-replies.poller';
 
@@ -158,6 +159,40 @@ describe('Gmail reply poller (sandbox)', () => {
     expect(signal.kind).toMatch(/^reply_/);
     const served = (await (await fetch(`${sandbox.url}/_sandbox/faults`)).json()).served;
     expect(served.some((entry: { kind: string }) => entry.kind === 'stale_history_id')).toBe(true);
+  });
+
+  it('fails a run whose history answer has no history id, keeps the cursor it had, and the next run finds the reply', async () => {
+    const integrations = t.app.get(IntegrationsService);
+    const before = await integrations.cursor('google', GMAIL_HISTORY_CURSOR);
+    expect(before).toMatch(/^\d+$/);
+    const ids = await tick('email_reply');
+    await new SandboxControl(sandbox.url).fault({ service: 'gmail', kind: 'missing_sync_cursor', route: 'GET /gmail/v1/users/:userId/history' });
+    const run = () => runScheduledJob(t, QUEUES.gmailRepliesPoll, SCHEDULED_JOBS.gmailRepliesPoll);
+
+    await expect(run()).rejects.toMatchObject({ kind: 'transient', reason: 'MISSING_SYNC_CURSOR' });
+    expect(await integrations.cursor('google', GMAIL_HISTORY_CURSOR)).toBe(before);
+    expect((await beatOf(t, SCHEDULED_JOBS.gmailRepliesPoll)).last_error).toBe(
+      'google: Gmail history.list answered without a historyId; the sync cursor was not saved and the next run syncs again',
+    );
+    expect((await gmailSignals()).filter((signal) => ids.includes(signal.external_id ?? ''))).toEqual([]);
+
+    expect(await run()).toEqual({ signals: 1, truncated: false });
+    expect((await gmailSignals()).filter((signal) => ids.includes(signal.external_id ?? ''))).toHaveLength(1);
+    expect(Number(await integrations.cursor('google', GMAIL_HISTORY_CURSOR))).toBeGreaterThan(Number(before));
+  });
+
+  it('fails a full sync whose profile has no history id and saves no cursor', async () => {
+    const integrations = t.app.get(IntegrationsService);
+    await t.app.get(OAuthFlowService).connectThroughSandbox('google'); // a new connection: no history id
+    await new SandboxControl(sandbox.url).fault({ service: 'gmail', kind: 'missing_sync_cursor', route: 'GET /gmail/v1/users/:userId/profile' });
+    await expect(poller.poll()).rejects.toMatchObject({ reason: 'MISSING_SYNC_CURSOR' });
+    expect(await integrations.cursor('google', GMAIL_HISTORY_CURSOR)).toBeNull();
+    expect((await integrations.summary()).integrations.find((entry) => entry.provider === 'google')?.last_error).toBe(
+      'google: Gmail getProfile answered without a historyId; the sync cursor was not saved and the next run syncs again',
+    );
+    // The next run lists recent mail again (everything already stored is skipped) and saves the mailbox's history id.
+    expect(await poller.poll()).toMatchObject({ truncated: false });
+    expect(await integrations.cursor('google', GMAIL_HISTORY_CURSOR)).toBe((await new SandboxControl(sandbox.url).state()).gmail.historyId);
   });
 
   it('lists both pollers in /health/beat', async () => {

@@ -62,7 +62,7 @@ export class MovesWidgetComponent {
     // Lowercase is what is listed; the capital works too, so Shift or Caps Lock does not matter.
     const keys: Omit<Shortcut, 'scope' | 'aliases'>[] = [
       { key: 'j', description: 'Select the next move', run: () => this.keys.setNextItemActive() },
-      { key: 'k', description: 'Select the previous move', run: () => this.keys.setPreviousItemActive() },
+      { key: 'k', description: 'Select the previous move', run: () => this.selectPrevious() },
       { key: 'e', description: 'Execute the selected move (shows the dry run first)', run: () => this.withSelected((move) => this.execute(move)) },
       { key: 'a', description: 'Accept the selected move', run: () => this.withSelected((move) => this.store.accept(move)) },
       { key: 'x', description: 'Mark the selected move done by hand', run: () => this.withSelected((move) => this.store.complete(move)) },
@@ -132,6 +132,12 @@ export class MovesWidgetComponent {
     } else {
       this.toast.info(`“${move.title}” has no contact to show a timeline for.`);
     }
+  }
+
+  /** With nothing selected, k starts at the top like j does. */
+  private selectPrevious(): void {
+    if (this.keys.activeItemIndex === null || this.keys.activeItemIndex < 0) this.keys.setFirstItemActive();
+    else this.keys.setPreviousItemActive();
   }
 
   private withSelected(run: (move: CommandQueueMove) => void): void {

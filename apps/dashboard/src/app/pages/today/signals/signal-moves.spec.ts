@@ -36,7 +36,7 @@ describe("a signal's move", () => {
     expect(newerMove(undefined, null)).toBeNull();
   });
 
-  it("is what the list says, unless the stream has heard of a newer version, unless Today's list holds it", () => {
+  it("is the newest of the list's, the stream's and Today's copies, Today's on a tie", () => {
     const listed = signal('s', summary('m', 1));
     expect(outcomeOf(listed, none, none)).toEqual({ state: 'move', move: summary('m', 1), inToday: false });
 
@@ -46,9 +46,11 @@ describe("a signal's move", () => {
     const stale = new Map([['m', summary('m', 0, { status: 'completed' })]]);
     expect(outcomeOf(listed, stale, none)).toMatchObject({ move: { version: 1, status: 'pending' } });
 
-    // Today's copy carries the user's own change of a second ago (an optimistic accept).
+    // Today's copy carries the user's own change of a second ago (an optimistic accept, same version).
     const today = new Map([['m', summary('m', 1, { status: 'accepted' })]]);
-    expect(outcomeOf(listed, heard, today)).toMatchObject({ state: 'move', move: { status: 'accepted' }, inToday: true });
+    expect(outcomeOf(listed, none, today)).toMatchObject({ state: 'move', move: { status: 'accepted' }, inToday: true });
+    // A reload of Today that left before the stream's change landed does not undo it.
+    expect(outcomeOf(listed, heard, today)).toMatchObject({ state: 'move', move: { version: 3, status: 'dismissed' }, inToday: true });
   });
 
   it('is said to be gone when the signal made one the API no longer has', () => {

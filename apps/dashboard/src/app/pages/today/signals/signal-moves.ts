@@ -12,8 +12,9 @@ export function newerMove(a: MoveSummary | null | undefined, b: MoveSummary | nu
 }
 
 /**
- * The signal's move, from the freshest copy: Today's list first (it carries the user's own change
- * of a second ago), then a change heard on the stream since the list was loaded, then the list's.
+ * The signal's move, from the freshest copy (the highest version) of Today's list, a change heard
+ * on the stream since the list was loaded, and the list's own. On a tie Today's copy wins: it
+ * carries the user's own change of a second ago, not confirmed yet.
  */
 export function outcomeOf(item: SignalListItem, heard: ReadonlyMap<string, MoveSummary>, today: ReadonlyMap<string, MoveSummary>): SignalOutcome {
   const moveId = item.item_id;
@@ -21,11 +22,8 @@ export function outcomeOf(item: SignalListItem, heard: ReadonlyMap<string, MoveS
     return item.processed_at ? { state: 'no-move' } : { state: 'processing' };
   }
   const inToday = today.get(moveId);
-  if (inToday) {
-    return { state: 'move', move: inToday, inToday: true };
-  }
-  const move = newerMove(item.move, heard.get(moveId));
-  return move ? { state: 'move', move, inToday: false } : { state: 'move-gone' };
+  const move = newerMove(inToday, newerMove(item.move, heard.get(moveId)));
+  return move ? { state: 'move', move, inToday: !!inToday } : { state: 'move-gone' };
 }
 
 /** The stream's copies still worth keeping once a page of signals arrives: of moves on the page, newer than it says. */
