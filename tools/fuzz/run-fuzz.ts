@@ -36,8 +36,8 @@ function freePort(): Promise<number> {
 async function start(name: string, entry: string, env: Record<string, string>, ready: () => Promise<boolean>): Promise<ChildProcess> {
   const log = createWriteStream(join(logDir, `${name}.log`));
   const child = spawn(process.execPath, [entry], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited ${child.exitCode}; see .data/fuzz/${name}.log`);

@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,6 +8,7 @@ import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { SandboxAutoConnect } from './connectors/oauth/sandbox-auto-connect';
+import { HttpErrorRateAlert } from './platform/alerts/http-error-rate.alert';
 import { auditStateChangingRequests } from './platform/audit/audit-requests.hook';
 import { AuditService } from './platform/audit/audit.service';
 import { AppConfig } from './platform/config/app-config';
@@ -23,6 +23,7 @@ import { parseJsonBodies } from './platform/http/json-body.parser';
 import { ProblemDetailsFilter } from './platform/http/problem-details.filter';
 import { limitRequestRate } from './platform/http/rate-limit.hook';
 import { requestIdFor } from './platform/http/request-id';
+import { addSecurityHeaders } from './platform/http/security-headers';
 import { addStandardHeaders } from './platform/http/standard-headers.hook';
 import { createValidationPipe } from './platform/http/validation';
 import { observeHttpLatency } from './platform/metrics/http-metrics.hook';
@@ -65,22 +66,7 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig):
   // Only JSON bodies are accepted; anything else is a clear 415 instead of a half-parsed string.
   parseJsonBodies(fastify);
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        // Self-hosted installs often run on plain HTTP inside a LAN; upgrading would break them.
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
+  await addSecurityHeaders(fastify);
   await compressResponses(fastify);
   // The dashboard's build carries .br and .gz copies of its files (tools/precompress-dashboard.js).
   await app.register(fastifyStatic, { root: resolve(config.DASHBOARD_DIST), serve: false, preCompressed: true });
@@ -89,6 +75,7 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig):
   guardInput(fastify);
   auditStateChangingRequests(fastify, app.get(AuditService), app.get(Pseudonyms));
   observeHttpLatency(fastify, app.get(MetricsService));
+  app.get(HttpErrorRateAlert).countResponses(fastify);
 
   await runMigrationsLocked(app.get(DataSource));
   await app.get(SandboxAutoConnect).connectAll();

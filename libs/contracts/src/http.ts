@@ -16,6 +16,19 @@ export const HEADERS = {
 } as const;
 export const SESSION_COOKIE = 'caseyos_session';
 export const DASHBOARD_BASE_PATH = '/caseyos';
+/** Swagger UI; the OpenAPI document is at `${API_DOCS_PATH}-json`. */
+export const API_DOCS_PATH = '/api/docs';
+/** The dashboard's sign-in page; `?returnUrl=` says where to go once signed in. */
+export const SIGN_IN_PATH = `${DASHBOARD_BASE_PATH}/sign-in`;
+
+/**
+ * Whether a sign-in's return URL is one of the API docs' pages (Swagger UI, the OpenAPI JSON
+ * or YAML), which the dashboard leaves for with a page load. It must start with the docs' own
+ * path, so it stays on this origin: a crafted link cannot send the operator to another site.
+ */
+export function isApiDocsUrl(url: string): boolean {
+  return /^\/api\/docs(?:-json|-yaml)?(?:[/?#]|$)/.test(url);
+}
 
 /** RFC 9457 problem details, the body of every error response. */
 export interface ProblemDetails {

@@ -15,6 +15,8 @@ export const QUEUES = {
   outcomesDetect: 'outcomes-detect',
   /** One detection each (a signal, a task, a meeting), retried with backoff; the exhausted ones are the dead letters. */
   outcomeDetection: 'outcome-detection',
+  /** The evaluate-alerts job scheduler. */
+  alerts: 'alerts',
 } as const;
 
 /** Fixed job-scheduler ids (also the jobs' names): one tick per interval however many workers run. */
@@ -27,6 +29,7 @@ export const SCHEDULED_JOBS = {
   calendarPoll: 'calendar-poll',
   executionSweep: 'execution-sweep',
   detectOutcomes: 'detect-outcomes',
+  evaluateAlerts: 'evaluate-alerts',
 } as const;
 
 /** Names of the one-off jobs a module adds to its queue (`queue.add(name, …)`); each has one @OnJob handler. */

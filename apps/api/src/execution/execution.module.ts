@@ -20,6 +20,8 @@ import { ExecutionRunner } from './execution-runner';
 import { ExecutionSettings, loadExecutionSettings } from './execution-settings';
 import { ExecutionSweep } from './execution-sweep';
 import { ExecutionSweepJob } from './execution-sweep.job';
+import { BreakerOpenAlert } from './alerts/breaker-open.alert';
+import { ExecutionFailureRateAlert } from './alerts/execution-failure-rate.alert';
 import { ExecutionTelemetry } from './execution-telemetry';
 import { ExecutionController } from './execution.controller';
 import { ExecutionService } from './execution.service';
@@ -89,6 +91,8 @@ export class ExecutionModule {
         ObjectRemover,
         DraftAssetsService,
         HandlerResilience,
+        BreakerOpenAlert,
+        ExecutionFailureRateAlert,
         ExecutionLimits,
         EmergencyStopService,
         IdempotentResponseCache,

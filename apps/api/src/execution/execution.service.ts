@@ -11,6 +11,8 @@ import {
   ExecutionView,
   GuardrailVerdict,
   GuardrailsResponse,
+  IntegrationProvider,
+  OutboundTarget,
   Page,
   ProblemDetails,
   QUEUES,
@@ -27,6 +29,7 @@ import { problemBody } from '../platform/http/problem-details';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import type { ContactAddress } from '../platform/personal-data/contact-address';
 import { ConnectorError } from '../connectors/errors/connector-errors';
+import { IntegrationsService } from '../connectors/oauth/integrations.service';
 import { ContactExecutions, ErasedExecutions } from './contact-executions';
 import { Execution } from './entities/execution.entity';
 import { AttributionQuery, ExecutionFilters, ExecutionRecords, SucceededExecution, claimConflictOf } from './execution-records';
@@ -54,6 +57,14 @@ interface ClaimInput {
   planned: PlannedExecution;
   requestHash: string;
 }
+
+/** Who holds what a plan's request reaches; CaseyOS's own asset store needs no one. */
+const PROVIDER_OF_TARGET: Record<OutboundTarget, IntegrationProvider | undefined> = {
+  gmail: 'google',
+  calendar: 'google',
+  hubspot: 'hubspot',
+  caseyos: undefined,
+};
 
 /** The move's status changed between the read and the claim, to one it can still be executed from. */
 class MoveMovedOn extends Error {
@@ -118,6 +129,7 @@ export class ExecutionService {
     private readonly settings: ExecutionSettings,
     private readonly telemetry: ExecutionTelemetry,
     private readonly contacts: ContactExecutions,
+    private readonly integrations: IntegrationsService,
     @InjectQueue(QUEUES.executionQueued) private readonly queuedJobs: Queue,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -184,6 +196,7 @@ export class ExecutionService {
     const handler = this.handlers.for(move.action_type);
     const id = randomUUID();
     const planned = await this.plan(handler, move, id);
+    await this.requireConnectedProviders(planned);
     const claim = await this.claimOnce(command, { id, move, handler, planned, requestHash });
     if ('replay' in claim) return claim.replay;
     await claim.announce();
@@ -512,6 +525,20 @@ export class ExecutionService {
           },
       ...limits,
     ];
+  }
+
+  /**
+   * A plan whose provider is not connected (disconnected, or waiting to be reconnected) is refused
+   * before anything is claimed, as planning refuses it when it reads from the provider: run, it
+   * would only fail at the provider, a 502 and a failed execution for what the user can fix.
+   */
+  private async requireConnectedProviders(planned: PlannedExecution): Promise<void> {
+    const providers = new Set(planned.plan.requests.flatMap((request) => PROVIDER_OF_TARGET[request.target] ?? []));
+    for (const provider of providers) {
+      if (!(await this.integrations.isConnected(provider))) {
+        throw new ProblemException(409, 'integration-not-connected', `${provider} is not connected. Connect it on the Integrations page, then try again.`);
+      }
+    }
   }
 
   private async plan(handler: ExecutionHandler, move: CommandQueueMove, executionId: string): Promise<PlannedExecution> {

@@ -15,6 +15,7 @@ import { DeadLettersController } from './detection/dead-letters.controller';
 import { DealDetector } from './detection/deal.detector';
 import { DetectOutcomesJob } from './detection/detect-outcomes.job';
 import { DetectionCursor } from './detection/detection-cursor.entity';
+import { DeadLettersAlert } from './detection/dead-letters.alert';
 import { DetectionJobs } from './detection/detection-jobs';
 import { DetectionUnits } from './detection/detection-units';
 import { ExecutionFates } from './detection/execution-fates';
@@ -76,6 +77,7 @@ export class OutcomesModule {
         OutcomeDetection,
         ExecutionFates,
         DetectionJobs,
+        DeadLettersAlert,
         DetectionUnits,
         OutcomeSweep,
         StoredSignalDetection,

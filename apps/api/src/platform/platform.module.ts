@@ -1,5 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AdjustableClock, CLOCK, systemClock } from './clock/clock';
@@ -23,6 +25,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         LoggerModule.forRoot(loggerOptions(config)),
+        ScheduleModule.forRoot(),
         DatabaseModule,
         RedisModule,
         QueuesModule.forRoot(config),
@@ -32,6 +35,7 @@ export class PlatformModule {
         EventsModule,
         MetricsModule,
         HealthModule,
+        AlertsModule,
       ],
       controllers: [DashboardController],
       providers: [

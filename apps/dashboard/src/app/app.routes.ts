@@ -9,7 +9,7 @@ export const appRoutes: Routes = [
   },
   {
     path: '',
-    canActivate: [authGuard],
+    canMatch: [authGuard],
     loadComponent: () => import('./shell/shell.component').then((m) => m.ShellComponent),
     children: [
       { path: '', loadChildren: () => import('./pages/today/today.routes') },

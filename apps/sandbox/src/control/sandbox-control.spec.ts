@@ -57,6 +57,10 @@ describe('the /_sandbox control API', () => {
     const bad = await control(sandbox, 'POST', '/_sandbox/faults', { service: 'hubspot', kind: 'stale_history_id' });
     expect(bad.status).toBe(400);
     expect(bad.body.problems).toEqual(['stale_history_id only applies to gmail']);
+    const noCursor = await control(sandbox, 'POST', '/_sandbox/faults', { service: 'hubspot', kind: 'missing_sync_cursor' });
+    expect(noCursor.body.problems).toEqual(['missing_sync_cursor only applies to gmail, calendar']);
+    const legacy = await control(sandbox, 'POST', '/_sandbox/faults', { service: 'google_oauth', kind: 'legacy_token_response' });
+    expect(legacy.body.problems).toEqual(['legacy_token_response only applies to hubspot_oauth']);
     expect((await control(sandbox, 'POST', '/_sandbox/faults', { service: 'smtp', kind: 'latency' })).status).toBe(400);
 
     const added = await control(sandbox, 'POST', '/_sandbox/faults', { service: 'calendar', kind: 'rate_limit', times: 2 });

@@ -23,7 +23,10 @@ export function calendarPlugin(ctx: SandboxContext): FastifyPluginAsync {
       'preHandler',
       faultHook(ctx.faults, googleApiFaultProfile(ctx, 'calendar'), () => ctx.clock.now()),
     );
-    scope.addHook('preSerialization', responseFaultHook(ctx.faults, 'calendar', () => ctx.clock.now()));
+    scope.addHook(
+      'preSerialization',
+      responseFaultHook(ctx.faults, 'calendar', () => ctx.clock.now()),
+    );
     const read = { config: { googleScopes: CALENDAR_READ_SCOPES } };
     const write = { config: { googleScopes: CALENDAR_WRITE_SCOPES } };
 

@@ -16,7 +16,10 @@ export function gmailPlugin(ctx: SandboxContext): FastifyPluginAsync {
       'preHandler',
       faultHook(ctx.faults, googleApiFaultProfile(ctx, 'gmail'), () => ctx.clock.now()),
     );
-    scope.addHook('preSerialization', responseFaultHook(ctx.faults, 'gmail', () => ctx.clock.now()));
+    scope.addHook(
+      'preSerialization',
+      responseFaultHook(ctx.faults, 'gmail', () => ctx.clock.now()),
+    );
     registerGmailMessageRoutes(scope, ctx);
     registerGmailHistoryRoutes(scope, ctx);
     registerGmailDraftRoutes(scope, ctx);

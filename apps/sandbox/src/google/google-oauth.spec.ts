@@ -1,5 +1,15 @@
 import type { RunningSandbox } from '../sandbox-app';
-import { calendarApi, connectGoogle, consent, control, failure, gmailApi, GOOGLE_SCOPES, googleOAuthClient, startTestSandbox } from '../testing/sandbox-test-kit';
+import {
+  calendarApi,
+  connectGoogle,
+  consent,
+  control,
+  failure,
+  gmailApi,
+  GOOGLE_SCOPES,
+  googleOAuthClient,
+  startTestSandbox,
+} from '../testing/sandbox-test-kit';
 
 /** What gaxios throws for non-2xx answers. */
 interface GaxiosFailure {

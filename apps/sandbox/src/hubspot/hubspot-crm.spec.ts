@@ -308,9 +308,10 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
   });
 
   it('exempts CRM search from the ten-second budget and leaves the rate-limit headers off it', async () => {
-    // An OAuth token: its budget is the app's, untouched by the private-app calls of the other tests.
-    const oauth = hubspotClient(sandbox, await hubspotOAuthToken(sandbox, ['crm.objects.deals.read']));
-    await control(sandbox, 'PATCH', '/_sandbox/settings', { hubspotTenSecondLimit: 2 });
+    // A sandbox of its own: the app's ten-second budget counts the other tests' OAuth calls too.
+    const own = await startTestSandbox();
+    const oauth = hubspotClient(own, await hubspotOAuthToken(own, ['crm.objects.deals.read']));
+    await control(own, 'PATCH', '/_sandbox/settings', { hubspotTenSecondLimit: 2 });
     try {
       const first = await oauth.crm.deals.basicApi.getByIdWithHttpInfo('5001');
       expect(first.headers['x-hubspot-ratelimit-remaining']).toBe('1');
@@ -323,7 +324,7 @@ describe('HubSpot CRM through @hubspot/api-client', () => {
       // The ten-second budget is spent; search, governed by its own per-second limit only, still answers.
       await expect(oauth.crm.deals.searchApi.doSearch({ limit: 1 })).resolves.toMatchObject({ total: 15 });
     } finally {
-      await control(sandbox, 'PATCH', '/_sandbox/settings', { hubspotTenSecondLimit: 0 });
+      await own.close();
     }
   });
 

@@ -57,7 +57,13 @@ describe('HubSpot OAuth through @hubspot/api-client', () => {
     const response = await fetch(`${sandbox.url}/oauth/v1/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: APP.redirectUri, client_id: APP.clientId, client_secret: APP.clientSecret }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: APP.redirectUri,
+        client_id: APP.clientId,
+        client_secret: APP.clientSecret,
+      }),
     });
     expect(response.status).toBe(200);
     return (await response.json()) as Record<string, unknown>;

@@ -49,7 +49,11 @@ export function hubspotClient(sandbox: RunningSandbox, accessToken = PRIVATE_APP
   return new Client({ accessToken, basePath: sandbox.url });
 }
 
-const HUBSPOT_APP = { clientId: 'caseyos-hubspot-app', clientSecret: 'caseyos-hubspot-secret', redirectUri: 'http://127.0.0.1:4200/api/integrations/hubspot/callback' };
+const HUBSPOT_APP = {
+  clientId: 'caseyos-hubspot-app',
+  clientSecret: 'caseyos-hubspot-secret',
+  redirectUri: 'http://127.0.0.1:4200/api/integrations/hubspot/callback',
+};
 
 /** A HubSpot OAuth access token holding these scopes (each test's calls count against the OAuth app's budget, apart from the private-app token's). */
 export async function hubspotOAuthToken(sandbox: RunningSandbox, scopes: string[]): Promise<string> {

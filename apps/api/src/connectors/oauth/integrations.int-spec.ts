@@ -244,13 +244,20 @@ describe('connecting accounts through OAuth (sandbox)', () => {
   it('asks for reconnection when a provider refuses a call for a scope the token was not granted, as for a refused token', async () => {
     await control().withholdAtNextConsent('google', ['https://www.googleapis.com/auth/calendar.events']);
     await t.app.get(OAuthFlowService).connectThroughSandbox('google');
-    expect((await providerStatus('google')).scopes).toEqual(['https://www.googleapis.com/auth/gmail.readonly', 'https://www.googleapis.com/auth/gmail.compose']);
+    expect((await providerStatus('google')).scopes).toEqual([
+      'https://www.googleapis.com/auth/gmail.readonly',
+      'https://www.googleapis.com/auth/gmail.compose',
+    ]);
     await expect(t.app.get(CalendarConnector).listChanges()).rejects.toMatchObject({ kind: 'auth', needsReconnection: true, status: 403 });
     expect(await providerStatus('google')).toMatchObject({ status: 'needs_reconnection', last_error: expect.stringContaining('insufficientPermissions') });
 
     await control().withholdAtNextConsent('hubspot', ['crm.objects.deals.read']);
     await t.app.get(OAuthFlowService).connectThroughSandbox('hubspot');
-    await expect(t.app.get(HubSpotConnector).searchDealsModifiedSince()).rejects.toMatchObject({ kind: 'auth', needsReconnection: true, reason: 'MISSING_SCOPES' });
+    await expect(t.app.get(HubSpotConnector).searchDealsModifiedSince()).rejects.toMatchObject({
+      kind: 'auth',
+      needsReconnection: true,
+      reason: 'MISSING_SCOPES',
+    });
     expect(await providerStatus('hubspot')).toMatchObject({ status: 'needs_reconnection', last_error: expect.stringContaining('MISSING_SCOPES') });
 
     // Connecting again with every scope granted is the way back.

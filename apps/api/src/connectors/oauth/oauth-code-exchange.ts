@@ -99,7 +99,7 @@ function keepingRawBody(): { middleware: Middleware; json(): unknown } {
 function grantIn(body: unknown): HubSpotGrant | null {
   const { hub_id: hubId, scopes, hub_domain: hubDomain } = (body ?? {}) as { hub_id?: unknown; scopes?: unknown; hub_domain?: unknown };
   if (typeof hubId !== 'number' || !Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string')) return null;
-  return { hubId, scopes: scopes as string[], ...(typeof hubDomain === 'string' && hubDomain ? { hubDomain } : {}) };
+  return { hubId, scopes, ...(typeof hubDomain === 'string' && hubDomain ? { hubDomain } : {}) };
 }
 
 /** POST /oauth/v3/token/introspect: SDK 13 has no method for it, so through the SDK's own apiRequest. */
@@ -109,7 +109,12 @@ async function introspect(client: HubSpotClient, endpoints: ProviderEndpoints, a
     path: '/oauth/v3/token/introspect',
     defaultJson: false,
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ client_id: endpoints.clientId, client_secret: endpoints.clientSecret, token: accessToken, token_type_hint: 'access_token' }).toString(),
+    body: new URLSearchParams({
+      client_id: endpoints.clientId,
+      client_secret: endpoints.clientSecret,
+      token: accessToken,
+      token_type_hint: 'access_token',
+    }).toString(),
   });
   const text = await response.text();
   let body: unknown = text;

@@ -54,6 +54,8 @@ function countsAgainstBreaker(error: unknown): boolean {
   return error instanceof TaskCancelledError || (error instanceof ConnectorError && (error.kind === 'transient' || error.kind === 'rate_limit'));
 }
 
+export type BreakerListener = (actionType: ActionType, open: boolean) => void;
+
 interface Breaker {
   policy: ReturnType<typeof circuitBreaker>;
   consecutiveFailures: number;
@@ -70,9 +72,15 @@ interface Breaker {
 @Injectable()
 export class HandlerResilience {
   private readonly breakers = new Map<ActionType, Breaker>();
+  private readonly breakerListeners: BreakerListener[] = [];
 
   constructor(private readonly settings: ExecutionSettings) {
-    for (const actionType of ACTION_TYPES) this.breakers.set(actionType, this.newBreaker());
+    for (const actionType of ACTION_TYPES) this.breakers.set(actionType, this.newBreaker(actionType));
+  }
+
+  /** Told when an action type's breaker opens and when it closes again (the breaker-open alert). */
+  onBreakerChange(listener: BreakerListener): void {
+    this.breakerListeners.push(listener);
   }
 
   /** Runs `attempt` under the action type's policies. Throws ExecutionTimedOutError, BreakerOpenError or the last failure. */
@@ -115,7 +123,7 @@ export class HandlerResilience {
     return this.settings.EXECUTION_BREAKER_OPEN_SECONDS * 1000;
   }
 
-  private newBreaker(): Breaker {
+  private newBreaker(actionType: ActionType): Breaker {
     const policy = circuitBreaker(handleWhen(countsAgainstBreaker), {
       halfOpenAfter: this.openMs,
       breaker: new ConsecutiveBreaker(this.settings.EXECUTION_BREAKER_FAILURES),
@@ -125,8 +133,14 @@ export class HandlerResilience {
       if (countsAgainstBreaker('error' in reason ? reason.error : undefined)) entry.consecutiveFailures += 1;
     });
     policy.onSuccess(() => (entry.consecutiveFailures = 0));
-    policy.onBreak(() => (entry.openedAt = Date.now()));
-    policy.onReset(() => (entry.openedAt = null));
+    policy.onBreak(() => {
+      entry.openedAt = Date.now();
+      for (const listener of this.breakerListeners) listener(actionType, true);
+    });
+    policy.onReset(() => {
+      entry.openedAt = null;
+      for (const listener of this.breakerListeners) listener(actionType, false);
+    });
     return entry;
   }
 

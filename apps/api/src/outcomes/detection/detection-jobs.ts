@@ -48,6 +48,12 @@ export class DetectionJobs {
     return { items: jobs.map(toDeadLetter), total };
   }
 
+  /** Dead letters that failed their last try after `since` (the newest hundred looked at), and how many there are. */
+  async deadLetterGrowth(since: Date): Promise<{ newSince: number; total: number }> {
+    const [newest, total] = await Promise.all([this.queue.getFailed(0, 99), this.queue.getFailedCount()]);
+    return { newSince: newest.filter((job) => (job.finishedOn ?? 0) > since.getTime()).length, total };
+  }
+
   /** Tries a dead letter again now (its attempts start over). */
   async retry(id: string): Promise<DeadLetterView> {
     const job = await this.queue.getJob(id);

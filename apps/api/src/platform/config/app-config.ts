@@ -120,6 +120,28 @@ export class AppConfig {
   @IsString()
   APS_WEIGHTS?: string;
 
+  /** Slack-compatible incoming webhook (JSON `{ text }`) alerts go to; alerts are off when unset (docs/RUNBOOK.md). */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'ALERT_WEBHOOK_URL must be an http(s) URL' })
+  ALERT_WEBHOOK_URL?: string;
+
+  /** A firing alert is sent again after this long while it keeps firing. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ALERT_COOLDOWN_MINUTES = 30;
+
+  /** Failed ticks in a row of a poller (any scheduled job) that raise an alert. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ALERT_POLLER_FAILURES = 3;
+
+  /** The commit the build was made from (the image's build argument); /health/beat shows it with the version. */
+  @IsOptional()
+  @Matches(/^[0-9a-f]{7,40}$/, { message: 'GIT_COMMIT must be a git commit hash' })
+  GIT_COMMIT?: string;
+
   /** Force the Secure cookie flag; on by default in production. */
   @IsOptional()
   @IsIn(['true', 'false'])

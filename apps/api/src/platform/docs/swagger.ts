@@ -1,14 +1,15 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { HEADERS, SESSION_COOKIE } from '@caseyos/contracts';
+import { API_DOCS_PATH, HEADERS, SESSION_COOKIE, SIGN_IN_PATH } from '@caseyos/contracts';
+import type { FastifyRequest } from 'fastify';
 import { OperatorAuthService } from '../auth/operator-auth.service';
 import { buildProblem, sendProblem } from '../http/problem-details';
 
-const DOCS_PATH = 'api/docs';
-
 /**
  * Swagger UI at /api/docs and JSON at /api/docs-json. Like every /api route they need the
- * operator: the token, or a dashboard session (so a signed-in browser can open them).
+ * operator: the token, or a dashboard session (so a signed-in browser can open them). A browser
+ * opening them without a session is sent to the dashboard's sign-in page, which brings it back;
+ * API clients get the 401.
  */
 export function setUpApiDocs(app: NestFastifyApplication): void {
   const config = new DocumentBuilder()
@@ -29,12 +30,43 @@ export function setUpApiDocs(app: NestFastifyApplication): void {
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', async (request, reply) => {
-      if (!request.url.startsWith(`/${DOCS_PATH}`)) return;
-      const outcome = await auth.authenticate(request);
-      if (!outcome.ok) return sendProblem(reply, buildProblem(request, outcome.status, outcome.slug, outcome.detail));
+    .addHook('onRequest', (request, reply, done) => {
+      if (!request.url.startsWith(API_DOCS_PATH)) return done();
+      auth.authenticate(request).then((outcome) => {
+        if (outcome.ok) return done();
+        if (isPageLoad(request)) return void reply.redirect(`${SIGN_IN_PATH}?returnUrl=${encodeURIComponent(request.url)}`, 302);
+        void sendProblem(reply, buildProblem(request, outcome.status, outcome.slug, outcome.detail));
+      }, done);
     });
-  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json`, yamlDocumentUrl: `${DOCS_PATH}-yaml` });
+  SwaggerModule.setup(API_DOCS_PATH.slice(1), app, document, {
+    jsonDocumentUrl: `${API_DOCS_PATH.slice(1)}-json`,
+    yamlDocumentUrl: `${API_DOCS_PATH.slice(1)}-yaml`,
+    swaggerOptions: { requestInterceptor: addCsrfHeader },
+  });
+}
+
+/** A browser opening the page (it asks for HTML), not a script or an API client. */
+function isPageLoad(request: FastifyRequest): boolean {
+  return request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+}
+
+/** The browser's, where addCsrfHeader runs. */
+declare const window: { location: { href: string; origin: string } };
+
+/**
+ * Swagger UI's "Try it out" with the dashboard session: a state-changing request needs the
+ * session's CSRF token as X-CSRF-Token, which the session endpoint hands to the signed-in
+ * browser. Runs in the browser from its source text (swagger-ui-init.js), so it uses nothing
+ * of this module. With the operator token set (Authorize) the header does no harm: the token is
+ * checked first.
+ */
+async function addCsrfHeader(request: { url: string; method?: string; headers: Record<string, string> }) {
+  const safe = ['GET', 'HEAD', 'OPTIONS'].includes((request.method ?? 'GET').toUpperCase());
+  if (safe || new URL(request.url, window.location.href).origin !== window.location.origin) return request;
+  const response = await fetch('/api/auth/session', { credentials: 'same-origin' });
+  const session = response.ok ? ((await response.json()) as { csrf_token: string | null }) : null;
+  if (session?.csrf_token) request.headers['x-csrf-token'] = session.csrf_token;
+  return request;
 }
 
 /** Health probes and sign-in need no credentials; say so in the document. */

@@ -1,8 +1,10 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { BeatResponse, ReadinessResponse } from '@caseyos/contracts';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OperatorAuthService } from '../auth/operator-auth.service';
 import { Public } from '../auth/public.decorator';
+import { ProcessBeatsService } from '../processes/process-beats.service';
 import { JobBeatsService } from '../queues/job-beats.service';
 import { ReadinessService } from './readiness.service';
 
@@ -14,6 +16,8 @@ export class HealthController {
   constructor(
     private readonly readiness: ReadinessService,
     private readonly beats: JobBeatsService,
+    private readonly processes: ProcessBeatsService,
+    private readonly auth: OperatorAuthService,
   ) {}
 
   @Get(['health', 'healthz'])
@@ -32,9 +36,15 @@ export class HealthController {
   }
 
   @Get('health/beat')
-  @ApiOkResponse({ description: 'Last run, success, error and next run of each scheduled job.' })
-  beat(): Promise<BeatResponse> {
-    return this.beats.report();
+  @ApiOkResponse({
+    description:
+      "Last run, success, error and next run of each scheduled job, and the live and stale api and worker processes. A job's error text (`last_error`) only for an authenticated caller.",
+  })
+  async beat(@Req() request: FastifyRequest): Promise<BeatResponse> {
+    const [report, processes, caller] = await Promise.all([this.beats.report(), this.processes.list(), this.auth.authenticate(request)]);
+    // Error text can carry provider messages, addresses or internal names: not for anyone who asks.
+    const jobs = caller.ok ? report.jobs : report.jobs.map(({ last_error: _errorText, ...job }) => job);
+    return { ...report, jobs, processes };
   }
 
   @Get('caseyos/health')

@@ -1,6 +1,6 @@
 import fastifyCompress from '@fastify/compress';
 import type { FastifyInstance } from 'fastify';
-import { BrotliOptions, ZlibOptions, brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import zlib, { BrotliOptions, ZlibOptions, constants } from 'node:zlib';
 
 /**
  * Below this a body is sent as it is: a response under 1 kB fits in one or two packets with its
@@ -45,11 +45,15 @@ export function sharedBody(json: string): Buffer {
   return body;
 }
 
-function compressor(encoding: Encoding, compress: (input: Buffer, options: BrotliOptions & ZlibOptions) => Buffer) {
+function compress(encoding: Encoding, input: Buffer, options: BrotliOptions & ZlibOptions): Buffer {
+  return encoding === 'br' ? zlib.brotliCompressSync(input, options) : zlib.gzipSync(input, options);
+}
+
+function compressor(encoding: Encoding) {
   return (input: Buffer): Buffer => {
     const copies = compressedCopies.get(input);
-    if (!copies) return compress(input, PER_REQUEST[encoding]);
-    return (copies[encoding] ??= compress(input, SHARED[encoding]));
+    if (!copies) return compress(encoding, input, PER_REQUEST[encoding]);
+    return (copies[encoding] ??= compress(encoding, input, SHARED[encoding]));
   };
 }
 
@@ -68,7 +72,7 @@ export async function compressResponses(fastify: FastifyInstance): Promise<void>
     brotliOptions: PER_REQUEST.br,
     zlibOptions: PER_REQUEST.gzip,
     // The synchronous compressors, with the shared bodies' copies; streams use node:zlib's own.
-    zlib: { brotliCompressSync: compressor('br', brotliCompressSync), gzipSync: compressor('gzip', gzipSync) },
+    zlib: { brotliCompressSync: compressor('br'), gzipSync: compressor('gzip') },
     globalDecompression: false,
   });
 }

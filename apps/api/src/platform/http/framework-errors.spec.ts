@@ -17,7 +17,11 @@ describe('requests refused before routing answer problem+json', () => {
   let fastify: FastifyInstance;
   let port: number;
   beforeAll(async () => {
-    fastify = Fastify({ routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH }, frameworkErrors: answerRoutingError, clientErrorHandler: answerUnparsableRequest });
+    fastify = Fastify({
+      routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
+      frameworkErrors: answerRoutingError,
+      clientErrorHandler: answerUnparsableRequest,
+    });
     fastify.get('/api/accounts/:company/health', async () => ({ ok: true }));
     await fastify.listen({ port: 0, host: '127.0.0.1' });
     port = (fastify.server.address() as { port: number }).port;

@@ -14,15 +14,18 @@ export interface InFlightRequests {
  */
 export function trackInFlightRequests(fastify: FastifyInstance): InFlightRequests {
   const open = new Set<FastifyRequest>();
-  fastify.addHook('onRequest', async (request) => {
+  fastify.addHook('onRequest', (request, _reply, done) => {
     open.add(request);
+    done();
   });
   // A request can end both ways (aborted, then its response closes); a set counts it once.
-  fastify.addHook('onResponse', async (request) => {
+  fastify.addHook('onResponse', (request, _reply, done) => {
     open.delete(request);
+    done();
   });
-  fastify.addHook('onRequestAbort', async (request) => {
+  fastify.addHook('onRequestAbort', (request, done) => {
     open.delete(request);
+    done();
   });
   return {
     release(request) {

@@ -71,7 +71,9 @@ export class InputInspection {
         this.add(field, [`nests deeper than ${MAX_JSON_DEPTH} levels`]);
         return this; // one is enough: its siblings are as deep
       }
-      const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
+      const entries: [string, unknown][] = Array.isArray(value)
+        ? value.map((item: unknown, index): [string, unknown] => [String(index), item])
+        : Object.entries(value as Record<string, unknown>);
       // Pushed last to first, so the problems come out in document order.
       for (let index = entries.length - 1; index >= 0; index--) {
         const [key, child] = entries[index];

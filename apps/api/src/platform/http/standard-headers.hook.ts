@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 
 /** Every response, errors and static files included, names its request and API version. */
 export function addStandardHeaders(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header(HEADERS.requestId, String(request.id));
     reply.header(HEADERS.apiVersion, API_VERSION);
-    return payload;
+    done(null, payload);
   });
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { JobBeatsService } from '../queues/job-beats.service';
 import { ScheduledJobRegistry } from '../queues/scheduled-job.registry';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'] as const;
@@ -17,9 +18,26 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(private readonly scheduledJobs: ScheduledJobRegistry) {
+  constructor(
+    private readonly scheduledJobs: ScheduledJobRegistry,
+    beats: JobBeatsService,
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'caseyos_' });
     const jobs = this.scheduledJobs;
+    // From Postgres, so every process reports the same cluster-wide streak (alert rules take the max).
+    new Gauge({
+      name: 'caseyos_scheduled_job_consecutive_failures',
+      help: 'Failed ticks in a row of each scheduled job since its last success',
+      labelNames: ['job'],
+      registers: [this.registry],
+      async collect() {
+        try {
+          for (const job of await beats.failureStreaks()) this.set({ job: job.name }, job.consecutiveFailures);
+        } catch {
+          // Postgres down: keep the last values rather than failing the whole scrape.
+        }
+      },
+    });
     new Gauge({
       name: 'caseyos_queue_jobs',
       help: 'Jobs per queue and state',

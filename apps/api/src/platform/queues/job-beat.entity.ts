@@ -20,4 +20,8 @@ export class JobBeat {
 
   @Column({ name: 'last_error_at', type: 'timestamptz', nullable: true })
   lastErrorAt!: Date | null;
+
+  /** Failed ticks since the last success: the scheduled-job alert fires at ALERT_POLLER_FAILURES. */
+  @Column({ name: 'consecutive_failures', type: 'int', default: 0 })
+  consecutiveFailures!: number;
 }

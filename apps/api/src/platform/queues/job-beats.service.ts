@@ -27,17 +27,26 @@ export class JobBeatsService {
     await this.beats.upsert({ name, everyMs: job?.everyMs ?? 0, lastRunAt: startedAt }, ['name']);
     try {
       const result = await work();
-      await this.beats.update({ name }, { lastSuccessAt: this.clock.now() });
+      await this.beats.update({ name }, { lastSuccessAt: this.clock.now(), consecutiveFailures: 0 });
       return result;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn({ event: 'scheduled_job_failed', job: name, error: message });
-      await this.beats.update({ name }, { lastError: message.slice(0, 500), lastErrorAt: this.clock.now() });
+      await this.beats.update(
+        { name },
+        { lastError: message.slice(0, 500), lastErrorAt: this.clock.now(), consecutiveFailures: () => '"consecutive_failures" + 1' },
+      );
       throw error;
     }
   }
 
-  async report(): Promise<BeatResponse> {
+  /** Each recorded job's failed ticks since its last success (the scheduled-job alert). */
+  async failureStreaks(): Promise<{ name: string; consecutiveFailures: number; lastError: string | null }[]> {
+    const rows = await this.beats.find({ select: { name: true, consecutiveFailures: true, lastError: true }, order: { name: 'ASC' } });
+    return rows.map(({ name, consecutiveFailures, lastError }) => ({ name, consecutiveFailures, lastError }));
+  }
+
+  async report(): Promise<Omit<BeatResponse, 'processes'>> {
     const rows = new Map((await this.beats.find()).map((row) => [row.name, row]));
     const now = this.clock.now().getTime();
     const jobs = await Promise.all(

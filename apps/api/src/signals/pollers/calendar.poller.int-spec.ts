@@ -130,9 +130,7 @@ describe('Calendar poller (sandbox)', () => {
     expect(await integrations.cursor('google', CALENDAR_SYNC_CURSOR)).toBeNull();
     expect(await snapshots()).toBe(0);
     const failed = await beatOf(t, SCHEDULED_JOBS.calendarPoll);
-    expect(failed.last_error).toBe(
-      'google: Calendar events.list answered without a nextSyncToken; the sync cursor was not saved and the next run syncs again',
-    );
+    expect(failed.last_error).toBe('google: Calendar events.list answered without a nextSyncToken; the sync cursor was not saved and the next run syncs again');
     const board = (await integrations.summary()).integrations.find((entry) => entry.provider === 'google');
     expect(board?.last_error).toBe(failed.last_error);
 

@@ -20,7 +20,12 @@ const FORM_SUBMISSION_SCHEMA: SchemaObject = {
       required: ['fields'],
       properties: {
         form_name: { type: 'string', maxLength: 200 },
-        fields: { type: 'object', additionalProperties: { type: 'string', maxLength: 5000 }, required: ['email'], properties: { email: { type: 'string', format: 'email' } } },
+        fields: {
+          type: 'object',
+          additionalProperties: { type: 'string', maxLength: 5000 },
+          required: ['email'],
+          properties: { email: { type: 'string', format: 'email' } },
+        },
         page_url: { type: 'string' },
         submitted_at: { type: 'string', format: 'date-time' },
       },

@@ -33,9 +33,33 @@ const MAX_BODY_BYTES = 512 * 1024;
 // ---------------------------------------------------------------- text
 
 /** Characters that have broken servers: NUL, lone surrogates, controls, bidi and BOM, URL syntax. */
-const WILD_CHARACTERS = ['\0', '\uD800', '\uDC00', '\u0001', '\u001f', '\u007f', '\u202e', '\uFEFF', '\uFFFF', '%', '/', '?', '#', '&', '=', '"', "'", '\\', '{', '<'];
+const WILD_CHARACTERS = [
+  '\0',
+  '\uD800',
+  '\uDC00',
+  '\u0001',
+  '\u001f',
+  '\u007f',
+  '\u202e',
+  '\uFEFF',
+  '\uFFFF',
+  '%',
+  '/',
+  '?',
+  '#',
+  '&',
+  '=',
+  '"',
+  "'",
+  '\\',
+  '{',
+  '<',
+];
 
-const wildUnit = fc.oneof({ arbitrary: fc.constantFrom(...WILD_CHARACTERS), weight: 1 }, { arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }), weight: 3 });
+const wildUnit = fc.oneof(
+  { arbitrary: fc.constantFrom(...WILD_CHARACTERS), weight: 1 },
+  { arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }), weight: 3 },
+);
 
 const NOTABLE_TEXT = [
   '',
@@ -66,6 +90,18 @@ const NOTABLE_TEXT = [
   'Zoë Ærøskøbing 東京',
   'a@b',
   'true',
+  // numbers and times at the edges of what parsers and Postgres take
+  '0x10',
+  '1.5',
+  ' 7',
+  '007',
+  '0001-01-01T00:00:00Z',
+  '9999-12-31T23:59:59.999Z',
+  '+275760-09-13T00:00:00.000Z',
+  '-271821-04-20T00:00:00.000Z',
+  '2026-02-30',
+  '2026-01-01T00:00:00+14:00',
+  '1970-01-01',
 ];
 
 const hugeText = fc
@@ -156,13 +192,11 @@ export function wildValue(schema: JsonSchema, name = ''): fc.Arbitrary<unknown> 
 }
 
 /** Nested arrays or objects some levels deep, a string at the bottom. */
-const deepJson = fc
-  .tuple(fc.integer({ min: 20, max: 200 }), fc.boolean(), hostileText)
-  .map(([depth, arrays, leaf]) => {
-    let value: unknown = leaf;
-    for (let level = 0; level < depth; level++) value = arrays ? [value] : { nested: value };
-    return value;
-  });
+const deepJson = fc.tuple(fc.integer({ min: 20, max: 200 }), fc.boolean(), hostileText).map(([depth, arrays, leaf]) => {
+  let value: unknown = leaf;
+  for (let level = 0; level < depth; level++) value = arrays ? [value] : { nested: value };
+  return value;
+});
 
 // ---------------------------------------------------------------- bodies
 
@@ -178,7 +212,13 @@ function mutatedBody(schema: JsonSchema): fc.Arbitrary<unknown> {
       keys.length === 0
         ? fc.constant(body)
         : fc.constantFrom(...keys).chain((key) => wildValue(schema.properties![key], key).map((value) => ({ ...body, [key]: value }))),
-    (body) => fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'prototype', '\0', '\uD800')), anyJson, { minKeys: 1, maxKeys: 3 }).map((extra) => ({ ...body, ...extra })),
+    (body) =>
+      fc
+        .dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'prototype', '\0', '\uD800')), anyJson, {
+          minKeys: 1,
+          maxKeys: 3,
+        })
+        .map((extra) => ({ ...body, ...extra })),
     (body) => (keys.length === 0 ? fc.constant(body) : fc.tuple(fc.constantFrom(...keys), deepJson).map(([key, value]) => ({ ...body, [key]: value }))),
   ];
   return validObject(schema).chain((valid) => {
@@ -192,16 +232,56 @@ function omit(body: Record<string, unknown>, key: string): Record<string, unknow
   return rest;
 }
 
-const JSON_TYPES = ['application/json', 'application/json', 'application/json', 'application/json; charset=utf-8', 'application/JSON', 'application/merge-patch+json'];
+const JSON_TYPES = [
+  'application/json',
+  'application/json',
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/JSON',
+  'application/merge-patch+json',
+];
 
 /** Not JSON, or not well-formed, or not text at all. */
 const rawBody: fc.Arbitrary<Body> = fc.record({
-  raw: fc.oneof(
-    fc.constantFrom('', '{', '{"a":', '[1,]', "{'a':1}", 'null', '"\\u0000"', '{"a":"\\ud800"}', '{"__proto__":{"x":1}}', '{"a":1,"a":2}', '\uFEFF{}', 'NaN', '1e309'),
-    fc.integer({ min: 10, max: 5_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
-    fc.string({ unit: 'binary', maxLength: 200 }),
-  ).map((text) => Buffer.from(text, 'utf8')).chain((text) => fc.oneof(fc.constant(text), fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)))),
-  contentType: fc.option(fc.constantFrom(...JSON_TYPES, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream', ';;', 'application/json; charset=latin1'), { nil: undefined }),
+  raw: fc
+    .oneof(
+      fc.constantFrom(
+        '',
+        '{',
+        '{"a":',
+        '[1,]',
+        "{'a':1}",
+        'null',
+        '"\\u0000"',
+        '{"a":"\\ud800"}',
+        '{"__proto__":{"x":1}}',
+        '{"a":1,"a":2}',
+        '\uFEFF{}',
+        'NaN',
+        '1e309',
+      ),
+      fc.integer({ min: 10, max: 5_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
+      fc.string({ unit: 'binary', maxLength: 200 }),
+    )
+    .map((text) => Buffer.from(text, 'utf8'))
+    .chain((text) =>
+      fc.oneof(
+        fc.constant(text),
+        fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+      ),
+    ),
+  contentType: fc.option(
+    fc.constantFrom(
+      ...JSON_TYPES,
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/octet-stream',
+      ';;',
+      'application/json; charset=latin1',
+    ),
+    { nil: undefined },
+  ),
 });
 
 function bodyArbitrary(operation: FuzzOperation): fc.Arbitrary<Body | undefined> {
@@ -230,8 +310,29 @@ const headerText = fc.oneof(
 );
 
 const oddHeader: fc.Arbitrary<[string, string]> = fc.oneof(
-  fc.tuple(fc.constantFrom('x-request-id', 'x-idempotency-key', 'idempotency-key', 'x-csrf-token', 'cookie', 'authorization', 'x-admin-token', 'origin', 'referer', 'x-forwarded-for', 'user-agent', 'accept-language', 'if-none-match', 'range'), headerText),
-  fc.tuple(fc.constant('accept'), fc.constantFrom('*/*', 'application/json', 'application/problem+json', 'text/html', 'text/event-stream', 'application/xml', ';;;', '')),
+  fc.tuple(
+    fc.constantFrom(
+      'x-request-id',
+      'x-idempotency-key',
+      'idempotency-key',
+      'x-csrf-token',
+      'cookie',
+      'authorization',
+      'x-admin-token',
+      'origin',
+      'referer',
+      'x-forwarded-for',
+      'user-agent',
+      'accept-language',
+      'if-none-match',
+      'range',
+    ),
+    headerText,
+  ),
+  fc.tuple(
+    fc.constant('accept'),
+    fc.constantFrom('*/*', 'application/json', 'application/problem+json', 'text/html', 'text/event-stream', 'application/xml', ';;;', ''),
+  ),
   fc.tuple(fc.constant('accept-encoding'), fc.constantFrom('gzip', 'br', 'deflate', 'gzip, br', 'identity;q=0', '*;q=0', 'gzip;q=abc', 'zstd')),
   fc.tuple(fc.constant('x-hubspot-signature-v3'), fc.oneof(headerText, fc.base64String({ maxLength: 44 }))),
   fc.tuple(fc.constant('x-hubspot-request-timestamp'), fc.constantFrom(String(Date.now()), '0', '-1', '1e99', 'abc', '')),
@@ -322,7 +423,10 @@ export function requestArbitrary(operation: FuzzOperation, credentials: Credenti
   const queryNames = inPlace('query').map((parameter) => parameter.name);
   const undeclaredQuery = fc.tuple(
     fc.oneof(fc.constantFrom(...queryNames, 'x', '__proto__', 'a[b]', 'a[]'), hostileText),
-    fc.oneof(hostileText.map(asPiece), wildWireText.map((wire): Piece => ({ wire }))),
+    fc.oneof(
+      hostileText.map(asPiece),
+      wildWireText.map((wire): Piece => ({ wire })),
+    ),
   );
   const hostile = fc.record({
     method: fc.oneof({ arbitrary: fc.constant(operation.method), weight: 20 }, { arbitrary: fc.constantFrom(...OTHER_METHODS), weight: 1 }),
@@ -339,7 +443,8 @@ export function requestArbitrary(operation: FuzzOperation, credentials: Credenti
 
 /** The request as it goes on the wire, placeholders resolved against what the server has shown. */
 export function materialize(plan: PlannedRequest, known: KnownValues): RawRequest {
-  const encode = (piece: Piece) => (piece instanceof KnownValue ? percentEncode(known.resolve(piece)) : 'wire' in piece ? piece.wire : percentEncode(piece.text));
+  const encode = (piece: Piece) =>
+    piece instanceof KnownValue ? percentEncode(known.resolve(piece)) : 'wire' in piece ? piece.wire : percentEncode(piece.text);
   // A line break would end the header early and turn the rest into another request.
   const headerValue = (value: string) => value.replace(/[\r\n]/g, '');
   const path = plan.operation.path.replace(/\{([^}]+)\}/g, (_match, name: string) => (plan.path[name] ? encode(plan.path[name]) : ''));

@@ -59,7 +59,8 @@ describe('fuzzApi', () => {
 
     const failed = new Set(report.failures.map((failure) => failure.operation));
     expect([...failed].sort()).toEqual(['GET /drop', 'GET /slow', 'POST /boom/{id}']);
-    const outcomes = (operation: string) => new Set(report.failures.filter((failure) => failure.operation === operation).map((failure) => failure.outcome.split(':')[0]));
+    const outcomes = (operation: string) =>
+      new Set(report.failures.filter((failure) => failure.operation === operation).map((failure) => failure.outcome.split(':')[0]));
     expect(outcomes('POST /boom/{id}')).toEqual(new Set(['answered 500']));
     expect(outcomes('GET /drop')).toEqual(new Set(['connection dropped']));
     expect(outcomes('GET /slow')).toEqual(new Set(['no whole answer in time']));
@@ -79,7 +80,8 @@ describe('fuzzApi', () => {
   });
 
   it('draws the same requests from the same seed', async () => {
-    const targets = async () => (await fuzzApi({ baseUrl, operatorToken: TOKEN, runs: 10, seed: 99, timeoutMs: 300 })).failures.map((failure) => failure.request.target);
+    const targets = async () =>
+      (await fuzzApi({ baseUrl, operatorToken: TOKEN, runs: 10, seed: 99, timeoutMs: 300 })).failures.map((failure) => failure.request.target);
     expect(await targets()).toEqual(await targets());
   });
 });

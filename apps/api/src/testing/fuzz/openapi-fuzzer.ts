@@ -91,7 +91,9 @@ async function readDocument(settings: FuzzSettings): Promise<OpenApiDocument> {
 }
 
 function warmUpOperations(operations: FuzzOperation[]): FuzzOperation[] {
-  return operations.filter((operation) => !operation.path.includes('{') && !operation.bodyRequired && operation.parameters.every((parameter) => !parameter.required));
+  return operations.filter(
+    (operation) => !operation.path.includes('{') && !operation.bodyRequired && operation.parameters.every((parameter) => !parameter.required),
+  );
 }
 
 function sampleSeed(seed: number, round: number, operation: number): number {

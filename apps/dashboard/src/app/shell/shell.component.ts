@@ -13,15 +13,16 @@ import { ThemeService } from '../core/theme/theme.service';
 import { ToastService } from '../core/toast/toast.service';
 import { EmergencyBannerComponent } from './emergency-banner.component';
 import { HealthIndicatorComponent } from './health-indicator.component';
+import { UrgentAlertsToggleComponent } from './urgent-alerts-toggle.component';
 
 /**
  * The signed-in frame: emergency stop and sandbox banners, brand, pages, domain tabs, API health,
- * theme and sign-out around every page.
+ * urgent move alerts, theme and sign-out around every page.
  */
 @Component({
   selector: 'cos-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, HealthIndicatorComponent, EmergencyBannerComponent],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, HealthIndicatorComponent, EmergencyBannerComponent, UrgentAlertsToggleComponent],
   // The banner needs the guardrails on every page; the Today page's panels share this copy.
   providers: [GuardrailsStore],
   templateUrl: './shell.component.html',

@@ -1,7 +1,8 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, inject, input, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
+import { isApiDocsUrl } from '@caseyos/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { describeHttpError } from '../../core/http/http-error';
 
@@ -20,6 +21,7 @@ function safeReturnUrl(url: string | undefined): string {
 export class SignInComponent {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly document = inject(DOCUMENT);
 
   /** Bound from the query string by the router (withComponentInputBinding). */
   readonly returnUrl = input<string>();
@@ -44,7 +46,13 @@ export class SignInComponent {
     this.error.set(null);
     try {
       await this.auth.signIn(token);
-      await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+      const returnUrl = this.returnUrl();
+      // The API docs sent the browser here (a page of the API, not of this app): go back with a page load.
+      if (returnUrl && isApiDocsUrl(returnUrl)) {
+        this.document.location.assign(returnUrl);
+        return;
+      }
+      await this.router.navigateByUrl(safeReturnUrl(returnUrl));
     } catch (err) {
       this.error.set(
         err instanceof HttpErrorResponse && err.status === 401 ? 'That operator token is not valid. Check it and try again.' : describeHttpError(err),

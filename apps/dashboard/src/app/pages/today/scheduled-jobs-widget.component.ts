@@ -3,6 +3,7 @@ import { BeatResponse, ScheduledJobBeat } from '@caseyos/contracts';
 import { HealthService } from '../../core/health/health.service';
 import { RefreshedResource } from '../../shared/data/refreshed-resource';
 import { relativeTime } from '../../shared/time/relative-time';
+import { CollapseToggleComponent, CollapsibleWidgetDirective } from '../../shared/ui/collapsible-widget';
 import { LoadStateComponent } from '../../shared/ui/load-state.component';
 import { DeadLettersComponent } from './outcomes/dead-letters.component';
 
@@ -33,7 +34,7 @@ function report(beat: BeatResponse): { rows: JobRow[]; failing: number; stale: b
 @Component({
   selector: 'cos-scheduled-jobs-widget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadStateComponent, DeadLettersComponent],
+  imports: [LoadStateComponent, DeadLettersComponent, CollapsibleWidgetDirective, CollapseToggleComponent],
   templateUrl: './scheduled-jobs-widget.component.html',
   styleUrl: './scheduled-jobs-widget.component.css',
 })

@@ -7,6 +7,7 @@ import { describeHttpError } from '../../../core/http/http-error';
 import { ToastService } from '../../../core/toast/toast.service';
 import { RefreshedResource } from '../../../shared/data/refreshed-resource';
 import { relativeTime } from '../../../shared/time/relative-time';
+import { CollapseToggleComponent, CollapsibleWidgetDirective } from '../../../shared/ui/collapsible-widget';
 import { LiveBadgeComponent } from '../../../shared/ui/live-badge.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { ACTION_LABELS } from '../moves/move-format';
@@ -29,7 +30,7 @@ function newestFirst(a: ExecutionView, b: ExecutionView): number {
 @Component({
   selector: 'cos-execution-history',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LiveBadgeComponent, LoadStateComponent, ExternalLinksComponent, RollbackDialogComponent],
+  imports: [LiveBadgeComponent, LoadStateComponent, ExternalLinksComponent, RollbackDialogComponent, CollapsibleWidgetDirective, CollapseToggleComponent],
   templateUrl: './execution-history.component.html',
   styleUrl: './execution-history.component.css',
 })

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { BreakerState } from '@caseyos/contracts';
 import { GuardrailsStore } from '../../../core/execution/guardrails.store';
+import { CollapseToggleComponent, CollapsibleWidgetDirective } from '../../../shared/ui/collapsible-widget';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { ACTION_LABELS } from '../moves/move-format';
 
@@ -11,7 +12,7 @@ const AT = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digi
 @Component({
   selector: 'cos-guardrails-widget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadStateComponent],
+  imports: [LoadStateComponent, CollapsibleWidgetDirective, CollapseToggleComponent],
   templateUrl: './guardrails-widget.component.html',
   styleUrl: './guardrails-widget.component.css',
 })

@@ -4,6 +4,7 @@ import { ACTION_TYPES, ACTION_TYPES_BY_DOMAIN, ConversionFunnelResponse, DOMAINS
 import { map } from 'rxjs';
 import { DOMAIN_LABELS, DomainFilterService } from '../../../core/domain/domain-filter.service';
 import { RefreshedResource } from '../../../shared/data/refreshed-resource';
+import { CollapseToggleComponent, CollapsibleWidgetDirective } from '../../../shared/ui/collapsible-widget';
 import { LiveBadgeComponent } from '../../../shared/ui/live-badge.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { ACTION_LABELS } from '../moves/move-format';
@@ -41,7 +42,7 @@ function toBuckets({ period, response }: LoadedFunnel): FunnelBucket[] {
 @Component({
   selector: 'cos-outcomes-widget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LiveBadgeComponent, LoadStateComponent, FunnelChartComponent, SuccessRateBadgeComponent],
+  imports: [LiveBadgeComponent, LoadStateComponent, FunnelChartComponent, SuccessRateBadgeComponent, CollapsibleWidgetDirective, CollapseToggleComponent],
   templateUrl: './outcomes-widget.component.html',
   styleUrl: './outcomes-widget.component.css',
 })

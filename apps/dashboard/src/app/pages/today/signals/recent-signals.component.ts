@@ -7,6 +7,7 @@ import { ShortcutService } from '../../../core/shortcuts/shortcut.service';
 import { ToastService } from '../../../core/toast/toast.service';
 import { RefreshedResource } from '../../../shared/data/refreshed-resource';
 import { relativeTime } from '../../../shared/time/relative-time';
+import { CollapseToggleComponent, CollapsibleWidgetDirective } from '../../../shared/ui/collapsible-widget';
 import { LiveBadgeComponent } from '../../../shared/ui/live-badge.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { ContactRef } from '../contact/contact-ref';
@@ -28,7 +29,7 @@ const EVENT_RELOAD_DEBOUNCE_MS = 300;
 @Component({
   selector: 'cos-recent-signals',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LiveBadgeComponent, LoadStateComponent, ManualSignalFormComponent],
+  imports: [LiveBadgeComponent, LoadStateComponent, ManualSignalFormComponent, CollapsibleWidgetDirective, CollapseToggleComponent],
   templateUrl: './recent-signals.component.html',
   styleUrl: './recent-signals.component.css',
 })
