@@ -82,6 +82,9 @@ async function startSandbox(port) {
   throw new Error('the sandbox did not start');
 }
 
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat's CPU times (`getconf CLK_TCK`). */
+const CLOCK_TICKS_PER_S = 100;
+
 /** CPU time (user + system) a process has used so far, in ms; null where /proc is missing. */
 function cpuMs(pid) {
   try {
@@ -91,7 +94,6 @@ function cpuMs(pid) {
     return null;
   }
 }
-const CLOCK_TICKS_PER_S = 100;
 
 /**
  * Loads `options.url` with autocannon after a short warm-up. Given the server's process, also

@@ -130,21 +130,38 @@ module.exports = async function wireBenchmark(env) {
   const apiPort = 3706;
   const sandboxPort = 3796;
   const origin = `http://127.0.0.1:${apiPort}`;
-  const sandbox = await startSandbox(sandboxPort);
-  const api = await startApi(env, apiPort, shippedSettings(`http://127.0.0.1:${sandboxPort}`));
+  const children = [];
   try {
+    children.push(await startSandbox(sandboxPort));
+    children.push(await startApi(env, apiPort, shippedSettings(`http://127.0.0.1:${sandboxPort}`)));
     await seedMoves(origin, env.DATABASE_URL_BENCH);
     const rows = [];
     for (const [client, acceptEncoding] of Object.entries(ENCODINGS)) {
       const first = await firstLoad(origin, acceptEncoding);
       const firstBytes = sum([...first.values()]);
       const uncompressed = [...first.values()].reduce((total, response) => total + Buffer.byteLength(decoded(response)), 0);
-      rows.push({ client, measure: 'dashboard first load', requests: first.size, 'on the wire': kB(firstBytes), 'bodies decoded': kB(uncompressed), target: `<= ${kB(TARGETS.firstLoad)}`, result: verdict(firstBytes, TARGETS.firstLoad) });
+      rows.push({
+        client,
+        measure: 'dashboard first load',
+        requests: first.size,
+        'on the wire': kB(firstBytes),
+        'bodies decoded': kB(uncompressed),
+        target: `<= ${kB(TARGETS.firstLoad)}`,
+        result: verdict(firstBytes, TARGETS.firstLoad),
+      });
 
       const repeat = await repeatVisit(origin, acceptEncoding, first);
       const repeatBytes = sum(repeat);
       const statuses = repeat.map((response) => response.status).join(' ');
-      rows.push({ client, measure: `repeat visit (${statuses || 'no request'})`, requests: repeat.length, 'on the wire': kB(repeatBytes), 'bodies decoded': '', target: `<= ${kB(TARGETS.repeatVisit)}`, result: verdict(repeatBytes, TARGETS.repeatVisit) });
+      rows.push({
+        client,
+        measure: `repeat visit (${statuses || 'no request'})`,
+        requests: repeat.length,
+        'on the wire': kB(repeatBytes),
+        'bodies decoded': '',
+        target: `<= ${kB(TARGETS.repeatVisit)}`,
+        result: verdict(repeatBytes, TARGETS.repeatVisit),
+      });
 
       // Twice, a second apart: today's list is cached for a second, and the copies were written behind the API's back.
       await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -153,7 +170,15 @@ module.exports = async function wireBenchmark(env) {
       const today = await rawGet(`${origin}/api/command-queue/today?limit=${MOVES}`, { 'x-admin-token': TOKEN, 'accept-encoding': acceptEncoding });
       const moves = JSON.parse(decoded(today)).today_moves.length;
       if (moves !== MOVES) throw new Error(`today answered ${moves} moves, not ${MOVES}`);
-      rows.push({ client, measure: `GET /api/command-queue/today?limit=${MOVES} (${today.headers['content-encoding'] ?? 'identity'})`, requests: 1, 'on the wire': kB(today.wireBytes), 'bodies decoded': kB(Buffer.byteLength(decoded(today))), target: `<= ${kB(TARGETS.today)}`, result: verdict(today.wireBytes, TARGETS.today) });
+      rows.push({
+        client,
+        measure: `GET /api/command-queue/today?limit=${MOVES} (${today.headers['content-encoding'] ?? 'identity'})`,
+        requests: 1,
+        'on the wire': kB(today.wireBytes),
+        'bodies decoded': kB(Buffer.byteLength(decoded(today))),
+        target: `<= ${kB(TARGETS.today)}`,
+        result: verdict(today.wireBytes, TARGETS.today),
+      });
     }
     console.log('\nBytes on the wire (response status line, headers and body), the API as npm start ships it:');
     console.table(rows);
@@ -161,7 +186,10 @@ module.exports = async function wireBenchmark(env) {
     const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
     if (!existsSync(executablePath)) return console.log(`no Chromium at ${executablePath} (set CHROMIUM_PATH): browser figures skipped`);
     const browserRows = [];
-    for (const [who, signedIn] of [['new visitor (sign-in page)', false], ['signed in (Today)', true]]) {
+    for (const [who, signedIn] of [
+      ['new visitor (sign-in page)', false],
+      ['signed in (Today)', true],
+    ]) {
       for (const visit of await browserVisits(origin, executablePath, signedIn)) {
         const target = visit.visit === 'first load' ? TARGETS.firstLoad : TARGETS.repeatVisit;
         browserRows.push({
@@ -176,10 +204,9 @@ module.exports = async function wireBenchmark(env) {
         });
       }
     }
-    console.log('\nIn Chromium (br, gzip on loopback): files and the page\'s API calls, as the browser counts them:');
+    console.log("\nIn Chromium (br, gzip on loopback): files and the page's API calls, as the browser counts them:");
     console.table(browserRows);
   } finally {
-    api.kill('SIGTERM');
-    sandbox.kill('SIGTERM');
+    for (const child of children) child.kill('SIGTERM');
   }
 };

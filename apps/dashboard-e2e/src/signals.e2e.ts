@@ -99,6 +99,7 @@ test.describe('recent signals', () => {
     const iso = (offsetMs: number) => new Date(now + offsetMs).toISOString();
     const beat: BeatResponse = {
       status: 'stale',
+      processes: [],
       jobs: [
         {
           name: 'heartbeat',

@@ -20,7 +20,7 @@ test.describe('urgent move alerts', () => {
       window.Notification = new Proxy(Real, {
         construct(target, args: [string, NotificationOptions?]) {
           window.shownNotifications.push({ title: args[0], body: args[1]?.body, tag: args[1]?.tag });
-          return Reflect.construct(target, args) as Notification;
+          return Reflect.construct<[string, NotificationOptions?], Notification>(target, args);
         },
         get: (target, name) => {
           const value = Reflect.get(target, name, target) as unknown;

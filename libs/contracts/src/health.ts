@@ -19,9 +19,10 @@ export interface ScheduledJobBeat {
 
 /** One api or worker process as seen by /health/beat, from its own heartbeat. */
 export interface ProcessBeatView {
-  id: string;
+  /** Host, pid and a random tail: only for an authenticated caller, like `version`. */
+  id?: string;
   role: 'api' | 'worker' | 'all';
-  version: string;
+  version?: string;
   started_at: string;
   last_beat_at: string;
   /** Stale: no beat for three intervals (stopped, hung or cut off from Postgres). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { WriteStatement } from '../platform/database/write-statement';
+import { insertDueSnoozedCopies } from '../testing/snoozed-backlog';
 import { TestApp, operatorHeaders, startTestApp } from '../testing/test-app';
 import { CommandQueueService, NewMove } from './command-queue.service';
 
@@ -77,16 +78,8 @@ describe('move writes', () => {
 
   it('wakes a backlog larger than one batch, every move with its audit entry', async () => {
     const { move } = await queue.create(newMove('Template of a snoozed backlog'), { actor: 'test' });
-    const backlog = `backlog-${randomUUID()}`;
     // 1,100 due moves: three wake batches.
-    await db.query(
-      `INSERT INTO command_queue_items
-       SELECT (jsonb_populate_record(NULL::command_queue_items, to_jsonb(m) || jsonb_build_object(
-         'id', gen_random_uuid(), 'origin_key', NULL, 'status', 'snoozed', 'title', $2 || n,
-         'snoozed_until', now() - interval '1 minute'))).*
-         FROM command_queue_items m, generate_series(1, 1100) n WHERE m.id = $1`,
-      [move.id, backlog],
-    );
+    const backlog = await insertDueSnoozedCopies(db, move.id, 1100);
 
     await queue.wakeSnoozed();
     const [woken] = await db.query<{ pending: string; audited: string }[]>(

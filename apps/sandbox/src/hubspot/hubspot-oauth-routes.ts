@@ -44,13 +44,7 @@ function accessTokenInfo(ctx: SandboxContext, grant: AccessGrant) {
   const now = ctx.clock.now();
   return {
     token_use: 'access_token',
-    active: true,
-    token: grant.token,
-    hub_id: HUBSPOT_PORTAL.hubId,
-    user_id: HUBSPOT_PORTAL.userId,
-    client_id: grant.clientId,
-    app_id: HUBSPOT_PORTAL.appId,
-    scopes: grant.scopes,
+    ...grantInfo(grant),
     signed_access_token: {
       appId: HUBSPOT_PORTAL.appId,
       expiresAt: grant.expiresAt,
@@ -71,15 +65,18 @@ function accessTokenInfo(ctx: SandboxContext, grant: AccessGrant) {
     expires_in: Math.floor((grant.expiresAt - now) / 1000),
     is_private_distribution: false,
     token_type: 'access',
-    user: ctx.world.account.email,
-    hub_domain: HUBSPOT_PORTAL.hubDomain,
+    ...ownerInfo(ctx),
   };
 }
 
 /** What it says about a live refresh token (PublicRefreshTokenInfoResponse). */
 function refreshTokenInfo(ctx: SandboxContext, grant: RefreshGrant) {
+  return { token_use: 'refresh_token', ...grantInfo(grant), token_type: 'refresh', ...ownerInfo(ctx) };
+}
+
+/** What introspection says of either kind of token: the grant and the portal it is for. */
+function grantInfo(grant: AccessGrant | RefreshGrant) {
   return {
-    token_use: 'refresh_token',
     active: true,
     token: grant.token,
     hub_id: HUBSPOT_PORTAL.hubId,
@@ -87,10 +84,11 @@ function refreshTokenInfo(ctx: SandboxContext, grant: RefreshGrant) {
     client_id: grant.clientId,
     app_id: HUBSPOT_PORTAL.appId,
     scopes: grant.scopes,
-    token_type: 'refresh',
-    user: ctx.world.account.email,
-    hub_domain: HUBSPOT_PORTAL.hubDomain,
   };
+}
+
+function ownerInfo(ctx: SandboxContext) {
+  return { user: ctx.world.account.email, hub_domain: HUBSPOT_PORTAL.hubDomain };
 }
 
 /**

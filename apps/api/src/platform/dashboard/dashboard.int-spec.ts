@@ -9,7 +9,8 @@ import { ROOT_DEPRECATED_AT } from './dashboard.controller';
 
 const ROOT = join(__dirname, '../../../../..');
 const BUNDLE = `export const moves = [${Array.from({ length: 300 }, (_, i) => `{id:${i},title:"Move ${i}"}`).join(',')}];\n`;
-const INDEX = '<!doctype html><html><head><base href="/caseyos/"><script src="theme-init.js"></script></head><body><script src="main-AB12CD34.js" type="module"></script></body></html>\n';
+const INDEX =
+  '<!doctype html><html><head><base href="/caseyos/"><script src="theme-init.js"></script></head><body><script src="main-AB12CD34.js" type="module"></script></body></html>\n';
 const THEME_INIT = `(function(){var t=localStorage.getItem("caseyos.theme");${' '.repeat(600)}document.documentElement.dataset.theme=t||"light"})();\n`;
 
 describe('the dashboard as served (a build with its pre-compressed copies)', () => {
@@ -50,24 +51,27 @@ describe('the dashboard as served (a build with its pre-compressed copies)', () 
     expect(plain.body.toString()).toBe(BUNDLE);
   });
 
-  it.each(['/caseyos', '/caseyos/', '/caseyos/integrations'])('serves index.html at %s to be revalidated, answering 304 while it is unchanged', async (path) => {
-    const first = await rawGet(t.baseUrl + path, { 'accept-encoding': 'br, gzip' });
-    expect(first.status).toBe(200);
-    expect(first.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(first.headers['cache-control']).toBe('no-cache');
-    expect(first.headers['content-encoding']).toBe('br');
-    expect(brotliDecompressSync(first.body).toString()).toBe(INDEX);
-    const etag = first.headers.etag;
-    const lastModified = first.headers['last-modified'];
-    expect(etag).toBeTruthy();
-    expect(lastModified).toBeTruthy();
+  it.each(['/caseyos', '/caseyos/', '/caseyos/integrations'])(
+    'serves index.html at %s to be revalidated, answering 304 while it is unchanged',
+    async (path) => {
+      const first = await rawGet(t.baseUrl + path, { 'accept-encoding': 'br, gzip' });
+      expect(first.status).toBe(200);
+      expect(first.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(first.headers['cache-control']).toBe('no-cache');
+      expect(first.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(first.body).toString()).toBe(INDEX);
+      const etag = first.headers.etag;
+      const lastModified = first.headers['last-modified'];
+      expect(etag).toBeTruthy();
+      expect(lastModified).toBeTruthy();
 
-    const byEtag = await rawGet(t.baseUrl + path, { 'accept-encoding': 'br, gzip', 'if-none-match': etag! });
-    expect(byEtag.status).toBe(304);
-    expect(byEtag.body.length).toBe(0);
-    const byDate = await rawGet(t.baseUrl + path, { 'accept-encoding': 'br, gzip', 'if-modified-since': lastModified! });
-    expect(byDate.status).toBe(304);
-  });
+      const byEtag = await rawGet(t.baseUrl + path, { 'accept-encoding': 'br, gzip', 'if-none-match': etag! });
+      expect(byEtag.status).toBe(304);
+      expect(byEtag.body.length).toBe(0);
+      const byDate = await rawGet(t.baseUrl + path, { 'accept-encoding': 'br, gzip', 'if-modified-since': lastModified! });
+      expect(byDate.status).toBe(304);
+    },
+  );
 
   it('revalidates an asset without a fingerprint too', async () => {
     const url = `${t.baseUrl}/caseyos/theme-init.js`;

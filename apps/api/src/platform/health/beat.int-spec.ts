@@ -1,4 +1,4 @@
-import { SCHEDULED_JOBS, ScheduledJobBeat } from '@caseyos/contracts';
+import { BeatResponse, SCHEDULED_JOBS, ScheduledJobBeat } from '@caseyos/contracts';
 import { TEST_ADMIN_TOKEN, TestApp, operatorHeaders, startTestApp } from '../../testing/test-app';
 import { JobBeatsService } from '../queues/job-beats.service';
 
@@ -21,16 +21,30 @@ describe('/health/beat: public states and times, error text for the operator', (
   }
 
   it('shows anyone when each job failed, but not what it said', async () => {
-    for (const headers of [{}, { 'x-admin-token': 'not-the-token' }, { cookie: 'caseyos_session=forged' }]) {
+    const strangers: Record<string, string>[] = [{}, { 'x-admin-token': 'not-the-token' }, { cookie: 'caseyos_session=forged' }];
+    for (const headers of strangers) {
       const { text, heartbeat } = await beat(headers);
       expect(heartbeat.last_error_at).not.toBeNull();
       expect(heartbeat).not.toHaveProperty('last_error');
       expect(text).not.toContain('HubSpot refused');
+      const { processes } = JSON.parse(text) as BeatResponse;
+      expect(processes.length).toBeGreaterThan(0);
+      for (const process of processes) {
+        expect(process).not.toHaveProperty('id');
+        expect(process).not.toHaveProperty('version');
+        expect(['api', 'worker', 'all']).toContain(process.role);
+      }
     }
   });
 
-  it('shows the error text to the operator token', async () => {
-    expect((await beat(operatorHeaders)).heartbeat.last_error).toBe(ERROR_TEXT);
+  it('shows the error text and which processes run to the operator token', async () => {
+    const { text, heartbeat } = await beat(operatorHeaders);
+    expect(heartbeat.last_error).toBe(ERROR_TEXT);
+    const { processes } = JSON.parse(text) as BeatResponse;
+    expect(processes.length).toBeGreaterThan(0);
+    // Other test processes may have beaten into the same database; this one is among them.
+    expect(processes.some((listed) => listed.id?.includes(`:${process.pid}:`))).toBe(true);
+    for (const listed of processes) expect(listed.version).toEqual(expect.any(String));
   });
 
   it('shows the error text to a dashboard session', async () => {

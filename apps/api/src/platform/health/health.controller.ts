@@ -44,7 +44,9 @@ export class HealthController {
     const [report, processes, caller] = await Promise.all([this.beats.report(), this.processes.list(), this.auth.authenticate(request)]);
     // Error text can carry provider messages, addresses or internal names: not for anyone who asks.
     const jobs = caller.ok ? report.jobs : report.jobs.map(({ last_error: _errorText, ...job }) => job);
-    return { ...report, jobs, processes };
+    // Hosts, pids and versions tell an attacker what to aim at: the operator's only.
+    const shown = caller.ok ? processes : processes.map(({ id: _id, version: _version, ...process }) => process);
+    return { ...report, jobs, processes: shown };
   }
 
   @Get('caseyos/health')

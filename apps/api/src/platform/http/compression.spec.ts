@@ -3,7 +3,8 @@ import zlib, { brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { COMPRESSION_THRESHOLD_BYTES, compressResponses, sharedBody } from './compression';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const bigJson = (tag: string) => JSON.stringify({ tag, moves: Array.from({ length: 200 }, (_, i) => ({ id: i, title: `Move number ${i}`, reasons: ['A reason'] })) });
+const bigJson = (tag: string) =>
+  JSON.stringify({ tag, moves: Array.from({ length: 200 }, (_, i) => ({ id: i, title: `Move number ${i}`, reasons: ['A reason'] })) });
 
 describe('compressResponses', () => {
   let fastify: FastifyInstance;

@@ -2,14 +2,14 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import type { BeatResponse, ProcessBeatView } from '@caseyos/contracts';
 import { createWorkerApp } from '../../create-app';
-import { TEST_ADMIN_TOKEN, TestApp, eventually, startTestApp } from '../../testing/test-app';
+import { TEST_ADMIN_TOKEN, TestApp, eventually, operatorHeaders, startTestApp } from '../../testing/test-app';
 import { loadConfig } from '../config/load-config';
 import { PROCESS_BEAT_EVERY_MS, ProcessBeatsService } from './process-beats.service';
 
 const packageVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
 async function processes(t: TestApp): Promise<ProcessBeatView[]> {
-  const body = (await (await fetch(`${t.baseUrl}/health/beat`)).json()) as BeatResponse;
+  const body = (await (await fetch(`${t.baseUrl}/health/beat`, { headers: operatorHeaders })).json()) as BeatResponse;
   return body.processes;
 }
 

@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CommandQueueService } from '../../command-queue/command-queue.service';
+import { insertDueSnoozedCopies } from '../../testing/snoozed-backlog';
 import { TestApp, eventually, startTestApp } from '../../testing/test-app';
 import { dataSourceOptions } from '../database/data-source-options';
 import { bullConnectionFromUrl } from './redis-connection';
@@ -94,16 +95,8 @@ describe('jobs on real Redis (the job registry)', () => {
       const { move } = await t.app
         .get(CommandQueueService)
         .create({ domain: 'sales', actionType: 'send_email', title: 'Shutdown template', scoreInputs: {} }, { actor: 'test' });
-      const backlog = `shutdown-backlog-${randomUUID()}`;
       // Several wake batches, so the job still needs Postgres after the shutdown has begun.
-      await db.query(
-        `INSERT INTO command_queue_items
-         SELECT (jsonb_populate_record(NULL::command_queue_items, to_jsonb(m) || jsonb_build_object(
-           'id', gen_random_uuid(), 'origin_key', NULL, 'status', 'snoozed', 'title', $2 || n,
-           'snoozed_until', now() - interval '1 minute'))).*
-           FROM command_queue_items m, generate_series(1, 1100) n WHERE m.id = $1`,
-        [move.id, backlog],
-      );
+      const backlog = await insertDueSnoozedCopies(db, move.id, 1100);
       const job = await queue.add(SCHEDULED_JOBS.snoozeWake, {});
       await eventually(async () => expect(await queue.getJobState(job.id!)).toBe('active'), 30_000, 10);
 

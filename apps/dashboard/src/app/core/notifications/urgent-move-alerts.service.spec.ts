@@ -37,7 +37,15 @@ class MemoryStorage {
 const STORAGE_KEY = 'caseyos.notify.urgent-moves';
 
 function created(aps: number, type: QueueChangedEvent['type'] = 'queue.item.created'): QueueChangedEvent {
-  const item = { id: `move-${aps}`, title: 'Reply to Dana', aps, contact_name: 'Dana Lee', contact_email: 'dana@acme.test', company: 'Acme', reasons: ['Asked for a demo'] };
+  const item = {
+    id: `move-${aps}`,
+    title: 'Reply to Dana',
+    aps,
+    contact_name: 'Dana Lee',
+    contact_email: 'dana@acme.test',
+    company: 'Acme',
+    reasons: ['Asked for a demo'],
+  };
   return { type, item: item as CommandQueueMove };
 }
 
@@ -54,8 +62,10 @@ describe('UrgentMoveAlerts', () => {
     FakeNotification.requestPermission.mockClear();
     errors.length = 0;
     Object.assign(globalThis, { Notification: FakeNotification, localStorage: storage });
-    TestBed.configureTestingModule({ providers: [{ provide: ToastService, useValue: { success: () => undefined, error: (message: string) => errors.push(message) } }] });
-    document = TestBed.inject(DOCUMENT) as unknown as TestDocument;
+    TestBed.configureTestingModule({
+      providers: [{ provide: ToastService, useValue: { success: () => undefined, error: (message: string) => errors.push(message) } }],
+    });
+    document = TestBed.inject<TestDocument>(DOCUMENT);
     document.visibilityState = 'hidden';
   });
 
