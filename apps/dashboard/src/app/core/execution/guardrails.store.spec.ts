@@ -1,9 +1,9 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { EmergencyStopState, ExecutionView, GuardrailsResponse } from '@caseyos/contracts';
 import { Observable, Subject } from 'rxjs';
-import { LiveEventHandlers, LiveEventsService } from '../events/live-events.service';
+import { LiveEventHandlers } from '../events/live-events.service';
+import { liveEventsFollowedBy } from '../events/live-events.testing';
 import { ToastService } from '../toast/toast.service';
 import { ExecutionApiService } from './execution-api.service';
 import { GuardrailsStore } from './guardrails.store';
@@ -36,15 +36,7 @@ describe('GuardrailsStore', () => {
       providers: [
         GuardrailsStore,
         { provide: ExecutionApiService, useValue: { guardrails: () => waiting(loads), setEmergencyStop: () => waiting(stops) } },
-        {
-          provide: LiveEventsService,
-          useValue: {
-            follow: (handlers: LiveEventHandlers) => {
-              live = handlers;
-              return signal('live');
-            },
-          },
-        },
+        liveEventsFollowedBy((handlers) => (live = handlers)),
       ],
     });
     store = TestBed.inject(GuardrailsStore);

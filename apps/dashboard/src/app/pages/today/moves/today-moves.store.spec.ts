@@ -4,7 +4,8 @@ import { TestBed } from '@angular/core/testing';
 import { ApsBreakdown, CommandQueueMove, Domain, QueueCounts, TodayResponse } from '@caseyos/contracts';
 import { Observable, Subject } from 'rxjs';
 import { DomainFilterService } from '../../../core/domain/domain-filter.service';
-import { LiveEventHandlers, LiveEventsService } from '../../../core/events/live-events.service';
+import { LiveEventHandlers } from '../../../core/events/live-events.service';
+import { liveEventsFollowedBy } from '../../../core/events/live-events.testing';
 import { ToastService } from '../../../core/toast/toast.service';
 import { QueueApiService } from './queue-api.service';
 import { TodayMovesStore } from './today-moves.store';
@@ -98,15 +99,7 @@ describe('TodayMovesStore', () => {
         TodayMovesStore,
         { provide: QueueApiService, useValue: api },
         { provide: DomainFilterService, useValue: { domain } },
-        {
-          provide: LiveEventsService,
-          useValue: {
-            follow: (handlers: LiveEventHandlers) => {
-              live = handlers;
-              return signal('live');
-            },
-          },
-        },
+        liveEventsFollowedBy((handlers) => (live = handlers)),
       ],
     });
     store = TestBed.inject(TodayMovesStore);

@@ -3,7 +3,8 @@ import { TestBed } from '@angular/core/testing';
 import { Domain, ExecutionView, OutcomeStatsResponse, OutcomeStatsRow, OutcomeView } from '@caseyos/contracts';
 import { Observable, Subject } from 'rxjs';
 import { DomainFilterService } from '../../../core/domain/domain-filter.service';
-import { LiveEventHandlers, LiveEventsService } from '../../../core/events/live-events.service';
+import { LiveEventHandlers } from '../../../core/events/live-events.service';
+import { liveEventsFollowedBy } from '../../../core/events/live-events.testing';
 import { ReportQuery, OutcomesApiService } from './outcomes-api.service';
 import { OutcomeStatsStore } from './outcome-stats.store';
 
@@ -43,15 +44,7 @@ describe('OutcomeStatsStore', () => {
           },
         },
         { provide: DomainFilterService, useValue: { domain } },
-        {
-          provide: LiveEventsService,
-          useValue: {
-            follow: (handlers: LiveEventHandlers) => {
-              live = handlers;
-              return signal('live');
-            },
-          },
-        },
+        liveEventsFollowedBy((handlers) => (live = handlers)),
       ],
     });
     store = TestBed.inject(OutcomeStatsStore);
