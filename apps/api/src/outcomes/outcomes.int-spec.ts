@@ -540,7 +540,7 @@ describe('outcomes', () => {
       );
       await db.query(
         `INSERT INTO executions (id, item_id, domain, action_type, title, status, dry_run, request_hash, actor, created_at, started_at, finished_at, updated_at)
-         SELECT gen_random_uuid(), $1, 'sales', (ARRAY['send_email','create_task','book_meeting'])[1 + g % 3], 'x', 'rolled_back', false, 'h', 'test',
+         SELECT gen_random_uuid(), $1, 'sales', (ARRAY['send_email','create_task','book_meeting'])[1 + g % 3], 'x', 'succeeded', false, 'h', 'test',
                 now(), timestamptz '2001-01-01' + g * interval '1 hour', timestamptz '2001-01-01' + g * interval '1 hour', now()
            FROM generate_series(1, 5000) AS g`,
         [move.id],
