@@ -9,23 +9,28 @@ import tseslint from 'typescript-eslint';
 const API_MODULE_RULES = [
   {
     module: 'platform',
-    forbidden: ['accounts', 'command-queue', 'connectors', 'signals', 'execution', 'outcomes', 'privacy'],
+    forbidden: ['accounts', 'command-queue', 'connectors', 'signals', 'execution', 'outcomes', 'privacy', 'drafting'],
     why: 'platform imports no feature module',
   },
   {
     module: 'connectors',
-    forbidden: ['accounts', 'command-queue', 'signals', 'execution', 'outcomes', 'privacy'],
+    forbidden: ['accounts', 'command-queue', 'signals', 'execution', 'outcomes', 'privacy', 'drafting'],
     why: 'connectors use only platform',
   },
   {
     module: 'accounts',
-    forbidden: ['command-queue', 'connectors', 'signals', 'execution', 'outcomes', 'privacy'],
+    forbidden: ['command-queue', 'connectors', 'signals', 'execution', 'outcomes', 'privacy', 'drafting'],
     why: 'accounts use only platform: they learn their activity through the account-activity port',
   },
   {
     module: 'command-queue',
     forbidden: ['signals', 'execution', 'outcomes', 'privacy'],
     why: 'command-queue imports none of signals, execution, outcomes: it learns from outcomes through the OUTCOME_HISTORY port',
+  },
+  {
+    module: 'drafting',
+    forbidden: ['accounts', 'command-queue', 'connectors', 'signals', 'execution', 'outcomes', 'privacy'],
+    why: 'drafting imports only platform: execution hands it the move, sender and account, and plugs the preview source in',
   },
   { module: 'signals', forbidden: ['execution', 'outcomes', 'privacy'], why: 'signals -> command-queue only' },
   { module: 'execution', forbidden: ['signals', 'outcomes', 'privacy'], why: 'execution -> command-queue only' },
@@ -34,7 +39,7 @@ const API_MODULE_RULES = [
 ];
 
 /** Every top-level folder of apps/api/src that owns code. */
-const API_MODULES = ['platform', 'connectors', 'accounts', 'command-queue', 'signals', 'execution', 'outcomes', 'privacy'];
+const API_MODULES = ['platform', 'connectors', 'accounts', 'drafting', 'command-queue', 'signals', 'execution', 'outcomes', 'privacy'];
 
 /** Tests may cross modules (a settings test reads every module's settings); production code may not. */
 const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e.ts', 'apps/api/src/testing/**', 'apps/sandbox/src/testing/**'];

@@ -17,6 +17,8 @@ interface Service {
   healthcheck?: { test?: string | string[]; disable?: boolean };
   depends_on?: Record<string, { condition: string }>;
   ports?: string[];
+  volumes?: string[];
+  container_name?: string;
 }
 
 // Compose substitutes variables in values before it validates, so the schema must see the
@@ -84,8 +86,29 @@ describe('docker-compose.yml', () => {
     for (const doc of broken) expect(validate(doc)).not.toBe('');
   });
 
-  it('runs postgres, redis, api and worker', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'postgres', 'redis', 'worker']);
+  it('runs postgres, redis, api, worker and the proxy in front of the api', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'postgres', 'proxy', 'redis', 'worker']);
+  });
+
+  it('lets api and worker run as any number of replicas (--scale), the api behind the proxy', () => {
+    for (const name of ['api', 'worker']) {
+      // A published host port or a container name would let a second replica not start.
+      expect(services[name].ports).toBeUndefined();
+      expect(services[name].container_name).toBeUndefined();
+    }
+    // Every replica checks HubSpot's signatures against the one public address.
+    expect(services.api.environment?.PUBLIC_URL).toBe(services.worker.environment?.PUBLIC_URL);
+    expect(services.api.environment?.TRUST_PROXY).toBe('1');
+    const { proxy } = services;
+    expect(proxy.ports).toEqual(['127.0.0.1:3000:3000']);
+    expect(loadCompose({ ...secrets, CASEYOS_HTTP_PORT: '8080' }).services.proxy.ports).toEqual(['127.0.0.1:8080:3000']);
+    expect(proxy.depends_on).toEqual({ api: { condition: 'service_healthy' } });
+    expect(proxy.volumes).toEqual(['./deploy/Caddyfile:/etc/caddy/Caddyfile:ro']);
+    // The proxy finds the replicas by the service's name, again and again, on the api's port.
+    const caddyfile = readFileSync(join(root, 'deploy/Caddyfile'), 'utf8');
+    expect(caddyfile).toMatch(/^:3000 \{$/m);
+    expect(caddyfile).toMatch(/^\s*dynamic a api 3000 \{\n\s*refresh \d+s\n\s*\}$/m);
+    expect(services.api.environment?.PORT).toBe('3000');
   });
 
   it('gives every service a healthcheck', () => {

@@ -40,6 +40,14 @@ const PROBES = {
     'apps/api/src/privacy',
     "import type { OutcomesService } from '../outcomes/outcomes.service';\nexport type Uses = OutcomesService;\n",
   ],
+  draftingImportsExecution: [
+    'apps/api/src/drafting',
+    "import type { ExecutionService } from '../execution/execution.service';\nexport type Uses = ExecutionService;\n",
+  ],
+  executionImportsDrafting: [
+    'apps/api/src/execution',
+    "import type { DraftingService } from '../drafting/drafting.service';\nexport type Uses = DraftingService;\n",
+  ],
   privacyImportsOutcomeEntity: [
     'apps/api/src/privacy',
     "import type { OutcomeEvent } from '../outcomes/entities/outcome-event.entity';\nexport type Uses = OutcomeEvent;\n",
@@ -76,6 +84,11 @@ describe('the lint rules (eslint.config.mjs)', () => {
 
   it('refuse a connector importing a feature module', () => {
     expect(messages.connectorImportsSignals.join('\n')).toContain('Module rule (DESIGN.md): connectors use only platform');
+  });
+
+  it('refuse drafting importing a feature module, and let execution use drafting', () => {
+    expect(messages.draftingImportsExecution.join('\n')).toContain('Module rule (DESIGN.md): drafting imports only platform');
+    expect(messages.executionImportsDrafting).toEqual([]);
   });
 
   it('refuse accounts importing a feature module', () => {

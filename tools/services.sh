@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # Dev/test Postgres and Redis: Docker Compose when an engine answers, otherwise local server
-# binaries under <repo>/.data.  Usage: tools/services.sh up|down|status|env
+# binaries under <repo>/.data.  Usage: tools/services.sh up|down [postgres|redis] | status | env
+#
+# An instance of its own (the restart tests start, stop and remove theirs): CASEYOS_DATA_DIR
+# names its data directory, CASEYOS_PG_PORT and CASEYOS_REDIS_PORT its ports, CASEYOS_DATABASES
+# the databases to create. Such an instance always runs the local binaries, never Compose.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 PG_PORT=${CASEYOS_PG_PORT:-55432}
 REDIS_PORT=${CASEYOS_REDIS_PORT:-56379}
-DATA=$CASEYOS_ROOT/.data
+DATA=${CASEYOS_DATA_DIR:-$CASEYOS_ROOT/.data}
 PG_DATA=$DATA/postgres
 PG_LOG=$DATA/postgres.log
 REDIS_DIR=$DATA/redis
 REDIS_CONF=$DATA/redis.conf
 REDIS_PID=$DATA/redis.pid
 REDIS_LOG=$DATA/redis.log
-DATABASES=(caseyos caseyos_test caseyos_e2e caseyos_bench)
+read -r -a DATABASES <<<"${CASEYOS_DATABASES:-caseyos caseyos_test caseyos_e2e caseyos_bench}"
 TIMEOUT=60
 
 print_env() {
@@ -71,18 +75,21 @@ compose_running() {
   [[ -n $(compose ps -q --status running "$1") ]]
 }
 
+# docker_up [postgres|redis]: both when no service is named.
 docker_up() {
+  local services=(${1:-postgres redis})
   compose_running postgres || ! port_busy "$PG_PORT" ||
     die "port $PG_PORT is in use by another process; set CASEYOS_PG_PORT to a free port"
   compose_running redis || ! port_busy "$REDIS_PORT" ||
     die "port $REDIS_PORT is in use by another process; set CASEYOS_REDIS_PORT to a free port"
-  compose up -d --wait --wait-timeout "$TIMEOUT" postgres redis >&2 ||
+  compose up -d --wait --wait-timeout "$TIMEOUT" "${services[@]}" >&2 ||
     die "docker compose could not start postgres and redis (see: docker compose logs postgres redis)"
-  create_databases compose exec -T postgres psql -U caseyos
+  [[ ${1:-} == redis ]] || create_databases compose exec -T postgres psql -U caseyos
 }
 
 docker_down() {
-  compose stop postgres redis >&2
+  local services=(${1:-postgres redis})
+  compose stop "${services[@]}" >&2
 }
 
 docker_status() {
@@ -210,20 +217,28 @@ CONF
   redis-server "$REDIS_CONF" || die "redis did not start; see $REDIS_LOG"
 }
 
+# local_up [postgres|redis]: both when no service is named.
 local_up() {
+  local only=${1:-}
   ensure_binaries
   mkdir -p "$DATA"
 
   # Check both ports before starting anything, so a conflict leaves nothing half-started.
   local pg_reuse=0 redis_reuse=0
-  if pg_running; then
+  [[ $only == redis ]] && pg_reuse=1
+  [[ $only == postgres ]] && redis_reuse=1
+  if (( pg_reuse )); then
+    :
+  elif pg_running; then
     [[ $(pg_running_port) == "$PG_PORT" ]] ||
       die "this repo's postgres already runs on port $(pg_running_port); run 'tools/services.sh down' first to change CASEYOS_PG_PORT"
     pg_reuse=1
   elif port_busy "$PG_PORT"; then
     die "port $PG_PORT is in use by another process; set CASEYOS_PG_PORT to a free port"
   fi
-  if redis_running; then
+  if (( redis_reuse )); then
+    :
+  elif redis_running; then
     grep -qx "port $REDIS_PORT" "$REDIS_CONF" ||
       die "this repo's redis already runs on another port; run 'tools/services.sh down' first to change CASEYOS_REDIS_PORT"
     redis_reuse=1
@@ -233,21 +248,31 @@ local_up() {
 
   (( pg_reuse )) || pg_start
   (( redis_reuse )) || redis_start
-  wait_for pg_ready || die "postgres on port $PG_PORT not ready after ${TIMEOUT}s; see $PG_LOG"
-  wait_for redis_ready || die "redis on port $REDIS_PORT not ready after ${TIMEOUT}s; see $REDIS_LOG"
-  PGPASSWORD=caseyos create_databases "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U caseyos ||
-    die "could not create databases ${DATABASES[*]}; see $PG_LOG"
+  if [[ $only != redis ]]; then
+    wait_for pg_ready || die "postgres on port $PG_PORT not ready after ${TIMEOUT}s; see $PG_LOG"
+    PGPASSWORD=caseyos create_databases "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U caseyos ||
+      die "could not create databases ${DATABASES[*]}; see $PG_LOG"
+  fi
+  if [[ $only != postgres ]]; then
+    wait_for redis_ready || die "redis on port $REDIS_PORT not ready after ${TIMEOUT}s; see $REDIS_LOG"
+  fi
+  [[ -n $only ]] && return 0
 
   note "postgres 127.0.0.1:$PG_PORT ($( ((pg_reuse)) && echo reused || echo started)), redis 127.0.0.1:$REDIS_PORT ($( ((redis_reuse)) && echo reused || echo started))"
 }
 
+# local_down [postgres|redis]: both when no service is named.
 local_down() {
-  if pg_running; then
-    find_pg_bin || die "postgres is running but pg_ctl is not installed"
-    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t "$TIMEOUT" stop >/dev/null ||
-      die "postgres did not stop; see $PG_LOG"
+  local only=${1:-}
+  if [[ $only != redis ]]; then
+    if pg_running; then
+      find_pg_bin || die "postgres is running but pg_ctl is not installed"
+      as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t "$TIMEOUT" stop >/dev/null ||
+        die "postgres did not stop; see $PG_LOG"
+    fi
+    echo "postgres: stopped"
   fi
-  echo "postgres: stopped"
+  [[ $only == postgres ]] && return 0
   if redis_running; then
     local pid
     pid=$(redis_pid)
@@ -273,10 +298,19 @@ local_status() {
   return $ok
 }
 
+# An instance of its own is always local: Compose runs the one shared pair.
+compose_mode() {
+  [[ -z ${CASEYOS_DATA_DIR:-} ]] && use_docker
+}
+
+case ${2:-} in
+  '' | postgres | redis) ;;
+  *) echo "usage: $0 up|down [postgres|redis] | status | env" >&2; exit 2 ;;
+esac
 case ${1:-} in
   env) print_env ;;
-  up) if use_docker; then docker_up; else local_up; fi ;;
-  down) if use_docker; then docker_down; else local_down; fi ;;
-  status) if use_docker; then docker_status; else local_status; fi ;;
-  *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+  up) if compose_mode; then docker_up "${2:-}"; else local_up "${2:-}"; fi ;;
+  down) if compose_mode; then docker_down "${2:-}"; else local_down "${2:-}"; fi ;;
+  status) if compose_mode; then docker_status; else local_status; fi ;;
+  *) echo "usage: $0 up|down [postgres|redis] | status | env" >&2; exit 2 ;;
 esac

@@ -58,6 +58,8 @@ run typecheck npx nx run-many -t typecheck
 run lint npm run -s lint
 
 DATABASE_URL=$DATABASE_URL_TEST jest_suite api-int apps/api/jest.int.config.js required --runInBand
+# Restarts under load: servers of their own (tools/services.sh with CASEYOS_DATA_DIR), never the shared ones.
+jest_suite api-restart apps/api/jest.restart.config.js required --runInBand
 
 if [[ -f apps/dashboard-e2e/playwright.config.ts ]]; then
   # Browser tests start from nothing: a fresh database, and a Redis database of their own, so

@@ -4,6 +4,8 @@ module.exports = {
   displayName: 'api-int',
   rootDir: 'src',
   testMatch: ['**/*.int-spec.ts'],
+  // The restart tests run servers of their own, in a step of their own (jest.restart.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/restarts/'],
   testTimeout: 120000,
   maxWorkers: 1,
   // No forceExit: every suite closes what it opened (apps, queues, clients, child processes), so

@@ -1,5 +1,5 @@
 // `npm run bench`: the performance targets of the issues, measured on loopback only, printed.
-// BENCH_ONLY=today|wire|signals|execute|outcomes runs one; BENCH_DURATION_S shortens or lengthens each measurement.
+// BENCH_ONLY=today|wire|signals|execute|outcomes|scale runs one; BENCH_DURATION_S shortens or lengthens each measurement.
 const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
 const { root, serviceEnv } = require('./bench-support');
@@ -10,6 +10,7 @@ const BENCHMARKS = {
   signals: require('./signals-bench'),
   execute: require('./execute-bench'),
   outcomes: require('./outcomes-bench'),
+  scale: require('./scale-bench'),
 };
 
 async function main() {

@@ -8,11 +8,13 @@
 // Then the same in Chromium (CHROMIUM_PATH, as the browser tests), which also fetches the chunks
 // of the page it opens (sign-in for a new visitor, Today once signed in) and the page's API calls:
 // bytes as the browser counts them (encodedDataLength), static files and API calls apart.
+// Run alone beside other work: `WIRE_BENCH_PORT=4440 DATABASE_URL_BENCH=… REDIS_URL=… node tools/bench/wire-bench.js`
+// (the API on that port, the sandbox on the next; the database's queue is emptied; needs the builds).
 const { existsSync } = require('node:fs');
 const { brotliDecompressSync, gunzipSync } = require('node:zlib');
 const { chromium } = require('@playwright/test');
 const { Client } = require('pg');
-const { TOKEN, rawGet, shippedSettings, startApi, startSandbox } = require('./bench-support');
+const { TOKEN, rawGet, serviceEnv, shippedSettings, startApi, startSandbox } = require('./bench-support');
 
 const TARGETS = { firstLoad: 120_000, repeatVisit: 10_000, today: 15_000 };
 const ENCODINGS = { 'HTTPS browser (br, gzip)': 'br, gzip', 'plain-HTTP browser (gzip, deflate)': 'gzip, deflate' };
@@ -127,8 +129,8 @@ const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 const verdict = (bytes, target) => (bytes <= target ? 'PASS' : 'FAIL');
 
 module.exports = async function wireBenchmark(env) {
-  const apiPort = 3706;
-  const sandboxPort = 3796;
+  const apiPort = Number(process.env.WIRE_BENCH_PORT ?? 3706);
+  const sandboxPort = process.env.WIRE_BENCH_PORT ? apiPort + 1 : 3796;
   const origin = `http://127.0.0.1:${apiPort}`;
   const children = [];
   try {
@@ -210,3 +212,12 @@ module.exports = async function wireBenchmark(env) {
     for (const child of children) child.kill('SIGTERM');
   }
 };
+
+if (require.main === module) {
+  const { DATABASE_URL_BENCH, REDIS_URL } = process.env;
+  const env = { ...serviceEnv(), ...(DATABASE_URL_BENCH && { DATABASE_URL_BENCH }), ...(REDIS_URL && { REDIS_URL }) };
+  module.exports(env).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -34,6 +34,8 @@ import { REDIS } from './platform/redis/redis.module';
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // request.ip, which the rate limit counts by, is the client's behind a proxy (TRUST_PROXY).
+    trustProxy: config.trustProxy,
     genReqId: requestIdFor,
     requestIdHeader: false,
     forceCloseConnections: 'idle',

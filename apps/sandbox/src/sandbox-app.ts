@@ -9,6 +9,7 @@ import { routeNotFound } from './http/route-not-found';
 import { sandboxErrorHandler } from './http/sandbox-error-handler';
 import { hubspotCrmPlugin } from './hubspot/hubspot-crm-plugin';
 import { registerHubspotOAuthRoutes } from './hubspot/hubspot-oauth-routes';
+import { chatCompletionsPlugin } from './llm/chat-completions-plugin';
 import { type SandboxContext, createSandboxContext } from './sandbox-context';
 import { DEFAULT_SETTINGS, type SandboxSettings } from './sandbox-settings';
 
@@ -23,7 +24,8 @@ export interface SandboxApp {
 }
 
 /**
- * Builds the sandbox: HubSpot, Gmail, Calendar and both OAuth servers on one Fastify instance,
+ * Builds the sandbox: HubSpot, Gmail, Calendar, both OAuth servers and an OpenAI-compatible
+ * chat-completions endpoint on one Fastify instance,
  * plus the /_sandbox control API. The activity timer runs from `ready` until `close`.
  */
 export function buildSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
@@ -53,6 +55,7 @@ export function buildSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   app.register(hubspotCrmPlugin(context));
   app.register(gmailPlugin(context));
   app.register(calendarPlugin(context));
+  app.register(chatCompletionsPlugin(context));
   app.register(sandboxControlPlugin(context));
 
   let timer: NodeJS.Timeout | undefined;

@@ -15,6 +15,8 @@ export interface SandboxContext {
   hubspotGrants: OAuthGrantStore;
   googleGrants: OAuthGrantStore;
   hubspotLimiter: HubspotRateLimiter;
+  /** Chat completions answered (ids of the answers). */
+  llmRequests: number;
   /** Reseeds the world and clears pending faults; issued OAuth tokens stay valid. */
   reset(seed?: number): void;
 }
@@ -31,6 +33,7 @@ export function createSandboxContext(settings: SandboxSettings): SandboxContext 
     hubspotGrants: new OAuthGrantStore({ code: 'hs-code-', access: 'hs-at-', refresh: 'hs-rt-' }, clock),
     googleGrants: new OAuthGrantStore({ code: '4/sandbox-', access: 'ya29.sandbox-', refresh: '1//sandbox-' }, clock),
     hubspotLimiter: new HubspotRateLimiter(),
+    llmRequests: 0,
     reset(seedValue = settings.seed) {
       context.world = seed(seedValue, context.world.mailbox.historyId);
       context.faults.clear();

@@ -1,4 +1,5 @@
 import type { ActionType, Domain } from './domain';
+import type { DraftEdit, DraftProvenance } from './drafting';
 import type { ProblemDetails } from './http';
 
 /**
@@ -33,6 +34,10 @@ export interface ExecutionPlan {
   summary: string;
   requests: OutboundRequest[];
   reversible: boolean;
+  /** Which writer and voice profile wrote the draft (absent for plans made before drafting recorded it). */
+  draft?: DraftProvenance;
+  /** The person's edit the plan was made with; a queued execution plans with it again when it runs. */
+  edit?: DraftEdit;
 }
 
 export type ExternalObjectKind = 'gmail_draft' | 'hubspot_task' | 'calendar_event' | 'asset';
@@ -198,6 +203,9 @@ export interface DraftAsset {
   body: string;
   /** The channel's length limit in characters, when it has one. */
   max_length: number | null;
+  /** When the operator marked it published (recording `content_published`); null while a draft. */
+  published_at: string | null;
+  published_url: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -205,4 +213,18 @@ export interface DraftAsset {
 export interface UpdateDraftAssetRequest {
   title?: string;
   body?: string;
+}
+
+/** draft: not published yet; published: marked published. */
+export const DRAFT_ASSET_STATUSES = ['draft', 'published'] as const;
+export type DraftAssetStatus = (typeof DRAFT_ASSET_STATUSES)[number];
+
+export interface DraftAssetFilters {
+  channel?: string;
+  status?: DraftAssetStatus;
+}
+
+export interface PublishDraftAssetRequest {
+  /** Where it went live. */
+  url?: string;
 }

@@ -53,6 +53,8 @@ export interface ProblemDetails {
   oauth_step?: 'token_exchange' | 'token_introspection' | 'profile_read';
   /** With a 502 from a contact's erasure: what the providers removed, left and failed to remove (nothing in CaseyOS was erased). */
   erasure?: ExternalRemoval;
+  /** With a refused draft (draft-refused): each check it failed, one sentence each. */
+  draft_problems?: string[];
 }
 
 /** A page of results with an opaque cursor for the next page. */

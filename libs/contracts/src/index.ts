@@ -12,3 +12,4 @@ export * from './outcomes';
 export * from './outcome-detection';
 export * from './ranking';
 export * from './privacy';
+export * from './drafting';

@@ -25,6 +25,8 @@ export interface OutcomeEvidence {
   /** The deal's amount in US dollars when the change was seen (a decimal string, as HubSpot gives it). */
   deal_amount_usd?: string;
   task_id?: string;
+  /** content_published: the draft asset marked published. */
+  asset_id?: string;
   note?: string;
   /** A manual record: when the operator said it happened (only when they said so). */
   reported_at?: string;

@@ -489,7 +489,7 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
       );
       return moves;
     });
-    for (const move of woken) await this.announceUpdated(move);
+    await this.announceAllUpdated(woken);
     return woken.length;
   }
 
@@ -562,6 +562,13 @@ export class CommandQueueService implements OnModuleInit, OnModuleDestroy {
   private async announceUpdated(move: CommandQueueMove) {
     this.invalidate();
     await this.events.publish('queue.item.updated', { type: 'queue.item.updated', item: move });
+  }
+
+  /** A batch of changes in one round trip to the bus: one awaited publish per move made a wake-up backlog crawl under load. */
+  private async announceAllUpdated(moves: readonly CommandQueueMove[]) {
+    if (moves.length === 0) return;
+    this.invalidate();
+    await this.events.publishAll(moves.map((move) => ({ type: 'queue.item.updated', data: { type: 'queue.item.updated', item: move } })));
   }
 
   private auditRecord(action: string, id: string, by: Actor) {

@@ -58,6 +58,17 @@ export class ExecutionSweep {
     return { started, recovered, strays, dry_runs_forgotten: await this.records.forgetDryRuns(forgetBefore, DRY_RUNS_FORGOTTEN_PER_SWEEP) };
   }
 
+  /**
+   * Settles an execution left `running` by a worker that died (its job was taken back): adopted
+   * if what it was to make exists, else timed out. False when it is not running.
+   */
+  async recoverAbandoned(executionId: string): Promise<boolean> {
+    const execution = await this.records.find(executionId);
+    if (execution?.status !== 'running') return false;
+    await this.recover(execution);
+    return true;
+  }
+
   private async recover(execution: Execution): Promise<void> {
     const handler = this.handlers.for(execution.actionType);
     const options = this.options(execution);

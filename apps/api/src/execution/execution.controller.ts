@@ -58,7 +58,7 @@ export class ExecutionController {
   ): Promise<void> {
     if (query.dry_run === 'true') {
       const key = xKey || ietfKey ? idempotencyKeyOf(xKey, ietfKey) : null;
-      const dryRun = await this.executions.dryRun(id, key, actorOf(request));
+      const dryRun = await this.executions.dryRun(id, key, actorOf(request), body?.draft);
       await reply.code(200).header(HEADERS.executionId, dryRun.execution.id).send(dryRun);
       return;
     }
@@ -67,6 +67,7 @@ export class ExecutionController {
       key: idempotencyKeyOf(xKey, ietfKey),
       whenLimited: query.when_limited ?? 'reject',
       note: body?.note,
+      edit: body?.draft,
       by: actorOf(request),
     });
     reply.code(answer.status).headers({ ...answer.headers, [HEADERS.executionId]: answer.executionId });

@@ -4,7 +4,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { QUEUES } from '@caseyos/contracts';
 import type { Queue } from 'bullmq';
 import { AccountsModule } from '../accounts/accounts.module';
+import { CommandQueueService } from '../command-queue/command-queue.service';
 import { ConnectorsModule } from '../connectors/connectors.module';
+import { DraftPreviewSocket } from '../drafting/draft-preview.port';
+import { DraftingModule } from '../drafting/drafting.module';
 import { AppConfig } from '../platform/config/app-config';
 import { environmentOf } from '../platform/config/load-config';
 import { logQueueErrors } from '../platform/queues/queue-errors';
@@ -76,6 +79,7 @@ export class ExecutionModule {
         BullModule.registerQueue({ name: QUEUES.executionSweep }, { name: QUEUES.executionQueued }),
         ConnectorsModule,
         AccountsModule,
+        DraftingModule,
         commandQueue,
       ],
       controllers: [ExecutionController, GuardrailsController, DraftAssetsController],
@@ -106,11 +110,23 @@ export class ExecutionModule {
         ExecutionSweepJob,
         QueuedExecutionJob,
       ],
-      exports: [ExecutionService],
+      // Outcomes marks an asset published when it records content_published.
+      exports: [ExecutionService, DraftAssetsService],
     };
   }
 
-  constructor(@Inject(getQueueToken(QUEUES.executionSweep)) sweepQueue: Queue, @Inject(getQueueToken(QUEUES.executionQueued)) queuedQueue: Queue) {
+  constructor(
+    @Inject(getQueueToken(QUEUES.executionSweep)) sweepQueue: Queue,
+    @Inject(getQueueToken(QUEUES.executionQueued)) queuedQueue: Queue,
+    previews: DraftPreviewSocket,
+    contexts: DraftContextFactory,
+    moves: CommandQueueService,
+  ) {
     logQueueErrors('Execution', [sweepQueue, queuedQueue]);
+    // A voice-profile preview drafts a move from what its execution would draft from.
+    previews.plugIn({
+      inputFor: async (moveId) => contexts.for(await moves.get(moveId), 'optional'),
+      sender: () => contexts.sender('optional'),
+    });
   }
 }

@@ -5,6 +5,7 @@ import {
   ActionType,
   CommandQueueMove,
   DraftAsset,
+  DraftEdit,
   DryRunResponse,
   ExternalRemoval,
   ENQUEUED_JOBS,
@@ -98,6 +99,9 @@ function longestWait(verdicts: GuardrailVerdict[]): GuardrailVerdict | undefined
 /** A queued execution whose plan met a passing provider failure is tried again this much later. */
 const QUEUED_PLAN_RETRY_MS = 60_000;
 
+/** The delayed job of a queued execution. BullMQ refuses a custom id with one colon: `run-queued:<id>` was never added. */
+export const queuedJobId = (executionId: string) => `run-queued-${executionId}`;
+
 type Claim = { claimed: ClaimedExecution; announce: () => Promise<void> } | { queued: Execution; announce: () => Promise<void> };
 
 export interface ExecuteCommand {
@@ -105,7 +109,23 @@ export interface ExecuteCommand {
   key: string;
   whenLimited: WhenLimited;
   note?: string;
+  /** A person's edit of the draft: what executes instead of the written draft, and part of the request the key stands for. */
+  edit?: DraftEdit;
   by: Actor;
+}
+
+/** The edit in one key order, so the same edit always hashes the same however its JSON was written; an empty one is none. */
+function canonicalEdit(edit: DraftEdit | undefined): DraftEdit | undefined {
+  if (!edit) return undefined;
+  const fields: (keyof DraftEdit)[] = ['subject', 'body', 'slot_start', 'agenda', 'due_at', 'title', 'variants'];
+  const canonical: DraftEdit = {};
+  for (const field of fields) {
+    if (edit[field] === undefined) continue;
+    Object.assign(canonical, {
+      [field]: field === 'variants' ? edit.variants?.map((variant) => ({ channel: variant.channel, body: variant.body })) : edit[field],
+    });
+  }
+  return Object.keys(canonical).length > 0 ? canonical : undefined;
 }
 
 /**
@@ -135,14 +155,14 @@ export class ExecutionService {
   ) {}
 
   /** The exact requests and every guardrail's verdict, with no side effect; recorded as a dry run. */
-  async dryRun(itemId: string, key: string | null, by: Actor): Promise<DryRunResponse> {
+  async dryRun(itemId: string, key: string | null, by: Actor, edit?: DraftEdit): Promise<DryRunResponse> {
     const holder = key ? this.records.byKey(key) : Promise.resolve(null);
     // Read alongside the move; its failure is the verdicts' to report.
     holder.catch(() => undefined);
     const move = await this.queue.get(itemId);
     const handler = this.handlers.for(move.action_type);
     const id = randomUUID();
-    const planned = await this.plan(handler, move, id);
+    const planned = await this.plan(handler, move, id, canonicalEdit(edit));
     const guardrails = await this.verdicts(move, key, holder);
     const now = this.clock.now();
     const execution = this.newExecution(move, id, by, {
@@ -162,7 +182,9 @@ export class ExecutionService {
   }
 
   async execute(command: ExecuteCommand): Promise<ExecuteAnswer> {
-    const requestHash = requestHashOf(command.itemId, { when_limited: command.whenLimited, note: command.note ?? null });
+    const edit = canonicalEdit(command.edit);
+    // The edit joins the hash only when there is one, so keys of executes without an edit hash as before.
+    const requestHash = requestHashOf(command.itemId, { when_limited: command.whenLimited, note: command.note ?? null, ...(edit ? { draft: edit } : {}) });
     // Three independent reads at once (a first execute needs all of them), judged in order: a
     // replay answers before anything about the move; the Redis answer is the fast path of the key's row.
     const [cached, found, read] = await Promise.allSettled([
@@ -195,7 +217,7 @@ export class ExecutionService {
     }
     const handler = this.handlers.for(move.action_type);
     const id = randomUUID();
-    const planned = await this.plan(handler, move, id);
+    const planned = await this.plan(handler, move, id, edit);
     await this.requireConnectedProviders(planned);
     const claim = await this.claimOnce(command, { id, move, handler, planned, requestHash });
     if ('replay' in claim) return claim.replay;
@@ -251,7 +273,11 @@ export class ExecutionService {
     const execution = this.newExecution(move, id, command.by, { ...keyed, status: 'running', dryRun: false, plan: planned.plan, startedAt: now });
     const statement = new WriteStatement();
     const claimed = this.records.addClaim(statement, execution);
-    const moved = this.queue.addTransition(statement, claimed, move, move.status, 'executing', command.by, { execution_id: id, note: command.note ?? null });
+    const moved = this.queue.addTransition(statement, claimed, move, move.status, 'executing', command.by, {
+      execution_id: id,
+      note: command.note ?? null,
+      ...(planned.plan.draft ? { draft: planned.plan.draft } : {}),
+    });
     const written = await statement.write(manager);
     if (!written.yielded(claimed)) throw emergencyStopped((await this.emergencyStop.state()).reason);
     if (!moved.wrote(written)) {
@@ -303,7 +329,7 @@ export class ExecutionService {
     const answer: ExecuteAnswer = { status: 202, body: view, executionId: execution.id, headers: { 'retry-after': String(seconds) }, replayed: false };
     // Not awaited: with Redis down BullMQ waits for it to return, and the sweep starts the execution anyway.
     void this.queuedJobs
-      .add(ENQUEUED_JOBS.runQueuedExecution, { executionId: execution.id }, { delay: seconds * 1000, jobId: `run-queued:${execution.id}` })
+      .add(ENQUEUED_JOBS.runQueuedExecution, { executionId: execution.id }, { delay: seconds * 1000, jobId: queuedJobId(execution.id) })
       .catch((error: Error) => this.logger.warn({ event: 'queued_job_not_scheduled', execution_id: execution.id, error: error.message }));
     await this.runner.announce(view);
     await this.runner.remember(execution, answer);
@@ -359,7 +385,8 @@ export class ExecutionService {
     const by = { actor: execution.actor, requestId: execution.requestId ?? undefined };
     let planned: PlannedExecution;
     try {
-      planned = await handler.plan({ move, executionId });
+      // Planned again when it runs, with the edit the person made when they asked for it.
+      planned = await handler.plan({ move, executionId, edit: execution.plan?.edit });
     } catch (error) {
       if (error instanceof ConnectorError && error.retryable) {
         await this.records.update(this.records.manager, executionId, { runAt: new Date(this.clock.now().getTime() + QUEUED_PLAN_RETRY_MS) });
@@ -541,9 +568,9 @@ export class ExecutionService {
     }
   }
 
-  private async plan(handler: ExecutionHandler, move: CommandQueueMove, executionId: string): Promise<PlannedExecution> {
+  private async plan(handler: ExecutionHandler, move: CommandQueueMove, executionId: string, edit?: DraftEdit): Promise<PlannedExecution> {
     try {
-      return await handler.plan({ move, executionId });
+      return await handler.plan({ move, executionId, edit });
     } catch (error) {
       throw planRefusal(error);
     }

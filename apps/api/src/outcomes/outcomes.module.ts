@@ -10,6 +10,8 @@ import { AppConfig } from '../platform/config/app-config';
 import { environmentOf } from '../platform/config/load-config';
 import { OutcomeHistorySocket } from '../command-queue/outcome-history.port';
 import { logQueueErrors } from '../platform/queues/queue-errors';
+import { ContentPublished } from './content-published';
+import { ContentPublishedController } from './content-published.controller';
 import { AttributionCandidates } from './detection/attribution-candidates';
 import { DeadLettersController } from './detection/dead-letters.controller';
 import { DealDetector } from './detection/deal.detector';
@@ -61,7 +63,7 @@ export class OutcomesModule {
         execution,
         signals,
       ],
-      controllers: [OutcomesController, DeadLettersController],
+      controllers: [OutcomesController, DeadLettersController, ContentPublishedController],
       providers: [
         { provide: OutcomeSettings, useFactory: () => loadOutcomeSettings(environmentOf(config)) },
         OutcomeTelemetry,
@@ -70,6 +72,7 @@ export class OutcomesModule {
         OutcomeHistoryService,
         LearningRefresh,
         OutcomesService,
+        ContentPublished,
         OutcomeAnalytics,
         AttributionCandidates,
         ...DETECTORS,

@@ -7,6 +7,7 @@ import { DataSource, EntityManager, IsNull, LessThan, MoreThanOrEqual, Repositor
 import { AccountsService } from '../accounts/accounts.service';
 import { Actor, CommandQueueService, NewMove } from '../command-queue/command-queue.service';
 import { CLOCK, Clock, HOUR_MS } from '../platform/clock/clock';
+import { isDatabaseUnavailable } from '../platform/database/database-unavailable';
 import { WriteStatement } from '../platform/database/write-statement';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { newestFirstPage } from '../platform/http/keyset-page';
@@ -232,7 +233,9 @@ export class SignalsService {
     try {
       result = await write(plan);
     } catch (error) {
-      if (!plan) throw error;
+      // An outage is answered 503 (the sender retries); a second write would only meet it again,
+      // or, with Postgres back mid-request, store the signal without the move it was sent for.
+      if (!plan || isDatabaseUnavailable(error)) throw error;
       // Keep the signal even if its move cannot be scored or written; the pending-signal job retries.
       this.logger.error({ event: 'signal_processing_failed', signal_id: signal.id, source: signal.source, error: (error as Error).message });
       result = await write(null);

@@ -12,12 +12,12 @@ export interface ConnectedTestApp extends TestApp {
   integration(provider: 'hubspot' | 'google'): Promise<IntegrationSummary>;
 }
 
-/** The whole app with both providers connected through OAuth to a fresh sandbox process. */
-export async function startConnectedTestApp(env: Record<string, string> = {}): Promise<ConnectedTestApp> {
+/** The whole app with both providers connected through OAuth to a fresh sandbox process; `env` may depend on the sandbox's URL. */
+export async function startConnectedTestApp(env: Record<string, string> | ((sandboxUrl: string) => Record<string, string>) = {}): Promise<ConnectedTestApp> {
   const sandbox = await SandboxProcess.start();
   let app: TestApp;
   try {
-    app = await startTestApp({ SANDBOX_URL: sandbox.url, ...env });
+    app = await startTestApp({ SANDBOX_URL: sandbox.url, ...(typeof env === 'function' ? env(sandbox.url) : env) });
   } catch (error) {
     await sandbox.stop();
     throw error;

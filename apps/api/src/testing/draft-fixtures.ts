@@ -1,5 +1,5 @@
 import { type ActionType, ACTION_TYPES_BY_DOMAIN, type CommandQueueMove, type Domain, DOMAINS } from '@caseyos/contracts';
-import type { DraftContext } from '../execution/templates/draft-context';
+import type { DraftContext } from '../drafting/templates/draft-context';
 
 /** Monday 8 December 2025, 10:00 UTC: a fixed clock for the template specs. */
 export const NOW = new Date('2025-12-08T10:00:00Z');

@@ -1,6 +1,6 @@
 /** The sandbox's /_sandbox control API, for tests that inject faults, make the world move or look inside. */
 export interface SandboxFault {
-  service: 'hubspot' | 'hubspot_oauth' | 'gmail' | 'calendar' | 'google_oauth';
+  service: 'hubspot' | 'hubspot_oauth' | 'gmail' | 'calendar' | 'google_oauth' | 'llm';
   kind:
     | 'rate_limit'
     | 'expired_token'
@@ -10,7 +10,9 @@ export interface SandboxFault {
     | 'stale_history_id'
     | 'sync_token_expired'
     | 'missing_sync_cursor'
-    | 'legacy_token_response';
+    | 'legacy_token_response'
+    | 'malformed_output'
+    | 'leaky_output';
   times?: number;
   latency_ms?: number;
   status?: 500 | 502 | 503 | 504;
@@ -53,7 +55,7 @@ export interface SandboxState {
   gmail: {
     historyId: string;
     /** headers: addressing headers and every X- header, names as the client wrote them. */
-    drafts: { id: string; messageId: string; threadId: string; headers: Record<string, string> }[];
+    drafts: { id: string; messageId: string; threadId: string; headers: Record<string, string>; text: string }[];
   };
   calendar: {
     events: number;

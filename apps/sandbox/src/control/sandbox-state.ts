@@ -2,7 +2,7 @@ import type { SandboxContext } from '../sandbox-context';
 import { type CalendarEvent, eventTimeMs } from '../world/calendar-store';
 import { PIPELINE_STAGES } from '../world/deal-pipeline';
 import type { MimePart } from '../world/gmail-records';
-import { headerValue } from '../world/mime-message';
+import { headerValue, plainText } from '../world/mime-message';
 
 const DRAFT_HEADERS = ['Message-ID', 'From', 'To', 'Cc', 'Bcc', 'Subject', 'In-Reply-To', 'References'];
 const RECENT = 20;
@@ -81,6 +81,7 @@ export function sandboxState(ctx: SandboxContext) {
           messageId: d.messageId,
           threadId: message?.threadId,
           headers: message ? draftHeaders(message.payload) : {},
+          text: message ? plainText(message.payload) : '',
         };
       }),
     },

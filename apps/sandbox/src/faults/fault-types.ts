@@ -1,4 +1,4 @@
-export const FAULT_SERVICES = ['hubspot', 'hubspot_oauth', 'gmail', 'calendar', 'google_oauth'] as const;
+export const FAULT_SERVICES = ['hubspot', 'hubspot_oauth', 'gmail', 'calendar', 'google_oauth', 'llm'] as const;
 export type FaultService = (typeof FAULT_SERVICES)[number];
 
 export const FAULT_KINDS = [
@@ -11,6 +11,8 @@ export const FAULT_KINDS = [
   'sync_token_expired',
   'missing_sync_cursor',
   'legacy_token_response',
+  'malformed_output',
+  'leaky_output',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -28,12 +30,14 @@ const KIND_SERVICES: Record<FaultKind, readonly FaultService[]> = {
   rate_limit: FAULT_SERVICES,
   server_error: FAULT_SERVICES,
   latency: FAULT_SERVICES,
-  expired_token: FAULT_SERVICES,
-  route_not_found: ['hubspot', 'gmail', 'calendar'],
+  expired_token: ['hubspot', 'hubspot_oauth', 'gmail', 'calendar', 'google_oauth'],
+  route_not_found: ['hubspot', 'gmail', 'calendar', 'llm'],
   stale_history_id: ['gmail'],
   sync_token_expired: ['calendar'],
   missing_sync_cursor: ['gmail', 'calendar'],
   legacy_token_response: ['hubspot_oauth'],
+  malformed_output: ['llm'],
+  leaky_output: ['llm'],
 };
 
 export interface Fault {

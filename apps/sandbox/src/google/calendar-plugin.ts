@@ -1,13 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { faultHook, responseFaultHook } from '../faults/fault-hook';
 import { calendarError, googleErrors } from '../http/google-errors';
 import type { SandboxContext } from '../sandbox-context';
 import type { CalendarEvent } from '../world/calendar-store';
 import { listEvents } from './calendar-event-list';
 import { queryFreeBusy } from './calendar-free-busy';
 import { assertTimeRange, eventView, parseSendUpdates, writableFields } from './calendar-event-view';
-import { googleAuthHook } from './google-auth-hook';
-import { googleApiFaultProfile } from './google-fault-profile';
+import { addGoogleApiHooks } from './google-api-hooks';
 import { CALENDAR_FREEBUSY_SCOPES, CALENDAR_READ_SCOPES, CALENDAR_WRITE_SCOPES } from './google-scopes';
 
 type EventParams = { calendarId: string; eventId: string };
@@ -18,15 +16,7 @@ const EVENTS = '/calendar/v3/calendars/:calendarId/events';
 /** Calendar API v3: events and free/busy of the account's primary calendar (www.googleapis.com/calendar/v3/...). */
 export function calendarPlugin(ctx: SandboxContext): FastifyPluginAsync {
   return async (scope) => {
-    scope.addHook('preHandler', googleAuthHook(ctx, 'calendar'));
-    scope.addHook(
-      'preHandler',
-      faultHook(ctx.faults, googleApiFaultProfile(ctx, 'calendar'), () => ctx.clock.now()),
-    );
-    scope.addHook(
-      'preSerialization',
-      responseFaultHook(ctx.faults, 'calendar', () => ctx.clock.now()),
-    );
+    addGoogleApiHooks(scope, ctx, 'calendar');
     const read = { config: { googleScopes: CALENDAR_READ_SCOPES } };
     const write = { config: { googleScopes: CALENDAR_WRITE_SCOPES } };
 

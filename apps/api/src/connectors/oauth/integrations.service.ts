@@ -153,8 +153,8 @@ export class IntegrationsService {
         expiresAt: row.tokenExpiresAt,
       };
     } catch {
-      // Sealed under another ENCRYPTION_KEY: unusable, so the account must be connected again.
-      await this.markNeedsReconnection(row.provider, 'Stored tokens cannot be decrypted with the current ENCRYPTION_KEY', this.clock.now());
+      // Sealed under a key this process does not hold: unusable, so the account must be connected again.
+      await this.markNeedsReconnection(row.provider, 'Stored tokens cannot be decrypted with ENCRYPTION_KEY (nor ENCRYPTION_KEY_ACCEPTED)', this.clock.now());
       return null;
     }
   }

@@ -5,6 +5,7 @@ import { Execution } from '../entities/execution.entity';
 /** A marketing draft (post, newsletter, repurposed content, asset brief) CaseyOS keeps for the user to edit. */
 @Entity('draft_assets')
 @Index('idx_draft_assets_execution', ['executionId'])
+@Index('idx_draft_assets_created', ['createdAt', 'id'])
 export class DraftAsset {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -33,6 +34,14 @@ export class DraftAsset {
 
   @Column({ name: 'max_length', type: 'int', nullable: true })
   maxLength!: number | null;
+
+  /** When the operator marked it published; null while it is a draft. */
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt!: Date | null;
+
+  /** Where it was published, when the operator said. */
+  @Column({ name: 'published_url', type: 'text', nullable: true })
+  publishedUrl!: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

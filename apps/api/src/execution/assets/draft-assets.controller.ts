@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { DraftAsset, Page } from '@caseyos/contracts';
-import { CursorPageDto } from '../../platform/http/page-limit.dto';
-import { UpdateDraftAssetDto } from '../dto/execution-dtos';
+import { ListDraftAssetsQueryDto, UpdateDraftAssetDto } from '../dto/execution-dtos';
 import { DraftAssetsService } from './draft-assets.service';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -13,9 +12,9 @@ export class DraftAssetsController {
   constructor(private readonly assets: DraftAssetsService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Draft assets newest first.' })
-  list(@Query() query: CursorPageDto): Promise<Page<DraftAsset>> {
-    return this.assets.list(query.cursor, query.limit);
+  @ApiOkResponse({ description: 'Draft assets newest first, filtered by channel and status (draft or published); cursor paging.' })
+  list(@Query() query: ListDraftAssetsQueryDto): Promise<Page<DraftAsset>> {
+    return this.assets.list({ channel: query.channel, status: query.status }, query.cursor, query.limit);
   }
 
   @Get(':id')

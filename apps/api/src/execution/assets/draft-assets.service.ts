@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { ActionType, DraftAsset as DraftAssetView, Page } from '@caseyos/contracts';
+import type { ActionType, DraftAssetFilters, DraftAsset as DraftAssetView, Page } from '@caseyos/contracts';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -31,7 +31,7 @@ export class DraftAssetsService {
 
   async create(asset: NewDraftAsset): Promise<DraftAssetView> {
     const now = this.clock.now();
-    const row: DraftAsset = { id: randomUUID(), ...asset, createdAt: now, updatedAt: now };
+    const row: DraftAsset = { id: randomUUID(), ...asset, publishedAt: null, publishedUrl: null, createdAt: now, updatedAt: now };
     await this.assets.insert(row as QueryDeepPartialEntity<DraftAsset>);
     return toView(row);
   }
@@ -73,9 +73,25 @@ export class DraftAssetsService {
     return toView(asset);
   }
 
-  async list(cursor: string | undefined, limit: number): Promise<Page<DraftAssetView>> {
-    const page = await newestFirstPage(this.assets.createQueryBuilder('asset'), 'created_at', (asset) => asset.createdAt, cursor, limit);
+  async list(filters: DraftAssetFilters, cursor: string | undefined, limit: number): Promise<Page<DraftAssetView>> {
+    const query = this.assets.createQueryBuilder('asset');
+    if (filters.channel) query.andWhere('asset.channel = :channel', { channel: filters.channel });
+    if (filters.status) query.andWhere(filters.status === 'published' ? 'asset.published_at IS NOT NULL' : 'asset.published_at IS NULL');
+    const page = await newestFirstPage(query, 'created_at', (asset) => asset.createdAt, cursor, limit);
     return { items: page.rows.map(toView), next_cursor: page.nextCursor };
+  }
+
+  /**
+   * Marks it published (outcomes records `content_published` first, DraftAssetPublishing): the
+   * first time stays the time it went out; a later call may only add or change the address.
+   */
+  async markPublished(id: string, url: string | null): Promise<DraftAssetView> {
+    const asset = await this.assets.findOneBy({ id });
+    if (!asset) throw new ProblemException(404, 'not-found', `No draft asset ${id}.`);
+    const now = this.clock.now();
+    Object.assign(asset, { publishedAt: asset.publishedAt ?? now, publishedUrl: url ?? asset.publishedUrl, updatedAt: now });
+    await this.assets.save(asset);
+    return toView(asset);
   }
 
   /** An edit keeps within the channel's length limit, so what is copied out fits where it goes. */
@@ -102,6 +118,8 @@ function toView(asset: DraftAsset): DraftAssetView {
     title: asset.title,
     body: asset.body,
     max_length: asset.maxLength,
+    published_at: asset.publishedAt?.toISOString() ?? null,
+    published_url: asset.publishedUrl,
     created_at: asset.createdAt.toISOString(),
     updated_at: asset.updatedAt.toISOString(),
   };

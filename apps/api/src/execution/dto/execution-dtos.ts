@@ -1,6 +1,35 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ACTION_TYPES, ActionType, EXECUTION_STATUSES, EmergencyStopRequest, ExecutionStatus, UpdateDraftAssetRequest } from '@caseyos/contracts';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import {
+  ACTION_TYPES,
+  ActionType,
+  DRAFT_ASSET_STATUSES,
+  DraftAssetFilters,
+  DraftAssetStatus,
+  DraftEdit,
+  EXECUTION_STATUSES,
+  PublishDraftAssetRequest,
+  EmergencyStopRequest,
+  ExecutionStatus,
+  UpdateDraftAssetRequest,
+} from '@caseyos/contracts';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  IsUrl,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { CursorPageDto } from '../../platform/http/page-limit.dto';
 
 export class ExecuteQueryDto {
@@ -15,12 +44,84 @@ export class ExecuteQueryDto {
   when_limited?: 'reject' | 'queue';
 }
 
+export class ChannelVariantEditDto {
+  @ApiProperty({ example: 'x' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  channel!: string;
+
+  @ApiProperty({ maxLength: 100_000 })
+  @IsString()
+  @IsNotEmpty({ message: 'a variant body must not be empty' })
+  @MaxLength(100_000)
+  body!: string;
+}
+
+/** A person's edit of the draft; which fields apply depends on the action type (docs/DRAFTING.md). */
+export class DraftEditDto implements DraftEdit {
+  @ApiPropertyOptional({ maxLength: 300, description: 'email, task' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'subject must not be empty' })
+  @MaxLength(300)
+  subject?: string;
+
+  @ApiPropertyOptional({ maxLength: 100_000, description: 'email, asset' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'body must not be empty' })
+  @MaxLength(100_000)
+  body?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'meeting: when it starts (it keeps its length)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'slot_start must be an ISO 8601 time' })
+  slot_start?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'meeting: the agenda items' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true, message: 'agenda items must not be empty' })
+  @MaxLength(300, { each: true })
+  agenda?: string[];
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'task: when it is due' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'due_at must be an ISO 8601 time' })
+  due_at?: string;
+
+  @ApiPropertyOptional({ maxLength: 300, description: 'asset' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'title must not be empty' })
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ type: [ChannelVariantEditDto], description: 'asset (social posts): the text per channel' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ChannelVariantEditDto)
+  variants?: ChannelVariantEditDto[];
+}
+
 export class ExecuteBodyDto {
   @ApiPropertyOptional({ maxLength: 500, description: 'Kept in the audit entry' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   note?: string;
+
+  @ApiPropertyOptional({ type: DraftEditDto, description: 'The draft as the person edited it: checked like a written draft, and what executes' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DraftEditDto)
+  draft?: DraftEditDto;
 }
 
 export class ListExecutionsQueryDto extends CursorPageDto {
@@ -71,4 +172,24 @@ export class UpdateDraftAssetDto implements UpdateDraftAssetRequest {
   @IsString()
   @MaxLength(100_000)
   body?: string;
+}
+
+export class ListDraftAssetsQueryDto extends CursorPageDto implements DraftAssetFilters {
+  @ApiPropertyOptional({ example: 'linkedin', description: 'x, linkedin, blog, newsletter, document, ...' })
+  @IsOptional()
+  @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'channel must be a channel name (lowercase letters, digits, - or _)' })
+  channel?: string;
+
+  @ApiPropertyOptional({ enum: DRAFT_ASSET_STATUSES })
+  @IsOptional()
+  @IsIn(DRAFT_ASSET_STATUSES, { message: `status must be one of ${DRAFT_ASSET_STATUSES.join(', ')}` })
+  status?: DraftAssetStatus;
+}
+
+export class PublishDraftAssetDto implements PublishDraftAssetRequest {
+  @ApiPropertyOptional({ maxLength: 2000, example: 'https://www.linkedin.com/feed/update/urn:li:activity:1' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) address' })
+  @MaxLength(2000)
+  url?: string;
 }

@@ -4,10 +4,6 @@ import {
   BrokenCircuitError,
   CircuitState,
   ConsecutiveBreaker,
-  DelegateBackoff,
-  ExponentialBackoff,
-  IBackoff,
-  IRetryBackoffContext,
   TaskCancelledError,
   TimeoutStrategy,
   circuitBreaker,
@@ -17,6 +13,7 @@ import {
   wrap,
 } from 'cockatiel';
 import { ConnectorError, ConnectorRateLimitError } from '../../connectors/errors/connector-errors';
+import { retryAfterAwareBackoff } from '../../platform/resilience/retry-backoff';
 import { ExecutionSettings } from '../execution-settings';
 
 export interface AttemptContext {
@@ -145,16 +142,9 @@ export class HandlerResilience {
   }
 
   /** Exponential with decorrelated jitter; a rate limit waits exactly what the provider asked. */
-  private backoff(): DelegateBackoff<IRetryBackoffContext<unknown>, IBackoff<unknown> | undefined> {
-    const exponential = new ExponentialBackoff({
-      initialDelay: this.settings.EXECUTION_RETRY_BASE_MS,
-      maxDelay: this.settings.EXECUTION_TIMEOUT_SECONDS * 1000,
-    });
-    return new DelegateBackoff((context, previous) => {
-      const error = 'error' in context.result ? context.result.error : undefined;
-      const step = previous ? previous.next(context) : exponential.next();
-      if (error instanceof ConnectorRateLimitError) return { delay: error.retryAfterMs, state: previous };
-      return { delay: step.duration, state: step };
-    });
+  private backoff() {
+    return retryAfterAwareBackoff(this.settings.EXECUTION_RETRY_BASE_MS, this.settings.EXECUTION_TIMEOUT_SECONDS * 1000, (error) =>
+      error instanceof ConnectorRateLimitError ? error.retryAfterMs : undefined,
+    );
   }
 }

@@ -5,7 +5,7 @@ import { CLOCK, Clock } from '../../platform/clock/clock';
 import { AppConfig } from '../../platform/config/app-config';
 import { PlanError } from '../execution-problems';
 import { ExecutionSettings } from '../execution-settings';
-import { renderMeeting } from '../templates';
+import { DraftingService } from '../../drafting/drafting.service';
 import { DraftContextFactory } from './draft-context.factory';
 import { CalendarEventEffect } from './effects/calendar-event.effect';
 import { calendarEventId } from './effects/markers';
@@ -13,7 +13,7 @@ import { ObjectRemover } from './effects/object-remover';
 import type { PlanInput, PlannedExecution, RunOptions } from './execution-handler';
 import { RemovableHandler } from './removable.handler';
 import { WorkingHours, firstFreeSlot, parseWorkingHours, searchWindow } from './meeting-slot/first-free-slot';
-import { rendered, requireContactEmail } from './plan-input';
+import { draftRecord, requireContactEmail } from './plan-input';
 
 /**
  * book_meeting: a Calendar event with the contact as attendee, in the first free slot of the
@@ -29,6 +29,7 @@ export class BookMeetingHandler extends RemovableHandler<NewCalendarEvent> {
   constructor(
     private readonly contexts: DraftContextFactory,
     private readonly events: CalendarEventEffect,
+    private readonly drafting: DraftingService,
     remover: ObjectRemover,
     private readonly config: AppConfig,
     settings: ExecutionSettings,
@@ -38,15 +39,11 @@ export class BookMeetingHandler extends RemovableHandler<NewCalendarEvent> {
     this.hours = parseWorkingHours(settings.WORKING_HOURS);
   }
 
-  async plan({ move, executionId }: PlanInput): Promise<PlannedExecution<NewCalendarEvent>> {
+  async plan({ move, executionId, edit }: PlanInput): Promise<PlannedExecution<NewCalendarEvent>> {
     const attendee = requireContactEmail(move);
     const context = await this.contexts.for(move, 'optional');
-    const meeting = rendered(() => renderMeeting(context));
-    const request = { now: this.clock.now(), timeZone: this.config.TIMEZONE, hours: this.hours };
-    const { timeMin, timeMax } = searchWindow(request);
-    const busy = await this.events.freeBusy(timeMin, timeMax);
-    const slot = firstFreeSlot({ ...request, durationMinutes: meeting.durationMinutes, busy });
-    if (!slot) throw new PlanError(`No free ${meeting.durationMinutes}-minute slot in working hours within five business days.`);
+    const { draft: meeting, provenance } = await this.drafting.write('meeting', context, { edit });
+    const slot = edit?.slot_start ? await this.chosenSlot(new Date(edit.slot_start), meeting.durationMinutes) : await this.firstSlot(meeting.durationMinutes);
     const event: NewCalendarEvent = {
       id: calendarEventId(executionId),
       summary: meeting.summary,
@@ -61,8 +58,29 @@ export class BookMeetingHandler extends RemovableHandler<NewCalendarEvent> {
       summary: `Calendar event "${meeting.summary}" with ${attendee} on ${when} (${this.config.TIMEZONE}), ${meeting.durationMinutes} minutes.`,
       requests: [this.events.request(event)],
       reversible: this.reversible,
+      ...draftRecord(provenance, edit),
     };
     return { plan, prepared: event };
+  }
+
+  private async firstSlot(durationMinutes: number): Promise<{ start: Date; end: Date }> {
+    const request = { now: this.clock.now(), timeZone: this.config.TIMEZONE, hours: this.hours };
+    const { timeMin, timeMax } = searchWindow(request);
+    const busy = await this.events.freeBusy(timeMin, timeMax);
+    const slot = firstFreeSlot({ ...request, durationMinutes, busy });
+    if (!slot) throw new PlanError(`No free ${durationMinutes}-minute slot in working hours within five business days.`);
+    return slot;
+  }
+
+  /** The slot a person chose: it must lie ahead and be free (free/busy), whatever the working hours say. */
+  private async chosenSlot(start: Date, durationMinutes: number): Promise<{ start: Date; end: Date }> {
+    if (start.getTime() <= this.clock.now().getTime()) throw new PlanError('The chosen meeting slot has passed; pick one ahead.');
+    const end = new Date(start.getTime() + durationMinutes * 60_000);
+    const busy = await this.events.freeBusy(start, end);
+    if (busy.some((interval) => interval.start < end && interval.end > start)) {
+      throw new PlanError(`The calendar is busy at the chosen slot (${start.toISOString()}, ${durationMinutes} minutes); pick another.`);
+    }
+    return { start, end };
   }
 
   async execute(planned: PlannedExecution<NewCalendarEvent>, options: RunOptions): Promise<ExecutionResultData> {

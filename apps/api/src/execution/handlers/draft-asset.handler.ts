@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
 import type { NewDraftAsset } from '../assets/draft-assets.service';
-import { renderAsset } from '../templates';
+import { DraftingService } from '../../drafting/drafting.service';
 import { DraftContextFactory } from './draft-context.factory';
 import { DraftAssetEffect } from './effects/draft-asset.effect';
 import { ObjectRemover } from './effects/object-remover';
 import type { PlanInput, PlannedExecution, RunOptions } from './execution-handler';
 import { RemovableHandler } from './removable.handler';
-import { rendered } from './plan-input';
+import { draftRecord } from './plan-input';
 
 /**
  * A marketing draft CaseyOS keeps (title, body, channel, the channel's length limit) for the user
@@ -20,14 +20,15 @@ export abstract class DraftAssetHandler extends RemovableHandler<NewDraftAsset> 
   constructor(
     private readonly contexts: DraftContextFactory,
     private readonly assets: DraftAssetEffect,
+    private readonly drafting: DraftingService,
     remover: ObjectRemover,
   ) {
     super(remover);
   }
 
-  async plan({ move, executionId }: PlanInput): Promise<PlannedExecution<NewDraftAsset>> {
+  async plan({ move, executionId, edit }: PlanInput): Promise<PlannedExecution<NewDraftAsset>> {
     const context = await this.contexts.for(move, 'optional');
-    const draft = rendered(() => renderAsset(context));
+    const { draft, provenance } = await this.drafting.write('asset', context, { edit });
     const { asset, request } = this.assets.prepare(move, draft, executionId);
     const limit = draft.maxLength === null ? '' : ` (${draft.body.length}/${draft.maxLength} characters)`;
     const plan: ExecutionPlan = {
@@ -35,6 +36,7 @@ export abstract class DraftAssetHandler extends RemovableHandler<NewDraftAsset> 
       summary: `${draft.channel} draft "${draft.title}"${limit}, kept in CaseyOS.`,
       requests: [request],
       reversible: this.reversible,
+      ...draftRecord(provenance, edit),
     };
     return { plan, prepared: asset };
   }

@@ -4,9 +4,9 @@ import { AccountsService } from '../../accounts/accounts.service';
 import { GmailConnector } from '../../connectors/google/gmail.connector';
 import { AppConfig } from '../../platform/config/app-config';
 import { CLOCK, Clock } from '../../platform/clock/clock';
-import type { DraftAccount, DraftContext } from '../templates';
+import type { DraftAccount, DraftInput } from '../../drafting/draft-types';
 
-/** Gathers what the draft templates read: the move, who sends it, the account's facts, clock and zone. */
+/** Gathers what drafting writes from: the move, who sends it, the account's facts, clock and zone. */
 @Injectable()
 export class DraftContextFactory {
   constructor(
@@ -20,13 +20,14 @@ export class DraftContextFactory {
    * `sender: 'required'` for drafts sent from Gmail (no Google connection, no draft); otherwise the
    * send-as name is only used when Google answers, so a HubSpot task never depends on Google.
    */
-  async for(move: CommandQueueMove, sender: 'required' | 'optional'): Promise<DraftContext> {
+  async for(move: CommandQueueMove, sender: 'required' | 'optional'): Promise<DraftInput> {
     // Only CS drafts quote account facts (renewal, health report): the lookup is skipped for the rest.
     const [from, account] = await Promise.all([this.sender(sender), move.domain === 'cs' ? this.account(move.company) : null]);
     return { move, sender: from, account, now: this.clock.now(), timeZone: this.config.TIMEZONE };
   }
 
-  private async sender(need: 'required' | 'optional'): Promise<{ name: string; email: string }> {
+  /** The primary send-as identity; with `optional`, empty when Google does not answer. */
+  async sender(need: 'required' | 'optional'): Promise<{ name: string; email: string }> {
     try {
       const addresses = await this.gmail.ourAddresses();
       const primary = addresses.find((address) => address.isDefault) ?? addresses[0];

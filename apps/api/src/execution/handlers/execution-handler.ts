@@ -1,9 +1,10 @@
-import type { ActionType, CommandQueueMove, ExecutionPlan, ExecutionResultData, ExternalObject, ExternalObjectKind } from '@caseyos/contracts';
+import type { ActionType, CommandQueueMove, DraftEdit, ExecutionPlan, ExecutionResultData, ExternalObject, ExternalObjectKind } from '@caseyos/contracts';
 
-/** What a handler plans from: the move, and the id its created objects will be marked with. */
+/** What a handler plans from: the move, the id its created objects will be marked with, a person's edit of the draft. */
 export interface PlanInput {
   move: CommandQueueMove;
   executionId: string;
+  edit?: DraftEdit;
 }
 
 export interface RunOptions {

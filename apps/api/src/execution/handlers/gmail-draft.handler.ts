@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { CommandQueueMove, ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
 import type { ComposedDraft, NewGmailDraft } from '../../connectors/google/gmail-draft-composer';
 import { GmailConnector } from '../../connectors/google/gmail.connector';
-import { renderEmail } from '../templates';
+import { DraftingService } from '../../drafting/drafting.service';
 import { DraftContextFactory } from './draft-context.factory';
 import { GmailDraftEffect } from './effects/gmail-draft.effect';
 import { EXECUTION_HEADER, draftMessageId } from './effects/markers';
 import { ObjectRemover } from './effects/object-remover';
 import type { PlanInput, PlannedExecution, RunOptions } from './execution-handler';
 import { RemovableHandler } from './removable.handler';
-import { rendered, requireContactEmail } from './plan-input';
+import { draftRecord, requireContactEmail } from './plan-input';
 
 /**
  * An email to the move's contact as a Gmail draft from the primary send-as address (drafts are
@@ -24,22 +24,25 @@ export abstract class GmailDraftHandler extends RemovableHandler<ComposedDraft> 
     private readonly contexts: DraftContextFactory,
     private readonly gmail: GmailConnector,
     private readonly drafts: GmailDraftEffect,
+    private readonly drafting: DraftingService,
     remover: ObjectRemover,
   ) {
     super(remover);
   }
 
-  async plan({ move, executionId }: PlanInput): Promise<PlannedExecution<ComposedDraft>> {
+  async plan({ move, executionId, edit }: PlanInput): Promise<PlannedExecution<ComposedDraft>> {
     const to = requireContactEmail(move);
     const context = await this.contexts.for(move, 'required');
-    const email = rendered(() => renderEmail(context));
+    const reply = await this.replyTarget(move);
+    // The reply's text reaches the writer as untrusted data; the recipient stays the move's contact whatever it says.
+    const { draft: email, provenance } = await this.drafting.write('email', { ...context, trigger: { replyText: reply?.text ?? null } }, { edit });
     const draft: NewGmailDraft = {
       to,
       subject: email.subject,
       text: email.text,
       messageId: draftMessageId(executionId, context.sender.email),
       headers: { [EXECUTION_HEADER]: executionId },
-      inReplyTo: await this.replyTarget(move),
+      inReplyTo: reply?.inReplyTo,
     };
     const { composed, request } = await this.drafts.compose(draft);
     const plan: ExecutionPlan = {
@@ -47,6 +50,7 @@ export abstract class GmailDraftHandler extends RemovableHandler<ComposedDraft> 
       summary: `Gmail draft to ${to}: "${email.subject}"${draft.inReplyTo ? ' (in the reply thread)' : ''}. Nothing is sent.`,
       requests: [request],
       reversible: this.reversible,
+      ...draftRecord(provenance, edit),
     };
     return { plan, prepared: composed };
   }
@@ -59,12 +63,18 @@ export abstract class GmailDraftHandler extends RemovableHandler<ComposedDraft> 
     return await this.drafts.find(plan.requests[0], options);
   }
 
-  /** The message a reply-born move answers, with the References chain so every client threads the draft. */
-  private async replyTarget(move: CommandQueueMove): Promise<NewGmailDraft['inReplyTo']> {
+  /**
+   * The message a reply-born move answers, with the References chain so every client threads the
+   * draft, and its text as far as Gmail's snippet goes (what the writer answers).
+   */
+  private async replyTarget(move: CommandQueueMove): Promise<{ inReplyTo: NewGmailDraft['inReplyTo']; text: string | null } | undefined> {
     const replyTo = move.action_params.reply_to as { thread_id?: unknown; rfc822_message_id?: unknown } | undefined;
     if (typeof replyTo?.thread_id !== 'string' || typeof replyTo.rfc822_message_id !== 'string') return undefined;
     const thread = await this.gmail.threadMetadata(replyTo.thread_id);
     const answered = thread.find((message) => message.messageId === replyTo.rfc822_message_id);
-    return { threadId: replyTo.thread_id, messageId: replyTo.rfc822_message_id, references: answered?.references ?? [] };
+    return {
+      inReplyTo: { threadId: replyTo.thread_id, messageId: replyTo.rfc822_message_id, references: answered?.references ?? [] },
+      text: answered?.snippet ?? null,
+    };
   }
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
 import type { NewHubSpotTask } from '../../connectors/hubspot/hubspot-records';
-import { renderTask } from '../templates';
+import { DraftingService } from '../../drafting/drafting.service';
 import { DraftContextFactory } from './draft-context.factory';
 import { HubSpotTaskEffect } from './effects/hubspot-task.effect';
 import { ObjectRemover } from './effects/object-remover';
 import type { PlanInput, PlannedExecution, RunOptions } from './execution-handler';
 import { RemovableHandler } from './removable.handler';
-import { rendered } from './plan-input';
+import { draftRecord } from './plan-input';
 
 /**
  * A HubSpot task associated with the move's contact (and deal), with due date and priority from
@@ -21,20 +21,22 @@ export abstract class HubSpotTaskHandler extends RemovableHandler<NewHubSpotTask
   constructor(
     private readonly contexts: DraftContextFactory,
     private readonly tasks: HubSpotTaskEffect,
+    private readonly drafting: DraftingService,
     remover: ObjectRemover,
   ) {
     super(remover);
   }
 
-  async plan({ move, executionId }: PlanInput): Promise<PlannedExecution<NewHubSpotTask>> {
+  async plan({ move, executionId, edit }: PlanInput): Promise<PlannedExecution<NewHubSpotTask>> {
     const context = await this.contexts.for(move, 'optional');
-    const draft = rendered(() => renderTask(context));
+    const { draft, provenance } = await this.drafting.write('task', context, { edit });
     const { task, request, notes } = await this.tasks.prepare(move, draft, executionId);
     const plan: ExecutionPlan = {
       action_type: move.action_type,
       summary: [`HubSpot task "${draft.subject}", ${draft.priority} priority, due ${draft.dueAt.toISOString()}.`, ...notes].join(' '),
       requests: [request],
       reversible: this.reversible,
+      ...draftRecord(provenance, edit),
     };
     return { plan, prepared: task };
   }

@@ -3,7 +3,7 @@ import type { ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyo
 import type { ComposedDraft, NewGmailDraft } from '../../connectors/google/gmail-draft-composer';
 import type { NewDraftAsset } from '../assets/draft-assets.service';
 import { PlanError } from '../execution-problems';
-import { renderAsset, renderEmail } from '../templates';
+import { DraftingService } from '../../drafting/drafting.service';
 import { DraftContextFactory } from './draft-context.factory';
 import { DraftAssetEffect } from './effects/draft-asset.effect';
 import { GmailDraftEffect } from './effects/gmail-draft.effect';
@@ -11,7 +11,7 @@ import { EXECUTION_HEADER, draftMessageId } from './effects/markers';
 import { ObjectRemover } from './effects/object-remover';
 import type { PlanInput, PlannedExecution, RunOptions } from './execution-handler';
 import { RemovableHandler } from './removable.handler';
-import { rendered } from './plan-input';
+import { draftRecord } from './plan-input';
 
 interface NewsletterPrepared {
   asset: NewDraftAsset;
@@ -32,16 +32,18 @@ export class NewsletterDraftHandler extends RemovableHandler<NewsletterPrepared>
     private readonly contexts: DraftContextFactory,
     private readonly assets: DraftAssetEffect,
     private readonly drafts: GmailDraftEffect,
+    private readonly drafting: DraftingService,
     remover: ObjectRemover,
   ) {
     super(remover);
   }
 
-  async plan({ move, executionId }: PlanInput): Promise<PlannedExecution<NewsletterPrepared>> {
+  async plan({ move, executionId, edit }: PlanInput): Promise<PlannedExecution<NewsletterPrepared>> {
     const context = await this.contexts.for(move, 'required');
     if (!context.sender.email) throw new PlanError('Gmail reports no send-as address to send the newsletter draft to.');
-    const assetDraft = rendered(() => renderAsset(context));
-    const email = rendered(() => renderEmail(context));
+    const { draft: assetDraft, provenance } = await this.drafting.write('asset', context, { edit });
+    // The Gmail copy carries the issue as written (or as edited).
+    const email = await this.drafting.newsletterCopy(context, assetDraft);
     const { asset, request } = this.assets.prepare(move, assetDraft, executionId);
     const draft: NewGmailDraft = {
       to: context.sender.email,
@@ -56,6 +58,7 @@ export class NewsletterDraftHandler extends RemovableHandler<NewsletterPrepared>
       summary: `Newsletter draft "${assetDraft.title}" kept in CaseyOS, and a Gmail draft of it to ${context.sender.email}. Nothing is sent.`,
       requests: [request, composed.request],
       reversible: this.reversible,
+      ...draftRecord(provenance, edit),
     };
     return { plan, prepared: { asset, draft: composed.composed } };
   }

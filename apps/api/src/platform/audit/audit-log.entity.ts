@@ -2,10 +2,14 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { AuditResult } from '@caseyos/contracts';
 
 @Entity('audit_log')
-@Index('idx_audit_log_actor_id', ['actor', 'id'])
-@Index('idx_audit_log_action_id', ['action', 'id'])
+// The listing's orders: newest first by (at, id), alone or after an equal actor, action or subject.
+@Index('idx_audit_log_at_id', ['at', 'id'])
+@Index('idx_audit_log_actor_at', ['actor', 'at', 'id'])
+@Index('idx_audit_log_action_at', ['action', 'at', 'id'])
+// (subject text_pattern_ops, at, id): an operator class the decorator cannot say; the migration owns it.
+@Index('idx_audit_log_subject_at', { synchronize: false })
 export class AuditLogEntry {
-  /** Monotonic, so it doubles as the paging cursor. */
+  /** Monotonic: orders entries written at the same instant. */
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
 

@@ -12,6 +12,7 @@ export class AuditController {
   @Get()
   @ApiOkResponse({ description: 'Audit entries, newest first, with next_cursor for the next page.' })
   list(@Query() query: AuditQueryDto): Promise<Page<AuditEntry>> {
-    return this.audit.list(query);
+    const { subject_type: subjectType, subject_id: subjectId, ...rest } = query;
+    return this.audit.list({ ...rest, subjectType, subjectId });
   }
 }

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AuditEntry, AuditResult, Page } from '@caseyos/contracts';
-import { EntityManager, FindOptionsWhere, LessThan, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { CLOCK, Clock } from '../clock/clock';
 import { GroupInsert } from '../database/group-insert';
 import { MAX_ROWS_PER_INSERT, WriteStatement } from '../database/write-statement';
+import { newestFirstPage } from '../http/keyset-page';
+import { validationFailed } from '../http/validation';
 import { ContactAddress } from '../personal-data/contact-address';
 import { Mentions } from '../personal-data/mentions';
 import { AuditLogEntry } from './audit-log.entity';
@@ -19,6 +21,9 @@ export interface AuditRecord {
   statusCode?: number | null;
 }
 
+/** audit_log ids are bigint serials. */
+const AUDIT_ID = /^\d{1,19}$/;
+
 /** What an entry about a move or an outcome may say about the person: free text (a note, a dismissal's reason) and an outcome's evidence. */
 const PERSONAL_DETAIL = ['note', 'dismissReason', 'evidence_key'];
 
@@ -26,6 +31,12 @@ export interface AuditQuery {
   actor?: string;
   action?: string;
   subject?: string;
+  /** Subjects `<subjectType>:…`, or with `subjectId` exactly `<subjectType>:<subjectId>`. */
+  subjectType?: string;
+  subjectId?: string;
+  /** ISO instants: `at` in [from, to). */
+  from?: string;
+  to?: string;
   cursor?: string;
   limit: number;
 }
@@ -86,19 +97,28 @@ export class AuditService {
     };
   }
 
-  /** Newest first; the cursor is the id of the last entry of the previous page. */
+  /**
+   * Newest first by `at` (ties by id), a keyset page at a time; each filter, and a time window
+   * with any of them, walks an index in that order (migration audit-log-filters).
+   */
   async list(query: AuditQuery): Promise<Page<AuditEntry>> {
-    const where: FindOptionsWhere<AuditLogEntry> = {};
-    if (query.actor) where.actor = query.actor;
-    if (query.action) where.action = query.action;
-    if (query.subject) where.subject = query.subject;
-    if (query.cursor) where.id = LessThan(query.cursor);
-    const rows = await this.entries.find({ where, order: { id: 'DESC' }, take: query.limit + 1 });
-    const page = rows.slice(0, query.limit);
-    return {
-      items: page.map(toAuditEntry),
-      next_cursor: rows.length > query.limit ? page[page.length - 1].id : null,
-    };
+    if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
+      throw validationFailed([{ field: 'to', messages: ['to must be after from'] }]);
+    }
+    const select = this.entries.createQueryBuilder('entry');
+    if (query.actor) select.andWhere('entry.actor = :actor', { actor: query.actor });
+    if (query.action) select.andWhere('entry.action = :action', { action: query.action });
+    if (query.subject) select.andWhere('entry.subject = :subject', { subject: query.subject });
+    if (query.subjectType && query.subjectId) {
+      select.andWhere('entry.subject = :typedSubject', { typedSubject: `${query.subjectType}:${query.subjectId}` });
+    } else if (query.subjectType) {
+      // `_` is a LIKE wildcard, and subject types are full of them.
+      select.andWhere('entry.subject LIKE :subjectPrefix', { subjectPrefix: `${query.subjectType.replaceAll('_', '\\_')}:%` });
+    }
+    if (query.from) select.andWhere('entry.at >= :from', { from: new Date(query.from) });
+    if (query.to) select.andWhere('entry.at < :to', { to: new Date(query.to) });
+    const { rows, nextCursor } = await newestFirstPage(select, 'at', (row) => row.at, query.cursor, query.limit, AUDIT_ID);
+    return { items: rows.map(toAuditEntry), next_cursor: nextCursor };
   }
 
   /**

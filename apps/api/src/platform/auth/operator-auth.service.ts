@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HEADERS, SESSION_COOKIE } from '@caseyos/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
-import { constantTimeEquals } from './constant-time';
+import { constantTimeEquals, constantTimeMatcher } from './constant-time';
 import { OperatorSession } from './operator-session.entity';
 import { SessionsService } from './sessions.service';
 
@@ -19,13 +19,17 @@ export type AuthOutcome = { ok: true; principal: Principal } | { ok: false; stat
 /** One place decides who a request is; the Nest guard and the docs hook both ask it. */
 @Injectable()
 export class OperatorAuthService {
+  private readonly isOperatorToken: (candidate: string) => boolean;
+
   constructor(
-    private readonly config: AppConfig,
+    config: AppConfig,
     private readonly sessions: SessionsService,
-  ) {}
+  ) {
+    this.isOperatorToken = constantTimeMatcher(config.ADMIN_TOKEN);
+  }
 
   matchesOperatorToken(candidate: string): boolean {
-    return constantTimeEquals(candidate, this.config.ADMIN_TOKEN);
+    return this.isOperatorToken(candidate);
   }
 
   async authenticate(request: FastifyRequest): Promise<AuthOutcome> {

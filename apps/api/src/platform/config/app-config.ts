@@ -68,6 +68,15 @@ export class AppConfig {
   @Min(1)
   HEARTBEAT_EVERY_SECONDS = 30;
 
+  /**
+   * How long a worker's claim on a job lasts unrenewed (renewed every half of it while the job
+   * runs): a job whose worker died is taken up by another this long after, at most twice that.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  JOB_LOCK_SECONDS = 30;
+
   /** How often the HubSpot, Gmail and Calendar pollers run. */
   @Transform(toInt)
   @IsInt()
@@ -95,6 +104,14 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, { message: 'ENCRYPTION_KEY must be 32 bytes as 64 hex characters or base64' })
   ENCRYPTION_KEY?: string;
+
+  /**
+   * One more key tokens may be sealed under, during a rotation: values sealed under it still
+   * open, nothing is sealed with it (docs/RUNBOOK.md, "Rotating ENCRYPTION_KEY").
+   */
+  @IsOptional()
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, { message: 'ENCRYPTION_KEY_ACCEPTED must be 32 bytes as 64 hex characters or base64' })
+  ENCRYPTION_KEY_ACCEPTED?: string;
 
   /** Where browsers reach this API; OAuth redirect URIs are built from it. */
   @IsOptional()
@@ -142,6 +159,17 @@ export class AppConfig {
   @Matches(/^[0-9a-f]{7,40}$/, { message: 'GIT_COMMIT must be a git commit hash' })
   GIT_COMMIT?: string;
 
+  /**
+   * Proxies in front of the API whose X-Forwarded-For is believed, so the rate limit counts each
+   * client and not the proxy: a hop count (`1` behind one proxy) or their addresses and CIDRs,
+   * comma-separated. Unset, the header is ignored (a client cannot pick the address it is counted as).
+   */
+  @IsOptional()
+  @Matches(/^(\d+|[\da-fA-F:.]+(\/\d{1,3})?(\s*,\s*[\da-fA-F:.]+(\/\d{1,3})?)*)$/, {
+    message: 'TRUST_PROXY must be a hop count or addresses and CIDRs, comma-separated',
+  })
+  TRUST_PROXY?: string;
+
   /** Force the Secure cookie flag; on by default in production. */
   @IsOptional()
   @IsIn(['true', 'false'])
@@ -149,6 +177,12 @@ export class AppConfig {
 
   get publicUrl(): string {
     return this.PUBLIC_URL ?? `http://localhost:${this.PORT}`;
+  }
+
+  /** Fastify's `trustProxy`: hops as a number, addresses as the list it parses itself. */
+  get trustProxy(): number | string | false {
+    if (!this.TRUST_PROXY) return false;
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
   }
 
   get cookieSecure(): boolean {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConnectorSettings } from '../../connectors/connector-settings';
+import { DraftingSettings } from '../../drafting/drafting-settings';
 import { AppConfig } from './app-config';
 import { ConfigError, REQUIRED, loadConfig } from './load-config';
 
@@ -37,6 +38,7 @@ describe('loadConfig', () => {
     [{ ...valid, NODE_ENV: 'production' }, /ENCRYPTION_KEY is required in production/],
     [{ ...valid, ENCRYPTION_KEY: 'short' }, /ENCRYPTION_KEY must be 32 bytes/],
     [{ ...valid, PUBLIC_URL: 'example.com/path' }, /PUBLIC_URL/],
+    [{ ...valid, TRUST_PROXY: 'yes' }, /TRUST_PROXY must be a hop count or addresses/],
     [{ ...valid, TIMEZONE: 'Mars/Olympus_Mons' }, /TIMEZONE must be an IANA time zone/],
   ])('rejects a bad value with one line naming the variable (%#)', (env, pattern) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -57,7 +59,9 @@ describe('.env.example', () => {
       'COOKIE_SECURE',
       'APS_WEIGHTS',
       'ENCRYPTION_KEY',
+      'ENCRYPTION_KEY_ACCEPTED',
       'PUBLIC_URL',
+      'TRUST_PROXY',
       'SANDBOX_URL',
       'HUBSPOT_CLIENT_ID',
       'HUBSPOT_CLIENT_SECRET',
@@ -66,7 +70,15 @@ describe('.env.example', () => {
       'GOOGLE_CLIENT_ID',
       'GOOGLE_CLIENT_SECRET',
     ];
-    const settings = [...Object.keys(new AppConfig()), ...REQUIRED, ...optional, ...Object.keys(new ConnectorSettings())];
+    const settings = [
+      ...Object.keys(new AppConfig()),
+      ...REQUIRED,
+      ...optional,
+      ...Object.keys(new ConnectorSettings()),
+      ...Object.keys(new DraftingSettings()),
+      'LLM_BASE_URL',
+      'LLM_API_KEY',
+    ];
     expect(settings.filter((name) => !listed.has(name))).toEqual([]);
   });
 });

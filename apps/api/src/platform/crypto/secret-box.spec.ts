@@ -23,8 +23,20 @@ describe('SecretBox', () => {
     expect(() => SecretBox.fromKey(randomBytes(32).toString('base64')).open(sealed)).toThrow();
   });
 
+  it('opens values sealed under an accepted key as well, and seals only under its own', () => {
+    const previous = randomBytes(32).toString('hex');
+    const current = randomBytes(32).toString('hex');
+    const rotating = SecretBox.fromKey(current).alsoOpening(previous);
+    expect(rotating.open(SecretBox.fromKey(previous).seal('old token'))).toBe('old token');
+    const sealed = rotating.seal('new token');
+    expect(SecretBox.fromKey(current).open(sealed)).toBe('new token');
+    expect(SecretBox.fromKey(previous).opens(sealed)).toBe(false);
+    expect(rotating.opens(SecretBox.fromKey(randomBytes(32).toString('hex')).seal('foreign'))).toBe(false);
+  });
+
   it('accepts only 32-byte keys', () => {
     expect(() => SecretBox.fromKey('abcd')).toThrow(/32 bytes/);
+    expect(() => box.alsoOpening('abcd')).toThrow(/ENCRYPTION_KEY_ACCEPTED must be 32 bytes/);
   });
 
   it('derives the same key from the same secret', () => {

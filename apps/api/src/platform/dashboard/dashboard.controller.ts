@@ -8,11 +8,17 @@ import { Public } from '../auth/public.decorator';
 import { AppConfig } from '../config/app-config';
 import { ProblemException } from '../http/problem-details.filter';
 
-/** Angular's output names: chunk-ABCD1234.js, main-ABCD1234.js, styles-ABCD1234.css, media/font-ABCD1234.woff2. */
-const FINGERPRINTED = /-[A-Z0-9]{8}\.[a-z0-9]+$/;
+/**
+ * Angular's output names: main-ABCD1234.js, styles-ABCD1234.css, media/font-ABCD1234.woff2 (esbuild's
+ * hash), and the chunks merged by the build's chunk optimizer (NG_BUILD_OPTIMIZE_CHUNKS, rolldown's
+ * base64url hash): chunk-Ab_d-123.js. Only chunks take the wider alphabet, so a plain name such as
+ * app-settings.json is never taken for a fingerprint.
+ */
+const FINGERPRINTED = /(?:^chunk-[\w-]{8}|-[A-Z0-9]{8})\.[a-z0-9]+$/;
 /** The build's pre-compressed copies: served in place of their original, never as files of their own. */
 const COMPRESSED_COPY = /\.(br|gz)$/;
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+const IMMUTABLE_FILE = { maxAge: ONE_YEAR_MS, immutable: true, etag: false, lastModified: false, acceptRanges: false };
 
 /** When `/` was deprecated in favour of the dashboard's own path (RFC 9745: `@` and Unix seconds). */
 export const ROOT_DEPRECATED_AT = '@1796083200'; // 2026-12-01T00:00:00Z
@@ -54,7 +60,8 @@ export class DashboardController {
     const file = resolve(this.root, requested);
     const isAsset = extname(requested) !== '' && !COMPRESSED_COPY.test(requested) && (file + sep).startsWith(this.root + sep) && isFile(file);
     if (isAsset) {
-      if (FINGERPRINTED.test(requested)) return reply.sendFile(requested, this.root, { maxAge: ONE_YEAR_MS, immutable: true });
+      // Never revalidated nor asked for in ranges: validators would be bytes on every response for nothing.
+      if (FINGERPRINTED.test(requested)) return reply.sendFile(requested, this.root, IMMUTABLE_FILE);
       return reply.header('cache-control', 'no-cache').sendFile(requested, this.root, { cacheControl: false });
     }
     if (extname(requested) !== '') {

@@ -11,6 +11,8 @@ const ROOT = join(__dirname, '../../../../..');
 const BUNDLE = `export const moves = [${Array.from({ length: 300 }, (_, i) => `{id:${i},title:"Move ${i}"}`).join(',')}];\n`;
 const INDEX =
   '<!doctype html><html><head><base href="/caseyos/"><script src="theme-init.js"></script></head><body><script src="main-AB12CD34.js" type="module"></script></body></html>\n';
+/** A chunk as the build's chunk optimizer (NG_BUILD_OPTIMIZE_CHUNKS) names it: rolldown's base64url hash. */
+const MERGED_CHUNK = 'chunk-Df7r_x2-.js';
 const THEME_INIT = `(function(){var t=localStorage.getItem("caseyos.theme");${' '.repeat(600)}document.documentElement.dataset.theme=t||"light"})();\n`;
 
 describe('the dashboard as served (a build with its pre-compressed copies)', () => {
@@ -20,6 +22,8 @@ describe('the dashboard as served (a build with its pre-compressed copies)', () 
     dist = mkdtempSync(join(tmpdir(), 'caseyos-dashboard-'));
     writeFileSync(join(dist, 'index.html'), INDEX);
     writeFileSync(join(dist, 'main-AB12CD34.js'), BUNDLE);
+    writeFileSync(join(dist, MERGED_CHUNK), BUNDLE);
+    writeFileSync(join(dist, 'app-settings.json'), '{"unfingerprinted":true}\n');
     writeFileSync(join(dist, 'theme-init.js'), THEME_INIT);
     // The build's own step (the dashboard's build target runs it after ng build).
     execFileSync(process.execPath, [join(ROOT, 'tools/precompress-dashboard.js'), dist], { stdio: 'ignore' });
@@ -30,8 +34,8 @@ describe('the dashboard as served (a build with its pre-compressed copies)', () 
     rmSync(dist, { recursive: true, force: true });
   });
 
-  it('sends a fingerprinted bundle as the build compressed it, cached for a year', async () => {
-    const url = `${t.baseUrl}/caseyos/main-AB12CD34.js`;
+  it.each(['main-AB12CD34.js', MERGED_CHUNK])('sends the fingerprinted bundle %s as the build compressed it, cached for a year', async (file) => {
+    const url = `${t.baseUrl}/caseyos/${file}`;
     const br = await rawGet(url, { 'accept-encoding': 'gzip, deflate, br' });
     expect(br.status).toBe(200);
     expect(br.headers['content-encoding']).toBe('br');
@@ -49,6 +53,28 @@ describe('the dashboard as served (a build with its pre-compressed copies)', () 
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers.vary).toMatch(/accept-encoding/i);
     expect(plain.body.toString()).toBe(BUNDLE);
+  });
+
+  it("gives a fingerprinted file only a file's headers, and index.html and a missing bundle the full set", async () => {
+    const bundle = await rawGet(`${t.baseUrl}/caseyos/main-AB12CD34.js`, { 'accept-encoding': 'br' });
+    const connectionHeaders = ['connection', 'date', 'keep-alive'];
+    expect(
+      Object.keys(bundle.headers)
+        .filter((name) => !connectionHeaders.includes(name))
+        .sort(),
+    ).toEqual(['cache-control', 'content-encoding', 'content-length', 'content-type', 'cross-origin-resource-policy', 'vary', 'x-content-type-options']);
+    expect(bundle.headers['x-content-type-options']).toBe('nosniff');
+    expect(bundle.headers['cross-origin-resource-policy']).toBe('same-origin');
+
+    const documentHeaders = ['content-security-policy', 'strict-transport-security', 'x-frame-options', 'referrer-policy', 'x-request-id', 'x-api-version'];
+    const index = await rawGet(`${t.baseUrl}/caseyos`, { 'accept-encoding': 'br' });
+    const missing = await rawGet(`${t.baseUrl}/caseyos/chunk-ZZ99ZZ99.js`, { 'accept-encoding': 'br' });
+    expect(missing.status).toBe(404);
+    for (const response of [index, missing]) {
+      for (const name of [...documentHeaders, 'x-content-type-options', 'cross-origin-resource-policy']) expect(response.headers[name]).toBeTruthy();
+      expect(response.headers['x-api-version']).toBe('v1');
+    }
+    expect(index.headers.etag).toBeTruthy();
   });
 
   it.each(['/caseyos', '/caseyos/', '/caseyos/integrations'])(
@@ -73,8 +99,8 @@ describe('the dashboard as served (a build with its pre-compressed copies)', () 
     },
   );
 
-  it('revalidates an asset without a fingerprint too', async () => {
-    const url = `${t.baseUrl}/caseyos/theme-init.js`;
+  it.each(['theme-init.js', 'app-settings.json'])('revalidates the asset %s, which has no fingerprint', async (file) => {
+    const url = `${t.baseUrl}/caseyos/${file}`;
     const first = await rawGet(url, { 'accept-encoding': 'br, gzip' });
     expect(first.status).toBe(200);
     expect(first.headers['cache-control']).toBe('no-cache');

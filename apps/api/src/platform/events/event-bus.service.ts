@@ -65,6 +65,22 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /**
+   * Several events in one round trip (a pipeline of publishes): subscribers receive them one by
+   * one, in order, exactly as if each had been published alone.
+   */
+  async publishAll(events: readonly BusEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const event of events) pipeline.publish(this.channel, JSON.stringify({ type: event.type, data: event.data }));
+    try {
+      const failed = ((await pipeline.exec()) ?? []).filter(([error]) => error);
+      if (failed.length > 0) throw failed[0][0] as Error;
+    } catch (error) {
+      this.logger.warn({ event: 'event_publish_failed', type: events[0].type, count: events.length, error: (error as Error).message });
+    }
+  }
+
   async onApplicationShutdown() {
     this.local.complete();
     if (this.subscriber) await closeRedisClient(this.subscriber);

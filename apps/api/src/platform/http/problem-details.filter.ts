@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { ProblemDetails } from '@caseyos/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../database/database-unavailable';
 import { buildProblem, sendProblem } from './problem-details';
 
 const SLUGS: Record<number, string> = {
@@ -33,8 +34,9 @@ export class ProblemException extends HttpException {
 }
 
 /**
- * Turns every error into RFC 9457 problem+json. Anything unexpected becomes a 500 with no
- * internals in the body; the log keeps the stack so it can be fixed.
+ * Turns every error into RFC 9457 problem+json. Postgres out of reach is a 503 with Retry-After
+ * (`database-unavailable`); anything else unexpected becomes a 500 with no internals in the
+ * body, and the log keeps the stack so it can be fixed.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -44,6 +46,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (isDatabaseUnavailable(exception)) {
+      // An outage, not a bug: no stack, and the client is told when to come back.
+      this.logger.warn({ event: 'database_unavailable', request_id: request.id, error: (exception as Error).message });
+      const detail = `The database cannot be reached right now; retry after ${DATABASE_RETRY_AFTER_SECONDS} s.`;
+      return sendProblem(reply, buildProblem(request, 503, 'database-unavailable', detail), { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
+    }
     const problem = this.toProblem(exception, request);
     if (problem.status >= 500) {
       this.logger.error({ err: exception, request_id: request.id }, 'unhandled error');

@@ -72,6 +72,32 @@ describe('per-client rate limit stored in Redis', () => {
   });
 });
 
+describe('rate limit behind a reverse proxy', () => {
+  const proxy = freshAddress();
+  const through = (t: TestApp, client: string) =>
+    t.app.inject({ method: 'GET', url: '/api/audit', headers: { ...operatorHeaders, 'x-forwarded-for': client }, remoteAddress: proxy });
+
+  it('counts each client by X-Forwarded-For when TRUST_PROXY names the proxy, and ignores the header otherwise', async () => {
+    const trusting = await startTestApp({ RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS), TRUST_PROXY: '1' });
+    try {
+      const [busy, quiet] = [freshAddress(), freshAddress()];
+      for (let i = 0; i < 2; i += 1) expect((await through(trusting, busy)).statusCode).toBe(200);
+      expect((await through(trusting, busy)).statusCode).toBe(429);
+      expect((await through(trusting, quiet)).statusCode).toBe(200);
+    } finally {
+      await trusting.close();
+    }
+    const direct = await startTestApp({ RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS) });
+    try {
+      // A client naming a new address each time is still the one address it connects from.
+      for (let i = 0; i < 2; i += 1) expect((await through(direct, freshAddress())).statusCode).toBe(200);
+      expect((await through(direct, freshAddress())).statusCode).toBe(429);
+    } finally {
+      await direct.close();
+    }
+  });
+});
+
 describe('rate limit while Redis is unreachable', () => {
   let redis: OwnRedisServer;
   let t: TestApp;

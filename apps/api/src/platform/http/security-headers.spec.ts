@@ -7,6 +7,9 @@ describe('addSecurityHeaders', () => {
     fastify = Fastify();
     await addSecurityHeaders(fastify);
     fastify.get('/json', () => ({ ok: true }));
+    fastify.get('/bundle.js', (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/javascript').send('export {};'),
+    );
     // As the event stream does: the route writes the head itself.
     fastify.get('/hijacked', (_request, reply) => {
       reply.hijack();
@@ -31,5 +34,14 @@ describe('addSecurityHeaders', () => {
 
     const again = await fastify.inject('/json');
     expect(again.headers['content-security-policy']).toBe(csp);
+  });
+
+  it('keeps only nosniff and the resource policy on an immutable file', async () => {
+    const bundle = await fastify.inject('/bundle.js');
+    expect(bundle.headers['x-content-type-options']).toBe('nosniff');
+    expect(bundle.headers['cross-origin-resource-policy']).toBe('same-origin');
+    for (const name of ['content-security-policy', 'strict-transport-security', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy']) {
+      expect(bundle.headers[name]).toBeUndefined();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { Job, Queue, Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { reachable } from '../redis/close-redis';
 import { JobBeatsService } from './job-beats.service';
-import { JobFailure, ON_JOB, ON_JOB_FAILED, OnJobOptions } from './on-job.decorator';
+import { JobFailure, JobRun, ON_JOB, ON_JOB_FAILED, OnJobOptions } from './on-job.decorator';
 import { ScheduledJobRegistry } from './scheduled-job.registry';
 
 /** The job names that must each have one handler, or start-up fails. */
@@ -23,7 +23,7 @@ interface JobHandler {
   everyMs?: number;
   /** `Class.method`, for error messages. */
   owner: string;
-  run(data: unknown): Promise<unknown>;
+  run(data: unknown, run: JobRun): Promise<unknown>;
   failureHook?: FailureHook;
 }
 
@@ -69,11 +69,13 @@ export class JobHandlerRegistry implements OnModuleInit, BeforeApplicationShutdo
   }
 
   /** Runs one job by its name; a name with no handler on this queue fails the job. */
-  async dispatch(queue: string, job: Pick<Job, 'name' | 'data'>): Promise<unknown> {
+  async dispatch(queue: string, job: Pick<Job, 'name' | 'data'> & Partial<Pick<Job, 'stalledCounter'>>): Promise<unknown> {
     const handler = this.handlers.get(job.name);
     if (handler?.queue !== queue) throw new Error(`No handler for job "${job.name}" on queue "${queue}"`);
-    if (handler.everyMs === undefined) return handler.run(job.data);
-    return this.beats.track(handler.name, () => handler.run(job.data));
+    // BullMQ counts a job taken back from a worker that stopped renewing its lock as stalled.
+    const run: JobRun = { resumed: (job.stalledCounter ?? 0) > 0 };
+    if (handler.everyMs === undefined) return handler.run(job.data, run);
+    return this.beats.track(handler.name, () => handler.run(job.data, run));
   }
 
   /** Tells the job's failure hook, if it has one, of a failed try. */
@@ -109,7 +111,8 @@ export class JobHandlerRegistry implements OnModuleInit, BeforeApplicationShutdo
         const owner = `${instance.constructor.name}.${key}`;
         if (!wrapper.isDependencyTreeStatic()) throw new Error(`Job handler ${owner} must be a singleton provider (not request- or transient-scoped)`);
         const bound = method.bind(instance);
-        if (options) this.add({ name: options.name, queue: options.queue, everyMs: this.intervalOf(options), owner, run: async (data) => bound(data) });
+        if (options)
+          this.add({ name: options.name, queue: options.queue, everyMs: this.intervalOf(options), owner, run: async (data, run) => bound(data, run) });
         if (failedName) failureHooks.push({ name: failedName, owner, tell: (data, failure) => void bound(data, failure) });
       }
     }
@@ -157,7 +160,14 @@ export class JobHandlerRegistry implements OnModuleInit, BeforeApplicationShutdo
   /** One worker per queue, on the queue's own connection options. */
   private startWorkers(queues: Queue[]): void {
     for (const { name, opts } of queues) {
-      const worker = new Worker(name, (job) => this.dispatch(name, job), { connection: opts.connection, prefix: opts.prefix });
+      // A worker that dies holds its job until the lock expires; then another worker's stalled check takes it up.
+      const lockMs = this.config.JOB_LOCK_SECONDS * 1000;
+      const worker = new Worker(name, (job) => this.dispatch(name, job), {
+        connection: opts.connection,
+        prefix: opts.prefix,
+        lockDuration: lockMs,
+        stalledInterval: lockMs,
+      });
       worker.on('error', (error) => this.logger.warn({ event: 'worker_error', queue: name, error: error.message }));
       worker.on('failed', (job, error) => this.failed(job, error));
       this.workers.push(worker);

@@ -32,14 +32,24 @@ export interface JobFailure {
   final: boolean;
 }
 
+/** What a job's method learns about this run besides the job's data. */
+export interface JobRun {
+  /**
+   * An earlier worker took this job and lost it (killed, or its lock expired): whatever that run
+   * started may be half done, and this run must look before doing it again.
+   */
+  resumed: boolean;
+}
+
 export const ON_JOB = Symbol('on-job');
 export const ON_JOB_FAILED = Symbol('on-job-failed');
 
-type JobMethod = (data: never) => Promise<unknown>;
+type JobMethod = (data: never, run: JobRun) => Promise<unknown>;
 type FailureMethod = (data: never, failure: JobFailure) => void;
 
 /**
- * Marks the method that runs a job; the method gets the job's data and its result is the job's.
+ * Marks the method that runs a job; the method gets the job's data and the `JobRun`, and its
+ * result is the job's.
  * The class must be a provider; `JobHandlerRegistry` finds it at start-up, in every role.
  */
 export function OnJob(options: OnJobOptions) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CommandQueueMove, ExternalObject, OutboundRequest } from '@caseyos/contracts';
 import { DraftAssetsService, NewDraftAsset } from '../../assets/draft-assets.service';
-import type { AssetDraft } from '../../templates';
+import type { AssetDraft } from '../../../drafting/draft-types';
 
 /** Draft assets CaseyOS keeps in its own table; the dashboard opens them at /caseyos/assets/<id>. */
 @Injectable()
@@ -23,7 +23,13 @@ export class DraftAssetEffect {
       operation: 'assets.create',
       method: 'POST',
       path: '/api/assets',
-      body: { channel: draft.channel, title: draft.title, body: draft.body, max_length: draft.maxLength },
+      body: {
+        channel: draft.channel,
+        title: draft.title,
+        body: draft.body,
+        max_length: draft.maxLength,
+        ...(draft.variants ? { variants: draft.variants.map((v) => ({ channel: v.channel, body: v.body, max_length: v.maxLength })) } : {}),
+      },
     };
     return { asset, request };
   }

@@ -3,7 +3,7 @@ import type { CommandQueueMove, ExternalObject, OutboundRequest } from '@caseyos
 import { HubSpotConnector } from '../../../connectors/hubspot/hubspot.connector';
 import type { HubSpotTaskStatus, NewHubSpotTask } from '../../../connectors/hubspot/hubspot-records';
 import type { RunOptions } from '../execution-handler';
-import type { TaskDraft } from '../../templates';
+import type { TaskDraft } from '../../../drafting/draft-types';
 import { taskToken } from './markers';
 
 /** HubSpot tasks: associated with the move's contact and deal when HubSpot knows them; marked with a search token. */

@@ -1,28 +1,50 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageLimitDto } from '../../http/page-limit.dto';
+import type { AuditFilters } from '@caseyos/contracts';
+import { IsDefined, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsInstant } from '../../http/is-instant';
+import { CursorPageDto } from '../../http/page-limit.dto';
 
-export class AuditQueryDto extends PageLimitDto {
-  @ApiPropertyOptional({ example: 'operator:token' })
+const INSTANT_EXAMPLE = '2026-01-31T09:00:00Z';
+
+export class AuditQueryDto extends CursorPageDto implements AuditFilters {
+  @ApiPropertyOptional({ example: 'operator:token', description: 'exactly this actor' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   actor?: string;
 
-  @ApiPropertyOptional({ example: 'POST /api/auth/session' })
+  @ApiPropertyOptional({ example: 'POST /api/auth/session', description: 'exactly this action' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   action?: string;
 
-  @ApiPropertyOptional({ example: '/api/auth/session' })
+  @ApiPropertyOptional({ example: '/api/auth/session', description: 'exactly this subject' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   subject?: string;
 
-  @ApiPropertyOptional({ description: 'next_cursor from the previous page' })
+  @ApiPropertyOptional({ example: 'command_queue_item', description: 'subjects of this kind: `<subject_type>:<id>`' })
+  @ValidateIf((dto: AuditQueryDto) => dto.subject_type !== undefined || dto.subject_id !== undefined)
+  @IsDefined({ message: 'subject_type is required with subject_id' })
+  @Matches(/^[a-z][a-z0-9_]{0,63}$/, { message: 'subject_type must be lowercase letters, digits and _ (command_queue_item)' })
+  subject_type?: string;
+
+  @ApiPropertyOptional({ description: 'with subject_type: exactly the subject `<subject_type>:<subject_id>`' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'cursor must be a next_cursor value from a previous page' })
-  cursor?: string;
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  subject_id?: string;
+
+  @ApiPropertyOptional({ example: INSTANT_EXAMPLE, description: 'at or after this instant' })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ example: INSTANT_EXAMPLE, description: 'before this instant (after `from`)' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
 }

@@ -7,6 +7,7 @@ import { EMAIL_COPY, type EmailKind, SEND_EMAIL_KINDS } from './email-copy';
 import { fill } from './fill';
 import { daysBetween, formatDay, instant, nextBusinessDays } from './format';
 import { clean, lines } from './text';
+import { greetingFor, shapeParagraphs, signOffFor, voiceOf } from './voice';
 
 export interface EmailDraft {
   subject: string;
@@ -26,11 +27,11 @@ export function renderEmail(ctx: DraftContext): EmailDraft {
 
 function customerEmail(ctx: DraftContext, facts: DraftFacts): EmailDraft {
   const copy = EMAIL_COPY[emailKind(ctx.move.action_type, facts)];
-  const sender = senderName(ctx.sender);
+  const voice = voiceOf(ctx);
   const topic = facts.signal.dealName ?? facts.company;
   const values = {
-    greeting: `Hi ${facts.firstName ?? 'there'},`,
-    signoff: sender ? `Best,\n${sender}` : 'Best regards',
+    greeting: greetingFor(voice, facts),
+    signoff: signOffFor(voice, senderName(ctx.sender)),
     days: nextBusinessDays(ctx.now, ctx.timeZone, 2).join(' or '),
     forCompany: facts.company ? ` for ${facts.company}` : '',
     yourTeam: facts.company ?? 'your team',
@@ -38,9 +39,12 @@ function customerEmail(ctx: DraftContext, facts: DraftFacts): EmailDraft {
     renewalSentence: renewalSentence(ctx),
   };
   const original = facts.replyTo?.subject?.replace(/^(?:\s*re\s*:\s*)+/i, '');
+  // Greeting and sign-off stay as the profile has them; the paragraphs between take the voice.
+  const paragraphs = fill(copy.body, values).split('\n\n');
+  const middle = shapeParagraphs(paragraphs.slice(1, -1), voice);
   return {
     subject: original ? `Re: ${original}` : fill(copy.subject, values),
-    text: fill(copy.body, values),
+    text: [paragraphs[0], ...middle, paragraphs[paragraphs.length - 1]].join('\n\n'),
   };
 }
 
@@ -60,8 +64,12 @@ function renewalSentence(ctx: DraftContext): string {
   return `Your renewal comes up on ${formatDay(renewalAt, ctx.now, ctx.timeZone)}.`;
 }
 
-function newsletterForReview(ctx: DraftContext, facts: DraftFacts): EmailDraft {
-  const asset = renderAsset(ctx);
+/** The Gmail copy of a newsletter issue, to the operator for review (the issue as written or as edited). */
+export function newsletterReviewEmail(ctx: DraftContext, asset: { title: string; body: string }): EmailDraft {
+  return assertResolved(newsletterForReview(ctx, readFacts(ctx.move), asset), `email for move ${ctx.move.id}`);
+}
+
+function newsletterForReview(ctx: DraftContext, facts: DraftFacts, asset: { title: string; body: string } = renderAsset(ctx)): EmailDraft {
   const operator = firstNameOf(clean(ctx.sender.name, 120));
   return {
     subject: `Newsletter draft: ${asset.title}`,

@@ -16,7 +16,25 @@ describe('renderAsset', () => {
 
   it('keeps a short X post whole and accepts "Twitter" for X', () => {
     const post = renderAsset(contextOf(moveOf('social_post', { title: 'Reply detection is live', action_params: { channel: 'Twitter' } })));
-    expect(post).toEqual({ channel: 'x', title: 'Reply detection is live', body: 'Reply detection is live. What would you like to see next?', maxLength: 280 });
+    expect(post).toMatchObject({
+      channel: 'x',
+      title: 'Reply detection is live',
+      body: 'Reply detection is live. What would you like to see next?',
+      maxLength: 280,
+    });
+  });
+
+  it('writes a social post for every social channel, each within its own cap', () => {
+    const title = `Gmail reply detection ships today, ${'and it sorts every reply by intent '.repeat(7)}`.trim();
+    const post = renderAsset(contextOf(moveOf('social_post', { title })));
+    expect(post.variants?.map((variant) => [variant.channel, variant.maxLength])).toEqual([
+      ['x', 280],
+      ['linkedin', 3000],
+    ]);
+    for (const variant of post.variants ?? []) expect(variant.body.length).toBeLessThanOrEqual(variant.maxLength ?? Infinity);
+    expect(post.variants?.[0].body.length).toBeGreaterThan(260);
+    expect(post.variants?.[1].body).toContain('Tell us in the comments.');
+    expect(renderAsset(contextOf(moveOf('asset_create', { title }))).variants).toBeUndefined();
   });
 
   it('posts on LinkedIn (3,000 characters) unless another known channel is asked for', () => {

@@ -3,10 +3,13 @@ import { classify, readFacts, senderName } from './draft-facts';
 import { assertResolved } from './draft-guard';
 import { fill } from './fill';
 import { lines } from './text';
+import { greetingFor, voiceOf } from './voice';
 
 export interface MeetingDraft {
   summary: string;
   description: string;
+  /** The agenda items the description lists (a person may edit them before it goes). */
+  agenda: string[];
   durationMinutes: number;
 }
 
@@ -58,18 +61,31 @@ export function renderMeeting(ctx: DraftContext): MeetingDraft {
     withWhom: withWhom ? ` with ${withWhom}` : '',
     stage: facts.signal.toStage ? ` (now ${facts.signal.toStage})` : '',
   };
-  const draft = {
-    summary: fill(copy.summary, values),
-    description: lines(
-      `Hi ${facts.firstName ?? 'there'},`,
-      '',
-      copy.opening,
-      '',
-      'Agenda',
-      ...copy.agenda.map((item) => `- ${fill(item, values)}`),
-      '- Agreed next steps',
-      ...(organiser ? ['', `Organised by ${organiser}`] : []),
-    ),
-  };
-  return { ...assertResolved(draft, `meeting for move ${ctx.move.id}`), durationMinutes: facts.durationMinutes ?? DEFAULT_MINUTES };
+  const agenda = [...copy.agenda.map((item) => fill(item, values)), 'Agreed next steps'];
+  const greeting = greetingFor(voiceOf(ctx), facts);
+  const draft = { summary: fill(copy.summary, values), description: meetingDescription({ greeting, opening: copy.opening, agenda, organiser }) };
+  return { ...assertResolved(draft, `meeting for move ${ctx.move.id}`), agenda, durationMinutes: facts.durationMinutes ?? DEFAULT_MINUTES };
+}
+
+/** The event description attendees read: greeting, opening, the agenda as a list, who organised it. */
+export function meetingDescription(parts: { greeting: string; opening: string; agenda: readonly string[]; organiser: string | null }): string {
+  return lines(
+    parts.greeting,
+    '',
+    parts.opening,
+    '',
+    'Agenda',
+    ...parts.agenda.map((item) => `- ${item}`),
+    ...(parts.organiser ? ['', `Organised by ${parts.organiser}`] : []),
+  );
+}
+
+/** The description with its agenda list replaced by `agenda` (a person's edit), the rest kept. */
+export function withAgenda(description: string, agenda: readonly string[]): string {
+  const rows = description.split('\n');
+  const start = rows.indexOf('Agenda') + 1;
+  if (start === 0) return lines(description, '', 'Agenda', ...agenda.map((item) => `- ${item}`));
+  let end = start;
+  while (end < rows.length && rows[end].startsWith('- ')) end += 1;
+  return [...rows.slice(0, start), ...agenda.map((item) => `- ${item}`), ...rows.slice(end)].join('\n');
 }
