@@ -13,7 +13,7 @@ import { auditStateChangingRequests } from './platform/audit/audit-requests.hook
 import { AuditService } from './platform/audit/audit.service';
 import { AppConfig } from './platform/config/app-config';
 import { Pseudonyms } from './platform/crypto/pseudonyms';
-import { runMigrationsLocked } from './platform/database/run-migrations';
+import { runMigrationsBeforeStart, runMigrationsLocked } from './platform/database/run-migrations';
 import { setUpApiDocs } from './platform/docs/swagger';
 import { compressResponses } from './platform/http/compression';
 import { MAX_PATH_PARAMETER_LENGTH, answerRoutingError, answerUnparsableRequest } from './platform/http/framework-errors';
@@ -87,14 +87,10 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig):
 
 /** Builds the queue worker (role worker): no HTTP server at all. */
 export async function createWorkerApp(config: AppConfig): Promise<INestApplicationContext> {
+  // Nest runs an application context's start-up hooks (workers, schedulers, the first heartbeat)
+  // inside createApplicationContext: the schema must be there before it.
+  await runMigrationsBeforeStart(config.DATABASE_URL);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
-  try {
-    app.useLogger(app.get(Logger));
-    await runMigrationsLocked(app.get(DataSource));
-    await app.init();
-  } catch (error) {
-    await app.close().catch(() => undefined);
-    throw error;
-  }
+  app.useLogger(app.get(Logger));
   return app;
 }

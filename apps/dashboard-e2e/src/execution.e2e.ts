@@ -1,6 +1,6 @@
 import type { CommandQueueMove, ExecutionView, GuardrailsResponse, TodayResponse } from '@caseyos/contracts';
 import { APIRequestContext, Locator, Page, Route, expect, test } from '@playwright/test';
-import { adminToken, emptyQueue, signIn } from './support';
+import { adminToken, emptyQueue, showTodayPanels, signIn } from './support';
 
 const operator = () => ({ 'x-admin-token': adminToken() });
 
@@ -81,6 +81,7 @@ test.describe('execution', () => {
     await expect(dialog).toBeHidden();
     await expect(row(page, move.id)).toHaveCount(0); // completed moves leave Today
 
+    await showTodayPanels(page);
     const entry = historyRow(page, move.id);
     await expect(entry).toHaveCount(1);
     await expect(entry.getByTestId('execution-status')).toHaveText('Succeeded');
@@ -317,6 +318,7 @@ test.describe('execution', () => {
       await dialog.getByTestId('execute-confirm').click();
       await expect(dialog.getByTestId('execute-result')).toBeVisible();
       await page.keyboard.press('Escape');
+      await showTodayPanels(page);
       await expect(historyRow(page, move.id).getByTestId('execution-rollback')).toBeVisible();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);

@@ -1,5 +1,5 @@
 import { Request, expect, test } from '@playwright/test';
-import { signIn } from './support';
+import { showTodayPanels, signIn } from './support';
 
 function isEventStream(request: Request): boolean {
   return new URL(request.url()).pathname === '/api/events';
@@ -12,6 +12,7 @@ test.describe('the live stream', () => {
       if (isEventStream(request)) opened.push(request.url());
     });
     await signIn(page);
+    await showTodayPanels(page);
     for (const widget of ['moves-widget', 'history-widget', 'outcomes-widget', 'signals-widget']) {
       await expect(page.getByTestId(widget)).toHaveAttribute('data-live', 'live');
     }
@@ -20,6 +21,7 @@ test.describe('the live stream', () => {
     await page.getByTestId('nav-integrations').click();
     await expect(page.getByTestId('integrations-list')).toBeVisible();
     await page.getByTestId('nav-today').click();
+    await showTodayPanels(page);
     await expect(page.getByTestId('moves-widget')).toHaveAttribute('data-live', 'live');
     await expect(page.getByTestId('signals-widget')).toHaveAttribute('data-live', 'live');
     expect(opened).toHaveLength(1);

@@ -12,7 +12,7 @@ import type {
 } from '@caseyos/contracts';
 import { APIRequestContext, Locator, Page, expect, test } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { adminToken, emptyQueue, signIn } from './support';
+import { adminToken, emptyQueue, showTodayPanels, signIn } from './support';
 
 const operator = () => ({ 'x-admin-token': adminToken() });
 const DAY_MS = 86_400_000;
@@ -74,6 +74,7 @@ test.describe('outcomes on Today', () => {
     const [executed, other] = emails;
 
     await signIn(page);
+    await showTodayPanels(page);
     const widget = page.getByTestId('outcomes-widget');
     await expect(widget).toHaveAttribute('data-live', 'live');
     await widget.getByTestId('funnel-domain').selectOption('sales');
@@ -196,6 +197,7 @@ test.describe('outcomes on Today', () => {
   test('the jobs widget lists the failed outcome detections the API keeps', async ({ page, request }) => {
     const deadLetters = await getJson<DeadLettersResponse>(request, '/api/outcomes/dead-letters?limit=20');
     await signIn(page);
+    await showTodayPanels(page);
     const section = page.getByTestId('jobs-widget').getByTestId('dead-letters');
     await expect(section).toHaveAttribute('data-state', 'ready');
     if (deadLetters.total === 0) {
@@ -235,6 +237,7 @@ test.describe('outcomes on Today', () => {
     );
 
     await signIn(page);
+    await showTodayPanels(page);
     const section = page.getByTestId('jobs-widget').getByTestId('dead-letters');
     const row = section.locator(`[data-testid="dead-letter"][data-id="${letter.id}"]`);
     await expect(row.getByTestId('dead-letter-error')).toHaveText(letter.error);

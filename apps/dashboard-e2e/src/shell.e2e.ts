@@ -1,6 +1,6 @@
 import type { BeatResponse, ScheduledJobBeat } from '@caseyos/contracts';
 import { expect, test } from '@playwright/test';
-import { signIn } from './support';
+import { showTodayPanels, signIn } from './support';
 
 test.describe('dashboard shell', () => {
   test('a domain tab is kept in the URL and survives a reload', async ({ page }) => {
@@ -74,6 +74,7 @@ test.describe('dashboard shell', () => {
       .toBeTruthy();
 
     await signIn(page);
+    await showTodayPanels(page);
     const widget = page.getByTestId('jobs-widget');
     await expect(widget.getByTestId('jobs-list')).toBeVisible();
     await expect(widget.getByTestId('job')).toHaveCount(registered);

@@ -1,6 +1,6 @@
 import type { BeatResponse, IngestResponse } from '@caseyos/contracts';
 import { Locator, Page, expect, test } from '@playwright/test';
-import { adminToken, signIn } from './support';
+import { DASHBOARD, adminToken, showTodayPanels, signIn } from './support';
 
 /** The e2e database outlives a run: every contact is new. */
 function unique(prefix: string): string {
@@ -18,6 +18,7 @@ function signalRow(page: Page, id: string): Locator {
 /** Both widgets are listening before anything is sent. */
 async function openTodayLive(page: Page, path = '/caseyos/'): Promise<void> {
   await signIn(page, path);
+  await showTodayPanels(page);
   await expect(signalsWidget(page)).toHaveAttribute('data-live', 'live');
   await expect(page.getByTestId('moves-widget')).toHaveAttribute('data-live', 'live');
   await expect(signalsWidget(page).getByTestId('loading-skeleton')).toHaveCount(0);
@@ -131,6 +132,31 @@ test.describe('recent signals', () => {
     await expect(indicator).toContainText('1 job failing');
     await expect(indicator).toHaveAttribute('title', /hubspot-deals-poll failed .+: HubSpot refused our credentials/);
     await expect(indicator).not.toHaveAttribute('title', /heartbeat/);
+  });
+
+  test.describe('on a short screen', () => {
+    test.use({ viewport: { width: 1280, height: 600 } });
+
+    test('the side panels are fetched when they come near, or at once by the n shortcut', async ({ page }) => {
+      const panelChunks: string[] = [];
+      await signIn(page);
+      await expect(page.getByTestId('moves-widget')).toHaveAttribute('data-live', 'live');
+      await expect(page.getByTestId('today-panels-placeholder')).toBeAttached();
+      await expect(signalsWidget(page)).toHaveCount(0);
+      page.on('request', (request) => {
+        if (request.resourceType() === 'script') panelChunks.push(request.url());
+      });
+      await page.keyboard.press('n');
+      await expect(signalsWidget(page).getByTestId('manual-signal-form')).toBeVisible();
+      await expect(page.getByTestId('today-panels-placeholder')).toHaveCount(0);
+      expect(panelChunks.length, 'the panels came as chunks fetched on demand').toBeGreaterThan(0);
+
+      await page.goto(DASHBOARD); // a new visit, at the top of the page
+      await expect(page.getByTestId('today-panels-placeholder')).toBeAttached();
+      await page.mouse.wheel(0, 500);
+      await expect(page.getByTestId('history-widget')).toBeVisible();
+      await expect(page.getByTestId('today-panels-placeholder')).toHaveCount(0);
+    });
   });
 
   test.describe('on a 375 px phone', () => {

@@ -21,6 +21,17 @@ export async function signIn(page: Page, path = DASHBOARD): Promise<void> {
 }
 
 /**
+ * Today's side panels under Quick actions (execution history, outcomes, guardrails, recent
+ * signals, scheduled jobs) are fetched when they come near the screen: scrolls to them as a user
+ * would, and waits until they are in the page.
+ */
+export async function showTodayPanels(page: Page): Promise<void> {
+  await expect(page.getByTestId('quick-actions')).toBeVisible(); // drawn with the panels' placeholder
+  await page.evaluate(() => document.querySelector('[data-testid="today-panels-placeholder"]')?.scrollIntoView({ block: 'center' }));
+  await expect(page.getByTestId('today-panels')).toBeAttached();
+}
+
+/**
  * Working moves up (accepting, dismissing, executing) leaves fewer pending ones for the next
  * test, and seeding never recreates one that exists; an empty queue (DESIGN.md's table) is a
  * fresh install. CASCADE takes the executions (and their assets) along: they reference moves.
@@ -33,4 +44,10 @@ export async function emptyQueue(): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** The sandbox the API under test talks to (playwright.config.ts starts it on this port). */
+export function sandboxUrl(): string {
+  const port = Number(process.env.E2E_SANDBOX_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 90);
+  return `http://127.0.0.1:${port}`;
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { adminToken, emptyQueue, signIn } from './support';
+import { adminToken, emptyQueue, showTodayPanels, signIn } from './support';
 
 /** What the page constructed through the Notification API, recorded before the browser shows it. */
 declare global {
@@ -78,6 +78,7 @@ test.describe('urgent move alerts', () => {
 test.describe('collapsed widgets', () => {
   test('stay collapsed across visits, each on its own', async ({ page }) => {
     await signIn(page);
+    await showTodayPanels(page);
     // What each widget shows under its header, whether or not anything has happened yet.
     const signalsContent = () => page.getByTestId('signals-list').or(page.getByTestId('signals-empty'));
     const jobsContent = () => page.getByTestId('jobs-summary');
@@ -92,6 +93,7 @@ test.describe('collapsed widgets', () => {
     await expect(signalsContent()).toBeHidden();
 
     await page.reload();
+    await showTodayPanels(page);
     await expect(page.getByTestId('signals-collapse')).toHaveAttribute('aria-expanded', 'false');
     await expect(page.getByTestId('signals-widget').getByRole('heading', { name: 'Recent signals' })).toBeVisible();
     await expect(jobsContent()).toBeVisible();

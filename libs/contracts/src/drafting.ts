@@ -1,4 +1,4 @@
-import type { Domain } from './domain';
+import type { ActionType, Domain } from './domain';
 
 export const LENGTH_PREFERENCES = ['short', 'medium', 'long'] as const;
 export type LengthPreference = (typeof LENGTH_PREFERENCES)[number];
@@ -90,3 +90,29 @@ export interface DraftPreview {
   variants?: ChannelVariantView[];
   provenance: DraftProvenance;
 }
+
+/** The kind of draft an action type's plan carries, which decides the fields a person may edit. */
+export type DraftKind = 'email' | 'meeting' | 'task' | 'asset';
+
+/** Which draft each action type makes (newsletter_draft: the issue; its Gmail copy follows it). */
+export const DRAFT_KIND_OF: Readonly<Record<ActionType, DraftKind>> = {
+  send_email: 'email',
+  renewal_outreach: 'email',
+  onboarding_follow_up: 'email',
+  book_meeting: 'meeting',
+  create_task: 'task',
+  risk_escalation: 'task',
+  cs_health_check: 'task',
+  content_repurpose: 'asset',
+  social_post: 'asset',
+  newsletter_draft: 'asset',
+  asset_create: 'asset',
+};
+
+/** The `DraftEdit` fields each kind of draft takes; any other is refused. */
+export const DRAFT_EDIT_FIELDS: Readonly<Record<DraftKind, readonly (keyof DraftEdit)[]>> = {
+  email: ['subject', 'body'],
+  meeting: ['slot_start', 'agenda'],
+  task: ['subject', 'due_at'],
+  asset: ['title', 'body', 'variants'],
+};

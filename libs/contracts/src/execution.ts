@@ -1,5 +1,5 @@
 import type { ActionType, Domain } from './domain';
-import type { DraftEdit, DraftProvenance } from './drafting';
+import type { ChannelVariantView, DraftEdit, DraftProvenance } from './drafting';
 import type { ProblemDetails } from './http';
 
 /**
@@ -203,6 +203,8 @@ export interface DraftAsset {
   body: string;
   /** The channel's length limit in characters, when it has one. */
   max_length: number | null;
+  /** A social post's text for each channel (empty for other assets). */
+  variants: ChannelVariantView[];
   /** When the operator marked it published (recording `content_published`); null while a draft. */
   published_at: string | null;
   published_url: string | null;
@@ -213,6 +215,8 @@ export interface DraftAsset {
 export interface UpdateDraftAssetRequest {
   title?: string;
   body?: string;
+  /** Replaces the text of these channels' variants (channels the asset has). */
+  variants?: { channel: string; body: string }[];
 }
 
 /** draft: not published yet; published: marked published. */

@@ -1,68 +1,45 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { ActionType, DraftEdit, DraftProvenance, VoiceProfile } from '@caseyos/contracts';
+import { DRAFT_EDIT_FIELDS, type DraftEdit, type DraftProvenance, type VoiceProfile } from '@caseyos/contracts';
+import { isInstant } from '../platform/http/is-instant';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { validationFailed } from '../platform/http/validation';
-import { type DraftUnderCheck, draftProblems } from './checks/draft-checks';
+import { draftProblems, problemCodes, problemMessages } from './checks/draft-checks';
+import { type DraftAudience, underCheck } from './checks/draft-under-check';
 import type { AssetDraft } from './templates/asset-templates';
-import { readFacts, firstNameOf, senderName } from './templates/draft-facts';
 import { type EmailDraft, newsletterReviewEmail } from './templates/email-templates';
 import { type MeetingDraft, withAgenda } from './templates/meeting-templates';
 import type { TaskDraft } from './templates/task-templates';
-import { clean } from './templates/text';
-import type { Voice } from './templates/draft-context';
-import { VoiceProfilesService, voiceOfProfile } from './voice-profiles/voice-profiles.service';
+import { type ChosenVoice, VoiceProfilesService, voiceOfProfile } from './voice-profiles/voice-profiles.service';
 import type { DraftByKind, DraftInput, DraftKind, DraftRequest } from './writers/draft-writer';
 import { LlmDraftError, LlmDraftWriter } from './writers/llm.writer';
 import { TemplateDraftWriter } from './writers/template.writer';
 
 export type { DraftByKind, DraftInput, DraftKind };
 
-/** A draft and who wrote it. */
+/** A draft, who wrote it, and the voice it was written in. */
 export interface WrittenDraft<T> {
   draft: T;
   provenance: DraftProvenance;
+  voice: ChosenVoice;
 }
 
 export interface WriteOptions {
   /** A person's edit, applied to the written draft and checked like it. */
   edit?: DraftEdit;
   /** Who reads it: the move's contact (default), or the operator (a newsletter copy for review). */
-  audience?: 'contact' | 'operator';
+  audience?: DraftAudience;
   /** Write in this profile instead of the domain's (a preview). */
   profile?: VoiceProfile;
 }
 
-/** Which kind of draft each action type makes (newsletter_draft: the issue; its Gmail copy is newsletterCopy). */
-export const DRAFT_KIND_OF: Readonly<Record<ActionType, DraftKind>> = {
-  send_email: 'email',
-  renewal_outreach: 'email',
-  onboarding_follow_up: 'email',
-  book_meeting: 'meeting',
-  create_task: 'task',
-  risk_escalation: 'task',
-  cs_health_check: 'task',
-  content_repurpose: 'asset',
-  social_post: 'asset',
-  newsletter_draft: 'asset',
-  asset_create: 'asset',
-};
-
-const ADDRESS = /[^\s@,:;()<>"]+@[^\s@,:;()<>"]+/g;
-
-const EMAIL_BODY_LIMIT: Record<Voice['length'], number> = { short: 1200, medium: 2500, long: 5000 };
-const EDITABLE: Record<DraftKind, readonly (keyof DraftEdit)[]> = {
-  email: ['subject', 'body'],
-  meeting: ['slot_start', 'agenda'],
-  task: ['subject', 'due_at'],
-  asset: ['title', 'body', 'variants'],
-};
-
 /**
  * The one door drafts come through (docs/DRAFTING.md). Picks the voice profile of the move's
- * domain (else the default), asks the language model when one is configured and writes this
- * kind, checks its draft, and falls back to the templates when the model is slow, failing or
- * its draft fails a check (the reason recorded). A template draft that fails the checks, or an
- * edit that does, is refused with the problems listed.
+ * domain (else the default), writes the template's draft, asks the language model (when one is
+ * configured and writes this kind) to rewrite it in the voice, checks the model's draft, and
+ * falls back to the template's when the model is slow, failing or its draft fails a check (the
+ * reason recorded as codes). A template draft that fails the checks, or an edit that does, is
+ * refused with the problems listed. An edit is validated before any model call, and one that
+ * replaces every text of the draft needs no model at all.
  */
 @Injectable()
 export class DraftingService {
@@ -75,40 +52,45 @@ export class DraftingService {
   ) {}
 
   async write<K extends DraftKind>(kind: K, input: DraftInput, options: WriteOptions = {}): Promise<WrittenDraft<DraftByKind[K]>> {
-    const { voice, profile } = options.profile
-      ? { voice: voiceOfProfile(options.profile), profile: options.profile }
-      : await this.profiles.forDomain(input.move.domain);
-    const request: DraftRequest = { ...input, voice, profile, trigger: input.trigger ?? { replyText: null } };
+    const { edit } = options;
+    const audience = options.audience ?? 'contact';
+    if (edit) assertEditFits(kind, edit);
+    const chosen = options.profile ? { voice: voiceOfProfile(options.profile), profile: options.profile } : await this.profiles.forDomain(input.move.domain);
+    const request: DraftRequest = { ...input, voice: chosen.voice, profile: chosen.profile, trigger: input.trigger ?? { replyText: null } };
+    let reference: DraftByKind[K];
+    try {
+      reference = await this.template.write(kind, request);
+    } catch (error) {
+      throw refused([(error as Error).message]);
+    }
+    if (edit) assertVariantsExist(kind, reference, edit);
+    // The template is then only the skeleton of the edit: its text and the model's would be thrown away.
+    const replaced = edit !== undefined && replacesEveryText(kind, reference, edit);
     const provenance = (writer: DraftProvenance['writer'], fallback: string | null): DraftProvenance => ({
       writer,
-      profile: { id: profile?.id ?? null, name: profile?.name ?? 'Built-in default' },
+      profile: { id: chosen.profile?.id ?? null, name: chosen.profile?.name ?? 'Built-in default' },
       fallback,
       edited: false,
     });
     let written: WrittenDraft<DraftByKind[K]> | null = null;
     let fallback: string | null = null;
-    if (this.llm.writes(kind)) {
+    if (!replaced && this.llm.writes(kind)) {
       try {
-        const draft = await this.llm.write(kind, request);
-        const problems = draftProblems(this.underCheck(kind, draft, request, options, true));
-        if (problems.length === 0) written = { draft, provenance: provenance('llm', null) };
-        // Kept on the plan and logged: the reason, never another person's address from the draft.
-        else fallback = `the model's draft failed the checks: ${problems.join(' ')}`.replace(ADDRESS, '[address]');
+        const draft = await this.llm.rewrite(kind, request, reference);
+        const problems = draftProblems(underCheck(kind, draft, request, audience, { by: 'model', reference }));
+        if (problems.length === 0) written = { draft, provenance: provenance('llm', null), voice: chosen };
+        // Kept on the plan and logged: which checks failed where, never the draft's text.
+        else fallback = `the model's draft failed the checks: ${problemCodes(problems)}`;
       } catch (error) {
-        // Anything else is the template reference failing, which the template path reports below.
-        fallback = error instanceof LlmDraftError ? error.message : 'the reference draft for the model could not be written';
+        fallback = error instanceof LlmDraftError ? error.message : 'the model call failed';
       }
     }
     if (!written) {
-      let draft: DraftByKind[K];
-      try {
-        draft = await this.template.write(kind, request);
-      } catch (error) {
-        throw refused([(error as Error).message]);
+      if (!replaced) {
+        const problems = draftProblems(underCheck(kind, reference, request, audience, { by: 'template' }));
+        if (problems.length > 0) throw refused(problemMessages(problems));
       }
-      const problems = draftProblems(this.underCheck(kind, draft, request, options, true));
-      if (problems.length > 0) throw refused(problems);
-      written = { draft, provenance: provenance('template', fallback) };
+      written = { draft: reference, provenance: provenance('template', fallback), voice: chosen };
     }
     this.logger.log({
       event: 'draft_written',
@@ -118,49 +100,25 @@ export class DraftingService {
       profile_id: written.provenance.profile.id,
       fallback: fallback ?? undefined,
     });
-    if (!options.edit) return written;
-    const edited = applyEdit(kind, written.draft, options.edit);
-    const problems = draftProblems(this.underCheck(kind, edited, request, options, false));
-    if (problems.length > 0) throw refused(problems, 'The edited draft');
-    return { draft: edited, provenance: { ...written.provenance, edited: true } };
+    if (!edit) return written;
+    const edited = applyEdit(kind, written.draft, edit);
+    const problems = draftProblems(underCheck(kind, edited, request, audience, { by: 'edit' }));
+    if (problems.length > 0) throw refused(problemMessages(problems), 'The edited draft');
+    return { ...written, draft: edited, provenance: { ...written.provenance, edited: true } };
   }
 
-  /** The Gmail copy of a newsletter issue for the operator, from the issue as written or edited. */
-  async newsletterCopy(input: DraftInput, asset: { title: string; body: string }): Promise<EmailDraft> {
-    const { voice, profile } = await this.profiles.forDomain(input.move.domain);
-    const request: DraftRequest = { ...input, voice, profile, trigger: { replyText: null } };
+  /** The Gmail copy of a newsletter issue for the operator, from the issue as written or edited, in the voice it was written in. */
+  async newsletterCopy(input: DraftInput, issue: WrittenDraft<AssetDraft>): Promise<EmailDraft> {
+    const request: DraftRequest = { ...input, voice: issue.voice.voice, profile: issue.voice.profile, trigger: { replyText: null } };
     let email: EmailDraft;
     try {
-      email = newsletterReviewEmail(request, asset);
+      email = newsletterReviewEmail(request, issue.draft);
     } catch (error) {
       throw refused([(error as Error).message]);
     }
-    const problems = draftProblems(this.underCheck('email', email, request, { audience: 'operator' }, false));
-    if (problems.length > 0) throw refused(problems);
+    const problems = draftProblems(underCheck('email', email, request, 'operator', { by: 'edit' }));
+    if (problems.length > 0) throw refused(problemMessages(problems));
     return email;
-  }
-
-  private underCheck<K extends DraftKind>(kind: K, draft: DraftByKind[K], request: DraftRequest, options: WriteOptions, written: boolean): DraftUnderCheck {
-    const facts = readFacts(request.move);
-    const operator = options.audience === 'operator';
-    const senderFullName = senderName(request.sender);
-    const external = kind !== 'task';
-    const parties = {
-      recipient: operator
-        ? { name: clean(request.sender.name, 120), firstName: firstNameOf(clean(request.sender.name, 120)), email: request.sender.email || null, company: null }
-        : { name: facts.contactName, firstName: facts.firstName, email: facts.contactEmail, company: facts.company },
-      sender: { name: senderFullName, email: request.sender.email || null },
-    };
-    return {
-      ...parties,
-      fields: fieldsOf(kind, draft, request.voice),
-      greetingField: kind === 'email' ? 'body' : kind === 'meeting' ? 'description' : null,
-      avoid: external && !operator ? request.voice.phrasesToAvoid : [],
-      sanctioned: request.voice.phrasesToUse,
-      untrusted: external ? request.trigger.replyText : null,
-      checkPromises: written && external && !operator,
-      internal: !external,
-    };
   }
 }
 
@@ -168,49 +126,41 @@ function refused(problems: string[], what = 'The draft'): ProblemException {
   return new ProblemException(422, 'draft-refused', `${what} cannot be used: ${problems.join(' ')}`, { draft_problems: problems });
 }
 
-function fieldsOf<K extends DraftKind>(kind: K, draft: DraftByKind[K], voice: Voice): DraftUnderCheck['fields'] {
-  switch (kind) {
-    case 'email': {
-      const email = draft as EmailDraft;
-      return [
-        { field: 'subject', text: email.subject, maxLength: 200 },
-        { field: 'body', text: email.text, maxLength: EMAIL_BODY_LIMIT[voice.length] },
-      ];
+/** Refuses (400) an edit with a field the kind does not take or a time that is not an instant with a zone, before anything is written. */
+function assertEditFits(kind: DraftKind, edit: DraftEdit): void {
+  const given = (Object.keys(edit) as (keyof DraftEdit)[]).filter((field) => edit[field] !== undefined);
+  const errors = given
+    .filter((field) => !DRAFT_EDIT_FIELDS[kind].includes(field))
+    .map((field) => ({ field: `draft.${field}`, messages: [`${field} does not apply to a ${kind} draft (it takes ${DRAFT_EDIT_FIELDS[kind].join(', ')})`] }));
+  for (const field of ['slot_start', 'due_at'] as const) {
+    const value = edit[field];
+    // The DTO checks the same; a queued execution re-plans with the edit stored in its plan.
+    if (value !== undefined && !(isInstant(value) && value.includes('T'))) {
+      errors.push({ field: `draft.${field}`, messages: [`${field} must be an ISO 8601 date-time with a time zone (2030-01-07T10:00:00Z)`] });
     }
-    case 'meeting': {
-      const meeting = draft as MeetingDraft;
-      return [
-        { field: 'summary', text: meeting.summary, maxLength: 200 },
-        { field: 'description', text: meeting.description, maxLength: 8000 },
-      ];
-    }
-    case 'task': {
-      const task = draft as TaskDraft;
-      return [
-        { field: 'subject', text: task.subject, maxLength: 300 },
-        { field: 'body', text: task.body, maxLength: 60_000 },
-      ];
-    }
-    default: {
-      const asset = draft as AssetDraft;
-      return [
-        { field: 'title', text: asset.title, maxLength: 300 },
-        { field: 'body', text: asset.body, maxLength: asset.maxLength ?? 100_000 },
-        ...(asset.variants ?? []).map((variant) => ({ field: `${variant.channel} variant`, text: variant.body, maxLength: variant.maxLength ?? 100_000 })),
-      ];
-    }
+  }
+  if (errors.length > 0) throw validationFailed(errors);
+}
+
+function assertVariantsExist<K extends DraftKind>(kind: K, draft: DraftByKind[K], edit: DraftEdit): void {
+  if (kind !== 'asset') return;
+  const own = (draft as AssetDraft).variants ?? [];
+  const unknown = (edit.variants ?? []).filter((variant) => !own.some((mine) => mine.channel === variant.channel));
+  if (unknown.length > 0) {
+    throw validationFailed([{ field: 'draft.variants', messages: [`this draft has no ${unknown.map((v) => v.channel).join(', ')} variant`] }]);
   }
 }
 
-/** The draft with a person's edit applied; a field the kind does not take is refused (400). */
+/** Does the edit give every text of the draft (so neither the template's words nor a model's would be seen)? */
+function replacesEveryText<K extends DraftKind>(kind: K, draft: DraftByKind[K], edit: DraftEdit): boolean {
+  if (kind === 'email') return edit.subject !== undefined && edit.body !== undefined;
+  if (kind !== 'asset') return false;
+  const variants = (draft as AssetDraft).variants ?? [];
+  return edit.title !== undefined && edit.body !== undefined && variants.every((own) => edit.variants?.some((variant) => variant.channel === own.channel));
+}
+
+/** The draft with a person's edit applied (assertEditFits has checked its fields). */
 function applyEdit<K extends DraftKind>(kind: K, draft: DraftByKind[K], edit: DraftEdit): DraftByKind[K] {
-  const given = (Object.keys(edit) as (keyof DraftEdit)[]).filter((field) => edit[field] !== undefined);
-  const foreign = given.filter((field) => !EDITABLE[kind].includes(field));
-  if (foreign.length > 0) {
-    throw validationFailed(
-      foreign.map((field) => ({ field: `draft.${field}`, messages: [`${field} does not apply to a ${kind} draft (it takes ${EDITABLE[kind].join(', ')})`] })),
-    );
-  }
   switch (kind) {
     case 'email': {
       const email = draft as EmailDraft;
@@ -227,10 +177,6 @@ function applyEdit<K extends DraftKind>(kind: K, draft: DraftByKind[K], edit: Dr
     }
     default: {
       const asset = draft as AssetDraft;
-      const unknown = (edit.variants ?? []).filter((variant) => !asset.variants?.some((own) => own.channel === variant.channel));
-      if (unknown.length > 0) {
-        throw validationFailed([{ field: 'draft.variants', messages: [`this draft has no ${unknown.map((v) => v.channel).join(', ')} variant`] }]);
-      }
       const variants = asset.variants?.map((own) => ({ ...own, body: edit.variants?.find((v) => v.channel === own.channel)?.body ?? own.body }));
       return { ...asset, title: edit.title ?? asset.title, body: edit.body ?? asset.body, ...(variants ? { variants } : {}) } as DraftByKind[K];
     }

@@ -58,6 +58,12 @@ export class ExecutionSettings {
   /** How often queued executions are started and timed-out ones checked for stray effects. */
   @Transform(toInt) @IsInt() @Min(1) EXECUTION_SWEEP_SECONDS = 15;
 
+  /**
+   * How long past its deadline a `running` execution is still left to the process running it (to
+   * record its end) before the sweep, or a worker that took its job over, settles it.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600) EXECUTION_RECOVERY_GRACE_SECONDS = 60;
+
   /** How long after a timeout the sweep keeps looking for an object the aborted call made late. */
   @Transform(toInt) @IsInt() @Min(1) EXECUTION_RECONCILE_MINUTES = 15;
 

@@ -13,10 +13,16 @@ import { ExecutionHandlerRegistry } from './handlers/handler.registry';
 const BATCH = 50;
 /** Bounded, so a first sweep over a long history does not hold the table: the next sweep goes on. */
 const DRY_RUNS_FORGOTTEN_PER_SWEEP = 5000;
-/** A running execution is given up on this long after its deadline: its process is gone. */
-const RECOVER_AFTER_DEADLINE_MS = 60_000;
 
 const sameObject = (a: ExternalObject, b: ExternalObject) => a.kind === b.kind && a.id === b.id;
+
+/** What a worker that took over a queued execution's job found (`recoverAbandoned`). */
+export type AbandonedRun =
+  /** Not `running` (finished meanwhile, or never started): nothing to settle. */
+  | { state: 'not-running' }
+  | { state: 'recovered' }
+  /** Its run may still be going (a stalled event loop or a Redis blip lost it the lock): not settled before `recoverInMs`. */
+  | { state: 'maybe-alive'; recoverInMs: number };
 
 /**
  * The periodic sweep, so that nothing is left half done whatever a process went through:
@@ -49,8 +55,7 @@ export class ExecutionSweep {
       if (await this.safely(execution, 'queued_execution_not_started', () => this.service.runQueued(execution.id))) started += 1;
     }
     let recovered = 0;
-    const deadline = this.settings.EXECUTION_TIMEOUT_SECONDS * 1000 + RECOVER_AFTER_DEADLINE_MS;
-    for (const execution of await this.records.stuck(new Date(this.clock.now().getTime() - deadline), BATCH)) {
+    for (const execution of await this.records.stuck(new Date(this.clock.now().getTime() - this.givenUpAfterMs()), BATCH)) {
       if (await this.safely(execution, 'execution_recovery_failed', () => this.recover(execution))) recovered += 1;
     }
     const strays = await this.removeStrays();
@@ -59,14 +64,24 @@ export class ExecutionSweep {
   }
 
   /**
-   * Settles an execution left `running` by a worker that died (its job was taken back): adopted
-   * if what it was to make exists, else timed out. False when it is not running.
+   * Settles an execution left `running` by a worker whose job was taken back: adopted if what it
+   * was to make exists, else timed out. BullMQ also takes a job back from a worker that is alive
+   * but did not renew its lock, so this waits, as the sweep does, until the run's deadline and
+   * grace have passed: before that the first run may still finish (and settling it as timed out
+   * would make the sweep delete what it made).
    */
-  async recoverAbandoned(executionId: string): Promise<boolean> {
+  async recoverAbandoned(executionId: string): Promise<AbandonedRun> {
     const execution = await this.records.find(executionId);
-    if (execution?.status !== 'running') return false;
+    if (execution?.status !== 'running') return { state: 'not-running' };
+    const recoverInMs = (execution.startedAt?.getTime() ?? 0) + this.givenUpAfterMs() - this.clock.now().getTime();
+    if (recoverInMs > 0) return { state: 'maybe-alive', recoverInMs };
     await this.recover(execution);
-    return true;
+    return { state: 'recovered' };
+  }
+
+  /** A running execution is given up on this long after it started: its deadline, then the grace for its process to record the end. */
+  private givenUpAfterMs(): number {
+    return (this.settings.EXECUTION_TIMEOUT_SECONDS + this.settings.EXECUTION_RECOVERY_GRACE_SECONDS) * 1000;
   }
 
   private async recover(execution: Execution): Promise<void> {

@@ -50,7 +50,8 @@ export class ExecutionController {
   async execute(
     @Param('id', uuid) id: string,
     @Query() query: ExecuteQueryDto,
-    @Body() body: ExecuteBodyDto | undefined,
+    // Not `| undefined`: that would emit `Object` as the parameter's type and the ValidationPipe would skip it (no body arrives as {})
+    @Body() body: ExecuteBodyDto,
     @Headers(HEADERS.idempotencyKey) xKey: string | undefined,
     @Headers(HEADERS.ietfIdempotencyKey) ietfKey: string | undefined,
     @Req() request: FastifyRequest,

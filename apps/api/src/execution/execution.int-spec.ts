@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { GmailConnector } from '../connectors/google/gmail.connector';
 import { IntegrationsService } from '../connectors/oauth/integrations.service';
+import { ExecutionSettings } from './execution-settings';
 import { ExecutionSweep } from './execution-sweep';
+import { QueuedExecutionJob } from './queued-execution.job';
 import { ConnectedTestApp, startConnectedTestApp } from '../testing/connected-test-app';
 import { apiOf, emptyExecutionTables, expectStatus, newMove, withoutClock } from '../testing/execution-test-kit';
 import { metricGrowth } from '../testing/metrics';
@@ -430,6 +432,44 @@ describe('execution guardrails', () => {
     expect(recovered.error?.type).toMatch(/execution-timed-out$/);
     expect((await api('GET', `/api/command-queue/${move.id}`)).body.status).toBe('failed');
     expectStatus(await execute(move.id), 200);
+  });
+
+  it('a worker taking over a queued run that may still be going waits for its deadline and grace, then settles it', async () => {
+    const move = await newMove(t, 'create_task');
+    const dry = await api<DryRunResponse>('POST', `/api/command-queue/${move.id}/execute?dry_run=true`);
+    const executionId = dry.body.execution.id;
+    const db = t.app.get(DataSource);
+    // As a run still going leaves it when BullMQ hands its job to another worker (a lock not renewed in time).
+    await db.query(`UPDATE executions SET dry_run = false, status = 'running', started_at = now(), finished_at = NULL WHERE id = $1`, [executionId]);
+    await db.query(`UPDATE command_queue_items SET status = 'executing' WHERE id = $1`, [move.id]);
+    const settings = t.app.get(ExecutionSettings);
+    const givenUpAfterMs = (settings.EXECUTION_TIMEOUT_SECONDS + settings.EXECUTION_RECOVERY_GRACE_SECONDS) * 1000;
+    const postponed: number[] = [];
+    const takenOver = {
+      resumed: true,
+      postpone: async (delayMs: number): Promise<never> => {
+        postponed.push(delayMs);
+        throw new Error('postponed');
+      },
+    };
+    const job = t.app.get(QueuedExecutionJob);
+
+    await expect(job.run({ executionId }, takenOver)).rejects.toThrow('postponed');
+    expect(postponed).toHaveLength(1);
+    expect(postponed[0]).toBeGreaterThan(givenUpAfterMs - 10_000);
+    expect(postponed[0]).toBeLessThanOrEqual(givenUpAfterMs);
+    expect((await api<ExecutionView>('GET', `/api/executions/${executionId}`)).body.status).toBe('running');
+
+    t.advanceClock(givenUpAfterMs);
+    try {
+      await job.run({ executionId }, takenOver);
+      expect(postponed).toHaveLength(1);
+      // Settled (by this run, or by the sweep at the same moment): nothing was made, so timed out.
+      expect((await api<ExecutionView>('GET', `/api/executions/${executionId}`)).body.status).toBe('timed_out');
+      expect((await api('GET', `/api/command-queue/${move.id}`)).body.status).toBe('failed');
+    } finally {
+      t.advanceClock(-givenUpAfterMs);
+    }
   });
 
   it('five failures in a row open the breaker: the sixth fails fast with 503 and Retry-After, without calling HubSpot', async () => {

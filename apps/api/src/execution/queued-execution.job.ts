@@ -13,10 +13,14 @@ export class QueuedExecutionJob {
   ) {}
 
   @OnJob({ name: ENQUEUED_JOBS.runQueuedExecution, queue: QUEUES.executionQueued })
-  async run({ executionId }: { executionId: string }, { resumed }: JobRun): Promise<void> {
-    // The worker that started it died mid-run: settle it now (what it made is adopted), rather
-    // than leave it `running` until the sweep gives up on its deadline.
-    if (resumed && (await this.sweep.recoverAbandoned(executionId))) return;
+  async run({ executionId }: { executionId: string }, run: JobRun): Promise<void> {
+    if (run.resumed) {
+      // The worker that started it lost the job: settle what it left (what it made is adopted) once
+      // its run can no longer be going, and come back then if that is later.
+      const abandoned = await this.sweep.recoverAbandoned(executionId);
+      if (abandoned.state === 'recovered') return;
+      if (abandoned.state === 'maybe-alive') return run.postpone(abandoned.recoverInMs);
+    }
     return this.executions.runQueued(executionId);
   }
 }

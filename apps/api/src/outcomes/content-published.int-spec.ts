@@ -47,6 +47,22 @@ describe('draft assets: list filters and mark published (content_published)', ()
     ]);
   });
 
+  it('keeps both a publish and an edit made at the same time', async () => {
+    for (let round = 0; round < 6; round += 1) {
+      const asset = await assetOf('asset_create');
+      const title = `Edited while publishing ${round}`;
+      const requests = [
+        () => api('POST', `/api/assets/${asset.id}/publish`, { body: { url: 'https://blog.example.com/launch' } }),
+        () => api('PATCH', `/api/assets/${asset.id}`, { body: { title } }),
+      ];
+      const answers = await Promise.all(round % 2 === 0 ? requests.map((send) => send()) : requests.reverse().map((send) => send()));
+      answers.forEach((answer) => expectStatus(answer, 200));
+      const stored = (await api<DraftAsset>('GET', `/api/assets/${asset.id}`)).body;
+      expect(stored).toMatchObject({ title, published_url: 'https://blog.example.com/launch' });
+      expect(stored.published_at).not.toBeNull();
+    }
+  });
+
   it('lists by status and by channel', async () => {
     const draft = await assetOf('asset_create');
     const published = await assetOf('content_repurpose');

@@ -1,6 +1,3 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ENQUEUED_JOBS, QUEUES } from '@caseyos/contracts';
 import { Queue } from 'bullmq';
@@ -8,6 +5,7 @@ import { Client } from 'pg';
 import { queuedJobId } from '../execution/execution.service';
 import { bullConnectionFromUrl } from '../platform/queues/redis-connection';
 import { signV3 } from '../signals/webhooks/hubspot-signature';
+import { AppProcess } from '../testing/app-process';
 import { OwnServices } from '../testing/own-services';
 import { freePort } from '../testing/redis-server';
 import { SandboxControl } from '../testing/sandbox-control';
@@ -18,7 +16,6 @@ import { TEST_ADMIN_TOKEN, eventually, operatorHeaders } from '../testing/test-a
  * "Nothing accepted is lost": the built api, worker and sandbox as real processes on a Postgres and
  * a Redis of this suite's own, which it stops and restarts under load (docs/TESTING.md).
  */
-const dist = join(__dirname, '..', '..', '..', '..', 'dist', 'api', 'apps', 'api', 'src');
 const WEBHOOK_SECRET = 'restart-suite-webhook-secret';
 const PUBLIC_URL = 'http://caseyos.restart.test';
 const WEBHOOK_PATH = '/api/webhooks/hubspot/form-submission';
@@ -26,27 +23,6 @@ const RATE = 100; // webhooks a second
 const LOAD_SECONDS = 8;
 /** When, into the load, the server goes down and comes back. */
 const OUTAGE = { fromMs: 2000, toMs: 5000 };
-
-interface AppProcess {
-  child: ChildProcess;
-  output: () => string;
-  exit: Promise<number | null>;
-}
-
-function startProcess(entry: 'main.js' | 'worker.js', env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, [join(dist, entry)], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exit };
-}
-
-async function stopProcess(running: AppProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (!running || running.child.exitCode !== null || running.child.signalCode !== null) return;
-  running.child.kill(signal);
-  await running.exit;
-}
 
 interface WebhookAnswer {
   email: string;
@@ -63,17 +39,14 @@ let env: Record<string, string>;
 const workers: AppProcess[] = [];
 
 function startWorker(): AppProcess {
-  const worker = startProcess('worker.js', { ...env, ROLE: 'worker' });
+  const worker = AppProcess.start('worker.js', { ...env, ROLE: 'worker' });
   workers.push(worker);
   return worker;
 }
 
-async function workerStarted(worker: AppProcess): Promise<void> {
-  await eventually(async () => expect(worker.output()).toContain('worker started'), 60_000, 100);
-}
+const workerStarted = (worker: AppProcess) => worker.printed('worker started', 60_000);
 
 beforeAll(async () => {
-  if (!existsSync(join(dist, 'main.js'))) throw new Error('Build the API first: npx nx run-many -t build -p api sandbox');
   services = await OwnServices.start();
   sandbox = await SandboxProcess.start();
   const port = await freePort();
@@ -94,14 +67,18 @@ beforeAll(async () => {
     JOB_LOCK_SECONDS: '5',
     // One task an hour, so a second is queued (the SIGKILL test).
     EXECUTION_LIMITS_PER_HOUR: 'create_task=1',
+    // The worker taking over a killed worker's execution settles it only once the first run's
+    // deadline and grace have passed (it might still be going): seconds here, not 90.
+    EXECUTION_TIMEOUT_SECONDS: '10',
+    EXECUTION_RECOVERY_GRACE_SECONDS: '5',
   };
-  api = startProcess('main.js', { ...env, ROLE: 'api' });
+  api = AppProcess.start('main.js', { ...env, ROLE: 'api' });
   baseUrl = `http://127.0.0.1:${port}`;
   await eventually(async () => expect((await fetch(`${baseUrl}/ready`)).status).toBe(200), 90_000, 250);
 }, 180_000);
 
 afterAll(async () => {
-  await Promise.all([stopProcess(api), ...workers.map((worker) => stopProcess(worker))]);
+  await Promise.all([api?.stop(), ...workers.map((worker) => worker.stop())]);
   await sandbox?.stop();
   await services?.remove();
 });
@@ -254,7 +231,7 @@ describe('Redis stopped and restarted while webhooks arrive at 100/s', () => {
     } finally {
       stream.close();
       await services.start('redis');
-      await stopProcess(worker);
+      await worker.stop();
     }
   }, 120_000);
 });
@@ -355,22 +332,25 @@ describe('a worker killed with SIGKILL mid-job', () => {
       expect(job?.name).toBe(ENQUEUED_JOBS.runQueuedExecution);
       await job!.promote();
       await eventually(async () => expect((await control.state()).faults.pending).toEqual([]), 20_000, 50);
-      await stopProcess(first, 'SIGKILL');
+      await first.stop('SIGKILL');
       expect((await query<{ status: string }>('SELECT status FROM executions WHERE id = $1', [executionId]))[0].status).toBe('running');
 
       const second = startWorker();
       await workerStarted(second);
       const finished = await eventually(
         async () => {
-          const [row] = await query<{ status: string; result: { objects: { id: string }[] } }>('SELECT status, result FROM executions WHERE id = $1', [
-            executionId,
-          ]);
+          const [row] = await query<{ status: string; result: { objects: { id: string }[] }; run_ms: number }>(
+            'SELECT status, result, (extract(epoch FROM finished_at - started_at) * 1000)::float8 AS run_ms FROM executions WHERE id = $1',
+            [executionId],
+          );
           expect(row.status).toBe('succeeded');
           return row;
         },
         40_000,
         250,
       );
+      // Not settled while the killed run might, for all the second worker knew, still be going.
+      expect(finished.run_ms).toBeGreaterThanOrEqual(15_000);
       await eventually(async () => expect(await (await queue.getJob(queuedJobId(executionId)))?.isCompleted()).toBe(true), 10_000, 250);
       const token = `caseyos${executionId.replace(/-/g, '')}`;
       const tasks = (await control.state()).hubspot.tasks.filter((task) => task.body?.includes(token));

@@ -44,9 +44,9 @@ export class AppProcess {
     }
   }
 
-  /** SIGTERM, then the exit code (0: a graceful shutdown). */
-  stop(): Promise<number | null> {
-    if (this.child.exitCode === null) this.child.kill('SIGTERM');
+  /** SIGTERM (or `signal`: SIGKILL for a crash), then the exit code (0: a graceful shutdown; null: killed by the signal). */
+  stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
     return this.exit;
   }
 }

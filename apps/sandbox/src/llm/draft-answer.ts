@@ -10,6 +10,13 @@ export interface AnswerOptions {
 }
 
 const EMAIL_ADDRESS = /[a-z0-9._%+'-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi;
+const LINK = /\bhttps?:\/\/[^\s<>()"']+/gi;
+
+/** Does the reply tell the model to send (or forward) the message to this address? */
+function redirects(inbound: string, address: string): boolean {
+  const escaped = address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\b(?:send|forward)\\b[^.\\n]*\\bto\\s+${escaped}`, 'i').test(inbound);
+}
 
 function block(text: string, tag: string): string | null {
   const start = text.indexOf(`<${tag}>`);
@@ -29,8 +36,9 @@ function json(text: string | null): Record<string, unknown> {
 /**
  * A deterministic model: it rewrites the reference draft of the prompt (CaseyOS's template draft)
  * with a line saying the sandbox model wrote it, so tests can tell its drafts apart. Like a naive
- * model it obeys the inbound reply: an address there is copied in and set as the recipient, which
- * is what CaseyOS's checks must catch.
+ * model it obeys the inbound reply: an address and a link there are copied into the text, and an
+ * address it is told to send the message to is set as the recipient, which is what CaseyOS's
+ * checks must catch.
  */
 export function draftAnswer(messages: readonly ChatMessage[], options: AnswerOptions): string {
   if (options.malformed) return 'Sure! Here is a draft you could send:\n\nSubject: Hello\n\nHi, thanks for reaching out.';
@@ -42,11 +50,13 @@ export function draftAnswer(messages: readonly ChatMessage[], options: AnswerOpt
   const reference = json(block(prompt, 'reference_draft'));
   const inbound = block(prompt, 'inbound_reply');
   const obeyed = inbound?.match(EMAIL_ADDRESS)?.[0] ?? null;
+  const link = inbound?.match(LINK)?.[0] ?? null;
   const extra = [
     obeyed ? `As you asked, I have copied ${obeyed} on this.` : null,
+    link ? `As you asked, here is the link: ${link}` : null,
     options.leak ? `${options.leak.name} (${options.leak.email}) asked about the same thing last week.` : null,
   ].filter((line): line is string => line !== null);
-  const addressing = obeyed ? { to: obeyed } : {};
+  const addressing = obeyed && inbound && redirects(inbound, obeyed) ? { to: obeyed } : {};
 
   if (typeof reference.text === 'string' && typeof reference.subject === 'string') {
     const paragraphs = reference.text.split('\n\n');

@@ -16,11 +16,17 @@ describe('npm run rotate-encryption-key (real Postgres)', () => {
     google: { accessToken: `ya29.google-access-${newKey()}`, refreshToken: null, expiresAt: null },
   };
   let db: DataSource;
+  /** The table as this suite found it (other suites' connected accounts), put back when it is done. */
+  let found: string;
 
   /** Only the keys the brief allows in the environment, plus the database. */
-  const rotate = async (keys: { ENCRYPTION_KEY_OLD?: string; ENCRYPTION_KEY?: string }): Promise<{ report: ResealReport; printed: string }> => {
+  const rotate = async (keys: {
+    ENCRYPTION_KEY_OLD?: string;
+    ENCRYPTION_KEY?: string;
+    PSEUDONYM_KEY?: string;
+  }): Promise<{ report: ResealReport; printed: string }> => {
     const lines: string[] = [];
-    const report = await rotateEncryptionKey({ DATABASE_URL: databaseUrl, ...keys }, (line) => lines.push(line));
+    const report = await rotateEncryptionKey({ DATABASE_URL: databaseUrl, PSEUDONYM_KEY: keyA, ...keys }, (line) => lines.push(line));
     return { report, printed: lines.join('\n') };
   };
   const sealedRows = (): Promise<{ provider: string; access_token_sealed: string; refresh_token_sealed: string | null }[]> =>
@@ -34,6 +40,7 @@ describe('npm run rotate-encryption-key (real Postgres)', () => {
   beforeAll(async () => {
     await (await startApp({ ENCRYPTION_KEY: keyA })).close(); // migrates the database
     db = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
+    [{ rows: found }] = await db.query<{ rows: string }[]>(`SELECT coalesce(jsonb_agg(i), '[]')::text AS rows FROM integrations i`);
   });
   // Every test starts from both accounts connected with tokens sealed under key A, as an app running with it stores them.
   beforeEach(async () => {
@@ -48,7 +55,10 @@ describe('npm run rotate-encryption-key (real Postgres)', () => {
     }
   });
   afterAll(async () => {
-    await db?.query('TRUNCATE integrations');
+    await db?.transaction(async (manager) => {
+      await manager.query('TRUNCATE integrations');
+      await manager.query('INSERT INTO integrations SELECT * FROM jsonb_populate_recordset(NULL::integrations, $1::jsonb)', [found]);
+    });
     await db?.destroy();
   });
 
@@ -125,7 +135,7 @@ describe('npm run rotate-encryption-key (real Postgres)', () => {
     }
   });
 
-  it('refuses a missing, malformed or unchanged key before touching the database', async () => {
+  it('refuses a missing, malformed or unchanged key, or no PSEUDONYM_KEY, before touching the database', async () => {
     const before = await sealedRows();
     const refusals = await Promise.all(
       [
@@ -133,6 +143,7 @@ describe('npm run rotate-encryption-key (real Postgres)', () => {
         { ENCRYPTION_KEY_OLD: keyA },
         { ENCRYPTION_KEY_OLD: keyA.slice(2), ENCRYPTION_KEY: keyB },
         { ENCRYPTION_KEY_OLD: keyA, ENCRYPTION_KEY: keyA },
+        { ENCRYPTION_KEY_OLD: keyA, ENCRYPTION_KEY: keyB, PSEUDONYM_KEY: '' },
       ].map((keys) =>
         rotate(keys).then(
           () => 'accepted',
@@ -145,6 +156,7 @@ describe('npm run rotate-encryption-key (real Postgres)', () => {
       'ENCRYPTION_KEY is not set (the keys are read from the environment only)',
       'ENCRYPTION_KEY_OLD must be 32 bytes (64 hex characters or base64)',
       'ENCRYPTION_KEY_OLD and ENCRYPTION_KEY are the same key: there is nothing to rotate',
+      expect.stringMatching(/^PSEUDONYM_KEY is not set\. Audit pseudonyms are derived from ENCRYPTION_KEY/),
     ]);
     expect(await sealedRows()).toEqual(before);
   });

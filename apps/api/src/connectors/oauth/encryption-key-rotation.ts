@@ -68,6 +68,14 @@ export async function rotateEncryptionKey(env: NodeJS.ProcessEnv, print: (line: 
   if (encryptionKeyBytes(from).equals(encryptionKeyBytes(to))) {
     throw new RotationRefused('ENCRYPTION_KEY_OLD and ENCRYPTION_KEY are the same key: there is nothing to rotate');
   }
+  // Audit pseudonyms follow ENCRYPTION_KEY unless PSEUDONYM_KEY pins them: without it an erasure
+  // after the rotation would miss every audit entry written before it.
+  if (!env.PSEUDONYM_KEY) {
+    throw new RotationRefused(
+      'PSEUDONYM_KEY is not set. Audit pseudonyms are derived from ENCRYPTION_KEY unless PSEUDONYM_KEY is set, so erasures after the rotation ' +
+        'would not find earlier audit entries. Set PSEUDONYM_KEY to ENCRYPTION_KEY_OLD on every process (their pseudonyms stay the same) and here, then run again.',
+    );
+  }
   const dataSource = await new DataSource(dataSourceOptions(databaseUrl)).initialize();
   try {
     const report = await resealStoredTokens(dataSource, SecretBox.fromKey(from), SecretBox.fromKey(to));

@@ -1,5 +1,5 @@
 import { unresolvedIn } from '../templates/draft-guard';
-import { containsPhrase } from '../templates/voice';
+import { normalisedPhrase } from '../templates/voice';
 
 /** One text of a draft and the most it may hold. */
 export interface CheckedField {
@@ -14,23 +14,60 @@ export interface DraftParties {
   sender: { name: string | null; email: string | null };
 }
 
+/** Text the contact wrote (the reply, its subject): a draft may answer it, never repeat it at length. */
+export interface UntrustedText {
+  text: string;
+  /** A field allowed to quote it (a reply's subject becomes "Re: <subject>"). */
+  quotedIn?: string;
+}
+
 export interface DraftUnderCheck extends DraftParties {
   fields: CheckedField[];
-  /** The field whose first line greets the recipient (an email's text, a meeting's description). */
-  greetingField: string | null;
+  /** The field whose first line greets the recipient, and the greeting the profile itself writes for them. */
+  greeting: { field: string; expected: string } | null;
+  /** A written draft must open with exactly the expected greeting; a person's edit only has to greet the recipient. */
+  exactGreeting: boolean;
   avoid: readonly string[];
   /** Phrases the profile asks for: a promise they make is the founder's own. */
   sanctioned: readonly string[];
-  /** The contact's own words (the reply being answered): a draft may answer them, never repeat them at length. */
-  untrusted: string | null;
+  untrusted: readonly UntrustedText[];
   /** False for a person's own edit and for internal notes: what they commit to is theirs. */
   checkPromises: boolean;
   /** Internal notes (CRM tasks) quote the move's facts as they are: held to placeholders and length only. */
   internal: boolean;
+  /**
+   * Set for a language model's draft only: what it was given (the reference draft and the facts).
+   * Its names must be spelled as the move has them (text quoted from the facts aside), and it may
+   * hold no link or phone number the given text does not.
+   */
+  model: { given: string; quotedFacts: readonly string[] } | null;
+}
+
+/** What is wrong, as a code safe for logs and stored plans (never draft text), the field, and a sentence for the person. */
+export interface DraftProblem {
+  code:
+    | 'unresolved-placeholder'
+    | 'empty'
+    | 'too-long'
+    | 'avoided-phrase'
+    | 'foreign-address'
+    | 'foreign-link'
+    | 'foreign-phone'
+    | 'misspelled-name'
+    | 'echoes-contact'
+    | 'unsanctioned-promise'
+    | 'wrong-greeting';
+  field: string;
+  message: string;
 }
 
 const EMAIL_ADDRESS = /[a-z0-9._%+'-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi;
-const GREETING = /^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings)\b[\s,]*([^,!:\n]*)/i;
+const LINK = /\b(?:https?:\/\/|www\.)[^\s<>()"']+/gi;
+/** Seven or more digits with phone punctuation between, not part of a word; dates (2026-01-31) are not phones. */
+const PHONE = /(?<![\p{L}\p{N}])\+?\(?\d[\d\s().-]{5,}\d(?![\p{L}\p{N}])/gu;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const GREETING_WORD = /^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings)\b/i;
+const WORD = /[\p{L}\p{N}]+/gu;
 const COLLECTIVE = new Set(['there', 'all', 'everyone', 'team', 'folks']);
 const PROMISE = /\b(?:discount(?:ed|s)?|refund(?:ed|s)?|free of charge|for free|waive[ds]?|guarantee[ds]?|money[- ]back|complimentary|\d+\s?%\s?off)\b/i;
 const ECHO_WORDS = 8;
@@ -38,62 +75,134 @@ const ECHO_WORDS = 8;
 /**
  * Every check a draft passes before anyone sees it, whichever writer made it or whoever edited
  * it (docs/DRAFTING.md): no unresolved placeholder, no avoided phrase, within length, the
- * recipient's name and company as the facts have them, no other person's address, no long
- * stretch of the contact's own message repeated (an injected instruction), and no promise the
- * facts do not make. Returns what is wrong, one sentence each; empty when the draft may go.
+ * profile's greeting, no other person's address, no long stretch of the contact's own text
+ * repeated (an injected instruction), no promise the facts do not make; for a language model's
+ * draft also the names as the move has them and no link or phone number it was not given.
+ * Empty when the draft may go.
  */
-export function draftProblems(draft: DraftUnderCheck): string[] {
-  const problems: string[] = [];
+export function draftProblems(draft: DraftUnderCheck): DraftProblem[] {
+  const problems: DraftProblem[] = [];
+  const add = (code: DraftProblem['code'], field: string, message: string) => problems.push({ code, field, message });
   const allowed = new Set([draft.recipient.email, draft.sender.email].filter((email): email is string => !!email).map((email) => email.toLowerCase()));
+  const avoid = draft.avoid.map((phrase) => ({ phrase, wanted: normalisedPhrase(phrase) })).filter(({ wanted }) => wanted !== '');
+  const sanctioned = draft.sanctioned.map(normalisedPhrase);
+  const names = draft.model ? namePatterns(draft.recipient) : [];
+  const given = draft.model ? givenContacts(draft.model.given) : null;
+  const echoRuns = draft.untrusted.map((untrusted) => ({ quotedIn: untrusted.quotedIn, runs: wordRuns(untrusted.text) }));
   for (const { field, text, maxLength } of draft.fields) {
     const unresolved = unresolvedIn(text);
-    if (unresolved !== null) problems.push(`The ${field} has unresolved text "${unresolved}".`);
-    if (text.trim() === '') problems.push(`The ${field} is empty.`);
-    if (text.length > maxLength) problems.push(`The ${field} is ${text.length} characters long; at most ${maxLength} fit.`);
-    const avoided = draft.avoid.find((phrase) => containsPhrase(text, phrase));
-    if (avoided) problems.push(`The ${field} uses "${avoided}", a phrase the voice profile avoids.`);
+    if (unresolved !== null) add('unresolved-placeholder', field, `The ${field} has unresolved text "${unresolved}".`);
+    if (text.trim() === '') add('empty', field, `The ${field} is empty.`);
+    if (text.length > maxLength) add('too-long', field, `The ${field} is ${text.length} characters long; at most ${maxLength} fit.`);
+    const normalised = avoid.length > 0 ? normalisedPhrase(text) : '';
+    const avoided = avoid.find(({ wanted }) => normalised.includes(wanted));
+    if (avoided) add('avoided-phrase', field, `The ${field} uses "${avoided.phrase}", a phrase the voice profile avoids.`);
     if (draft.internal) continue;
     const strangers = [...new Set((text.match(EMAIL_ADDRESS) ?? []).map((email) => email.toLowerCase()))].filter((email) => !allowed.has(email));
-    if (strangers.length > 0) problems.push(`The ${field} names an address that is not the recipient's: ${strangers.join(', ')}.`);
-    problems.push(...misspelled(field, text, draft.recipient.company, 'company'), ...misspelled(field, text, draft.recipient.name, "contact's name"));
-    if (draft.untrusted && echoes(text, draft.untrusted)) problems.push(`The ${field} repeats the contact's own message at length.`);
+    if (strangers.length > 0) add('foreign-address', field, `The ${field} names an address that is not the recipient's: ${strangers.join(', ')}.`);
+    if (draft.model && given) {
+      const links = (text.match(LINK) ?? []).filter((link) => !given.links.has(link.toLowerCase()));
+      if (links.length > 0) add('foreign-link', field, `The ${field} holds a link the facts do not give: ${links.join(', ')}.`);
+      const phones = phonesIn(text).filter((phone) => !given.phones.has(phone));
+      if (phones.length > 0) add('foreign-phone', field, `The ${field} holds a phone number the facts do not give.`);
+      const unquoted = withoutQuotes(text, draft.model.quotedFacts);
+      for (const { pattern, name, what } of names) {
+        const wrong = (unquoted.match(pattern) ?? []).find((found) => found.replace(/\s+/g, ' ') !== name && found !== found.toLowerCase());
+        if (wrong) add('misspelled-name', field, `The ${field} writes the ${what} as "${wrong}"; the move has "${name}".`);
+      }
+    }
+    if (echoRuns.some(({ quotedIn, runs }) => quotedIn !== field && echoes(text, runs)))
+      add('echoes-contact', field, `The ${field} repeats the contact's own message at length.`);
     if (draft.checkPromises) {
       const promise = PROMISE.exec(text)?.[0];
-      if (promise && !draft.sanctioned.some((phrase) => containsPhrase(phrase, promise))) {
-        problems.push(`The ${field} promises "${promise}", which the facts of the move do not.`);
+      if (promise && !sanctioned.some((phrase) => phrase.includes(normalisedPhrase(promise)))) {
+        add('unsanctioned-promise', field, `The ${field} promises "${promise}", which the facts of the move do not.`);
       }
     }
   }
-  const greeted = draft.fields.find((field) => field.field === draft.greetingField);
-  const name = greeted ? GREETING.exec(greeted.text)?.[1]?.trim() : undefined;
-  if (name && !greets(name, draft.recipient)) problems.push(`The draft greets "${name}", not the recipient.`);
+  const greeting = draft.greeting;
+  const greeted = greeting && draft.fields.find((field) => field.field === greeting.field);
+  if (greeting && greeted) {
+    const firstLine = greeted.text.trimStart().split('\n', 1)[0].trim();
+    if (firstLine !== greeting.expected && (draft.exactGreeting || !greetsRecipient(firstLine, draft.recipient))) {
+      add('wrong-greeting', greeting.field, `The ${greeting.field} opens with "${firstLine}", not the voice profile's greeting "${greeting.expected}".`);
+    }
+  }
   return problems;
 }
 
-function greets(name: string, recipient: DraftParties['recipient']): boolean {
-  const said = name.toLowerCase();
-  const known = [recipient.firstName, recipient.name, recipient.company && `${recipient.company} team`]
-    .filter((n): n is string => !!n)
-    .map((n) => n.toLowerCase());
-  return COLLECTIVE.has(said) || known.includes(said);
+/** The sentences of the problems, for the person refused. */
+export function problemMessages(problems: readonly DraftProblem[]): string[] {
+  return problems.map((problem) => problem.message);
 }
 
-/** A name written with other letters' case than the facts (e.g. "northwind analytics") reads as a different one; a stray space does not. */
-function misspelled(field: string, text: string, name: string | null, what: string): string[] {
-  if (!name || name.length < 3) return [];
-  const pattern = new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'), 'gi');
-  const wrong = (text.match(pattern) ?? []).find((found) => found.replace(/\s+/g, ' ') !== name);
-  return wrong ? [`The ${field} writes the ${what} as "${wrong}"; the move has "${name}".`] : [];
+/** The problems as codes and fields ("foreign-link in body"): what logs and stored plans may hold. */
+export function problemCodes(problems: readonly DraftProblem[]): string {
+  return [...new Set(problems.map((problem) => `${problem.code} in ${problem.field}`))].join(', ');
 }
 
-/** Does the text hold ECHO_WORDS or more words in a row of the contact's message? */
-function echoes(text: string, untrusted: string): boolean {
-  const words = (value: string) => value.toLowerCase().match(/[\p{L}\p{N}@.'-]+/gu) ?? [];
-  const source = words(untrusted);
-  if (source.length < ECHO_WORDS) return false;
+/** A person's own greeting line: not a greeting at all, or one naming the recipient (any of their names) or everyone. */
+function greetsRecipient(line: string, recipient: DraftParties['recipient']): boolean {
+  if (!GREETING_WORD.test(line)) return true;
+  const words = new Set((line.toLowerCase().match(WORD) ?? []).slice(1));
+  const names = [recipient.firstName, recipient.name, recipient.company]
+    .flatMap((name) => name?.toLowerCase().match(WORD) ?? [])
+    .filter((word) => word.length > 1);
+  return words.size === 0 || names.some((name) => words.has(name)) || [...COLLECTIVE].some((word) => words.has(word));
+}
+
+/**
+ * The contact's name and company as patterns found between Unicode word boundaries, any case and
+ * spacing: a match written otherwise than the move has it (other capitals) reads as another name.
+ * All-lowercase matches are ordinary words ("will", "work"), never the name.
+ */
+function namePatterns(recipient: DraftParties['recipient']): { pattern: RegExp; name: string; what: string }[] {
+  return [
+    [recipient.company, 'company'],
+    [recipient.name, "contact's name"],
+  ]
+    .filter((entry): entry is [string, string] => !!entry[0] && entry[0].length >= 3)
+    .map(([name, what]) => {
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+      return { pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'), name, what };
+    });
+}
+
+/** The text with each fact quoted in it (a reply's subject, a form's name) taken out: the contact's spelling, not the model's. */
+function withoutQuotes(text: string, quoted: readonly string[]): string {
+  let rest = text;
+  for (const fact of quoted) if (fact.length >= 3) rest = rest.split(fact).join(' ');
+  return rest;
+}
+
+function phonesIn(text: string): string[] {
+  return (text.match(PHONE) ?? [])
+    .map((found) => found.trim())
+    .filter((found) => !DATE.test(found) && found.replace(/\D/g, '').length >= 7)
+    .map((found) => found.replace(/\D/g, ''));
+}
+
+/** Links and phone numbers the model was given. */
+function givenContacts(given: string): { links: Set<string>; phones: Set<string> } {
+  return { links: new Set((given.match(LINK) ?? []).map((link) => link.toLowerCase())), phones: new Set(phonesIn(given)) };
+}
+
+function wordsOf(value: string): string[] {
+  return value.toLowerCase().match(/[\p{L}\p{N}@.'-]+/gu) ?? [];
+}
+
+/** Every run of ECHO_WORDS words in a row of the contact's text. */
+function wordRuns(untrusted: string): Set<string> {
+  const source = wordsOf(untrusted);
   const runs = new Set<string>();
   for (let i = 0; i + ECHO_WORDS <= source.length; i += 1) runs.add(source.slice(i, i + ECHO_WORDS).join(' '));
-  const target = words(text);
+  return runs;
+}
+
+/** Does the text hold ECHO_WORDS or more words in a row of the contact's text? */
+function echoes(text: string, runs: Set<string>): boolean {
+  if (runs.size === 0) return false;
+  const target = wordsOf(text);
   for (let i = 0; i + ECHO_WORDS <= target.length; i += 1) if (runs.has(target.slice(i, i + ECHO_WORDS).join(' '))) return true;
   return false;
 }

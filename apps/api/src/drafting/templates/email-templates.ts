@@ -69,12 +69,16 @@ export function newsletterReviewEmail(ctx: DraftContext, asset: { title: string;
   return assertResolved(newsletterForReview(ctx, readFacts(ctx.move), asset), `email for move ${ctx.move.id}`);
 }
 
+/** How a copy for the operator opens (not the profile's greeting: it is CaseyOS writing to them). */
+export function operatorGreeting(sender: DraftContext['sender']): string {
+  return `Hi ${firstNameOf(clean(sender.name, 120)) ?? 'there'},`;
+}
+
 function newsletterForReview(ctx: DraftContext, facts: DraftFacts, asset: { title: string; body: string } = renderAsset(ctx)): EmailDraft {
-  const operator = firstNameOf(clean(ctx.sender.name, 120));
   return {
     subject: `Newsletter draft: ${asset.title}`,
     text: lines(
-      `Hi ${operator ?? 'there'},`,
+      operatorGreeting(ctx.sender),
       '',
       'Here is a first draft of the newsletter for you to edit. Nothing has been sent to subscribers.',
       '',

@@ -17,10 +17,15 @@ export function signOffFor(voice: Voice, sender: string | null): string {
   return sender ? `${voice.signOff}\n${sender}` : voice.signOff.replace(/[,\s]+$/, '');
 }
 
+/** A phrase or text as phrases are compared: case and runs of spaces ignored. */
+export function normalisedPhrase(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
 /** Does the text hold the phrase, ignoring case and runs of spaces? */
 export function containsPhrase(text: string, phrase: string): boolean {
-  const wanted = phrase.trim().replace(/\s+/g, ' ').toLowerCase();
-  return wanted !== '' && text.replace(/\s+/g, ' ').toLowerCase().includes(wanted);
+  const wanted = normalisedPhrase(phrase);
+  return wanted !== '' && normalisedPhrase(text).includes(wanted);
 }
 
 /** A sentence ends at . ? ! or … followed by white space; the space is kept with it, so line breaks survive. */

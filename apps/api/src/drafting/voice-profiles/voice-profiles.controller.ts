@@ -55,7 +55,8 @@ export class VoiceProfilesController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'The draft this profile writes for the move (or a built-in sample move), with the writer that wrote it. Nothing is stored.' })
   @ApiUnprocessableEntityResponse({ description: 'The draft fails the checks (draft_problems lists why).' })
-  preview(@Param('id', uuid) id: string, @Body() body: VoicePreviewDto | undefined): Promise<DraftPreview> {
-    return this.previews.preview(id, body?.move_id ?? null);
+  preview(@Param('id', uuid) id: string, @Body() body: VoicePreviewDto): Promise<DraftPreview> {
+    // Typed without `| undefined`, so the ValidationPipe sees the DTO; no body arrives as {}.
+    return this.previews.preview(id, body.move_id ?? null);
   }
 }

@@ -1,15 +1,19 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Domain, VoiceProfile, VoiceProfileInput, VoiceProfileUpdate } from '@caseyos/contracts';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, Repository } from 'typeorm';
+import { performance } from 'node:perf_hooks';
+import { Subscription, filter } from 'rxjs';
+import { EntityManager, IsNull, Not, Repository } from 'typeorm';
 import { AuditService } from '../../platform/audit/audit.service';
 import { CLOCK, Clock } from '../../platform/clock/clock';
+import { EventBus } from '../../platform/events/event-bus.service';
 import { ProblemException } from '../../platform/http/problem-details.filter';
 import { validationFailed } from '../../platform/http/validation';
 import { VoiceProfileRecord } from '../entities/voice-profile.entity';
 import { DEFAULT_VOICE, type Voice } from '../templates/draft-context';
 import { containsPhrase } from '../templates/voice';
+import { sampleDraftErrors } from './sample-draft';
 
 export interface Author {
   actor: string;
@@ -25,7 +29,15 @@ export interface ChosenVoice {
 const UNIQUE: Record<string, (input: { name?: string; domain?: Domain | null }) => string> = {
   uq_voice_profiles_name: (input) => `A voice profile named ${JSON.stringify(input.name)} exists already.`,
   uq_voice_profiles_domain: (input) => `Another voice profile is the ${input.domain ?? ''} profile already; clear its domain first.`,
+  uq_voice_profiles_default: () => 'Another request changed the default voice profile at the same time; try again.',
 };
+
+/** Published on every write, so each replica drops its cached profiles. */
+export const VOICE_PROFILES_CHANGED = 'voice_profiles.changed';
+/** A backstop for a replica that missed the event (processes without HTTP do not listen to the bus). */
+const CACHE_TTL_MS = 10_000;
+/** Serialises switches of the default: a second switch waits, then sees the first one's default and unsets it. */
+const DEFAULT_SWITCH_LOCK = "hashtext('voice_profiles.default_switch')";
 
 /** Placeholders a greeting may hold; anything else in braces would reach the draft unfilled. */
 const GREETING_PLACEHOLDER = /\{(?!first_name\}|name\})[^}]*\}|\{\{|\}\}/;
@@ -48,6 +60,16 @@ export function toVoiceProfile(record: VoiceProfileRecord): VoiceProfile {
   };
 }
 
+function voiceOfRecord(record: VoiceProfileRecord): Voice {
+  return {
+    greeting: record.greeting,
+    signOff: record.signOff,
+    length: record.length,
+    phrasesToUse: record.phrasesToUse,
+    phrasesToAvoid: record.phrasesToAvoid,
+  };
+}
+
 export function voiceOfProfile(profile: VoiceProfile | null): Voice {
   if (!profile) return DEFAULT_VOICE;
   return {
@@ -65,12 +87,33 @@ export function voiceOfProfile(profile: VoiceProfile | null): Voice {
  * changed, in the transaction that makes it.
  */
 @Injectable()
-export class VoiceProfilesService {
+export class VoiceProfilesService implements OnModuleInit, OnModuleDestroy {
+  /** The profiles drafts can use (those with a domain, and the default): a handful, read on every draft. */
+  private cached: { profiles: VoiceProfile[]; until: number } | null = null;
+  /** Bumped on every drop, so a read that started before a write cannot cache what it read. */
+  private generation = 0;
+  private subscription?: Subscription;
+
   constructor(
     @InjectRepository(VoiceProfileRecord) private readonly records: Repository<VoiceProfileRecord>,
     private readonly audit: AuditService,
+    private readonly bus: EventBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    this.subscription = this.bus.events.pipe(filter((event) => event.type === VOICE_PROFILES_CHANGED)).subscribe(() => this.dropCached());
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  /** Forgets the cached profiles; the next draft reads them again. */
+  dropCached(): void {
+    this.cached = null;
+    this.generation += 1;
+  }
 
   async list(): Promise<VoiceProfile[]> {
     const rows = await this.records.find({ order: { isDefault: 'DESC', name: 'ASC' } });
@@ -83,11 +126,20 @@ export class VoiceProfilesService {
 
   /** The profile of the move's domain, else the default; with none stored (deleted by hand), today's wording. */
   async forDomain(domain: Domain): Promise<ChosenVoice> {
-    // At most two rows: the domain's own profile and the default.
-    const rows = await this.records.find({ where: [{ domain }, { isDefault: true }] });
-    const chosen = rows.find((row) => row.domain === domain) ?? rows.find((row) => row.isDefault);
-    const profile = chosen ? toVoiceProfile(chosen) : null;
+    const profiles = await this.draftingProfiles();
+    const profile = profiles.find((candidate) => candidate.domain === domain) ?? profiles.find((candidate) => candidate.is_default) ?? null;
     return { voice: voiceOfProfile(profile), profile };
+  }
+
+  /** At most four rows (one per domain, and the default), cached until a write anywhere or the TTL. */
+  private async draftingProfiles(): Promise<VoiceProfile[]> {
+    const now = performance.now();
+    if (this.cached && this.cached.until > now) return this.cached.profiles;
+    const generation = this.generation;
+    const rows = await this.records.find({ where: [{ domain: Not(IsNull()) }, { isDefault: true }] });
+    const profiles = rows.map(toVoiceProfile);
+    if (generation === this.generation) this.cached = { profiles, until: now + CACHE_TTL_MS };
+    return profiles;
   }
 
   async create(input: VoiceProfileInput, by: Author): Promise<VoiceProfile> {
@@ -107,7 +159,7 @@ export class VoiceProfilesService {
       createdAt: now,
       updatedAt: now,
     };
-    assertCoherent(record);
+    assertCoherent(record, now);
     return this.write(input, async (manager) => {
       await manager.insert(VoiceProfileRecord, record);
       if (input.is_default === true) await this.makeDefault(manager, record.id);
@@ -135,7 +187,7 @@ export class VoiceProfilesService {
         ...(input.domain !== undefined ? { domain: input.domain } : {}),
         updatedAt: this.clock.now(),
       };
-      assertCoherent(next);
+      assertCoherent(next, next.updatedAt);
       const { id: _id, isDefault: _default, createdAt: _created, ...changes } = next;
       await manager.update(VoiceProfileRecord, { id }, changes);
       if (input.is_default === true && !current.isDefault) await this.makeDefault(manager, id);
@@ -158,10 +210,12 @@ export class VoiceProfilesService {
       await manager.delete(VoiceProfileRecord, { id });
       await this.audit.recordWithin(manager, [this.entry(by, 'voice_profile.deleted', id, { name: current.name })]);
     });
+    await this.changed();
   }
 
-  /** The old default stops being one in the same transaction; a concurrent switch waits on the index and then sees ours. */
+  /** The old default stops being one in the same transaction; a concurrent switch waits on the lock and then sees ours. */
   private async makeDefault(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(${DEFAULT_SWITCH_LOCK})`);
     await manager.query(`UPDATE voice_profiles SET is_default = false WHERE is_default AND id <> $1`, [id]);
     await manager.query(`UPDATE voice_profiles SET is_default = true WHERE id = $1`, [id]);
   }
@@ -169,6 +223,7 @@ export class VoiceProfilesService {
   private async write(input: { name?: string; domain?: Domain | null }, work: (manager: EntityManager) => Promise<string>): Promise<VoiceProfile> {
     try {
       const id = await this.records.manager.transaction(work);
+      await this.changed();
       return await this.get(id);
     } catch (error) {
       const { code, constraint, driverError } = (error ?? {}) as { code?: string; constraint?: string; driverError?: { constraint?: string } };
@@ -176,6 +231,12 @@ export class VoiceProfilesService {
       if (conflict) throw new ProblemException(409, 'conflict', conflict(input));
       throw error;
     }
+  }
+
+  /** This replica forgets its cached profiles at once, the others when the event reaches them. */
+  private async changed(): Promise<void> {
+    this.dropCached();
+    await this.bus.publish(VOICE_PROFILES_CHANGED, {});
   }
 
   private async find(manager: EntityManager, id: string, lock = false): Promise<VoiceProfileRecord> {
@@ -191,8 +252,11 @@ export class VoiceProfilesService {
   }
 }
 
-/** A profile must not contradict itself: its greeting and sign-off may not hold a phrase it avoids, nor unknown placeholders. */
-function assertCoherent(record: VoiceProfileRecord): void {
+/**
+ * A profile must not contradict itself: its greeting and sign-off may not hold a phrase it avoids,
+ * nor unknown placeholders; and the draft it writes for the sample move must pass the checks.
+ */
+function assertCoherent(record: VoiceProfileRecord, now: Date): void {
   const errors: { field: string; messages: string[] }[] = [];
   if (GREETING_PLACEHOLDER.test(record.greeting))
     errors.push({ field: 'greeting', messages: ['greeting may hold only the placeholders {first_name} and {name}'] });
@@ -206,5 +270,6 @@ function assertCoherent(record: VoiceProfileRecord): void {
   }
   const both = record.phrasesToUse.find((phrase) => record.phrasesToAvoid.some((avoided) => containsPhrase(phrase, avoided)));
   if (both) errors.push({ field: 'phrases_to_use', messages: [`"${both}" is also a phrase to avoid`] });
+  if (errors.length === 0) errors.push(...sampleDraftErrors(voiceOfRecord(record), now));
   if (errors.length > 0) throw validationFailed(errors);
 }

@@ -1,4 +1,4 @@
-import type { DraftWriterName, VoiceProfile } from '@caseyos/contracts';
+import type { DraftKind, DraftWriterName, VoiceProfile } from '@caseyos/contracts';
 import type { AssetDraft } from '../templates/asset-templates';
 import type { DraftContext, Voice } from '../templates/draft-context';
 import type { EmailDraft } from '../templates/email-templates';
@@ -6,7 +6,7 @@ import type { MeetingDraft } from '../templates/meeting-templates';
 import type { TaskDraft } from '../templates/task-templates';
 
 /** What a draft is: an email (subject, text), a calendar event, a CRM task, a marketing asset. */
-export type DraftKind = 'email' | 'meeting' | 'task' | 'asset';
+export type { DraftKind };
 
 export interface DraftByKind {
   email: EmailDraft;

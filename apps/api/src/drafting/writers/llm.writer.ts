@@ -65,9 +65,13 @@ export class LlmDraftWriter implements DraftWriter {
   }
 
   async write<K extends DraftKind>(kind: K, request: DraftRequest): Promise<DraftByKind[K]> {
+    return this.rewrite(kind, request, await this.template.write(kind, request));
+  }
+
+  /** The template's draft (the reference) rewritten in the voice. */
+  async rewrite<K extends DraftKind>(kind: K, request: DraftRequest, reference: DraftByKind[K]): Promise<DraftByKind[K]> {
     if (!this.writes(kind)) throw new LlmDraftError(`the language model does not write ${kind} drafts`);
-    const reference = await this.template.write(kind, request);
-    const content = await this.complete(promptFor(kind, request, reference));
+    const content = await this.complete(promptFor(kind, request, reference as EmailDraft | AssetDraft));
     const answer = parseAnswer(content);
     return (kind === 'email' ? emailOf(answer) : assetOf(answer, reference as AssetDraft)) as DraftByKind[K];
   }

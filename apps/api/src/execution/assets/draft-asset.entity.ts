@@ -1,4 +1,4 @@
-import type { ActionType } from '@caseyos/contracts';
+import type { ActionType, ChannelVariantView } from '@caseyos/contracts';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Execution } from '../entities/execution.entity';
 
@@ -34,6 +34,10 @@ export class DraftAsset {
 
   @Column({ name: 'max_length', type: 'int', nullable: true })
   maxLength!: number | null;
+
+  /** A social post's text per channel, each within its channel's limit; null when the asset has none. */
+  @Column({ type: 'jsonb', nullable: true })
+  variants!: ChannelVariantView[] | null;
 
   /** When the operator marked it published; null while it is a draft. */
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })

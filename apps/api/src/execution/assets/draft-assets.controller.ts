@@ -24,7 +24,7 @@ export class DraftAssetsController {
   }
 
   @Patch(':id')
-  @ApiOkResponse({ description: 'Edit title or body (within the channel limit).' })
+  @ApiOkResponse({ description: 'Edit the title, body or channel variants (each within its channel limit).' })
   update(@Param('id', uuid) id: string, @Body() body: UpdateDraftAssetDto): Promise<DraftAsset> {
     return this.assets.update(id, body);
   }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { ActionType, DraftAssetFilters, DraftAsset as DraftAssetView, Page } from '@caseyos/contracts';
+import type { ActionType, ChannelVariantView, DraftAssetFilters, DraftAsset as DraftAssetView, Page, UpdateDraftAssetRequest } from '@caseyos/contracts';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { newestFirstPage } from '../../platform/http/keyset-page';
 import { ProblemException } from '../../platform/http/problem-details.filter';
+import { validationFailed } from '../../platform/http/validation';
 import type { ContactAddress } from '../../platform/personal-data/contact-address';
 import { Mentions } from '../../platform/personal-data/mentions';
 import { DraftAsset } from './draft-asset.entity';
@@ -19,6 +20,7 @@ export interface NewDraftAsset {
   title: string;
   body: string;
   maxLength: number | null;
+  variants: ChannelVariantView[] | null;
 }
 
 /** Marketing drafts CaseyOS keeps: made by executions, opened, copied and edited by people. */
@@ -86,26 +88,61 @@ export class DraftAssetsService {
    * first time stays the time it went out; a later call may only add or change the address.
    */
   async markPublished(id: string, url: string | null): Promise<DraftAssetView> {
-    const asset = await this.assets.findOneBy({ id });
-    if (!asset) throw new ProblemException(404, 'not-found', `No draft asset ${id}.`);
-    const now = this.clock.now();
-    Object.assign(asset, { publishedAt: asset.publishedAt ?? now, publishedUrl: url ?? asset.publishedUrl, updatedAt: now });
-    await this.assets.save(asset);
-    return toView(asset);
+    // One statement touching only these columns: a concurrent edit of the text is neither lost nor overwritten.
+    const [rows] = await this.assets.manager.query<[Record<string, unknown>[], number]>(
+      `UPDATE draft_assets SET published_at = COALESCE(published_at, $2), published_url = COALESCE($3, published_url), updated_at = $2
+        WHERE id = $1 RETURNING *`,
+      [id, this.clock.now(), url],
+    );
+    if (rows.length === 0) throw new ProblemException(404, 'not-found', `No draft asset ${id}.`);
+    return toView(this.fromRow(rows[0]));
   }
 
-  /** An edit keeps within the channel's length limit, so what is copied out fits where it goes. */
-  async update(id: string, changes: { title?: string; body?: string }): Promise<DraftAssetView> {
-    const asset = await this.assets.findOneBy({ id });
-    if (!asset) throw new ProblemException(404, 'not-found', `No draft asset ${id}.`);
-    if (changes.body !== undefined && asset.maxLength !== null && changes.body.length > asset.maxLength) {
-      const message = `body must be at most ${asset.maxLength} characters for ${asset.channel}`;
-      throw new ProblemException(400, 'validation-failed', message, { errors: [{ field: 'body', messages: [message] }] });
-    }
-    Object.assign(asset, changes, { updatedAt: this.clock.now() });
-    await this.assets.save(asset);
-    return toView(asset);
+  /**
+   * An edit keeps within the channel's length limit (each variant within its own), so what is
+   * copied out fits where it goes. The row is locked while the variants are merged, and only the
+   * edited columns are written: a concurrent publish is kept.
+   */
+  async update(id: string, changes: UpdateDraftAssetRequest): Promise<DraftAssetView> {
+    return this.assets.manager.transaction(async (manager) => {
+      const asset = await manager.createQueryBuilder(DraftAsset, 'asset').setLock('pessimistic_write').where('asset.id = :id', { id }).getOne();
+      if (!asset) throw new ProblemException(404, 'not-found', `No draft asset ${id}.`);
+      const errors = editErrors(asset, changes);
+      if (errors.length > 0) throw validationFailed(errors);
+      const variants = changes.variants
+        ? (asset.variants ?? []).map((own) => ({ ...own, body: changes.variants?.find((variant) => variant.channel === own.channel)?.body ?? own.body }))
+        : undefined;
+      const set: QueryDeepPartialEntity<DraftAsset> = {
+        ...(changes.title !== undefined ? { title: changes.title } : {}),
+        ...(changes.body !== undefined ? { body: changes.body } : {}),
+        ...(variants ? { variants } : {}),
+        updatedAt: this.clock.now(),
+      };
+      await manager.update(DraftAsset, { id }, set);
+      return toView((await manager.findOneBy(DraftAsset, { id }))!);
+    });
   }
+
+  private fromRow(row: Record<string, unknown>): DraftAsset {
+    const asset = this.assets.create();
+    for (const column of this.assets.metadata.columns) column.setEntityValue(asset, row[column.databaseName]);
+    return asset;
+  }
+}
+
+function editErrors(asset: DraftAsset, changes: UpdateDraftAssetRequest): { field: string; messages: string[] }[] {
+  const errors: { field: string; messages: string[] }[] = [];
+  if (changes.body !== undefined && asset.maxLength !== null && changes.body.length > asset.maxLength) {
+    errors.push({ field: 'body', messages: [`body must be at most ${asset.maxLength} characters for ${asset.channel}`] });
+  }
+  (changes.variants ?? []).forEach((variant, index) => {
+    const own = asset.variants?.find((candidate) => candidate.channel === variant.channel);
+    if (!own) errors.push({ field: `variants.${index}.channel`, messages: [`this asset has no ${variant.channel} variant`] });
+    else if (own.max_length !== null && variant.body.length > own.max_length) {
+      errors.push({ field: `variants.${index}.body`, messages: [`body must be at most ${own.max_length} characters for ${own.channel}`] });
+    }
+  });
+  return errors;
 }
 
 function toView(asset: DraftAsset): DraftAssetView {
@@ -118,6 +155,7 @@ function toView(asset: DraftAsset): DraftAssetView {
     title: asset.title,
     body: asset.body,
     max_length: asset.maxLength,
+    variants: asset.variants ?? [],
     published_at: asset.publishedAt?.toISOString() ?? null,
     published_url: asset.publishedUrl,
     created_at: asset.createdAt.toISOString(),

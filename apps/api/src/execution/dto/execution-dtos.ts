@@ -19,7 +19,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -30,6 +29,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '../../platform/http/is-instant';
 import { CursorPageDto } from '../../platform/http/page-limit.dto';
 
 export class ExecuteQueryDto {
@@ -76,7 +76,8 @@ export class DraftEditDto implements DraftEdit {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'meeting: when it starts (it keeps its length)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'slot_start must be an ISO 8601 time' })
+  @IsInstant({ message: 'slot_start must be an ISO 8601 date-time with a time zone (2030-01-07T10:00:00Z)' })
+  @Matches(/T/, { message: 'slot_start must be a date-time, not a date' })
   slot_start?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'meeting: the agenda items' })
@@ -91,7 +92,8 @@ export class DraftEditDto implements DraftEdit {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'task: when it is due' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'due_at must be an ISO 8601 time' })
+  @IsInstant({ message: 'due_at must be an ISO 8601 date-time with a time zone (2030-01-07T10:00:00Z)' })
+  @Matches(/T/, { message: 'due_at must be a date-time, not a date' })
   due_at?: string;
 
   @ApiPropertyOptional({ maxLength: 300, description: 'asset' })
@@ -172,6 +174,14 @@ export class UpdateDraftAssetDto implements UpdateDraftAssetRequest {
   @IsString()
   @MaxLength(100_000)
   body?: string;
+
+  @ApiPropertyOptional({ type: [ChannelVariantEditDto], description: 'Social posts: the text of these channels (each within its channel limit)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ChannelVariantEditDto)
+  variants?: ChannelVariantEditDto[];
 }
 
 export class ListDraftAssetsQueryDto extends CursorPageDto implements DraftAssetFilters {

@@ -74,6 +74,8 @@ export class BookMeetingHandler extends RemovableHandler<NewCalendarEvent> {
 
   /** The slot a person chose: it must lie ahead and be free (free/busy), whatever the working hours say. */
   private async chosenSlot(start: Date, durationMinutes: number): Promise<{ start: Date; end: Date }> {
+    // Drafting refuses an edit whose time is not an instant; a NaN here would become a RangeError (500).
+    if (!Number.isFinite(start.getTime())) throw new PlanError('The chosen meeting slot is not a time.');
     if (start.getTime() <= this.clock.now().getTime()) throw new PlanError('The chosen meeting slot has passed; pick one ahead.');
     const end = new Date(start.getTime() + durationMinutes * 60_000);
     const busy = await this.events.freeBusy(start, end);

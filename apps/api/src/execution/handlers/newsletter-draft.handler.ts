@@ -41,9 +41,10 @@ export class NewsletterDraftHandler extends RemovableHandler<NewsletterPrepared>
   async plan({ move, executionId, edit }: PlanInput): Promise<PlannedExecution<NewsletterPrepared>> {
     const context = await this.contexts.for(move, 'required');
     if (!context.sender.email) throw new PlanError('Gmail reports no send-as address to send the newsletter draft to.');
-    const { draft: assetDraft, provenance } = await this.drafting.write('asset', context, { edit });
+    const issue = await this.drafting.write('asset', context, { edit });
+    const { draft: assetDraft, provenance } = issue;
     // The Gmail copy carries the issue as written (or as edited).
-    const email = await this.drafting.newsletterCopy(context, assetDraft);
+    const email = await this.drafting.newsletterCopy(context, issue);
     const { asset, request } = this.assets.prepare(move, assetDraft, executionId);
     const draft: NewGmailDraft = {
       to: context.sender.email,

@@ -21,8 +21,10 @@ export interface AuditRecord {
   statusCode?: number | null;
 }
 
+/** Postgres's largest bigint: one more is an error (22003), not an empty page. */
+const BIGINT_MAX = 2n ** 63n - 1n;
 /** audit_log ids are bigint serials. */
-const AUDIT_ID = /^\d{1,19}$/;
+const isAuditId = (id: string) => /^\d{1,19}$/.test(id) && BigInt(id) <= BIGINT_MAX;
 
 /** What an entry about a move or an outcome may say about the person: free text (a note, a dismissal's reason) and an outcome's evidence. */
 const PERSONAL_DETAIL = ['note', 'dismissReason', 'evidence_key'];
@@ -117,7 +119,7 @@ export class AuditService {
     }
     if (query.from) select.andWhere('entry.at >= :from', { from: new Date(query.from) });
     if (query.to) select.andWhere('entry.at < :to', { to: new Date(query.to) });
-    const { rows, nextCursor } = await newestFirstPage(select, 'at', (row) => row.at, query.cursor, query.limit, AUDIT_ID);
+    const { rows, nextCursor } = await newestFirstPage(select, 'at', (row) => row.at, query.cursor, query.limit, isAuditId);
     return { items: rows.map(toAuditEntry), next_cursor: nextCursor };
   }
 

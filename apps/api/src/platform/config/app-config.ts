@@ -113,6 +113,15 @@ export class AppConfig {
   @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, { message: 'ENCRYPTION_KEY_ACCEPTED must be 32 bytes as 64 hex characters or base64' })
   ENCRYPTION_KEY_ACCEPTED?: string;
 
+  /**
+   * The key audit pseudonyms of addresses are derived from; unset, ENCRYPTION_KEY serves. Set it
+   * (to the key in use) before rotating ENCRYPTION_KEY, so an erasure keeps finding the audit
+   * entries written before the rotation (docs/RUNBOOK.md, "Rotating ENCRYPTION_KEY").
+   */
+  @IsOptional()
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, { message: 'PSEUDONYM_KEY must be 32 bytes as 64 hex characters or base64' })
+  PSEUDONYM_KEY?: string;
+
   /** Where browsers reach this API; OAuth redirect URIs are built from it. */
   @IsOptional()
   @Matches(/^https?:\/\/[^/]+$/, { message: 'PUBLIC_URL must be an http(s) origin without a path' })

@@ -60,6 +60,7 @@ describe('.env.example', () => {
       'APS_WEIGHTS',
       'ENCRYPTION_KEY',
       'ENCRYPTION_KEY_ACCEPTED',
+      'PSEUDONYM_KEY',
       'PUBLIC_URL',
       'TRUST_PROXY',
       'SANDBOX_URL',

@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source-options';
 
 /** Any fixed number; it only has to be the same in every replica. */
 const MIGRATION_LOCK_KEY = 7_301_946_221;
@@ -17,6 +18,21 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<strin
   } finally {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await lock.release();
+  }
+}
+
+/**
+ * The same, on a connection of its own that is closed afterwards: for a process whose start-up
+ * hooks run as it is created (Nest initialises an application context, the worker's, in
+ * `createApplicationContext`), so its schedulers and heartbeat never meet a database not yet migrated.
+ */
+export async function runMigrationsBeforeStart(databaseUrl: string): Promise<string[]> {
+  // Two connections: the lock's and the one the migrations run on.
+  const dataSource = await new DataSource({ ...dataSourceOptions(databaseUrl), extra: { max: 2, connectionTimeoutMillis: 5000 } }).initialize();
+  try {
+    return await runMigrationsLocked(dataSource);
+  } finally {
+    await dataSource.destroy();
   }
 }
 

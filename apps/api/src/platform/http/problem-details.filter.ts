@@ -34,9 +34,10 @@ export class ProblemException extends HttpException {
 }
 
 /**
- * Turns every error into RFC 9457 problem+json. Postgres out of reach is a 503 with Retry-After
- * (`database-unavailable`); anything else unexpected becomes a 500 with no internals in the
- * body, and the log keeps the stack so it can be fixed.
+ * Turns every error into RFC 9457 problem+json. An HttpException answers its own status; Postgres
+ * out of reach is a 503 with Retry-After (`database-unavailable`, only for the database's own
+ * errors: another service out of reach is not the database); anything else unexpected becomes a
+ * 500 with no internals in the body, and the log keeps the stack so it can be fixed.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -46,7 +47,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    if (isDatabaseUnavailable(exception)) {
+    // An HttpException already says what to answer, whatever it wraps.
+    if (!(exception instanceof HttpException) && isDatabaseUnavailable(exception)) {
       // An outage, not a bug: no stack, and the client is told when to come back.
       this.logger.warn({ event: 'database_unavailable', request_id: request.id, error: (exception as Error).message });
       const detail = `The database cannot be reached right now; retry after ${DATABASE_RETRY_AFTER_SECONDS} s.`;

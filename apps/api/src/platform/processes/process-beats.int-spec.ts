@@ -1,7 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import type { BeatResponse, ProcessBeatView } from '@caseyos/contracts';
+import { Client } from 'pg';
 import { createWorkerApp } from '../../create-app';
+import { dropDatabase, recreateDatabase, siblingDatabaseUrl } from '../../testing/fuzz/fuzz-database';
+import { OwnRedisServer } from '../../testing/redis-server';
 import { TEST_ADMIN_TOKEN, TestApp, eventually, operatorHeaders, startTestApp } from '../../testing/test-app';
 import { loadConfig } from '../config/load-config';
 import { PROCESS_BEAT_EVERY_MS, ProcessBeatsService } from './process-beats.service';
@@ -50,4 +53,27 @@ describe('/health/beat lists the running processes (real Postgres)', () => {
     // Live processes come first.
     expect(after[0].status).toBe('live');
   });
+});
+
+describe('a worker started on an empty database (real Postgres, a Redis of its own)', () => {
+  it('migrates before its start-up hooks run, so it is listed from its first beat', async () => {
+    const databaseUrl = siblingDatabaseUrl(process.env.DATABASE_URL!, 'empty_worker');
+    const [redis] = await Promise.all([OwnRedisServer.start(), recreateDatabase(databaseUrl)]);
+    let worker: INestApplicationContext | undefined;
+    const db = new Client({ connectionString: databaseUrl });
+    try {
+      worker = await createWorkerApp(
+        loadConfig({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url, ROLE: 'worker', NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent' }),
+      );
+      await db.connect();
+      // Written by the start-up hook, before the first interval: no waiting here.
+      const { rows } = await db.query<{ role: string }>('SELECT role FROM process_beats');
+      expect(rows.map((row) => row.role)).toEqual(['worker']);
+    } finally {
+      await worker?.close();
+      await db.end();
+      await redis.stop();
+      await dropDatabase(databaseUrl);
+    }
+  }, 60_000);
 });

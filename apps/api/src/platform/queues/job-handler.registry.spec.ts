@@ -3,10 +3,11 @@ import { Injectable, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { ENQUEUED_JOBS, QUEUES, SCHEDULED_JOBS } from '@caseyos/contracts';
+import { DelayedError } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { JobBeatsService } from './job-beats.service';
 import { EXPECTED_JOBS, ExpectedJobs, JobHandlerRegistry } from './job-handler.registry';
-import { JobFailure, OnJob, OnJobFailed, secondsIn } from './on-job.decorator';
+import { JobFailure, JobRun, OnJob, OnJobFailed, secondsIn } from './on-job.decorator';
 import { ScheduledJobRegistry } from './scheduled-job.registry';
 
 class PollSettings {
@@ -44,6 +45,18 @@ class SecondRescoreJob {
   async rescoreAgain(): Promise<void> {}
 }
 
+/** Comes back later when an earlier worker lost it, as a queued execution's job does while that run may still be going. */
+@Injectable()
+class ResumableJob {
+  readonly runs: boolean[] = [];
+
+  @OnJob({ name: ENQUEUED_JOBS.runQueuedExecution, queue: QUEUES.executionQueued })
+  async runQueued(_data: unknown, run: JobRun): Promise<void> {
+    this.runs.push(run.resumed);
+    if (run.resumed) return run.postpone(5000);
+  }
+}
+
 const queue = (name: string) => ({ provide: getQueueToken(name), useValue: { name } });
 const EXPECTING_BOTH: ExpectedJobs = { scheduled: [SCHEDULED_JOBS.executionSweep], enqueued: [ENQUEUED_JOBS.rescoreOpenMoves] };
 
@@ -68,6 +81,7 @@ async function start(jobs: Type[], expected: ExpectedJobs = EXPECTING_BOTH) {
       { provide: EXPECTED_JOBS, useValue: expected },
       queue(QUEUES.queueRescore),
       queue(QUEUES.executionSweep),
+      queue(QUEUES.executionQueued),
     ],
   }).compile();
   await moduleRef.init();
@@ -116,6 +130,32 @@ describe('JobHandlerRegistry', () => {
     // A known name on another queue is not this queue's job either.
     await expect(registry.dispatch(QUEUES.queueRescore, { name: SCHEDULED_JOBS.executionSweep, data: undefined })).rejects.toThrow(
       'No handler for job "execution-sweep" on queue "command-queue-rescore"',
+    );
+  });
+
+  it("tells a job whether an earlier worker lost it, and postpones it under the running worker's lock", async () => {
+    const { moduleRef, registry } = await start([RescoreJob, SweepJob, ResumableJob]);
+    const moved: [number, string][] = [];
+    const job = (stalledCounter: number) => ({
+      name: ENQUEUED_JOBS.runQueuedExecution,
+      data: {},
+      stalledCounter,
+      moveToDelayed: async (timestamp: number, token?: string) => void moved.push([timestamp, token!]),
+    });
+    await expect(registry.dispatch(QUEUES.executionQueued, job(0), 'first-lock')).resolves.toBeUndefined();
+    expect(moved).toEqual([]);
+
+    const before = Date.now();
+    // DelayedError tells the BullMQ worker the job was moved, not failed.
+    await expect(registry.dispatch(QUEUES.executionQueued, job(1), 'second-lock')).rejects.toBeInstanceOf(DelayedError);
+    expect(moduleRef.get(ResumableJob).runs).toEqual([false, true]);
+    expect(moved).toHaveLength(1);
+    expect(moved[0][1]).toBe('second-lock');
+    expect(moved[0][0]).toBeGreaterThanOrEqual(before + 5000);
+    expect(moved[0][0]).toBeLessThanOrEqual(Date.now() + 5000);
+    // Without a worker's job there is nothing to move: an error, not a silent success.
+    await expect(registry.dispatch(QUEUES.executionQueued, { name: ENQUEUED_JOBS.runQueuedExecution, data: {}, stalledCounter: 1 })).rejects.toThrow(
+      'cannot be postponed outside a worker',
     );
   });
 

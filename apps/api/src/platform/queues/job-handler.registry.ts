@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModuleRef } from '@nestjs/core';
 import { ENQUEUED_JOBS, SCHEDULED_JOBS } from '@caseyos/contracts';
-import { Job, Queue, Worker } from 'bullmq';
+import { DelayedError, Job, Queue, Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { reachable } from '../redis/close-redis';
 import { JobBeatsService } from './job-beats.service';
@@ -26,6 +26,9 @@ interface JobHandler {
   run(data: unknown, run: JobRun): Promise<unknown>;
   failureHook?: FailureHook;
 }
+
+/** What `dispatch` needs of a BullMQ job (tests pass plain objects). */
+export type DispatchedJob = Pick<Job, 'name' | 'data'> & Partial<Pick<Job, 'stalledCounter' | 'moveToDelayed'>>;
 
 interface FailureHook {
   owner: string;
@@ -68,12 +71,19 @@ export class JobHandlerRegistry implements OnModuleInit, BeforeApplicationShutdo
     if (this.config.runsWorkers) this.startWorkers([...queues.values()]);
   }
 
-  /** Runs one job by its name; a name with no handler on this queue fails the job. */
-  async dispatch(queue: string, job: Pick<Job, 'name' | 'data'> & Partial<Pick<Job, 'stalledCounter'>>): Promise<unknown> {
+  /** Runs one job by its name; a name with no handler on this queue fails the job. `token` is the worker's lock on it. */
+  async dispatch(queue: string, job: DispatchedJob, token?: string): Promise<unknown> {
     const handler = this.handlers.get(job.name);
     if (handler?.queue !== queue) throw new Error(`No handler for job "${job.name}" on queue "${queue}"`);
-    // BullMQ counts a job taken back from a worker that stopped renewing its lock as stalled.
-    const run: JobRun = { resumed: (job.stalledCounter ?? 0) > 0 };
+    const run: JobRun = {
+      // BullMQ counts a job taken back from a worker that stopped renewing its lock as stalled.
+      resumed: (job.stalledCounter ?? 0) > 0,
+      postpone: async (delayMs) => {
+        if (!job.moveToDelayed || token === undefined) throw new Error(`Job "${job.name}" cannot be postponed outside a worker`);
+        await job.moveToDelayed(Date.now() + Math.max(0, delayMs), token);
+        throw new DelayedError();
+      },
+    };
     if (handler.everyMs === undefined) return handler.run(job.data, run);
     return this.beats.track(handler.name, () => handler.run(job.data, run));
   }
@@ -162,7 +172,7 @@ export class JobHandlerRegistry implements OnModuleInit, BeforeApplicationShutdo
     for (const { name, opts } of queues) {
       // A worker that dies holds its job until the lock expires; then another worker's stalled check takes it up.
       const lockMs = this.config.JOB_LOCK_SECONDS * 1000;
-      const worker = new Worker(name, (job) => this.dispatch(name, job), {
+      const worker = new Worker(name, (job, token) => this.dispatch(name, job, token), {
         connection: opts.connection,
         prefix: opts.prefix,
         lockDuration: lockMs,

@@ -39,6 +39,12 @@ export interface JobRun {
    * started may be half done, and this run must look before doing it again.
    */
   resumed: boolean;
+  /**
+   * Runs the job again `delayMs` from now instead of finishing it (it stays `resumed`): call it as
+   * `return run.postpone(ms)`. What it resolves to is never seen; it throws BullMQ's DelayedError,
+   * which tells the worker the job was moved, not failed.
+   */
+  postpone(delayMs: number): Promise<never>;
 }
 
 export const ON_JOB = Symbol('on-job');

@@ -59,6 +59,15 @@ export class ShellComponent {
         run: () => this.showDomain(tab.domain),
       }),
     );
+    unregister.push(
+      shortcuts.register({
+        key: 'o',
+        aliases: ['O'],
+        description: 'Open Admin (audit log, processes, kill switch)',
+        scope: 'Pages',
+        run: () => void this.router.navigate(['/admin']),
+      }),
+    );
     destroyRef.onDestroy(() => unregister.forEach((fn) => fn()));
     this.integrations.loadMode(destroyRef);
   }

@@ -9,6 +9,7 @@ export class DraftAssetEffect {
   constructor(private readonly assets: DraftAssetsService) {}
 
   prepare(move: CommandQueueMove, draft: AssetDraft, executionId: string): { asset: NewDraftAsset; request: OutboundRequest } {
+    const variants = draft.variants?.map((v) => ({ channel: v.channel, body: v.body, max_length: v.maxLength })) ?? null;
     const asset: NewDraftAsset = {
       itemId: move.id,
       executionId,
@@ -17,6 +18,7 @@ export class DraftAssetEffect {
       title: draft.title,
       body: draft.body,
       maxLength: draft.maxLength,
+      variants,
     };
     const request: OutboundRequest = {
       target: 'caseyos',
@@ -28,7 +30,7 @@ export class DraftAssetEffect {
         title: draft.title,
         body: draft.body,
         max_length: draft.maxLength,
-        ...(draft.variants ? { variants: draft.variants.map((v) => ({ channel: v.channel, body: v.body, max_length: v.maxLength })) } : {}),
+        ...(variants ? { variants } : {}),
       },
     };
     return { asset, request };

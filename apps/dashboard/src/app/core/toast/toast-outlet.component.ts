@@ -5,7 +5,7 @@ import { ToastService } from './toast.service';
   selector: 'cos-toast-outlet',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <!-- Not a live region: ToastService announces each message once, through the CDK's LiveAnnouncer. -->
+    <!-- Not a live region: ToastService announces each message once, through the Announcer. -->
     <section class="toasts" aria-label="Notifications" data-testid="toasts">
       @for (toast of toastService.toasts(); track toast.id) {
         <div class="toast" [class]="'toast--' + toast.kind" [attr.data-kind]="toast.kind" data-testid="toast">

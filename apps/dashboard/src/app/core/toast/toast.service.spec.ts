@@ -1,5 +1,5 @@
-import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { TestBed } from '@angular/core/testing';
+import { Announcer } from '../a11y/announcer';
 import { ToastService } from './toast.service';
 
 describe('ToastService', () => {
@@ -7,8 +7,8 @@ describe('ToastService', () => {
   let toasts: ToastService;
 
   beforeEach(() => {
-    announce = jest.fn(() => Promise.resolve());
-    TestBed.configureTestingModule({ providers: [{ provide: LiveAnnouncer, useValue: { announce } }] });
+    announce = jest.fn();
+    TestBed.configureTestingModule({ providers: [{ provide: Announcer, useValue: { announce } }] });
     toasts = TestBed.inject(ToastService);
   });
 

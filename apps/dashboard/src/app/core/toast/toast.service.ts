@@ -1,5 +1,5 @@
-import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { Injectable, inject, signal } from '@angular/core';
+import { Announcer } from '../a11y/announcer';
 
 export type ToastKind = 'success' | 'error' | 'info';
 
@@ -13,10 +13,10 @@ export interface Toast {
 const DISMISS_AFTER_MS: Record<ToastKind, number> = { success: 4000, info: 4000, error: 8000 };
 const MAX_VISIBLE = 4;
 
-/** Short messages in the corner that go away by themselves; screen readers hear each one through the CDK's live announcer. */
+/** Short messages in the corner that go away by themselves; screen readers hear each one through the Announcer. */
 @Injectable({ providedIn: 'root' })
 export class ToastService {
-  private readonly announcer = inject(LiveAnnouncer);
+  private readonly announcer = inject(Announcer);
   private nextId = 1;
   private readonly list = signal<readonly Toast[]>([]);
   readonly toasts = this.list.asReadonly();
@@ -42,7 +42,7 @@ export class ToastService {
     // A burst of failures (e.g. the API going down) must not bury the screen.
     this.list.update((toasts) => [...toasts, { id, kind, message }].slice(-MAX_VISIBLE));
     // An error interrupts what is being read; the rest wait their turn.
-    void this.announcer.announce(message, kind === 'error' ? 'assertive' : 'polite');
+    this.announcer.announce(message, kind === 'error' ? 'assertive' : 'polite');
     setTimeout(() => this.dismiss(id), DISMISS_AFTER_MS[kind]);
   }
 }

@@ -11,15 +11,8 @@ import { RefreshedResource } from '../../shared/data/refreshed-resource';
 import { relativeTime } from '../../shared/time/relative-time';
 import { LoadStateComponent } from '../../shared/ui/load-state.component';
 import { ACTION_LABELS } from '../today/moves/move-format';
+import { channelLabel } from './asset-format';
 import { AssetsApiService } from './assets-api.service';
-
-const CHANNEL_LABELS: Partial<Record<string, string>> = {
-  x: 'X',
-  linkedin: 'LinkedIn',
-  blog: 'Blog',
-  newsletter: 'Newsletter',
-  document: 'Document',
-};
 
 /** The API's word for a refused edit: the body field's own message when it names one. */
 function saveError(err: unknown): string {
@@ -63,10 +56,8 @@ export class AssetComponent {
   protected readonly actionLabels = ACTION_LABELS;
   protected readonly relativeTime = relativeTime;
 
-  protected readonly channel = computed(() => {
-    const channel = this.asset()?.channel ?? '';
-    return CHANNEL_LABELS[channel] ?? channel;
-  });
+  protected readonly channel = computed(() => channelLabel(this.asset()?.channel ?? ''));
+  protected readonly publishing = signal(false);
   /** Characters left under the channel's limit while editing; null when it has none. */
   protected readonly left = computed(() => {
     const max = this.asset()?.max_length;
@@ -108,6 +99,29 @@ export class AssetComponent {
       // The clipboard API needs a secure context and permission; the text is selectable either way.
       this.toast.error('The browser refused the clipboard: select the text and copy it by hand.');
     }
+  }
+
+  /** Records content_published for the execution that made it (once, however often pressed). */
+  protected publish(): void {
+    const asset = this.asset();
+    if (!asset || this.publishing()) {
+      return;
+    }
+    this.publishing.set(true);
+    this.api
+      .publish(asset.id)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (published) => {
+          this.publishing.set(false);
+          this.asset.set(published);
+          this.toast.success('Marked published: recorded as content published.');
+        },
+        error: (err: unknown) => {
+          this.publishing.set(false);
+          this.toast.error(`Could not mark it published: ${describeHttpError(err)}`);
+        },
+      });
   }
 
   protected edit(): void {

@@ -1,35 +1,35 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  ViewContainerRef,
+  afterNextRender,
+  computed,
+  inject,
+  inputBinding,
+  outputBinding,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { DOMAIN_LABELS, DomainFilterService } from '../../core/domain/domain-filter.service';
-import { ContactTimelineComponent } from './contact/contact-timeline.component';
-import { ExecuteDialogComponent } from './execution/execute-dialog.component';
-import { ExecutionHistoryComponent } from './execution/execution-history.component';
-import { GuardrailsWidgetComponent } from './execution/guardrails-widget.component';
+import { ShortcutService } from '../../core/shortcuts/shortcut.service';
+import { LazyComponent } from '../../shared/ui/lazy-component';
+import { onceNearViewport } from '../../shared/ui/near-viewport';
+import { ContactRef } from './contact/contact-ref';
+import { ExecuteTarget } from './execution/execution-format';
 import { MovesWidgetComponent } from './moves/moves-widget.component';
 import { QueueStatsComponent } from './moves/queue-stats.component';
 import { QuickActionsComponent } from './moves/quick-actions.component';
 import { TodayMovesStore } from './moves/today-moves.store';
 import { OutcomeFiguresComponent } from './outcomes/outcome-figures.component';
 import { OutcomeStatsStore } from './outcomes/outcome-stats.store';
-import { OutcomesWidgetComponent } from './outcomes/outcomes-widget.component';
-import { ScheduledJobsWidgetComponent } from './scheduled-jobs-widget.component';
-import { RecentSignalsComponent } from './signals/recent-signals.component';
+import type { TodayPanelsComponent } from './today-panels.component';
 
 @Component({
   selector: 'cos-today',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    QueueStatsComponent,
-    MovesWidgetComponent,
-    ExecutionHistoryComponent,
-    ExecuteDialogComponent,
-    QuickActionsComponent,
-    GuardrailsWidgetComponent,
-    RecentSignalsComponent,
-    ScheduledJobsWidgetComponent,
-    OutcomeFiguresComponent,
-    OutcomesWidgetComponent,
-    ContactTimelineComponent,
-  ],
+  imports: [QueueStatsComponent, MovesWidgetComponent, QuickActionsComponent, OutcomeFiguresComponent],
   // One of each store per visit to the page: the widgets share them, and leaving the page stops them following the live stream.
   providers: [TodayMovesStore, OutcomeStatsStore],
   template: `
@@ -44,21 +44,21 @@ import { RecentSignalsComponent } from './signals/recent-signals.component';
     <cos-queue-stats class="stats" />
     <cos-outcome-figures class="stats" />
     <div class="grid">
-      <cos-moves-widget (executeMove)="executeDialog.open($event)" (openContact)="timeline.open($event)" />
-      <aside class="side">
+      <cos-moves-widget (executeMove)="execute($event)" (openContact)="showContact($event)" />
+      <!-- Focus entering the column (Tab from the moves) brings its panels before it moves on. -->
+      <aside class="side" (focusin)="showPanels()">
         <cos-quick-actions />
-        <!-- Beside the moves, not under a long list: what was just executed stays in view. -->
-        <cos-execution-history (retryMove)="executeDialog.open($event)" />
-        <cos-outcomes-widget />
-        <cos-guardrails-widget />
-        <cos-recent-signals (openContact)="timeline.open($event)" />
-        <cos-scheduled-jobs-widget [domainLabel]="domainLabel()" />
+        <!-- Execution history, outcomes, guardrails, signals and jobs: out of view at first, so
+             fetched when they come near the screen, on focus or from a shortcut. -->
+        <ng-container #panels />
+        @if (!panelsShown()) {
+          <div #panelsPlaceholder class="card panels-placeholder" data-testid="today-panels-placeholder" aria-hidden="true"></div>
+        }
       </aside>
     </div>
-    <!-- One for the page: a move's Execute and a failed execution's Retry both open it. -->
-    <cos-execute-dialog #executeDialog />
-    <!-- One for the page: a move's contact (click or c) and a signal's contact both open it. -->
-    <cos-contact-timeline #timeline />
+    <!-- One execute dialog for the page (a move's Execute and a failed execution's Retry both
+         open it) and one contact timeline (a move's contact and a signal's), created here on first use. -->
+    <ng-container #dialogs />
   `,
   styles: `
     .page-header {
@@ -92,6 +92,9 @@ import { RecentSignalsComponent } from './signals/recent-signals.component';
       gap: 1.25rem;
       min-width: 0;
     }
+    .panels-placeholder {
+      min-height: 20rem;
+    }
     /* The moves come first; the side panels follow them on narrower screens. */
     @media (max-width: 960px) {
       .grid {
@@ -108,4 +111,51 @@ export class TodayComponent {
     const domain = this.domainFilter.domain();
     return domain ? DOMAIN_LABELS[domain] : 'All domains';
   });
+  private readonly dialogs = viewChild.required('dialogs', { read: ViewContainerRef });
+  private readonly panelsHost = viewChild.required('panels', { read: ViewContainerRef });
+  private readonly panelsPlaceholder = viewChild<ElementRef<HTMLElement>>('panelsPlaceholder');
+  private readonly panels = new LazyComponent(this.panelsHost, () => import('./today-panels.component').then((m) => m.TodayPanelsComponent), [
+    inputBinding('domainLabel', this.domainLabel),
+    outputBinding<ExecuteTarget>('retryMove', (target) => this.execute(target)),
+    outputBinding<ContactRef>('openContact', (contact) => this.showContact(contact)),
+  ]);
+  protected readonly panelsShown = signal(false);
+  private readonly executeDialog = new LazyComponent(this.dialogs, () => import('./today-dialogs').then((m) => m.ExecuteDialogComponent));
+  private readonly timeline = new LazyComponent(this.dialogs, () => import('./today-dialogs').then((m) => m.ContactTimelineComponent));
+
+  constructor() {
+    const destroyRef = inject(DestroyRef);
+    afterNextRender(() => {
+      const placeholder = this.panelsPlaceholder()?.nativeElement;
+      if (placeholder) destroyRef.onDestroy(onceNearViewport(placeholder, () => this.showPanels()));
+    });
+    // Here, not in the signals panel, so the shortcut works (and is listed) before the panel is loaded.
+    const unregister = inject(ShortcutService).register({
+      key: 'n',
+      aliases: ['N'],
+      description: 'Add a signal by hand',
+      scope: 'Signals',
+      run: () => void this.loadPanels().then((panels) => panels.openSignalForm()),
+    });
+    destroyRef.onDestroy(unregister);
+  }
+
+  protected showPanels(): void {
+    void this.loadPanels();
+  }
+
+  private loadPanels(): Promise<TodayPanelsComponent> {
+    return this.panels.get().then((panels) => {
+      this.panelsShown.set(true);
+      return panels;
+    });
+  }
+
+  protected execute(target: ExecuteTarget): void {
+    void this.executeDialog.get().then((dialog) => dialog.open(target));
+  }
+
+  protected showContact(contact: ContactRef): void {
+    void this.timeline.get().then((timeline) => timeline.open(contact));
+  }
 }

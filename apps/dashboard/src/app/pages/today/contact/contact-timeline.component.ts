@@ -17,7 +17,7 @@ const AT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [LoadStateComponent],
   templateUrl: './contact-timeline.component.html',
-  styleUrls: ['../moves/dialog.css', './contact-timeline.component.css'],
+  styleUrls: ['../../../shared/ui/dialog.css', './contact-timeline.component.css'],
 })
 export class ContactTimelineComponent {
   private readonly api = inject(OutcomesApiService);

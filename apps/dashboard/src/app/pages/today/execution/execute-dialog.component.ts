@@ -1,24 +1,19 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { DryRunResponse, ExecutionView, HEADERS } from '@caseyos/contracts';
+import { DraftEdit, DryRunResponse, ExecutionView, HEADERS, ProblemDetails } from '@caseyos/contracts';
+import { Subject, catchError, debounceTime, map, of, switchMap } from 'rxjs';
 import { ExecuteOptions, ExecutionApiService } from '../../../core/execution/execution-api.service';
 import { describeHttpError, requestIdOf } from '../../../core/http/http-error';
 import { ToastService } from '../../../core/toast/toast.service';
 import { ErrorStateComponent } from '../../../shared/ui/error-state.component';
 import { LoadingSkeletonComponent } from '../../../shared/ui/loading-skeleton.component';
 import { ModalDialog } from '../../../shared/ui/modal-dialog';
+import { DraftEditorComponent } from './draft-editor.component';
+import { EditKeys, EditableDraft, editOf, editProblems, editableDraftOf, repurposeSourceOf } from './draft-edit';
 import { ACTION_LABELS } from '../moves/move-format';
 import { ExternalLinksComponent } from './external-links.component';
-import {
-  EXECUTION_STATUS_LABELS,
-  ExecuteFailure,
-  ExecuteTarget,
-  GUARDRAIL_LABELS,
-  TARGET_LABELS,
-  executeFailure,
-  newIdempotencyKey,
-  waitLabel,
-} from './execution-format';
+import { EXECUTION_STATUS_LABELS, ExecuteFailure, ExecuteTarget, GUARDRAIL_LABELS, TARGET_LABELS, executeFailure, waitLabel } from './execution-format';
 
 type Phase =
   | { kind: 'planning' }
@@ -41,17 +36,32 @@ function byImportance(headers: [string, string][]): [string, string][] {
 
 const WHEN = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit' });
 
+/** How long typing pauses before the plan is made again from the edit. */
+const REPLAN_DEBOUNCE_MS = 400;
+
+/** The API's reasons for refusing an edited draft: the checks' problems, or the invalid fields' messages. */
+function refusalOf(err: unknown): string[] {
+  if (err instanceof HttpErrorResponse && typeof err.error === 'object' && err.error !== null) {
+    const problem = err.error as Partial<ProblemDetails> & { draft_problems?: unknown };
+    if (Array.isArray(problem.draft_problems)) return problem.draft_problems.filter((p): p is string => typeof p === 'string');
+    const messages = problem.errors?.flatMap((e) => e.messages) ?? [];
+    if (messages.length > 0) return messages;
+  }
+  return [describeHttpError(err)];
+}
+
 /**
- * Executes one move with its dry run in view: the exact requests it will send and what each
- * guardrail says. One idempotency key per opening, made up front, so a double press or a retry
- * after a lost answer runs once; only a recorded failure gets a new key for its retry.
+ * Executes one move with its dry run in view: the draft (editable; the plan is made again from
+ * the edit as the person types), the exact requests it will send and what each guardrail says.
+ * One idempotency key per edit, made up front, so a double press or a retry after a lost answer
+ * runs once; a recorded failure, or an edit changed after an attempt, gets a new key.
  */
 @Component({
   selector: 'cos-execute-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadingSkeletonComponent, ErrorStateComponent, ExternalLinksComponent],
+  imports: [LoadingSkeletonComponent, ErrorStateComponent, ExternalLinksComponent, DraftEditorComponent],
   templateUrl: './execute-dialog.component.html',
-  styleUrls: ['../moves/dialog.css', './execute-dialog.component.css'],
+  styleUrls: ['../../../shared/ui/dialog.css', './execute-dialog.component.css'],
 })
 export class ExecuteDialogComponent {
   private readonly api = inject(ExecutionApiService);
@@ -75,19 +85,75 @@ export class ExecuteDialogComponent {
     })),
   );
 
-  private key = '';
+  /** The draft as written (the first plan) and as the person has it now; null when the plan has none to edit. */
+  private readonly original = signal<EditableDraft | null>(null);
+  protected readonly draft = signal<EditableDraft | null>(null);
+  /** What goes with the execute: null while nothing was changed. */
+  private readonly edit = computed(() => {
+    const original = this.original();
+    const draft = this.draft();
+    return original && draft ? editOf(original, draft) : null;
+  });
+  /** Set when the API refused the latest edit's dry run. */
+  private readonly refusal = signal<string[]>([]);
+  protected readonly problems = computed(() => {
+    const draft = this.draft();
+    return [...(draft && this.edit() ? editProblems(draft) : []), ...this.refusal()];
+  });
+  protected readonly replanning = signal(false);
+  protected readonly source = computed(() => {
+    const target = this.target();
+    if (target?.action_type !== 'content_repurpose') {
+      return null;
+    }
+    // Without a signal label, the move's own title says what is being repurposed.
+    const source = repurposeSourceOf(target.action_params ?? {});
+    return { ...source, label: source.label ?? target.title };
+  });
+  private readonly edits = new Subject<{ session: number; itemId: string; edit: DraftEdit | null }>();
+
+  private keys = new EditKeys();
   /** Bumped by every opening, so an answer meant for an earlier one is not shown in this one. */
   private session = 0;
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   private readonly modal = new ModalDialog(this.dialog);
   private readonly primary = viewChild<ElementRef<HTMLButtonElement>>('primary');
 
+  constructor() {
+    // The newest edit wins: an older dry run still on its way is dropped.
+    this.edits
+      .pipe(
+        debounceTime(REPLAN_DEBOUNCE_MS),
+        switchMap(({ session, itemId, edit }) =>
+          this.api.dryRun(itemId, this.keys.keyFor(edit), edit).pipe(
+            map((response) => ({ session, response, refusal: [] as string[] })),
+            catchError((err: unknown) => of({ session, response: null, refusal: refusalOf(err) })),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe(({ session, response, refusal }) => {
+        if (!this.current(session)) {
+          return;
+        }
+        this.replanning.set(false);
+        this.refusal.set(refusal);
+        if (response) {
+          this.dryRun.set(response);
+        }
+      });
+  }
+
   // Opened imperatively and kept in the page, like the dismiss dialog.
   open(target: ExecuteTarget): void {
     this.session += 1;
-    this.key = newIdempotencyKey();
+    this.keys = new EditKeys();
     this.target.set(target);
     this.dryRun.set(null);
+    this.original.set(null);
+    this.draft.set(null);
+    this.refusal.set([]);
+    this.replanning.set(false);
     this.modal.open();
     this.plan();
   }
@@ -100,13 +166,19 @@ export class ExecuteDialogComponent {
     }
     const session = this.session;
     this.phase.set({ kind: 'planning' });
+    const edit = this.edit();
     this.api
-      .dryRun(target.id, this.key)
+      .dryRun(target.id, this.keys.keyFor(edit), edit)
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (response) => {
           if (this.current(session)) {
             this.dryRun.set(response);
+            if (!this.original()) {
+              const written = editableDraftOf(target.action_type, response.plan);
+              this.original.set(written);
+              this.draft.set(written);
+            }
             this.show({ kind: 'ready' });
           }
         },
@@ -118,6 +190,18 @@ export class ExecuteDialogComponent {
       });
   }
 
+  /** The person changed the draft: the plan is made again from it once typing pauses. */
+  protected edited(draft: EditableDraft): void {
+    const target = this.target();
+    if (!target) {
+      return;
+    }
+    this.draft.set(draft);
+    this.refusal.set([]);
+    this.replanning.set(true);
+    this.edits.next({ session: this.session, itemId: target.id, edit: this.edit() });
+  }
+
   /** Execute, Retry or Done, whichever the dialog is at; Enter does the same. */
   protected primaryAction(options: ExecuteOptions = {}): void {
     const phase = this.phase();
@@ -127,7 +211,7 @@ export class ExecuteDialogComponent {
       this.execute(options);
     } else if (phase.kind === 'failed') {
       if (phase.failure.needsNewKey) {
-        this.key = newIdempotencyKey();
+        this.keys.renew();
       }
       this.execute(options);
     }
@@ -137,8 +221,8 @@ export class ExecuteDialogComponent {
     if (event.key !== 'Enter' || event.shiftKey || event.ctrlKey || event.metaKey || event.altKey) {
       return;
     }
-    // Buttons and links act on Enter themselves.
-    if (event.target instanceof Element && event.target.closest('button, a, summary')) {
+    // Buttons and links act on Enter themselves; in a text area it starts a new line.
+    if (event.target instanceof Element && event.target.closest('button, a, summary, textarea')) {
       return;
     }
     event.preventDefault();
@@ -158,10 +242,16 @@ export class ExecuteDialogComponent {
     if (!target) {
       return;
     }
+    const draft = this.draft();
+    const edit = this.edit();
+    // An edit that cannot go stays in the dialog with its problems listed.
+    if (draft && edit && editProblems(draft).length > 0) {
+      return;
+    }
     const session = this.session;
     this.phase.set({ kind: 'executing' });
     this.api
-      .execute(target.id, this.key, options)
+      .execute(target.id, this.keys.use(edit), { ...options, draft: edit })
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (response) => {

@@ -16,6 +16,8 @@ export interface ExecuteTarget {
   title: string;
   action_type: ActionType;
   contact_email: string | null;
+  /** A Today move's parameters (a repurposed piece's source); absent for a retry from the history. */
+  action_params?: Record<string, unknown>;
 }
 
 export const EXECUTION_STATUS_LABELS: Record<ExecutionStatus, string> = {

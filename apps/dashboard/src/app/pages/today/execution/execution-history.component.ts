@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, output, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ViewContainerRef, computed, inject, output, outputBinding, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ExecutionStatus, ExecutionView, Page } from '@caseyos/contracts';
 import { LiveEventsService } from '../../../core/events/live-events.service';
@@ -8,12 +8,12 @@ import { ToastService } from '../../../core/toast/toast.service';
 import { RefreshedResource } from '../../../shared/data/refreshed-resource';
 import { relativeTime } from '../../../shared/time/relative-time';
 import { CollapseToggleComponent, CollapsibleWidgetDirective } from '../../../shared/ui/collapsible-widget';
+import { LazyComponent } from '../../../shared/ui/lazy-component';
 import { LiveBadgeComponent } from '../../../shared/ui/live-badge.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { ACTION_LABELS } from '../moves/move-format';
 import { EXECUTION_STATUS_LABELS, ExecuteTarget } from './execution-format';
 import { ExternalLinksComponent } from './external-links.component';
-import { RollbackDialogComponent } from './rollback-dialog.component';
 
 const LIMIT = 10;
 // The stream announces every change; the poll only catches what a dropped stream missed.
@@ -30,7 +30,7 @@ function newestFirst(a: ExecutionView, b: ExecutionView): number {
 @Component({
   selector: 'cos-execution-history',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LiveBadgeComponent, LoadStateComponent, ExternalLinksComponent, RollbackDialogComponent, CollapsibleWidgetDirective, CollapseToggleComponent],
+  imports: [LiveBadgeComponent, LoadStateComponent, ExternalLinksComponent, CollapsibleWidgetDirective, CollapseToggleComponent],
   templateUrl: './execution-history.component.html',
   styleUrl: './execution-history.component.css',
 })
@@ -63,7 +63,10 @@ export class ExecutionHistoryComponent {
   protected readonly state = this.history.state;
   protected readonly refreshing = this.history.refreshing;
   protected readonly refreshError = this.history.refreshError;
-  private readonly rollbackDialog = viewChild.required(RollbackDialogComponent);
+  private readonly dialogs = viewChild.required('dialogs', { read: ViewContainerRef });
+  private readonly rollbackDialog = new LazyComponent(this.dialogs, () => import('../today-dialogs').then((m) => m.RollbackDialogComponent), [
+    outputBinding<ExecutionView>('confirmed', (execution) => this.rollback(execution)),
+  ]);
 
   protected readonly rows = computed(() => {
     const list = this.executions();
@@ -102,7 +105,7 @@ export class ExecutionHistoryComponent {
   }
 
   protected confirmRollback(execution: ExecutionView): void {
-    this.rollbackDialog().open(execution);
+    void this.rollbackDialog.get().then((dialog) => dialog.open(execution));
   }
 
   protected rollback(execution: ExecutionView): void {

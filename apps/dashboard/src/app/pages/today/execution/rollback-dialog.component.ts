@@ -37,7 +37,7 @@ import { OBJECT_LABELS } from './execution-format';
       </form>
     </dialog>
   `,
-  styleUrls: ['../moves/dialog.css'],
+  styleUrls: ['../../../shared/ui/dialog.css'],
   styles: `
     .what {
       margin: 0 0 0.5rem;

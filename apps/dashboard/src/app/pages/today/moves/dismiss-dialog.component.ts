@@ -45,7 +45,7 @@ const PRESETS = ['Not relevant', 'Already handled', 'Wrong contact'] as const;
       </form>
     </dialog>
   `,
-  styleUrls: ['./dialog.css'],
+  styleUrls: ['../../../shared/ui/dialog.css'],
   styles: `
     .presets {
       display: flex;

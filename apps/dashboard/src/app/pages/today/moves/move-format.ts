@@ -1,18 +1,6 @@
-import { ActionType, ApsFactor, QueueItemStatus } from '@caseyos/contracts';
+import { ApsFactor, QueueItemStatus } from '@caseyos/contracts';
 
-export const ACTION_LABELS: Record<ActionType, string> = {
-  send_email: 'Send email',
-  create_task: 'Create task',
-  book_meeting: 'Book meeting',
-  content_repurpose: 'Repurpose content',
-  social_post: 'Social post',
-  newsletter_draft: 'Newsletter draft',
-  asset_create: 'Create asset',
-  cs_health_check: 'Health check',
-  renewal_outreach: 'Renewal outreach',
-  risk_escalation: 'Risk escalation',
-  onboarding_follow_up: 'Onboarding follow-up',
-};
+export { ACTION_LABELS } from '../../../shared/format/action-labels';
 
 export const STATUS_LABELS: Record<QueueItemStatus, string> = {
   pending: 'Pending',

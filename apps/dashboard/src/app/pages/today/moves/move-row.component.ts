@@ -1,17 +1,29 @@
 import type { ListKeyManagerOption } from '@angular/cdk/a11y';
-import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, output } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  ViewContainerRef,
+  computed,
+  effect,
+  inject,
+  input,
+  inputBinding,
+  output,
+  viewChild,
+} from '@angular/core';
 import { CommandQueueMove, OutcomeStatsRow } from '@caseyos/contracts';
 import { DOMAIN_LABELS } from '../../../core/domain/domain-filter.service';
 import { SuccessRateBadgeComponent } from '../outcomes/success-rate-badge.component';
 import { ACTION_LABELS, STATUS_LABELS, apsPoints, dueLabel, formatMoney } from './move-format';
-import { WhyPanelComponent } from './why-panel.component';
+import { LazyComponent } from '../../../shared/ui/lazy-component';
 
 /** One ranked move: what to do, for whom, how urgent, and how sure we are (APS). An item of the widget's j/k key manager. */
 @Component({
   // An <li> host, so the list stays a real ordered list for screen readers.
   selector: 'li[cos-move-row]',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [WhyPanelComponent, SuccessRateBadgeComponent],
+  imports: [SuccessRateBadgeComponent],
   host: {
     'data-testid': 'move',
     '[attr.data-move-id]': 'move().id',
@@ -65,6 +77,16 @@ export class MoveRowComponent implements ListKeyManagerOption {
     return amount === null ? null : formatMoney(amount);
   });
   protected readonly whyId = computed(() => `why-${this.move().id}`);
+  // Out of the page's first load: most visits open no "why" at all.
+  private readonly whyHost = viewChild.required('why', { read: ViewContainerRef });
+  private readonly whyPanel = new LazyComponent(this.whyHost, () => import('./why-panel.component').then((m) => m.WhyPanelComponent), [
+    inputBinding('move', this.move),
+    inputBinding('panelId', this.whyId),
+  ]);
+
+  constructor() {
+    effect(() => (this.expanded() ? void this.whyPanel.get() : this.whyPanel.destroy()));
+  }
 
   /** The row's text for the key manager (its type-ahead matches titles). */
   getLabel(): string {

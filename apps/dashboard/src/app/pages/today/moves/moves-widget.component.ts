@@ -4,10 +4,12 @@ import {
   Component,
   DestroyRef,
   Injector,
+  ViewContainerRef,
   computed,
   effect,
   inject,
   output,
+  outputBinding,
   signal,
   untracked,
   viewChild,
@@ -19,12 +21,11 @@ import { DOMAIN_LABELS } from '../../../core/domain/domain-filter.service';
 import { Shortcut, ShortcutService } from '../../../core/shortcuts/shortcut.service';
 import { ToastService } from '../../../core/toast/toast.service';
 import { LiveBadgeComponent } from '../../../shared/ui/live-badge.component';
+import { LazyComponent } from '../../../shared/ui/lazy-component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { ContactRef } from '../contact/contact-ref';
 import { OutcomeStatsStore } from '../outcomes/outcome-stats.store';
-import { DismissDialogComponent } from './dismiss-dialog.component';
 import { MoveRowComponent } from './move-row.component';
-import { SnoozeDialogComponent } from './snooze-dialog.component';
 import { TodayMovesStore } from './today-moves.store';
 
 const SCOPE = "Today's moves";
@@ -33,7 +34,7 @@ const SCOPE = "Today's moves";
 @Component({
   selector: 'cos-moves-widget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LiveBadgeComponent, LoadStateComponent, MoveRowComponent, DismissDialogComponent, SnoozeDialogComponent],
+  imports: [LiveBadgeComponent, LoadStateComponent, MoveRowComponent],
   templateUrl: './moves-widget.component.html',
   styleUrl: './moves-widget.component.css',
 })
@@ -47,8 +48,13 @@ export class MovesWidgetComponent {
   readonly openContact = output<ContactRef>();
 
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());
-  private readonly dismissDialog = viewChild.required(DismissDialogComponent);
-  private readonly snoozeDialog = viewChild.required(SnoozeDialogComponent);
+  private readonly dialogs = viewChild.required('dialogs', { read: ViewContainerRef });
+  private readonly dismissDialog = new LazyComponent(this.dialogs, () => import('../today-dialogs').then((m) => m.DismissDialogComponent), [
+    outputBinding<{ move: CommandQueueMove; reason: string }>('confirmed', ({ move, reason }) => this.store.dismiss(move, reason)),
+  ]);
+  private readonly snoozeDialog = new LazyComponent(this.dialogs, () => import('../today-dialogs').then((m) => m.SnoozeDialogComponent), [
+    outputBinding<{ move: CommandQueueMove; until: Date }>('confirmed', ({ move, until }) => this.store.snooze(move, until)),
+  ]);
   private readonly rows = viewChildren(MoveRowComponent);
   /** j and k walk the rows, stopping at either end; the store keeps which move is selected. */
   private readonly keys = new ListKeyManager<MoveRowComponent>(this.rows, inject(Injector));
@@ -116,7 +122,7 @@ export class MovesWidgetComponent {
 
   protected open(kind: 'dismiss' | 'snooze', move: CommandQueueMove): void {
     if (kind === 'dismiss' ? this.store.guardOpen(move) : this.store.guardPending(move)) {
-      (kind === 'dismiss' ? this.dismissDialog() : this.snoozeDialog()).open(move);
+      void (kind === 'dismiss' ? this.dismissDialog : this.snoozeDialog).get().then((dialog) => dialog.open(move));
     }
   }
 

@@ -1,13 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { GuardrailsStore } from '../../../core/execution/guardrails.store';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { ShortcutService } from '../../../core/shortcuts/shortcut.service';
-import { EmergencyStopDialogComponent } from '../execution/emergency-stop-dialog.component';
+import { EmergencyStopControlComponent } from '../../../shared/operations/emergency-stop-control.component';
 import { TodayMovesStore } from './today-moves.store';
 
 @Component({
   selector: 'cos-quick-actions',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [EmergencyStopDialogComponent],
+  imports: [EmergencyStopControlComponent],
   template: `
     <section class="card panel" aria-labelledby="quick-actions-title" data-testid="quick-actions">
       <h2 id="quick-actions-title">Quick actions</h2>
@@ -21,32 +20,10 @@ import { TodayMovesStore } from './today-moves.store';
         <button type="button" class="button button--quiet" data-testid="quick-shortcuts" (click)="shortcuts.overlayOpen.set(true)">
           Shortcuts <kbd>?</kbd>
         </button>
-        <!-- Known only once the guardrails have loaded: until then neither action would be sure. -->
-        @if (stopped()) {
-          <button
-            type="button"
-            class="button button--quiet wide release"
-            data-testid="emergency-release"
-            [disabled]="guardrails.changingStop()"
-            (click)="guardrails.setEmergencyStop(false)"
-          >
-            Release emergency stop
-          </button>
-        } @else {
-          <button
-            type="button"
-            class="button button--quiet wide stop"
-            data-testid="emergency-stop"
-            [disabled]="stopped() === null || guardrails.changingStop()"
-            (click)="stopDialog.open()"
-          >
-            Emergency stop
-          </button>
-        }
+        <cos-emergency-stop-control class="wide" />
       </div>
       <p class="note">Demo data adds realistic moves for every domain; seeding again adds nothing twice.</p>
     </section>
-    <cos-emergency-stop-dialog #stopDialog (confirmed)="guardrails.setEmergencyStop(true, $event)" />
   `,
   styles: `
     .panel {
@@ -65,19 +42,6 @@ import { TodayMovesStore } from './today-moves.store';
     .wide {
       grid-column: 1 / -1;
     }
-    .stop {
-      border-color: color-mix(in srgb, var(--danger) 45%, var(--border));
-      color: var(--danger);
-    }
-    .release {
-      border-color: var(--danger);
-      background: var(--danger);
-      color: var(--accent-contrast);
-    }
-    .release:hover:not(:disabled) {
-      background: var(--danger);
-      filter: brightness(1.08);
-    }
     kbd {
       min-width: 1.25rem;
       padding: 0 0.25rem;
@@ -95,7 +59,4 @@ import { TodayMovesStore } from './today-moves.store';
 export class QuickActionsComponent {
   protected readonly store = inject(TodayMovesStore);
   protected readonly shortcuts = inject(ShortcutService);
-  protected readonly guardrails = inject(GuardrailsStore);
-  /** null until the guardrails are known. */
-  protected readonly stopped = computed(() => this.guardrails.emergencyStop()?.active ?? null);
 }

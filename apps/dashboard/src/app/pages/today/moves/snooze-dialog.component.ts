@@ -83,7 +83,7 @@ const WHEN = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: 'numer
       </div>
     </dialog>
   `,
-  styleUrls: ['./dialog.css'],
+  styleUrls: ['../../../shared/ui/dialog.css'],
   styles: `
     .choices {
       display: grid;

@@ -6,12 +6,16 @@ import { RefreshedResource } from '../../../shared/data/refreshed-resource';
 import { FACTOR_LABELS } from './move-format';
 import { QueueApiService } from './queue-api.service';
 
-/** The "why" behind a score: the reasons in words, then every factor, weight and adjustment in numbers. */
+/**
+ * The "why" behind a score: the reasons in words, then every factor, weight and adjustment in
+ * numbers. Fetched the first time a row opens it (MoveRowComponent): import only through `import()`.
+ */
 @Component({
   selector: 'cos-why-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DecimalPipe, PercentPipe],
-  host: { 'data-testid': 'why-panel' },
+  // The row's toggle names this id in aria-controls.
+  host: { 'data-testid': 'why-panel', '[attr.id]': 'panelId()' },
   templateUrl: './why-panel.component.html',
   styleUrl: './why-panel.component.css',
 })
@@ -19,6 +23,7 @@ export class WhyPanelComponent {
   private readonly api = inject(QueueApiService);
 
   readonly move = input.required<CommandQueueMove>();
+  readonly panelId = input.required<string>();
 
   protected readonly factorLabels = FACTOR_LABELS;
   protected readonly breakdown = computed(() => this.move().aps_breakdown);

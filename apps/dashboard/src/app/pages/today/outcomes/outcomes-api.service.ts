@@ -1,14 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import {
-  ContactTimelineResponse,
-  ConversionFunnelResponse,
-  DeadLetterView,
-  DeadLettersResponse,
-  Domain,
-  FunnelPeriod,
-  OutcomeStatsResponse,
-} from '@caseyos/contracts';
+import { ContactTimelineResponse, ConversionFunnelResponse, Domain, FunnelPeriod, OutcomeStatsResponse } from '@caseyos/contracts';
 import { Observable } from 'rxjs';
 
 export interface ReportQuery {
@@ -22,7 +14,7 @@ function reportParams({ from, domain }: ReportQuery): HttpParams {
   return domain ? params.set('domain', domain) : params;
 }
 
-/** The outcomes endpoints: stats, the conversion funnel, a contact's timeline, failed detections. */
+/** The outcomes endpoints: stats, the conversion funnel, a contact's timeline (failed detections: shared/operations). */
 @Injectable({ providedIn: 'root' })
 export class OutcomesApiService {
   private readonly http = inject(HttpClient);
@@ -37,13 +29,5 @@ export class OutcomesApiService {
 
   timeline(email: string): Observable<ContactTimelineResponse> {
     return this.http.get<ContactTimelineResponse>(`/api/outcomes/contact/${encodeURIComponent(email)}`);
-  }
-
-  deadLetters(limit: number): Observable<DeadLettersResponse> {
-    return this.http.get<DeadLettersResponse>('/api/outcomes/dead-letters', { params: new HttpParams().set('limit', limit) });
-  }
-
-  retryDeadLetter(id: string): Observable<DeadLetterView> {
-    return this.http.post<DeadLetterView>(`/api/outcomes/dead-letters/${encodeURIComponent(id)}/retry`, null);
   }
 }

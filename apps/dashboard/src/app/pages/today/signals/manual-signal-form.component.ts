@@ -30,6 +30,8 @@ function problemErrors(err: unknown): FieldErrors | null {
 @Component({
   selector: 'cos-manual-signal-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // What the widget's add button controls (aria-controls); the form is created in code, without a template to set it.
+  host: { id: 'manual-signal' },
   imports: [ReactiveFormsModule],
   templateUrl: './manual-signal-form.component.html',
   styleUrl: './manual-signal-form.component.css',

@@ -1,19 +1,18 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ViewContainerRef, computed, effect, inject, output, outputBinding, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { IngestResponse, MoveSummary, Page, SignalListItem } from '@caseyos/contracts';
 import { Subject, debounceTime } from 'rxjs';
 import { LiveEventsService } from '../../../core/events/live-events.service';
-import { ShortcutService } from '../../../core/shortcuts/shortcut.service';
 import { ToastService } from '../../../core/toast/toast.service';
 import { RefreshedResource } from '../../../shared/data/refreshed-resource';
 import { relativeTime } from '../../../shared/time/relative-time';
 import { CollapseToggleComponent, CollapsibleWidgetDirective } from '../../../shared/ui/collapsible-widget';
+import { LazyComponent } from '../../../shared/ui/lazy-component';
 import { LiveBadgeComponent } from '../../../shared/ui/live-badge.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
 import { ContactRef } from '../contact/contact-ref';
 import { STATUS_LABELS } from '../moves/move-format';
 import { TodayMovesStore } from '../moves/today-moves.store';
-import { ManualSignalFormComponent } from './manual-signal-form.component';
 import { SOURCES, contactLabel, contactName, kindLabel, signalSummary } from './signal-format';
 import { newerMove, outcomeOf, stillNewer } from './signal-moves';
 import { SignalsApiService } from './signals-api.service';
@@ -29,7 +28,7 @@ const EVENT_RELOAD_DEBOUNCE_MS = 300;
 @Component({
   selector: 'cos-recent-signals',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LiveBadgeComponent, LoadStateComponent, ManualSignalFormComponent, CollapsibleWidgetDirective, CollapseToggleComponent],
+  imports: [LiveBadgeComponent, LoadStateComponent, CollapsibleWidgetDirective, CollapseToggleComponent],
   templateUrl: './recent-signals.component.html',
   styleUrl: './recent-signals.component.css',
 })
@@ -55,6 +54,12 @@ export class RecentSignalsComponent {
     resumed: () => this.recent.reload(), // signals that arrived while the stream was down
   });
   protected readonly formOpen = signal(false);
+  // Its own chunk, with @angular/forms: nothing else on the page needs them.
+  private readonly formHost = viewChild.required('form', { read: ViewContainerRef });
+  private readonly form = new LazyComponent(this.formHost, () => import('./manual-signal-form.component').then((m) => m.ManualSignalFormComponent), [
+    outputBinding<IngestResponse>('saved', (response) => this.added(response)),
+    outputBinding('cancelled', () => this.formOpen.set(false)),
+  ]);
   protected readonly now = signal(Date.now());
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly relativeTime = relativeTime;
@@ -91,17 +96,13 @@ export class RecentSignalsComponent {
 
   constructor() {
     this.moveEvents.pipe(debounceTime(EVENT_RELOAD_DEBOUNCE_MS), takeUntilDestroyed()).subscribe(() => this.recent.reload());
-
-    const unregister = inject(ShortcutService).register({
-      key: 'n',
-      aliases: ['N'],
-      description: 'Add a signal by hand',
-      scope: 'Signals',
-      run: () => this.formOpen.set(true),
-    });
-    inject(DestroyRef).onDestroy(unregister);
-
+    effect(() => (this.formOpen() ? void this.form.get() : this.form.destroy()));
     this.recent.reload('initial');
+  }
+
+  /** Opens the manual signal form (the Today page's `n` shortcut). */
+  openForm(): void {
+    this.formOpen.set(true);
   }
 
   protected refresh(): void {

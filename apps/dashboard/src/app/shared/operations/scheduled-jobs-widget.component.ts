@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, viewChild } from '@angular/core';
 import { BeatResponse, ScheduledJobBeat } from '@caseyos/contracts';
 import { HealthService } from '../../core/health/health.service';
-import { RefreshedResource } from '../../shared/data/refreshed-resource';
-import { relativeTime } from '../../shared/time/relative-time';
-import { CollapseToggleComponent, CollapsibleWidgetDirective } from '../../shared/ui/collapsible-widget';
-import { LoadStateComponent } from '../../shared/ui/load-state.component';
-import { DeadLettersComponent } from './outcomes/dead-letters.component';
+import { RefreshedResource } from '../data/refreshed-resource';
+import { relativeTime } from '../time/relative-time';
+import { CollapseToggleComponent, CollapsibleWidgetDirective } from '../ui/collapsible-widget';
+import { LoadStateComponent } from '../ui/load-state.component';
+import { DeadLettersComponent } from './dead-letters.component';
 
 type JobHealth = 'ok' | 'failing' | 'pending';
 
@@ -41,7 +41,8 @@ function report(beat: BeatResponse): { rows: JobRow[]; failing: number; stale: b
 export class ScheduledJobsWidgetComponent {
   private readonly health = inject(HealthService);
 
-  readonly domainLabel = input.required<string>();
+  /** Today shows which domain the page is filtered to; the jobs themselves serve every domain. */
+  readonly domainLabel = input<string | null>(null);
 
   private readonly beat = new RefreshedResource<BeatResponse>({ load: () => this.health.beat(), what: 'scheduled jobs' });
   protected readonly state = this.beat.state;

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, ElementRef, output, signal, viewChild } from '@angular/core';
-import { ModalDialog } from '../../../shared/ui/modal-dialog';
+import { ModalDialog } from '../ui/modal-dialog';
 
 const MAX_REASON = 500;
 
@@ -43,7 +43,7 @@ const MAX_REASON = 500;
       </form>
     </dialog>
   `,
-  styleUrls: ['../moves/dialog.css'],
+  styleUrls: ['../ui/dialog.css'],
   styles: `
     .stop {
       background: var(--danger);

@@ -2,12 +2,12 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { DeadLetterView, DeadLettersResponse, DetectionUnit } from '@caseyos/contracts';
-import { describeHttpError } from '../../../core/http/http-error';
-import { ToastService } from '../../../core/toast/toast.service';
-import { RefreshedResource } from '../../../shared/data/refreshed-resource';
-import { relativeTime } from '../../../shared/time/relative-time';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { OutcomesApiService } from './outcomes-api.service';
+import { describeHttpError } from '../../core/http/http-error';
+import { ToastService } from '../../core/toast/toast.service';
+import { RefreshedResource } from '../data/refreshed-resource';
+import { relativeTime } from '../time/relative-time';
+import { LoadStateComponent } from '../ui/load-state.component';
+import { DeadLettersApiService } from './dead-letters-api.service';
 
 const LIMIT = 20;
 // Detections give up after their retries over minutes; a slow poll is enough to notice.
@@ -132,14 +132,14 @@ const UNIT_LABELS: Record<DetectionUnit, string> = {
 export class DeadLettersComponent {
   private readonly toast = inject(ToastService);
   private readonly destroyRef = inject(DestroyRef);
-  private readonly api = inject(OutcomesApiService);
+  private readonly api = inject(DeadLettersApiService);
 
   protected readonly unitLabels = UNIT_LABELS;
   protected readonly relativeTime = relativeTime;
   protected readonly letters = signal<DeadLettersResponse | null>(null);
   protected readonly retrying = signal<ReadonlySet<string>>(new Set());
   private readonly resource = new RefreshedResource<DeadLettersResponse>({
-    load: () => this.api.deadLetters(LIMIT),
+    load: () => this.api.list(LIMIT),
     loaded: (answer) => this.letters.set(answer),
     what: 'failed outcome detections',
     pollMs: POLL_MS,
@@ -164,7 +164,7 @@ export class DeadLettersComponent {
     }
     this.retrying.update((ids) => new Set(ids).add(letter.id));
     this.api
-      .retryDeadLetter(letter.id)
+      .retry(letter.id)
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: () => {

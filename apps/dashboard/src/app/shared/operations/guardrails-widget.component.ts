@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { BreakerState } from '@caseyos/contracts';
-import { GuardrailsStore } from '../../../core/execution/guardrails.store';
-import { CollapseToggleComponent, CollapsibleWidgetDirective } from '../../../shared/ui/collapsible-widget';
-import { LoadStateComponent } from '../../../shared/ui/load-state.component';
-import { ACTION_LABELS } from '../moves/move-format';
+import { GuardrailsStore } from '../../core/execution/guardrails.store';
+import { CollapseToggleComponent, CollapsibleWidgetDirective } from '../ui/collapsible-widget';
+import { LoadStateComponent } from '../ui/load-state.component';
+import { ACTION_LABELS } from '../format/action-labels';
 
 const BREAKER_LABELS: Record<BreakerState['state'], string> = { closed: 'Closed', open: 'Open', half_open: 'Half-open' };
 const AT = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });

@@ -1,0 +1,143 @@
+import type { ExecutionPlan, OutboundRequest } from '@caseyos/contracts';
+import { EditKeys, EditableDraft, agendaOf, editOf, editProblems, editableDraftOf, fromLocalInput, repurposeSourceOf, toLocalInput } from './draft-edit';
+
+function plan(...requests: Partial<OutboundRequest>[]): ExecutionPlan {
+  return {
+    action_type: 'send_email',
+    summary: '',
+    reversible: true,
+    requests: requests.map((r) => ({ target: 'gmail', operation: 'x', method: 'POST', path: '/', body: {}, ...r })),
+  };
+}
+
+describe('editableDraftOf', () => {
+  it('reads an email from the Gmail message the plan would create', () => {
+    const draft = editableDraftOf(
+      'send_email',
+      plan({ target: 'gmail', email: { headers: { To: 'a@b.example', Subject: 'Hello' }, text: 'Hi Ana,\n\nThanks.' } }),
+    );
+    expect(draft).toEqual({ kind: 'email', subject: 'Hello', body: 'Hi Ana,\n\nThanks.' });
+  });
+
+  it('reads a meeting from the Calendar event: its start and the agenda its description lists', () => {
+    const description = 'Hi Ana,\n\nThanks.\n\nAgenda\n- What you want to solve\n- Your questions\n\nOrganised by Casey';
+    const draft = editableDraftOf(
+      'book_meeting',
+      plan({ target: 'calendar', body: { summary: 'Demo', description, start: { dateTime: '2026-12-03T10:00:00.000Z' } } }),
+    );
+    expect(draft).toEqual({ kind: 'meeting', slot_start: '2026-12-03T10:00:00.000Z', agenda: ['What you want to solve', 'Your questions'] });
+  });
+
+  it('reads a task from the HubSpot properties', () => {
+    const draft = editableDraftOf(
+      'create_task',
+      plan({ target: 'hubspot', body: { properties: { hs_task_subject: 'Call Ana', hs_timestamp: '2026-12-04T09:00:00.000Z' } } }),
+    );
+    expect(draft).toEqual({ kind: 'task', subject: 'Call Ana', due_at: '2026-12-04T09:00:00.000Z' });
+  });
+
+  it('reads an asset and its channel variants from the CaseyOS asset; a newsletter from its asset, not its Gmail copy', () => {
+    const asset = {
+      target: 'caseyos' as const,
+      body: { title: 'Launch', body: 'We shipped.', max_length: 3000, variants: [{ channel: 'x', body: 'Shipped!', max_length: 280 }] },
+    };
+    expect(editableDraftOf('social_post', plan(asset))).toEqual({
+      kind: 'asset',
+      title: 'Launch',
+      body: 'We shipped.',
+      max_length: 3000,
+      variants: [{ channel: 'x', body: 'Shipped!', max_length: 280 }],
+    });
+    const newsletter = editableDraftOf('newsletter_draft', plan(asset, { target: 'gmail', email: { headers: { Subject: 'Copy' }, text: 'copy' } }));
+    expect(newsletter).toMatchObject({ kind: 'asset', title: 'Launch' });
+  });
+
+  it('is null when the plan carries no such request', () => {
+    expect(editableDraftOf('send_email', plan({ target: 'hubspot' }))).toBeNull();
+    expect(editableDraftOf('book_meeting', plan({ target: 'calendar', body: {} }))).toBeNull();
+  });
+});
+
+describe('agendaOf', () => {
+  it('takes the "- " lines under Agenda and stops at the first other line', () => {
+    expect(agendaOf('Agenda\n- One\n- Two\n\n- Not agenda')).toEqual(['One', 'Two']);
+    expect(agendaOf('No list here')).toEqual([]);
+  });
+});
+
+describe('editOf', () => {
+  const email: EditableDraft = { kind: 'email', subject: 'Hello', body: 'Hi' };
+
+  it('is null while nothing changed, so the writer’s draft goes as planned', () => {
+    expect(editOf(email, { ...email })).toBeNull();
+  });
+
+  it('sends every field of the kind once one changed, so what executes is what was shown', () => {
+    expect(editOf(email, { ...email, body: 'Hi there' })).toEqual({ subject: 'Hello', body: 'Hi there' });
+    const meeting: EditableDraft = { kind: 'meeting', slot_start: '2026-12-03T10:00:00.000Z', agenda: ['A'] };
+    expect(editOf(meeting, { ...meeting, agenda: ['A', ' ', ' B '] })).toEqual({ slot_start: '2026-12-03T10:00:00.000Z', agenda: ['A', 'B'] });
+    expect(editOf(meeting, { ...meeting, slot_start: '2026-12-03T11:00:00.000Z', agenda: [] })).toEqual({ slot_start: '2026-12-03T11:00:00.000Z' });
+    const asset: EditableDraft = { kind: 'asset', title: 'T', body: 'B', max_length: null, variants: [{ channel: 'x', body: 'X', max_length: 280 }] };
+    expect(editOf(asset, { ...asset, variants: [{ channel: 'x', body: 'X2', max_length: 280 }] })).toEqual({
+      title: 'T',
+      body: 'B',
+      variants: [{ channel: 'x', body: 'X2' }],
+    });
+  });
+});
+
+describe('editProblems', () => {
+  it('names empty fields and text over a channel limit', () => {
+    expect(editProblems({ kind: 'email', subject: ' ', body: 'Hi' })).toEqual(['The subject must not be empty.']);
+    const asset: EditableDraft = {
+      kind: 'asset',
+      title: 'T',
+      body: 'B',
+      max_length: null,
+      variants: [{ channel: 'x', body: 'x'.repeat(285), max_length: 280 }],
+    };
+    expect(editProblems(asset)).toEqual(['The x post is 5 characters over its 280.']);
+    expect(editProblems({ kind: 'task', subject: 'S', due_at: '' })).toEqual(['Pick a due date.']);
+  });
+});
+
+describe('local date inputs', () => {
+  it('round-trips an ISO time through the browser zone’s datetime-local value', () => {
+    const iso = '2026-12-03T10:45:00.000Z';
+    expect(fromLocalInput(toLocalInput(iso))).toBe(iso);
+    expect(fromLocalInput('not a date')).toBe('');
+  });
+});
+
+describe('EditKeys', () => {
+  it('keeps the key for a double press of the same edit, and before any execute whatever the edit', () => {
+    const keys = new EditKeys();
+    const first = keys.keyFor({ body: 'A' });
+    expect(keys.keyFor({ body: 'B' })).toBe(first);
+    expect(keys.use({ body: 'B' })).toBe(first);
+    expect(keys.use({ body: 'B' })).toBe(first);
+  });
+
+  it('makes a new key when the edit changes after an attempt, and after a recorded failure', () => {
+    const keys = new EditKeys();
+    const first = keys.use({ body: 'A' });
+    const second = keys.keyFor({ body: 'B' });
+    expect(second).not.toBe(first);
+    expect(keys.use({ body: 'B' })).toBe(second);
+    expect(keys.use(null)).not.toBe(second);
+    const third = keys.use(null);
+    keys.renew();
+    expect(keys.use(null)).not.toBe(third);
+  });
+});
+
+describe('repurposeSourceOf', () => {
+  it('takes the URL and text the move carries, and its signal label', () => {
+    expect(repurposeSourceOf({ source_url: 'https://example.com/webinar', context: { signal_label: 'Webinar', note: 'Recording notes' } })).toEqual({
+      url: 'https://example.com/webinar',
+      text: 'Recording notes',
+      label: 'Webinar',
+    });
+    expect(repurposeSourceOf({})).toEqual({ url: null, text: null, label: null });
+  });
+});

@@ -1,0 +1,208 @@
+import { DRAFT_KIND_OF, type ActionType, type DraftEdit, type ExecutionPlan, type OutboundRequest } from '@caseyos/contracts';
+import { newIdempotencyKey } from './execution-format';
+
+export interface VariantDraft {
+  channel: string;
+  body: string;
+  max_length: number | null;
+}
+
+/** The fields of a draft a person may change before it goes, as the execute dialog edits them. */
+export type EditableDraft =
+  | { kind: 'email'; subject: string; body: string }
+  /** slot_start is ISO; agenda is empty when the description lists none. */
+  | { kind: 'meeting'; slot_start: string; agenda: string[] }
+  | { kind: 'task'; subject: string; due_at: string }
+  | { kind: 'asset'; title: string; body: string; max_length: number | null; variants: VariantDraft[] };
+
+/**
+ * The draft as a dry run's plan shows it, read from the requests it would send: the Gmail
+ * message, the Calendar event, the HubSpot task or the CaseyOS asset. Null when the plan does not
+ * carry the fields (a plan from before drafting, or an action type with nothing to edit).
+ */
+export function editableDraftOf(actionType: ActionType, plan: ExecutionPlan): EditableDraft | null {
+  const kind = DRAFT_KIND_OF[actionType];
+  const request = (target: OutboundRequest['target']) => plan.requests.find((r) => r.target === target);
+  switch (kind) {
+    case 'email': {
+      const email = request('gmail')?.email;
+      if (!email) return null;
+      const subject = Object.entries(email.headers).find(([name]) => name.toLowerCase() === 'subject')?.[1] ?? '';
+      return { kind, subject, body: email.text };
+    }
+    case 'meeting': {
+      const body = request('calendar')?.body;
+      const start = text(record(body?.['start'])?.['dateTime']);
+      if (!body || !start) return null;
+      return { kind, slot_start: new Date(start).toISOString(), agenda: agendaOf(text(body['description']) ?? '') };
+    }
+    case 'task': {
+      const properties = record(request('hubspot')?.body['properties']);
+      const subject = text(properties?.['hs_task_subject']);
+      const due = text(properties?.['hs_timestamp']);
+      if (subject === null || !due) return null;
+      return { kind, subject, due_at: new Date(due).toISOString() };
+    }
+    case 'asset': {
+      const body = request('caseyos')?.body;
+      const title = text(body?.['title']);
+      const assetBody = text(body?.['body']);
+      if (!body || title === null || assetBody === null) return null;
+      const variants = Array.isArray(body['variants']) ? body['variants'].map(record).filter((v) => v !== null) : [];
+      return {
+        kind,
+        title,
+        body: assetBody,
+        max_length: typeof body['max_length'] === 'number' ? body['max_length'] : null,
+        variants: variants.map((v) => ({
+          channel: text(v['channel']) ?? '',
+          body: text(v['body']) ?? '',
+          max_length: typeof v['max_length'] === 'number' ? v['max_length'] : null,
+        })),
+      };
+    }
+  }
+}
+
+/** The agenda items a meeting description lists under its "Agenda" line ("- item" each). */
+export function agendaOf(description: string): string[] {
+  const lines = description.split('\n');
+  const at = lines.findIndex((line) => line.trim() === 'Agenda');
+  if (at === -1) return [];
+  const items: string[] = [];
+  for (const line of lines.slice(at + 1)) {
+    if (!line.startsWith('- ')) break;
+    items.push(line.slice(2).trim());
+  }
+  return items;
+}
+
+/**
+ * What to send with the execute: nothing when the person changed nothing (the writer's draft goes
+ * as planned), else every field of the draft as shown, so what executes is exactly what was on
+ * screen even if the writer would word it differently the next time.
+ */
+export function editOf(original: EditableDraft, current: EditableDraft): DraftEdit | null {
+  if (signatureOf(original) === signatureOf(current)) return null;
+  switch (current.kind) {
+    case 'email':
+      return { subject: current.subject, body: current.body };
+    case 'meeting': {
+      const agenda = current.agenda.map((item) => item.trim()).filter((item) => item !== '');
+      return { slot_start: current.slot_start, ...(agenda.length > 0 ? { agenda } : {}) };
+    }
+    case 'task':
+      return { subject: current.subject, due_at: current.due_at };
+    case 'asset':
+      return {
+        title: current.title,
+        body: current.body,
+        ...(current.variants.length > 0 ? { variants: current.variants.map(({ channel, body }) => ({ channel, body })) } : {}),
+      };
+  }
+}
+
+/** A stable text of an edit (or of none), to tell one edit from another. */
+export function signatureOf(value: EditableDraft | DraftEdit | null): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
+/** What is wrong with the draft as edited, before asking the API (which checks it again). */
+export function editProblems(draft: EditableDraft): string[] {
+  const problems: string[] = [];
+  const required = (value: string, what: string) => value.trim() === '' && problems.push(`${what} must not be empty.`);
+  const within = (value: string, max: number | null, what: string) =>
+    max !== null && value.length > max && problems.push(`${what} is ${value.length - max} characters over its ${max}.`);
+  switch (draft.kind) {
+    case 'email':
+      required(draft.subject, 'The subject');
+      required(draft.body, 'The message');
+      break;
+    case 'meeting':
+      if (Number.isNaN(Date.parse(draft.slot_start))) problems.push('Pick a start time.');
+      break;
+    case 'task':
+      required(draft.subject, 'The subject');
+      if (Number.isNaN(Date.parse(draft.due_at))) problems.push('Pick a due date.');
+      break;
+    case 'asset':
+      required(draft.title, 'The title');
+      required(draft.body, 'The text');
+      within(draft.body, draft.max_length, 'The text');
+      for (const variant of draft.variants) {
+        required(variant.body, `The ${variant.channel} post`);
+        within(variant.body, variant.max_length, `The ${variant.channel} post`);
+      }
+  }
+  return problems;
+}
+
+/** `<input type="datetime-local">`'s value (the browser's zone) for an ISO time, and back. */
+export function toLocalInput(iso: string): string {
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export function fromLocalInput(value: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+}
+
+/**
+ * One idempotency key per edit: a double press, or a retry after a lost answer, of the same edit
+ * reuses its key (so it runs once); an edit changed after an attempt is a different request and
+ * gets a new key (the API would refuse the old key with another body).
+ */
+export class EditKeys {
+  private current = newIdempotencyKey();
+  /** The edit the current key was sent with in an execute; null while no execute used it. */
+  private usedWith: string | null = null;
+
+  /** The key for an execute (or its dry run) of this edit. */
+  keyFor(edit: DraftEdit | null): string {
+    if (this.usedWith !== null && this.usedWith !== signatureOf(edit)) this.renew();
+    return this.current;
+  }
+
+  /** The key goes out with an execute of this edit. */
+  use(edit: DraftEdit | null): string {
+    const key = this.keyFor(edit);
+    this.usedWith = signatureOf(edit);
+    return key;
+  }
+
+  /** A recorded failure: its retry is a new attempt. */
+  renew(): void {
+    this.current = newIdempotencyKey();
+    this.usedWith = null;
+  }
+}
+
+/** Where a repurposed piece comes from, shown beside what was made of it. */
+export interface RepurposeSource {
+  label: string | null;
+  url: string | null;
+  text: string | null;
+}
+
+/** The piece a content_repurpose move works from: the URL or text its signal carried, and its label. */
+export function repurposeSourceOf(params: Record<string, unknown>): RepurposeSource {
+  const context = record(params['context']) ?? {};
+  const first = (...values: unknown[]) => values.map(text).find((value) => value !== null && value.trim() !== '') ?? null;
+  return {
+    url: first(params['source_url'], context['source_url'], context['url']),
+    text: first(params['source_text'], context['source_text'], context['note']),
+    label: first(context['signal_label'], context['subject']),
+  };
+}
+
+function record(value: unknown): Record<string, unknown> | null {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}

@@ -1,0 +1,56 @@
+import { ChangeDetectionStrategy, Component, computed, input, model } from '@angular/core';
+import type { DraftProvenance } from '@caseyos/contracts';
+import { EditableDraft, RepurposeSource, VariantDraft, fromLocalInput, toLocalInput } from './draft-edit';
+
+const WRITER_LABELS: Record<DraftProvenance['writer'], string> = { template: 'Template writer', llm: 'Language model' };
+
+/**
+ * The draft of the execute dialog, editable: an email's subject and text, a meeting's slot and
+ * agenda, a task's subject and due date, an asset's title, text and channel variants. Plain
+ * inputs bound to one signal (no forms library), so the dialog stays light.
+ */
+@Component({
+  selector: 'cos-draft-editor',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './draft-editor.component.html',
+  styleUrl: './draft-editor.component.css',
+})
+export class DraftEditorComponent {
+  readonly draft = model.required<EditableDraft>();
+  readonly provenance = input<DraftProvenance | undefined>(undefined);
+  /** content_repurpose: the source, shown beside the variants. */
+  readonly source = input<RepurposeSource | null>(null);
+  /** Why the edited draft cannot go (local checks, or the API's refusal). */
+  readonly problems = input<string[]>([]);
+  /** True while a dry run of the latest edit is on its way. */
+  readonly checking = input(false);
+
+  protected readonly writerLabels = WRITER_LABELS;
+  protected readonly toLocalInput = toLocalInput;
+  protected readonly agendaText = computed(() => {
+    const draft = this.draft();
+    return draft.kind === 'meeting' ? draft.agenda.join('\n') : '';
+  });
+
+  protected set(field: 'subject' | 'body' | 'title' | 'slot_start' | 'due_at', value: string): void {
+    this.draft.update((draft) => ({ ...draft, [field]: value }));
+  }
+
+  protected setTime(field: 'slot_start' | 'due_at', value: string): void {
+    this.set(field, fromLocalInput(value));
+  }
+
+  protected setAgenda(value: string): void {
+    this.draft.update((draft) => (draft.kind === 'meeting' ? { ...draft, agenda: value.split('\n') } : draft));
+  }
+
+  protected setVariant(channel: string, body: string): void {
+    this.draft.update((draft) =>
+      draft.kind === 'asset' ? { ...draft, variants: draft.variants.map((v): VariantDraft => (v.channel === channel ? { ...v, body } : v)) } : draft,
+    );
+  }
+
+  protected left(text: string, max: number | null): string {
+    return max === null ? `${text.length} characters` : `${text.length}/${max}`;
+  }
+}

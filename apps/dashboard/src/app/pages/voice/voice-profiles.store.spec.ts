@@ -1,0 +1,127 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { TestBed } from '@angular/core/testing';
+import { DraftPreview, VoiceProfile } from '@caseyos/contracts';
+import { Observable, Subject } from 'rxjs';
+import { ToastService } from '../../core/toast/toast.service';
+import { formOf } from './voice-form';
+import { VoiceProfilesApiService } from './voice-profiles-api.service';
+import { VoiceProfilesStore } from './voice-profiles.store';
+
+const profile = (id: string, overrides: Partial<VoiceProfile> = {}): VoiceProfile => ({
+  id,
+  name: `Profile ${id}`,
+  tone_notes: '',
+  greeting: 'Hi {first_name},',
+  sign_off: 'Best,',
+  length: 'medium',
+  phrases_to_use: [],
+  phrases_to_avoid: [],
+  example_messages: [],
+  is_default: false,
+  domain: null,
+  created_at: '2026-12-01T09:00:00Z',
+  updated_at: '2026-12-01T09:00:00Z',
+  ...overrides,
+});
+
+const preview = (profileId: string, body: string): DraftPreview => ({
+  kind: 'email',
+  move_id: null,
+  action_type: 'send_email',
+  subject: 'Subject',
+  body,
+  provenance: { writer: 'template', profile: { id: profileId, name: profileId }, fallback: null, edited: false },
+});
+
+/** A fake API whose every call waits for the test to answer it. */
+function pending<T>(calls: { args: unknown[]; answer: Subject<T> }[], ...args: unknown[]): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    const call = { args, answer: new Subject<T>() };
+    calls.push(call);
+    return call.answer.subscribe(subscriber);
+  });
+}
+
+describe('VoiceProfilesStore', () => {
+  let lists: { args: unknown[]; answer: Subject<{ items: VoiceProfile[] }> }[];
+  let writes: { args: unknown[]; answer: Subject<VoiceProfile> }[];
+  let removes: { args: unknown[]; answer: Subject<void> }[];
+  let previews: { args: unknown[]; answer: Subject<DraftPreview> }[];
+  let store: VoiceProfilesStore;
+
+  const answerList = (items: VoiceProfile[]) => {
+    const call = lists.shift();
+    call?.answer.next({ items });
+    call?.answer.complete();
+  };
+
+  beforeEach(() => {
+    lists = [];
+    writes = [];
+    removes = [];
+    previews = [];
+    TestBed.configureTestingModule({
+      providers: [
+        VoiceProfilesStore,
+        { provide: ToastService, useValue: { success: jest.fn(), error: jest.fn() } },
+        {
+          provide: VoiceProfilesApiService,
+          useValue: {
+            list: () => pending(lists),
+            create: (input: unknown) => pending(writes, 'create', input),
+            update: (id: string, changes: unknown) => pending(writes, 'update', id, changes),
+            remove: (id: string) => pending(removes, id),
+            preview: (id: string, moveId: string | null) => pending(previews, id, moveId),
+          },
+        },
+      ],
+    });
+    store = TestBed.inject(VoiceProfilesStore);
+  });
+
+  it('creates a profile and selects it; an edit sends only the changed fields', () => {
+    answerList([profile('default', { is_default: true })]);
+    store.save({ ...formOf(profile('new')), name: 'Support voice' });
+    expect(writes[0].args).toEqual(['create', expect.objectContaining({ name: 'Support voice' })]);
+    writes[0].answer.next(profile('p2', { name: 'Support voice' }));
+    expect(store.selected()?.name).toBe('Support voice');
+    expect(store.profiles().map((p) => p.id)).toEqual(['default', 'p2']);
+
+    store.save({ ...formOf(profile('p2', { name: 'Support voice' })), sign_off: 'Thanks,' });
+    expect(writes[1].args).toEqual(['update', 'p2', { sign_off: 'Thanks,' }]);
+  });
+
+  it("shows the API's reason when deleting the default is refused, and keeps it", () => {
+    const fallback = profile('default', { is_default: true });
+    answerList([fallback]);
+    store.select('default');
+    store.remove(fallback);
+    const detail = 'This is the default voice profile: make another profile the default instead.';
+    removes[0].answer.error(new HttpErrorResponse({ status: 409, error: { status: 409, title: 'Conflict', detail } }));
+    expect(store.refusal()).toBe(detail);
+    expect(store.profiles().map((p) => p.id)).toEqual(['default']);
+    expect(store.saving()).toBe(false);
+  });
+
+  it('previews the selected profile beside the default for the same move', () => {
+    answerList([profile('default', { is_default: true, name: 'House' }), profile('p2')]);
+    store.select('p2');
+    store.runPreview('move-1');
+    expect(previews.map((p) => p.args)).toEqual([
+      ['p2', 'move-1'],
+      ['default', 'move-1'],
+    ]);
+    previews[0].answer.next(preview('p2', 'Howdy Dana'));
+    previews[0].answer.complete();
+    previews[1].answer.next(preview('default', 'Hi Dana'));
+    previews[1].answer.complete();
+    const state = store.preview();
+    expect(
+      state.status === 'ready' && { mine: state.comparison.mine.body, base: state.comparison.baseline?.body, name: state.comparison.baselineName },
+    ).toEqual({
+      mine: 'Howdy Dana',
+      base: 'Hi Dana',
+      name: 'House',
+    });
+  });
+});
