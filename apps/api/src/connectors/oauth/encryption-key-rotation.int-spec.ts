@@ -144,6 +144,8 @@ describe('npm run rotate-encryption-key (real Postgres)', () => {
         { ENCRYPTION_KEY_OLD: keyA.slice(2), ENCRYPTION_KEY: keyB },
         { ENCRYPTION_KEY_OLD: keyA, ENCRYPTION_KEY: keyA },
         { ENCRYPTION_KEY_OLD: keyA, ENCRYPTION_KEY: keyB, PSEUDONYM_KEY: '' },
+        { ENCRYPTION_KEY_OLD: keyA, ENCRYPTION_KEY: keyB, PSEUDONYM_KEY: 'abcd' },
+        { ENCRYPTION_KEY_OLD: keyA, ENCRYPTION_KEY: keyB, PSEUDONYM_KEY: keyB },
       ].map((keys) =>
         rotate(keys).then(
           () => 'accepted',
@@ -157,6 +159,8 @@ describe('npm run rotate-encryption-key (real Postgres)', () => {
       'ENCRYPTION_KEY_OLD must be 32 bytes (64 hex characters or base64)',
       'ENCRYPTION_KEY_OLD and ENCRYPTION_KEY are the same key: there is nothing to rotate',
       expect.stringMatching(/^PSEUDONYM_KEY is not set\. Audit pseudonyms are derived from ENCRYPTION_KEY/),
+      'PSEUDONYM_KEY must be 32 bytes (64 hex characters or base64)',
+      'PSEUDONYM_KEY is the new ENCRYPTION_KEY: that starts new pseudonyms. Set it to ENCRYPTION_KEY_OLD (the key pseudonyms were made with).',
     ]);
     expect(await sealedRows()).toEqual(before);
   });

@@ -76,6 +76,13 @@ export async function rotateEncryptionKey(env: NodeJS.ProcessEnv, print: (line: 
         'would not find earlier audit entries. Set PSEUDONYM_KEY to ENCRYPTION_KEY_OLD on every process (their pseudonyms stay the same) and here, then run again.',
     );
   }
+  const pseudonymKey = keyFromEnv(env, 'PSEUDONYM_KEY');
+  // Set to the new key by mistake, it would start new pseudonyms as surely as leaving it unset.
+  if (encryptionKeyBytes(pseudonymKey).equals(encryptionKeyBytes(to))) {
+    throw new RotationRefused(
+      'PSEUDONYM_KEY is the new ENCRYPTION_KEY: that starts new pseudonyms. Set it to ENCRYPTION_KEY_OLD (the key pseudonyms were made with).',
+    );
+  }
   const dataSource = await new DataSource(dataSourceOptions(databaseUrl)).initialize();
   try {
     const report = await resealStoredTokens(dataSource, SecretBox.fromKey(from), SecretBox.fromKey(to));
@@ -86,7 +93,7 @@ export async function rotateEncryptionKey(env: NodeJS.ProcessEnv, print: (line: 
   }
 }
 
-function keyFromEnv(env: NodeJS.ProcessEnv, name: 'ENCRYPTION_KEY_OLD' | 'ENCRYPTION_KEY'): string {
+function keyFromEnv(env: NodeJS.ProcessEnv, name: 'ENCRYPTION_KEY_OLD' | 'ENCRYPTION_KEY' | 'PSEUDONYM_KEY'): string {
   const encoded = env[name];
   if (!encoded) throw new RotationRefused(`${name} is not set (the keys are read from the environment only)`);
   try {
