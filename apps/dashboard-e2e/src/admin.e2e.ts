@@ -86,16 +86,23 @@ test.describe('admin', () => {
     await expect(log.getByTestId('audit-page')).toHaveText('Page 1');
     await expect(rows.first().getByTestId('audit-subject')).toHaveText('e2e_item:0');
 
+    // Typed but never sent: a click in the list narrows what is in force, and the form shows that again.
+    await log.getByTestId('audit-filter-actor').fill(alice);
+    await rows.first().getByTestId('audit-action').click();
+    await expect(log.getByTestId('audit-filter-actor')).toHaveValue('');
+    await expect(log.getByTestId('audit-filter-action')).toHaveValue(action);
+    await expect(rows).toHaveCount(PAGE_SIZE);
+
     // By actor too: alice wrote every other entry.
     await filter(page, { action, actor: alice });
     await expect(rows).toHaveCount(ENTRIES / 2);
     await expect(log.getByTestId('audit-actor').filter({ hasNotText: alice })).toHaveCount(0);
 
-    // A window typed in New York time: 10:20 to 10:25 there is 15:20Z to 15:25Z, five entries.
+    // A window typed in New York time: from 10:20 to before 10:25 there is 15:20Z to 15:24Z, five entries.
     await filter(page, { action, from: '2026-01-15T10:20', to: '2026-01-15T10:25' });
     await expect(rows.getByTestId('audit-subject')).toHaveText(['e2e_item:6', 'e2e_item:7', 'e2e_item:8', 'e2e_item:9', 'e2e_item:10']);
     await filter(page, { action, from: '2026-01-15T10:25', to: '2026-01-15T10:20' });
-    await expect(log.getByTestId('audit-filter-error')).toHaveText('"To" must be after "from".');
+    await expect(log.getByTestId('audit-filter-error')).toHaveText('"Before" must be later than "From".');
 
     // The kill switch: stopped with a reason, seen on every page's banner and in the log, then released.
     const killSwitch = page.getByTestId('kill-switch');

@@ -1,5 +1,6 @@
 import type { CommandQueueMove, ExecutionView, GuardrailsResponse, TodayResponse } from '@caseyos/contracts';
 import { APIRequestContext, Locator, Page, Route, expect, test } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
 import { adminToken, emptyQueue, showTodayPanels, signIn } from './support';
 
 const operator = () => ({ 'x-admin-token': adminToken() });
@@ -243,6 +244,44 @@ test.describe('execution', () => {
     expect(second).toBe(first);
     const history: { items: ExecutionView[] } = await (await request.get(`/api/executions?item_id=${move.id}&dry_run=false`, { headers: operator() })).json();
     expect(history.items.map((e) => [e.status, e.idempotency_key])).toEqual([['succeeded', first]]);
+  });
+
+  test('Enter in an edited subject waits for its plan; after a lost answer the draft stays as sent and the retry reuses its key', async ({ page, request }) => {
+    const move = await firstMove(request, 'send_email');
+    await signIn(page);
+    const executeKeys: string[] = [];
+    await interceptExecutes(page, async (call, route) => {
+      executeKeys.push(route.request().headers()['x-idempotency-key'] ?? '');
+      if (call === 1) {
+        await route.fetch();
+        return route.abort('connectionreset');
+      }
+      return route.continue();
+    });
+
+    const dialog = await openExecute(page, move.id);
+    const subject = `Edited before Enter ${randomUUID().slice(0, 8)}`;
+    const input = dialog.getByTestId('draft-subject');
+    await input.fill(subject);
+    // Its dry run is still to come: Enter in the field does nothing yet.
+    await page.keyboard.press('Enter');
+    await expect(dialog.getByTestId('execute-summary')).toContainText(subject);
+    await expect(dialog.getByTestId('execute-confirm')).toBeEnabled();
+    expect(executeKeys).toEqual([]);
+    await expect(dialog).toHaveAttribute('data-phase', 'ready');
+
+    await input.press('Enter');
+    await expect(dialog.getByTestId('execute-failure')).toHaveAttribute('data-status', '0');
+    await expect(input).not.toBeEditable();
+    await expect(dialog.getByTestId('execute-blocked')).toHaveCount(0);
+    await page.keyboard.press('Enter');
+    await expect(dialog.getByTestId('execute-result')).toHaveAttribute('data-status', 'succeeded');
+    await expect(dialog.getByTestId('execute-result')).toContainText(subject);
+
+    expect(executeKeys).toHaveLength(2);
+    expect(executeKeys[1]).toBe(executeKeys[0]);
+    const history: { items: ExecutionView[] } = await (await request.get(`/api/executions?item_id=${move.id}&dry_run=false`, { headers: operator() })).json();
+    expect(history.items.map((e) => [e.status, e.idempotency_key])).toEqual([['succeeded', executeKeys[0]]]);
   });
 
   test("a retry after a recorded failure makes a new key, and shows the provider's reason first", async ({ page, request }) => {

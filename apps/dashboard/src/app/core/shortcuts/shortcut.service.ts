@@ -18,6 +18,8 @@ const HELP_KEY = '?';
 export class ShortcutService {
   private readonly registered = signal<readonly Shortcut[]>([]);
   readonly overlayOpen = signal(false);
+  /** Parts of the page on their way (a dialog, a form) that a shortcut or a click asked for. */
+  private pendingLoads = 0;
 
   /** Shortcuts grouped by scope, in registration order, for the help overlay. */
   readonly groups = computed(() => {
@@ -48,9 +50,19 @@ export class ShortcutService {
     return () => this.registered.update((list) => list.filter((s) => s !== shortcut));
   }
 
+  /**
+   * Holds every shortcut until `load` settles: keys typed while a dialog or form is on its way are
+   * meant for it ("n" then "Asked…"), not for the page ("A" would accept the selected move).
+   */
+  holdWhile(load: Promise<unknown>): void {
+    this.pendingLoads++;
+    const release = (): void => void this.pendingLoads--;
+    load.then(release, release);
+  }
+
   private handle(event: KeyboardEvent): void {
     // Leave browser and OS chords alone, and never steal a character someone is typing.
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isEditable(event.target)) {
+    if (this.pendingLoads > 0 || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isEditable(event.target)) {
       return;
     }
     // While the help overlay is open, only its own toggle applies (Escape is the dialog's).

@@ -45,7 +45,7 @@ export function checkAuditFilters(form: AuditFilterForm): AuditFilterCheck {
     filters[field] = instant;
   }
   if (filters.from && filters.to && Date.parse(filters.from) >= Date.parse(filters.to)) {
-    return { ok: false, field: 'to', message: '"To" must be after "from".' };
+    return { ok: false, field: 'to', message: '"Before" must be later than "From".' };
   }
   return { ok: true, filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) };
 }

@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { AuditEntry } from '@caseyos/contracts';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
+import { AuditEntry, AuditFilters } from '@caseyos/contracts';
 import { relativeTime } from '../../shared/time/relative-time';
 import { LoadStateComponent } from '../../shared/ui/load-state.component';
 import { AuditFilterForm, checkAuditFilters, instantToLocalTime } from './audit-filters';
@@ -35,6 +35,7 @@ export class AuditLogComponent {
     };
   });
   protected readonly relativeTime = relativeTime;
+  private readonly filterForm = viewChild.required<ElementRef<HTMLFormElement>>('filterForm');
 
   protected apply(event: SubmitEvent): void {
     event.preventDefault();
@@ -52,12 +53,33 @@ export class AuditLogComponent {
     }
     this.invalid.set(null);
     this.store.filter(check.filters);
+    this.showFiltersInForce();
   }
 
-  protected clear(form: HTMLFormElement): void {
-    form.reset();
+  protected clear(): void {
     this.invalid.set(null);
     this.store.filter({});
+    this.showFiltersInForce();
+  }
+
+  /** An actor or action clicked in the list, added to the filters in force. */
+  protected narrow(filter: Pick<AuditFilters, 'actor' | 'action'>): void {
+    this.store.narrow(filter);
+    this.showFiltersInForce();
+  }
+
+  /**
+   * Writes the filters in force into the inputs. `[value]` alone is not enough: when the bound
+   * value does not change, Angular leaves in place what was typed but never sent, and the form
+   * would show a filter that is not the one applied.
+   */
+  private showFiltersInForce(): void {
+    const values = this.form();
+    const inputs = this.filterForm().nativeElement.elements;
+    for (const field of FORM_FIELDS) {
+      const input = inputs.namedItem(field);
+      if (input instanceof HTMLInputElement) input.value = values[field];
+    }
   }
 
   protected at(entry: AuditEntry): string {

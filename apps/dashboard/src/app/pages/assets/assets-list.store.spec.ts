@@ -90,6 +90,32 @@ describe('AssetsListStore', () => {
     expect(shown()).toEqual(['d']);
   });
 
+  it('drops an older page still loading when the filter changes, whichever answer comes first', () => {
+    answerList(['a', 'b'], 'c1');
+    store.more();
+    const older = lists.shift();
+    if (!older) throw new Error('no older page was requested');
+    expect(store.loadingMore()).toBe(true);
+
+    store.filter({ status: 'draft' });
+    expect(store.loadingMore()).toBe(false);
+    answerList(['d'], null);
+    older.answer.next({ items: [asset('c')], next_cursor: 'c2' });
+    expect(shown()).toEqual(['d']);
+    expect(store.hasMore()).toBe(false);
+
+    store.reload();
+    answerList(['d', 'e'], 'c3');
+    store.more();
+    const olderAfterReload = lists.shift();
+    if (!olderAfterReload) throw new Error('no older page was requested');
+    store.filter({ status: 'published' });
+    olderAfterReload.answer.next({ items: [asset('f')], next_cursor: 'c4' });
+    answerList(['g'], null);
+    expect(shown()).toEqual(['g']);
+    expect(store.hasMore()).toBe(false);
+  });
+
   it('marks published once per press, in place; under the Drafts filter the asset leaves the list', () => {
     answerList(['a', 'b'], null);
     const [first] = store.items();

@@ -1,5 +1,6 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { DraftAsset, DraftAssetFilters, Page } from '@caseyos/contracts';
+import { Subscription } from 'rxjs';
 import { describeHttpError } from '../../core/http/http-error';
 import { ToastService } from '../../core/toast/toast.service';
 import { RefreshedResource } from '../../shared/data/refreshed-resource';
@@ -27,6 +28,8 @@ export class AssetsListStore {
   private readonly nextCursor = signal<string | null>(null);
   readonly hasMore = computed(() => this.nextCursor() !== null);
   readonly loadingMore = signal(false);
+  /** The "Older assets" request in flight; dropped when the list starts over, so its rows and cursor never reach another filter's list. */
+  private olderLoad: Subscription | null = null;
   /** Assets being marked published right now. */
   readonly publishing = signal<ReadonlySet<string>>(new Set());
 
@@ -36,10 +39,13 @@ export class AssetsListStore {
 
   filter(filters: DraftAssetFilters): void {
     this.filters.set(filters);
-    this.first.startOver();
+    this.reload();
   }
 
   reload(): void {
+    this.olderLoad?.unsubscribe();
+    this.olderLoad = null;
+    this.loadingMore.set(false);
     this.first.startOver();
   }
 
@@ -47,7 +53,7 @@ export class AssetsListStore {
     const cursor = this.nextCursor();
     if (!cursor || this.loadingMore()) return;
     this.loadingMore.set(true);
-    this.api.list(this.filters(), cursor, ASSETS_PAGE_SIZE).subscribe({
+    this.olderLoad = this.api.list(this.filters(), cursor, ASSETS_PAGE_SIZE).subscribe({
       next: (page) => {
         this.loadingMore.set(false);
         this.items.update((items) => [...items, ...page.items.filter((item) => !items.some((shown) => shown.id === item.id))]);

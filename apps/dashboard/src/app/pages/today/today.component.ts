@@ -14,7 +14,7 @@ import {
 } from '@angular/core';
 import { DOMAIN_LABELS, DomainFilterService } from '../../core/domain/domain-filter.service';
 import { ShortcutService } from '../../core/shortcuts/shortcut.service';
-import { LazyComponent } from '../../shared/ui/lazy-component';
+import { LazyComponent, prefetchWhenIdle } from '../../shared/ui/lazy-component';
 import { onceNearViewport } from '../../shared/ui/near-viewport';
 import { ContactRef } from './contact/contact-ref';
 import { ExecuteTarget } from './execution/execution-format';
@@ -122,13 +122,19 @@ export class TodayComponent {
   protected readonly panelsShown = signal(false);
   private readonly executeDialog = new LazyComponent(this.dialogs, () => import('./today-dialogs').then((m) => m.ExecuteDialogComponent));
   private readonly timeline = new LazyComponent(this.dialogs, () => import('./today-dialogs').then((m) => m.ContactTimelineComponent));
+  private stopWatchingPlaceholder: () => void = () => undefined;
 
   constructor() {
     const destroyRef = inject(DestroyRef);
     afterNextRender(() => {
       const placeholder = this.panelsPlaceholder()?.nativeElement;
-      if (placeholder) destroyRef.onDestroy(onceNearViewport(placeholder, () => this.showPanels()));
+      if (placeholder) this.stopWatchingPlaceholder = onceNearViewport(placeholder, () => this.showPanels());
     });
+    destroyRef.onDestroy(() => this.stopWatchingPlaceholder());
+    prefetchWhenIdle(
+      () => import('./today-dialogs'),
+      () => import('./today-panels.component'),
+    );
     // Here, not in the signals panel, so the shortcut works (and is listed) before the panel is loaded.
     const unregister = inject(ShortcutService).register({
       key: 'n',
@@ -145,6 +151,7 @@ export class TodayComponent {
   }
 
   private loadPanels(): Promise<TodayPanelsComponent> {
+    this.stopWatchingPlaceholder(); // loaded by focus or `n`: the placeholder is going away
     return this.panels.get().then((panels) => {
       this.panelsShown.set(true);
       return panels;

@@ -1,11 +1,11 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, linkedSignal, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { CommandQueueMove, DOMAINS, LENGTH_PREFERENCES, VoiceProfile } from '@caseyos/contracts';
 import { DOMAIN_LABELS } from '../../core/domain/domain-filter.service';
 import { ACTION_LABELS } from '../../shared/format/action-labels';
 import { LoadStateComponent } from '../../shared/ui/load-state.component';
 import { QueueApiService } from '../today/moves/queue-api.service';
-import { EXAMPLE_SEPARATOR, VoiceForm, emptyForm, formOf } from './voice-form';
+import { EXAMPLE_SEPARATOR, VoiceForm } from './voice-form';
 import { VoiceProfilesStore } from './voice-profiles.store';
 
 /**
@@ -24,8 +24,9 @@ export class VoiceProfilesComponent {
   protected readonly store = inject(VoiceProfilesStore);
   private readonly queue = inject(QueueApiService);
 
-  protected readonly form = signal<VoiceForm>(emptyForm());
-  protected readonly confirmingDelete = signal(false);
+  protected readonly form = this.store.form;
+  /** Disarmed whenever another profile is selected. */
+  protected readonly confirmingDelete = linkedSignal({ source: this.store.selectedId, computation: () => false });
   protected readonly moves = signal<CommandQueueMove[]>([]);
   protected readonly previewMove = signal<string>('');
   protected readonly domains = DOMAINS;
@@ -39,13 +40,6 @@ export class VoiceProfilesComponent {
   );
 
   constructor() {
-    effect(() => {
-      const selected = this.store.selected();
-      untracked(() => {
-        this.form.set(selected ? formOf(selected) : emptyForm());
-        this.confirmingDelete.set(false);
-      });
-    });
     // Today's open moves, to preview a profile against a real one.
     this.queue
       .today(null)

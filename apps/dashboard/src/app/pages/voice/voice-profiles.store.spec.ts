@@ -91,6 +91,33 @@ describe('VoiceProfilesStore', () => {
     expect(writes[1].args).toEqual(['update', 'p2', { sign_off: 'Thanks,' }]);
   });
 
+  it('keeps what is being typed through the reloads after a save and a new default; selecting another starts the form afresh', () => {
+    answerList([profile('default', { is_default: true }), profile('p2', { name: 'Support voice' })]);
+    store.select('p2');
+    expect(store.form().name).toBe('Support voice');
+
+    store.form.update((form) => ({ ...form, sign_off: 'Thanks,' }));
+    store.save(store.form());
+    writes[0].answer.next(profile('p2', { name: 'Support voice', sign_off: 'Thanks,' }));
+    store.form.update((form) => ({ ...form, tone_notes: 'Typed while it saved' }));
+    answerList([profile('default', { is_default: true }), profile('p2', { name: 'Support voice', sign_off: 'Thanks,' })]);
+    expect(store.form()).toMatchObject({ sign_off: 'Thanks,', tone_notes: 'Typed while it saved' });
+
+    const selected = store.selected();
+    if (!selected) throw new Error('p2 is not selected');
+    store.makeDefault(selected);
+    writes[1].answer.next({ ...selected, is_default: true });
+    answerList([profile('default'), profile('p2', { name: 'Support voice', sign_off: 'Thanks,', is_default: true })]);
+    expect(store.form()).toMatchObject({ tone_notes: 'Typed while it saved', is_default: true });
+    store.save(store.form());
+    expect(writes[2].args).toEqual(['update', 'p2', { tone_notes: 'Typed while it saved' }]);
+
+    store.select('default');
+    expect(store.form()).toEqual(formOf(profile('default')));
+    store.select(null);
+    expect(store.form().name).toBe('');
+  });
+
   it("shows the API's reason when deleting the default is refused, and keeps it", () => {
     const fallback = profile('default', { is_default: true });
     answerList([fallback]);

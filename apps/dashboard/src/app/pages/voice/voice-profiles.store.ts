@@ -1,9 +1,9 @@
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { Injectable, computed, inject, linkedSignal, signal, untracked } from '@angular/core';
 import { DraftPreview, VoiceProfile } from '@caseyos/contracts';
 import { Observable, forkJoin, of } from 'rxjs';
 import { ToastService } from '../../core/toast/toast.service';
 import { RefreshedResource } from '../../shared/data/refreshed-resource';
-import { VoiceForm, changesOf, inputOf, refusalOf } from './voice-form';
+import { VoiceForm, changesOf, emptyForm, formOf, inputOf, refusalOf } from './voice-form';
 import { VoiceProfilesApiService } from './voice-profiles-api.service';
 
 /** A profile's draft beside the default profile's for the same move: how the voice changes it. */
@@ -33,6 +33,18 @@ export class VoiceProfilesStore {
   readonly profiles = this.list.asReadonly();
   readonly selectedId = signal<string | null>(null);
   readonly selected = computed(() => this.profiles().find((profile) => profile.id === this.selectedId()) ?? null);
+  /**
+   * What the form shows, started afresh only when another profile (or a new one) is selected:
+   * the list is read again after every write, and that must not wipe what is being typed.
+   */
+  readonly form = linkedSignal<string | null, VoiceForm>({
+    source: this.selectedId,
+    computation: () =>
+      untracked(() => {
+        const selected = this.selected();
+        return selected ? formOf(selected) : emptyForm();
+      }),
+  });
   readonly saving = signal(false);
   /** Why the last write was refused, in the API's words. */
   readonly refusal = signal<string | null>(null);
@@ -62,7 +74,12 @@ export class VoiceProfilesStore {
   }
 
   makeDefault(profile: VoiceProfile): void {
-    this.write(this.api.update(profile.id, { is_default: true }), (saved) => `“${saved.name}” now drafts for every domain without a profile of its own.`);
+    this.write(
+      this.api.update(profile.id, { is_default: true }),
+      (saved) => `“${saved.name}” now drafts for every domain without a profile of its own.`,
+      // The form outlives the write: its box must agree, or the next save would send the default away again.
+      () => this.form.update((form) => ({ ...form, is_default: true })),
+    );
   }
 
   /** The default is refused by the API (make another one the default first): its reason is shown. */
@@ -96,7 +113,7 @@ export class VoiceProfilesStore {
     });
   }
 
-  private write(request: Observable<VoiceProfile>, success: (saved: VoiceProfile) => string): void {
+  private write(request: Observable<VoiceProfile>, success: (saved: VoiceProfile) => string, written?: () => void): void {
     this.saving.set(true);
     this.refusal.set(null);
     request.subscribe({
@@ -105,6 +122,7 @@ export class VoiceProfilesStore {
         // A new default unsets the old one: the list is read again for that, the saved one shown at once.
         this.list.update((list) => [...list.filter((p) => p.id !== saved.id), saved]);
         this.select(saved.id);
+        written?.();
         this.resource.reload('manual');
         this.toast.success(success(saved));
       },

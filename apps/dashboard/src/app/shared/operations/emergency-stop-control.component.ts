@@ -1,6 +1,9 @@
-import { ChangeDetectionStrategy, Component, ViewContainerRef, computed, inject, outputBinding, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, ViewContainerRef, computed, inject, outputBinding, viewChild } from '@angular/core';
 import { GuardrailsStore } from '../../core/execution/guardrails.store';
 import { LazyComponent } from '../ui/lazy-component';
+
+// The API's limit for the reason, as in the dialog's field.
+const PLAIN_REASON_MAX = 500;
 
 /** The kill switch: "Emergency stop" (asks why) while executions run, "Release" while they are stopped. */
 @Component({
@@ -56,15 +59,25 @@ import { LazyComponent } from '../ui/lazy-component';
 })
 export class EmergencyStopControlComponent {
   protected readonly guardrails = inject(GuardrailsStore);
+  private readonly window = inject(DOCUMENT).defaultView;
   /** null until the guardrails are known. */
   protected readonly stopped = computed(() => this.guardrails.emergencyStop()?.active ?? null);
 
   private readonly dialogHost = viewChild.required('dialog', { read: ViewContainerRef });
-  private readonly dialog = new LazyComponent(this.dialogHost, () => import('./emergency-stop-dialog.component').then((m) => m.EmergencyStopDialogComponent), [
-    outputBinding<string>('confirmed', (reason) => this.guardrails.setEmergencyStop(true, reason)),
-  ]);
+  private readonly dialog = new LazyComponent(
+    this.dialogHost,
+    () => import('./emergency-stop-dialog.component').then((m) => m.EmergencyStopDialogComponent),
+    [outputBinding<string>('confirmed', (reason) => this.guardrails.setEmergencyStop(true, reason))],
+    // The kill switch must work even when its dialog cannot be fetched (a new version went out).
+    () => this.askReasonPlainly(),
+  );
 
   protected openDialog(): void {
     void this.dialog.get().then((dialog) => dialog.open());
+  }
+
+  private askReasonPlainly(): void {
+    const reason = this.window?.prompt('Stop all executions: say why, so whoever sees the banner knows.')?.trim();
+    if (reason) this.guardrails.setEmergencyStop(true, reason.slice(0, PLAIN_REASON_MAX));
   }
 }

@@ -99,6 +99,13 @@ describe('editProblems', () => {
     expect(editProblems(asset)).toEqual(['The x post is 5 characters over its 280.']);
     expect(editProblems({ kind: 'task', subject: 'S', due_at: '' })).toEqual(['Pick a due date.']);
   });
+
+  it('asks for an agenda item when a meeting’s agenda was cleared (an edit without one would keep the writer’s)', () => {
+    const meeting: EditableDraft = { kind: 'meeting', slot_start: '2026-12-03T10:00:00.000Z', agenda: ['', '  '] };
+    expect(editProblems(meeting)).toEqual(['The agenda needs at least one item.']);
+    expect(editProblems({ ...meeting, agenda: [] })).toEqual(['The agenda needs at least one item.']);
+    expect(editProblems({ ...meeting, agenda: ['', 'Demo'] })).toEqual([]);
+  });
 });
 
 describe('local date inputs', () => {
@@ -112,8 +119,8 @@ describe('local date inputs', () => {
 describe('EditKeys', () => {
   it('keeps the key for a double press of the same edit, and before any execute whatever the edit', () => {
     const keys = new EditKeys();
-    const first = keys.keyFor({ body: 'A' });
-    expect(keys.keyFor({ body: 'B' })).toBe(first);
+    const first = keys.peek({ body: 'A' });
+    expect(keys.peek({ body: 'B' })).toBe(first);
     expect(keys.use({ body: 'B' })).toBe(first);
     expect(keys.use({ body: 'B' })).toBe(first);
   });
@@ -121,13 +128,26 @@ describe('EditKeys', () => {
   it('makes a new key when the edit changes after an attempt, and after a recorded failure', () => {
     const keys = new EditKeys();
     const first = keys.use({ body: 'A' });
-    const second = keys.keyFor({ body: 'B' });
+    const second = keys.peek({ body: 'B' });
     expect(second).not.toBe(first);
     expect(keys.use({ body: 'B' })).toBe(second);
     expect(keys.use(null)).not.toBe(second);
     const third = keys.use(null);
-    keys.renew();
+    keys.forget(null);
     expect(keys.use(null)).not.toBe(third);
+  });
+
+  it('keeps the key an execute used while its outcome is unknown, whatever was dry-run in between', () => {
+    const keys = new EditKeys();
+    const sent = keys.use({ body: 'A' });
+    // No answer came back; the person types (a dry run of the other edit) and undoes it.
+    const other = keys.peek({ body: 'A2' });
+    expect(other).not.toBe(sent);
+    expect(keys.peek({ body: 'A' })).toBe(sent);
+    expect(keys.use({ body: 'A' })).toBe(sent);
+    // The other edit, executed after all, goes with the key its dry run used.
+    expect(keys.use({ body: 'A2' })).toBe(other);
+    expect(keys.use({ body: 'A' })).toBe(sent);
   });
 });
 

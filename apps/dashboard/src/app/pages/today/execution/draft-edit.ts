@@ -122,6 +122,8 @@ export function editProblems(draft: EditableDraft): string[] {
       break;
     case 'meeting':
       if (Number.isNaN(Date.parse(draft.slot_start))) problems.push('Pick a start time.');
+      // An edit without items would go with the writer's agenda, not the cleared one shown.
+      if (draft.agenda.every((item) => item.trim() === '')) problems.push('The agenda needs at least one item.');
       break;
     case 'task':
       required(draft.subject, 'The subject');
@@ -153,31 +155,36 @@ export function fromLocalInput(value: string): string {
 
 /**
  * One idempotency key per edit: a double press, or a retry after a lost answer, of the same edit
- * reuses its key (so it runs once); an edit changed after an attempt is a different request and
- * gets a new key (the API would refuse the old key with another body).
+ * reuses its key (so it runs once); a different edit is a different request and gets its own key
+ * (the API would refuse a key sent with another body). A key that went out with an execute is kept
+ * for its edit until the API recorded a failure under it: while no answer says how it went, only
+ * that key may carry that edit again, whatever was typed or dry-run meanwhile.
  */
 export class EditKeys {
-  private current = newIdempotencyKey();
-  /** The edit the current key was sent with in an execute; null while no execute used it. */
-  private usedWith: string | null = null;
+  /** The keys that went out with an execute, by the signature of the edit they carried. */
+  private readonly sent = new Map<string, string>();
+  /** The key for the next edit that has not gone out yet. */
+  private fresh = newIdempotencyKey();
 
-  /** The key for an execute (or its dry run) of this edit. */
-  keyFor(edit: DraftEdit | null): string {
-    if (this.usedWith !== null && this.usedWith !== signatureOf(edit)) this.renew();
-    return this.current;
+  /** The key an execute of this edit would carry, for its dry run; changes nothing. */
+  peek(edit: DraftEdit | null): string {
+    return this.sent.get(signatureOf(edit)) ?? this.fresh;
   }
 
   /** The key goes out with an execute of this edit. */
   use(edit: DraftEdit | null): string {
-    const key = this.keyFor(edit);
-    this.usedWith = signatureOf(edit);
+    const signature = signatureOf(edit);
+    const known = this.sent.get(signature);
+    if (known !== undefined) return known;
+    const key = this.fresh;
+    this.sent.set(signature, key);
+    this.fresh = newIdempotencyKey();
     return key;
   }
 
-  /** A recorded failure: its retry is a new attempt. */
-  renew(): void {
-    this.current = newIdempotencyKey();
-    this.usedWith = null;
+  /** The API recorded a failure under this edit's key: its retry is a new attempt. */
+  forget(edit: DraftEdit | null): void {
+    this.sent.delete(signatureOf(edit));
   }
 }
 

@@ -24,6 +24,8 @@ export class DraftEditorComponent {
   readonly problems = input<string[]>([]);
   /** True while a dry run of the latest edit is on its way. */
   readonly checking = input(false);
+  /** True while the draft went out with an execute whose outcome is not known yet: it stays as sent. */
+  readonly locked = input(false);
 
   protected readonly writerLabels = WRITER_LABELS;
   protected readonly toLocalInput = toLocalInput;

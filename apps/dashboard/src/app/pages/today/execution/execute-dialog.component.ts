@@ -1,8 +1,8 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { DraftEdit, DryRunResponse, ExecutionView, HEADERS, ProblemDetails } from '@caseyos/contracts';
-import { Subject, catchError, debounceTime, map, of, switchMap } from 'rxjs';
+import { DraftEdit, DryRunResponse, HEADERS, ProblemDetails } from '@caseyos/contracts';
+import { EMPTY, Subject, catchError, map, of, switchMap, timer } from 'rxjs';
 import { ExecuteOptions, ExecutionApiService } from '../../../core/execution/execution-api.service';
 import { describeHttpError, requestIdOf } from '../../../core/http/http-error';
 import { ToastService } from '../../../core/toast/toast.service';
@@ -13,15 +13,8 @@ import { DraftEditorComponent } from './draft-editor.component';
 import { EditKeys, EditableDraft, editOf, editProblems, editableDraftOf, repurposeSourceOf } from './draft-edit';
 import { ACTION_LABELS } from '../moves/move-format';
 import { ExternalLinksComponent } from './external-links.component';
-import { EXECUTION_STATUS_LABELS, ExecuteFailure, ExecuteTarget, GUARDRAIL_LABELS, TARGET_LABELS, executeFailure, waitLabel } from './execution-format';
-
-type Phase =
-  | { kind: 'planning' }
-  | { kind: 'plan-error'; message: string; requestId?: string }
-  | { kind: 'ready' }
-  | { kind: 'executing' }
-  | { kind: 'failed'; failure: ExecuteFailure }
-  | { kind: 'done'; execution: ExecutionView; replayed: boolean };
+import { Phase, draftLocked, primaryStep } from './execute-dialog.state';
+import { EXECUTION_STATUS_LABELS, ExecuteTarget, GUARDRAIL_LABELS, TARGET_LABELS, executeFailure, waitLabel } from './execution-format';
 
 // Who and what first; every other header follows as sent.
 const FIRST_HEADERS = ['from', 'to', 'cc', 'bcc', 'subject', 'in-reply-to', 'references'];
@@ -54,7 +47,8 @@ function refusalOf(err: unknown): string[] {
  * Executes one move with its dry run in view: the draft (editable; the plan is made again from
  * the edit as the person types), the exact requests it will send and what each guardrail says.
  * One idempotency key per edit, made up front, so a double press or a retry after a lost answer
- * runs once; a recorded failure, or an edit changed after an attempt, gets a new key.
+ * runs once; a recorded failure, or another edit, gets a new key. Execute waits for the dry run of
+ * the draft shown, and the draft stays as sent while its execute is out or its outcome unknown.
  */
 @Component({
   selector: 'cos-execute-dialog',
@@ -100,7 +94,11 @@ export class ExecuteDialogComponent {
     const draft = this.draft();
     return [...(draft && this.edit() ? editProblems(draft) : []), ...this.refusal()];
   });
+  /** From an edit until its dry run lands: typing pauses, then the dry run is on its way. */
   protected readonly replanning = signal(false);
+  /** What the primary button and Enter do now. */
+  protected readonly step = computed(() => primaryStep(this.phase(), { replanning: this.replanning(), problems: this.problems() }));
+  protected readonly locked = computed(() => draftLocked(this.phase()));
   protected readonly source = computed(() => {
     const target = this.target();
     if (target?.action_type !== 'content_repurpose') {
@@ -110,7 +108,8 @@ export class ExecuteDialogComponent {
     const source = repurposeSourceOf(target.action_params ?? {});
     return { ...source, label: source.label ?? target.title };
   });
-  private readonly edits = new Subject<{ session: number; itemId: string; edit: DraftEdit | null }>();
+  /** Each edit to plan again; null cancels the one pending or on its way. */
+  private readonly replans = new Subject<{ session: number; itemId: string; edit: DraftEdit | null } | null>();
 
   private keys = new EditKeys();
   /** Bumped by every opening, so an answer meant for an earlier one is not shown in this one. */
@@ -120,15 +119,18 @@ export class ExecuteDialogComponent {
   private readonly primary = viewChild<ElementRef<HTMLButtonElement>>('primary');
 
   constructor() {
-    // The newest edit wins: an older dry run still on its way is dropped.
-    this.edits
+    // The newest edit wins: it cancels an older one's wait and its dry run still on its way, so
+    // only the dry run of the draft shown ever lands.
+    this.replans
       .pipe(
-        debounceTime(REPLAN_DEBOUNCE_MS),
-        switchMap(({ session, itemId, edit }) =>
-          this.api.dryRun(itemId, this.keys.keyFor(edit), edit).pipe(
-            map((response) => ({ session, response, refusal: [] as string[] })),
-            catchError((err: unknown) => of({ session, response: null, refusal: refusalOf(err) })),
-          ),
+        switchMap((replan) =>
+          replan === null
+            ? EMPTY
+            : timer(REPLAN_DEBOUNCE_MS).pipe(
+                switchMap(() => this.api.dryRun(replan.itemId, this.keys.peek(replan.edit), replan.edit)),
+                map((response) => ({ session: replan.session, response, refusal: [] as string[] })),
+                catchError((err: unknown) => of({ session: replan.session, response: null, refusal: refusalOf(err) })),
+              ),
         ),
         takeUntilDestroyed(),
       )
@@ -147,6 +149,7 @@ export class ExecuteDialogComponent {
   // Opened imperatively and kept in the page, like the dismiss dialog.
   open(target: ExecuteTarget): void {
     this.session += 1;
+    this.replans.next(null);
     this.keys = new EditKeys();
     this.target.set(target);
     this.dryRun.set(null);
@@ -168,7 +171,7 @@ export class ExecuteDialogComponent {
     this.phase.set({ kind: 'planning' });
     const edit = this.edit();
     this.api
-      .dryRun(target.id, this.keys.keyFor(edit), edit)
+      .dryRun(target.id, this.keys.peek(edit), edit)
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (response) => {
@@ -193,26 +196,21 @@ export class ExecuteDialogComponent {
   /** The person changed the draft: the plan is made again from it once typing pauses. */
   protected edited(draft: EditableDraft): void {
     const target = this.target();
-    if (!target) {
+    if (!target || this.locked()) {
       return;
     }
     this.draft.set(draft);
     this.refusal.set([]);
     this.replanning.set(true);
-    this.edits.next({ session: this.session, itemId: target.id, edit: this.edit() });
+    this.replans.next({ session: this.session, itemId: target.id, edit: this.edit() });
   }
 
-  /** Execute, Retry or Done, whichever the dialog is at; Enter does the same. */
+  /** Execute, Retry or Done, whichever the dialog is at; Enter does the same (and waits as the button does). */
   protected primaryAction(options: ExecuteOptions = {}): void {
-    const phase = this.phase();
-    if (phase.kind === 'done') {
+    const step = this.step();
+    if (step === 'close') {
       this.close();
-    } else if (phase.kind === 'ready') {
-      this.execute(options);
-    } else if (phase.kind === 'failed') {
-      if (phase.failure.needsNewKey) {
-        this.keys.renew();
-      }
+    } else if (step === 'execute') {
       this.execute(options);
     }
   }
@@ -239,19 +237,17 @@ export class ExecuteDialogComponent {
 
   private execute(options: ExecuteOptions): void {
     const target = this.target();
-    if (!target) {
+    // An edit that cannot go, or whose plan is not in yet, stays in the dialog.
+    if (!target || this.step() !== 'execute') {
       return;
     }
-    const draft = this.draft();
     const edit = this.edit();
-    // An edit that cannot go stays in the dialog with its problems listed.
-    if (draft && edit && editProblems(draft).length > 0) {
-      return;
-    }
+    const keys = this.keys;
     const session = this.session;
+    this.replans.next(null);
     this.phase.set({ kind: 'executing' });
     this.api
-      .execute(target.id, this.keys.use(edit), { ...options, draft: edit })
+      .execute(target.id, keys.use(edit), { ...options, draft: edit })
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (response) => {
@@ -261,7 +257,13 @@ export class ExecuteDialogComponent {
             this.settle(session, target, { kind: 'done', execution, replayed });
           }
         },
-        error: (err: unknown) => this.settle(session, target, { kind: 'failed', failure: executeFailure(err) }),
+        error: (err: unknown) => {
+          const failure = executeFailure(err);
+          if (failure.needsNewKey) {
+            keys.forget(edit);
+          }
+          this.settle(session, target, { kind: 'failed', failure });
+        },
       });
   }
 
