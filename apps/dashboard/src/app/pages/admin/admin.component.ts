@@ -51,18 +51,6 @@ const SINCE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyl
     </div>
   `,
   styles: `
-    .page-header {
-      margin-bottom: 1.25rem;
-    }
-    h1 {
-      margin: 0;
-      font-size: 1.75rem;
-      letter-spacing: -0.02em;
-    }
-    .subtitle {
-      margin: 0.25rem 0 0;
-      color: var(--text-muted);
-    }
     .grid {
       display: grid;
       grid-template-columns: minmax(0, 1fr) minmax(18rem, 24rem);

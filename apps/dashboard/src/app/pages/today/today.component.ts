@@ -61,20 +61,10 @@ import type { TodayPanelsComponent } from './today-panels.component';
     <ng-container #dialogs />
   `,
   styles: `
-    .page-header {
-      margin-bottom: 1.25rem;
-    }
-    h1 {
-      margin: 0;
-      font-size: 1.75rem;
-      letter-spacing: -0.02em;
-    }
-    .subtitle {
+    .page-header .subtitle {
       display: flex;
       flex-wrap: wrap;
       gap: 0.5rem;
-      margin: 0.25rem 0 0;
-      color: var(--text-muted);
     }
     .stats {
       display: block;
