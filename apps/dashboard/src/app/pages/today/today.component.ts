@@ -136,13 +136,14 @@ export class TodayComponent {
     destroyRef.onDestroy(unregister);
   }
 
+  /** Near the screen or focused: nobody typed for the panels, so the page's shortcuts stay live. */
   protected showPanels(): void {
-    void this.loadPanels();
+    void this.loadPanels(false);
   }
 
-  private loadPanels(): Promise<TodayPanelsComponent> {
+  private loadPanels(askedFor = true): Promise<TodayPanelsComponent> {
     this.stopWatchingPlaceholder(); // loaded by focus or `n`: the placeholder is going away
-    return this.panels.get().then((panels) => {
+    return this.panels.get(askedFor).then((panels) => {
       this.panelsShown.set(true);
       return panels;
     });

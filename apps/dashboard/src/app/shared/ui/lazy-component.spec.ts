@@ -43,7 +43,16 @@ describe('LazyComponent', () => {
     expect(first).toBe(second);
     expect(load).toHaveBeenCalledTimes(1);
     expect(created).toBe(1);
-    expect(holds).toHaveLength(1);
+    expect(holds).toHaveLength(2); // each asked-for call waits on the same load
+    await dialog.get();
+    expect(holds).toHaveLength(2); // already there: nothing to hold
+  });
+
+  it('holds no shortcut for a load nobody asked for (scrolled near the screen)', async () => {
+    load.mockResolvedValue(Dialog);
+    await lazyDialog().get(false);
+    expect(created).toBe(1);
+    expect(holds).toHaveLength(0);
   });
 
   it('says the part could not be fetched, and fetches it again on the next use', async () => {
