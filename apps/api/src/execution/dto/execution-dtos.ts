@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ACTION_TYPES,
@@ -58,6 +59,18 @@ export class ChannelVariantEditDto {
   body!: string;
 }
 
+/** An optional list of per-channel texts, as an edit and an asset update both take it. */
+function ChannelVariants(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [ChannelVariantEditDto], description }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(10),
+    ValidateNested({ each: true }),
+    Type(() => ChannelVariantEditDto),
+  );
+}
+
 /** A person's edit of the draft; which fields apply depends on the action type (docs/DRAFTING.md). */
 export class DraftEditDto implements DraftEdit {
   @ApiPropertyOptional({ maxLength: 300, description: 'email, task' })
@@ -103,12 +116,7 @@ export class DraftEditDto implements DraftEdit {
   @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional({ type: [ChannelVariantEditDto], description: 'asset (social posts): the text per channel' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => ChannelVariantEditDto)
+  @ChannelVariants('asset (social posts): the text per channel')
   variants?: ChannelVariantEditDto[];
 }
 
@@ -175,12 +183,7 @@ export class UpdateDraftAssetDto implements UpdateDraftAssetRequest {
   @MaxLength(100_000)
   body?: string;
 
-  @ApiPropertyOptional({ type: [ChannelVariantEditDto], description: 'Social posts: the text of these channels (each within its channel limit)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => ChannelVariantEditDto)
+  @ChannelVariants('Social posts: the text of these channels (each within its channel limit)')
   variants?: ChannelVariantEditDto[];
 }
 
