@@ -74,9 +74,15 @@ export interface DraftEdit {
   variants?: { channel: string; body: string }[];
 }
 
+/** The built-in sample moves a profile previews against: a prospect's demo request, a prospect's reply. */
+export const VOICE_PREVIEW_SAMPLES = ['demo_request', 'reply'] as const;
+export type VoicePreviewSample = (typeof VOICE_PREVIEW_SAMPLES)[number];
+
 export interface VoicePreviewRequest {
-  /** Preview for this move; absent: a built-in sample move (a demo request). */
+  /** Preview for this move; absent: a built-in sample move. */
   move_id?: string;
+  /** Which built-in sample, when there is no move_id (default demo_request); not with move_id. */
+  sample?: VoicePreviewSample;
 }
 
 /** A draft as the writers made it, for a preview. */

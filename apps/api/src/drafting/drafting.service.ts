@@ -10,11 +10,19 @@ import { type EmailDraft, newsletterReviewEmail } from './templates/email-templa
 import { type MeetingDraft, withAgenda } from './templates/meeting-templates';
 import type { TaskDraft } from './templates/task-templates';
 import { type ChosenVoice, VoiceProfilesService, voiceOfProfile } from './voice-profiles/voice-profiles.service';
-import type { DraftByKind, DraftInput, DraftKind, DraftRequest } from './writers/draft-writer';
+import type { DraftByKind, DraftInput, DraftKind, DraftRequest, DraftTrigger } from './writers/draft-writer';
 import { LlmDraftError, LlmDraftWriter } from './writers/llm.writer';
 import { TemplateDraftWriter } from './writers/template.writer';
 
 export type { DraftByKind, DraftInput, DraftKind };
+
+/** The most of the contact's reply a writer reads: Gmail's snippet is shorter, a larger text is cut. */
+export const REPLY_TEXT_MAX_CHARS = 1_000;
+
+function boundedTrigger(trigger: DraftTrigger | undefined): DraftTrigger {
+  const replyText = trigger?.replyText?.trim().slice(0, REPLY_TEXT_MAX_CHARS) || null;
+  return { replyText };
+}
 
 /** A draft, who wrote it, and the voice it was written in. */
 export interface WrittenDraft<T> {
@@ -56,7 +64,7 @@ export class DraftingService {
     const audience = options.audience ?? 'contact';
     if (edit) assertEditFits(kind, edit);
     const chosen = options.profile ? { voice: voiceOfProfile(options.profile), profile: options.profile } : await this.profiles.forDomain(input.move.domain);
-    const request: DraftRequest = { ...input, voice: chosen.voice, profile: chosen.profile, trigger: input.trigger ?? { replyText: null } };
+    const request: DraftRequest = { ...input, voice: chosen.voice, profile: chosen.profile, trigger: boundedTrigger(input.trigger) };
     let reference: DraftByKind[K];
     try {
       reference = await this.template.write(kind, request);

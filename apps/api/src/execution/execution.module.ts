@@ -125,7 +125,7 @@ export class ExecutionModule {
     logQueueErrors('Execution', [sweepQueue, queuedQueue]);
     // A voice-profile preview drafts a move from what its execution would draft from.
     previews.plugIn({
-      inputFor: async (moveId) => contexts.for(await moves.get(moveId), 'optional'),
+      inputFor: async (moveId) => contexts.forPreview(await moves.get(moveId)),
       sender: () => contexts.sender('optional'),
     });
   }

@@ -38,6 +38,7 @@ export interface SandboxTask {
 export interface SandboxEvent {
   id: string;
   summary: string | null;
+  description: string | null;
   status: 'confirmed' | 'tentative' | 'cancelled';
   attendees: string[];
   /** ISO instants. */

@@ -28,6 +28,7 @@ describe('the /_sandbox control API', () => {
       expect(body.calendar.eventList[0]).toEqual({
         id: expect.any(String),
         summary: expect.any(String),
+        description: expect.any(String),
         status: 'confirmed',
         attendees: expect.arrayContaining(['founder@caseyos-demo.test']),
         start: expect.stringMatching(/Z$/),

@@ -24,6 +24,7 @@ function eventSummary(event: CalendarEvent) {
   return {
     id: event.id,
     summary: typeof event.fields.summary === 'string' ? event.fields.summary : null,
+    description: typeof event.fields.description === 'string' ? event.fields.description : null,
     status: event.status,
     attendees: attendees.map((a) => a.email),
     start: time(event.fields.start),

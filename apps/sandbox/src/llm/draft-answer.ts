@@ -11,6 +11,8 @@ export interface AnswerOptions {
 
 const EMAIL_ADDRESS = /[a-z0-9._%+'-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi;
 const LINK = /\bhttps?:\/\/[^\s<>()"']+/gi;
+/** "promise (us|them|me) X": what the reply asks the model to promise, up to the clause's end. */
+const PROMISE = /\bpromise\s+(?:(?:us|them|me)\s+)?([^.,;\n]+)/i;
 
 /** Does the reply tell the model to send (or forward) the message to this address? */
 function redirects(inbound: string, address: string): boolean {
@@ -36,9 +38,9 @@ function json(text: string | null): Record<string, unknown> {
 /**
  * A deterministic model: it rewrites the reference draft of the prompt (CaseyOS's template draft)
  * with a line saying the sandbox model wrote it, so tests can tell its drafts apart. Like a naive
- * model it obeys the inbound reply: an address and a link there are copied into the text, and an
- * address it is told to send the message to is set as the recipient, which is what CaseyOS's
- * checks must catch.
+ * model it obeys the inbound reply: an address and a link there are copied into the text, so is a
+ * promise it is told to make ("promise us 90% off"), and an address it is told to send the message
+ * to is set as the recipient, which is what CaseyOS's checks must catch.
  */
 export function draftAnswer(messages: readonly ChatMessage[], options: AnswerOptions): string {
   if (options.malformed) return 'Sure! Here is a draft you could send:\n\nSubject: Hello\n\nHi, thanks for reaching out.';
@@ -51,9 +53,11 @@ export function draftAnswer(messages: readonly ChatMessage[], options: AnswerOpt
   const inbound = block(prompt, 'inbound_reply');
   const obeyed = inbound?.match(EMAIL_ADDRESS)?.[0] ?? null;
   const link = inbound?.match(LINK)?.[0] ?? null;
+  const promise = inbound?.match(PROMISE)?.[1].trim() ?? null;
   const extra = [
     obeyed ? `As you asked, I have copied ${obeyed} on this.` : null,
     link ? `As you asked, here is the link: ${link}` : null,
+    promise ? `As you asked, we promise you ${promise}.` : null,
     options.leak ? `${options.leak.name} (${options.leak.email}) asked about the same thing last week.` : null,
   ].filter((line): line is string => line !== null);
   const addressing = obeyed && inbound && redirects(inbound, obeyed) ? { to: obeyed } : {};

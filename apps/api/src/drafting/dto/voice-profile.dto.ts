@@ -4,7 +4,9 @@ import {
   type Domain,
   LENGTH_PREFERENCES,
   type LengthPreference,
+  VOICE_PREVIEW_SAMPLES,
   type VoicePreviewRequest,
+  type VoicePreviewSample,
   type VoiceProfileInput,
   type VoiceProfileUpdate,
 } from '@caseyos/contracts';
@@ -100,4 +102,12 @@ export class VoicePreviewDto implements VoicePreviewRequest {
   @IsOptional()
   @IsUUID('4', { message: 'move_id must be a move id (UUID)' })
   move_id?: string;
+
+  @ApiPropertyOptional({
+    enum: VOICE_PREVIEW_SAMPLES,
+    description: 'Which built-in sample without move_id: a demo request (default) or a reply from a prospect, with its text',
+  })
+  @IsOptional()
+  @IsIn(VOICE_PREVIEW_SAMPLES, { message: `sample must be one of ${VOICE_PREVIEW_SAMPLES.join(', ')}` })
+  sample?: VoicePreviewSample;
 }

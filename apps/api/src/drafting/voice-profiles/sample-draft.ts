@@ -18,7 +18,7 @@ const FIELD_OF: Partial<Record<DraftProblem['code'], string>> = {
  */
 export function sampleDraftErrors(voice: Voice, now: Date): { field: string; messages: string[] }[] {
   const request: DraftRequest = {
-    move: sampleMove(now),
+    move: sampleMove(now).move,
     sender: { name: 'Casey Jones', email: 'casey@caseyos.example.com' },
     account: null,
     now,

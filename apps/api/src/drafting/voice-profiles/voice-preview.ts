@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DraftPreview } from '@caseyos/contracts';
+import type { DraftPreview, VoicePreviewSample } from '@caseyos/contracts';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import { AppConfig } from '../../platform/config/app-config';
 import { DraftPreviewSocket } from '../draft-preview.port';
@@ -24,11 +24,12 @@ export class VoicePreview {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async preview(profileId: string, moveId: string | null): Promise<DraftPreview> {
+  async preview(profileId: string, of: { moveId: string } | { sample: VoicePreviewSample }): Promise<DraftPreview> {
     const profile = await this.profiles.get(profileId);
-    const input = moveId ? await this.moveInput(moveId) : await this.sampleInput();
+    const input = 'moveId' in of ? await this.moveInput(of.moveId) : await this.sampleInput(of.sample);
     const kind = DRAFT_KIND_OF[input.move.action_type];
     const written = await this.drafting.write(kind, input, { profile });
+    const moveId = 'moveId' in of ? of.moveId : null;
     return { kind, move_id: moveId, action_type: input.move.action_type, ...textOf(kind, written), provenance: written.provenance };
   }
 
@@ -38,10 +39,18 @@ export class VoicePreview {
     return source.inputFor(moveId);
   }
 
-  private async sampleInput(): Promise<DraftInput> {
+  private async sampleInput(sample: VoicePreviewSample): Promise<DraftInput> {
     const now = this.clock.now();
     const sender = (await this.socket.plugged?.sender().catch(() => null)) ?? null;
-    return { move: sampleMove(now), sender: sender?.name ? sender : { name: 'Casey', email: '' }, account: null, now, timeZone: this.config.TIMEZONE };
+    const { move, replyText } = sampleMove(now, sample);
+    return {
+      move,
+      sender: sender?.name ? sender : { name: 'Casey', email: '' },
+      account: null,
+      now,
+      timeZone: this.config.TIMEZONE,
+      trigger: { replyText },
+    };
   }
 }
 

@@ -3,6 +3,7 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkRes
 import type { DraftPreview, VoiceProfile } from '@caseyos/contracts';
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/auth/actor';
+import { validationFailed } from '../../platform/http/validation';
 import { CreateVoiceProfileDto, UpdateVoiceProfileDto, VoicePreviewDto } from '../dto/voice-profile.dto';
 import { VoicePreview } from './voice-preview';
 import { VoiceProfilesService } from './voice-profiles.service';
@@ -57,6 +58,9 @@ export class VoiceProfilesController {
   @ApiUnprocessableEntityResponse({ description: 'The draft fails the checks (draft_problems lists why).' })
   preview(@Param('id', uuid) id: string, @Body() body: VoicePreviewDto): Promise<DraftPreview> {
     // Typed without `| undefined`, so the ValidationPipe sees the DTO; no body arrives as {}.
-    return this.previews.preview(id, body.move_id ?? null);
+    if (body.move_id !== undefined && body.sample !== undefined) {
+      throw validationFailed([{ field: 'sample', messages: ['sample is for a preview without move_id; send one or the other'] }]);
+    }
+    return this.previews.preview(id, body.move_id !== undefined ? { moveId: body.move_id } : { sample: body.sample ?? 'demo_request' });
   }
 }

@@ -5,6 +5,7 @@ import { GmailConnector } from '../../connectors/google/gmail.connector';
 import { AppConfig } from '../../platform/config/app-config';
 import { CLOCK, Clock } from '../../platform/clock/clock';
 import type { DraftAccount, DraftInput } from '../../drafting/draft-types';
+import { replyTargetOf } from './reply-target';
 
 /** Gathers what drafting writes from: the move, who sends it, the account's facts, clock and zone. */
 @Injectable()
@@ -24,6 +25,15 @@ export class DraftContextFactory {
     // Only CS drafts quote account facts (renewal, health report): the lookup is skipped for the rest.
     const [from, account] = await Promise.all([this.sender(sender), move.domain === 'cs' ? this.account(move.company) : null]);
     return { move, sender: from, account, now: this.clock.now(), timeZone: this.config.TIMEZONE };
+  }
+
+  /**
+   * What the move's execution would draft from, for a voice-profile preview: with the reply's
+   * text when the move answers one. A preview works without Google: then it drafts without it.
+   */
+  async forPreview(move: CommandQueueMove): Promise<DraftInput> {
+    const [input, reply] = await Promise.all([this.for(move, 'optional'), replyTargetOf(this.gmail, move).catch(() => undefined)]);
+    return { ...input, trigger: { replyText: reply?.text ?? null } };
   }
 
   /** The primary send-as identity; with `optional`, empty when Google does not answer. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CommandQueueMove, ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
+import type { ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
 import type { ComposedDraft, NewGmailDraft } from '../../connectors/google/gmail-draft-composer';
 import { GmailConnector } from '../../connectors/google/gmail.connector';
 import { DraftingService } from '../../drafting/drafting.service';
@@ -9,6 +9,7 @@ import { EXECUTION_HEADER, draftMessageId } from './effects/markers';
 import { ObjectRemover } from './effects/object-remover';
 import type { PlanInput, PlannedExecution, RunOptions } from './execution-handler';
 import { RemovableHandler } from './removable.handler';
+import { replyTargetOf } from './reply-target';
 import { draftRecord, requireContactEmail } from './plan-input';
 
 /**
@@ -33,7 +34,7 @@ export abstract class GmailDraftHandler extends RemovableHandler<ComposedDraft> 
   async plan({ move, executionId, edit }: PlanInput): Promise<PlannedExecution<ComposedDraft>> {
     const to = requireContactEmail(move);
     const context = await this.contexts.for(move, 'required');
-    const reply = await this.replyTarget(move);
+    const reply = await replyTargetOf(this.gmail, move);
     // The reply's text reaches the writer as untrusted data; the recipient stays the move's contact whatever it says.
     const { draft: email, provenance } = await this.drafting.write('email', { ...context, trigger: { replyText: reply?.text ?? null } }, { edit });
     const draft: NewGmailDraft = {
@@ -61,20 +62,5 @@ export abstract class GmailDraftHandler extends RemovableHandler<ComposedDraft> 
 
   async findExisting(plan: ExecutionPlan, options: RunOptions): Promise<ExternalObject[]> {
     return await this.drafts.find(plan.requests[0], options);
-  }
-
-  /**
-   * The message a reply-born move answers, with the References chain so every client threads the
-   * draft, and its text as far as Gmail's snippet goes (what the writer answers).
-   */
-  private async replyTarget(move: CommandQueueMove): Promise<{ inReplyTo: NewGmailDraft['inReplyTo']; text: string | null } | undefined> {
-    const replyTo = move.action_params.reply_to as { thread_id?: unknown; rfc822_message_id?: unknown } | undefined;
-    if (typeof replyTo?.thread_id !== 'string' || typeof replyTo.rfc822_message_id !== 'string') return undefined;
-    const thread = await this.gmail.threadMetadata(replyTo.thread_id);
-    const answered = thread.find((message) => message.messageId === replyTo.rfc822_message_id);
-    return {
-      inReplyTo: { threadId: replyTo.thread_id, messageId: replyTo.rfc822_message_id, references: answered?.references ?? [] },
-      text: answered?.snippet ?? null,
-    };
   }
 }

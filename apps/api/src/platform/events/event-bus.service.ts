@@ -20,9 +20,10 @@ export function eventChannel(redisUrl: string): string {
 }
 
 /**
- * Live change notifications for open dashboards. Published through Redis pub/sub so a change
- * made on any replica reaches streams held by every replica. Best effort by design: Postgres
- * holds the truth and the dashboard also refreshes on a timer.
+ * Live change notifications: the streams of open dashboards, and the caches every process keeps
+ * (voice profiles, the emergency stop, outcome figures). Published through Redis pub/sub so a
+ * change made on any replica reaches every api and worker process. Best effort by design:
+ * Postgres holds the truth, caches also expire and the dashboard also refreshes on a timer.
  */
 @Injectable()
 export class EventBus implements OnModuleInit, OnApplicationShutdown {
@@ -43,7 +44,7 @@ export class EventBus implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit() {
-    if (!this.config.runsHttp) return; // only processes holding streams need to listen
+    // Every role listens: a worker drafts and executes with the same caches an api replica holds.
     this.subscriber = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
     this.subscriber.on('error', (error) => this.logger.warn({ event: 'event_bus_unavailable', error: error.message }));
     this.subscriber.on('message', (_channel, message) => {

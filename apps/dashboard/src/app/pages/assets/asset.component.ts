@@ -2,7 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { DraftAsset, ProblemDetails, UpdateDraftAssetRequest } from '@caseyos/contracts';
+import { DraftAsset } from '@caseyos/contracts';
 import { catchError, of, throwError } from 'rxjs';
 import { describeHttpError } from '../../core/http/http-error';
 import { ShortcutService } from '../../core/shortcuts/shortcut.service';
@@ -11,17 +11,19 @@ import { RefreshedResource } from '../../shared/data/refreshed-resource';
 import { relativeTime } from '../../shared/time/relative-time';
 import { LoadStateComponent } from '../../shared/ui/load-state.component';
 import { ACTION_LABELS } from '../today/moves/move-format';
+import {
+  type AssetEdit,
+  type AssetEditField,
+  type AssetEditProblem,
+  changesOf,
+  editOf,
+  editProblems,
+  lengthLabel,
+  lengthNote,
+  saveProblems,
+} from './asset-edit';
 import { channelLabel } from './asset-format';
 import { AssetsApiService } from './assets-api.service';
-
-/** The API's word for a refused edit: the body field's own message when it names one. */
-function saveError(err: unknown): string {
-  if (err instanceof HttpErrorResponse && err.status === 400 && typeof err.error === 'object' && err.error !== null) {
-    const problem = err.error as Partial<ProblemDetails>;
-    return problem.errors?.flatMap((e) => e.messages).join(' ') || describeHttpError(err);
-  }
-  return describeHttpError(err);
-}
 
 /** One draft asset (a post, newsletter, outline) an execution made: read, copy, edit. */
 @Component({
@@ -50,20 +52,19 @@ export class AssetComponent {
   protected readonly state = this.resource.state;
   protected readonly editing = signal(false);
   protected readonly saving = signal(false);
-  protected readonly saveError = signal<string | null>(null);
-  protected readonly draftTitle = signal('');
-  protected readonly draftBody = signal('');
+  /** Shown at their fields after a save was tried: the browser's own findings, then the API's refusal. */
+  protected readonly problems = signal<AssetEditProblem[]>([]);
+  protected readonly draft = signal<AssetEdit>({ title: '', body: '', variants: {} });
   protected readonly actionLabels = ACTION_LABELS;
   protected readonly relativeTime = relativeTime;
+  protected readonly channelLabel = channelLabel;
+  protected readonly lengthLabel = lengthLabel;
+  protected readonly lengthNote = lengthNote;
 
   protected readonly channel = computed(() => channelLabel(this.asset()?.channel ?? ''));
   protected readonly publishing = signal(false);
-  /** Characters left under the channel's limit while editing; null when it has none. */
-  protected readonly left = computed(() => {
-    const max = this.asset()?.max_length;
-    return max === null || max === undefined ? null : max - this.draftBody().length;
-  });
-  protected readonly over = computed(() => (this.left() ?? 0) < 0);
+  /** The text's length against the channel's limit while editing. */
+  protected readonly bodyNote = computed(() => lengthNote(this.draft().body, this.asset()?.max_length ?? null));
 
   constructor() {
     effect(() => {
@@ -92,9 +93,18 @@ export class AssetComponent {
     if (!asset || this.editing()) {
       return;
     }
+    await this.toClipboard(asset.body, 'Copied to the clipboard.');
+  }
+
+  protected async copyVariant(channel: string): Promise<void> {
+    const variant = this.asset()?.variants.find((candidate) => candidate.channel === channel);
+    if (variant) await this.toClipboard(variant.body, `Copied the ${channelLabel(channel)} post.`);
+  }
+
+  private async toClipboard(text: string, done: string): Promise<void> {
     try {
-      await navigator.clipboard.writeText(asset.body);
-      this.toast.success('Copied to the clipboard.');
+      await navigator.clipboard.writeText(text);
+      this.toast.success(done);
     } catch {
       // The clipboard API needs a secure context and permission; the text is selectable either way.
       this.toast.error('The browser refused the clipboard: select the text and copy it by hand.');
@@ -129,15 +139,34 @@ export class AssetComponent {
     if (!asset) {
       return;
     }
-    this.draftTitle.set(asset.title);
-    this.draftBody.set(asset.body);
-    this.saveError.set(null);
+    this.draft.set(editOf(asset));
+    this.problems.set([]);
     this.editing.set(true);
   }
 
   protected cancel(): void {
     this.editing.set(false);
-    this.saveError.set(null);
+    this.problems.set([]);
+  }
+
+  /** A field typed into: its own problems go, the others stay until the next save. */
+  protected change(field: AssetEditField, value: string): void {
+    this.draft.update((draft) => {
+      if (field === 'title') return { ...draft, title: value };
+      if (field === 'body') return { ...draft, body: value };
+      return { ...draft, variants: { ...draft.variants, [field.slice('variant:'.length)]: value } };
+    });
+    this.problems.update((problems) => problems.filter((problem) => problem.field !== field && problem.field !== 'form'));
+  }
+
+  protected variantField(channel: string): AssetEditField {
+    return `variant:${channel}`;
+  }
+
+  protected problemsAt(field: AssetEditField | 'form'): string[] {
+    return this.problems()
+      .filter((problem) => problem.field === field)
+      .map((problem) => problem.message);
   }
 
   /** Ctrl/Cmd+Enter saves from the text area; Escape leaves editing. */
@@ -157,20 +186,12 @@ export class AssetComponent {
     if (!asset || this.saving()) {
       return;
     }
-    const title = this.draftTitle().trim();
-    const body = this.draftBody();
-    if (!title) {
-      this.saveError.set('Give it a title.');
+    const found = editProblems(asset, this.draft());
+    if (found.length > 0) {
+      this.problems.set(found);
       return;
     }
-    if (this.over()) {
-      this.saveError.set(`${this.channel()} takes at most ${asset.max_length} characters; cut ${-(this.left() ?? 0)}.`);
-      return;
-    }
-    const changes: UpdateDraftAssetRequest = {
-      ...(title !== asset.title ? { title } : {}),
-      ...(body !== asset.body ? { body } : {}),
-    };
+    const changes = changesOf(asset, this.draft());
     if (Object.keys(changes).length === 0) {
       this.editing.set(false);
       return;
@@ -188,7 +209,7 @@ export class AssetComponent {
         },
         error: (err: unknown) => {
           this.saving.set(false);
-          this.saveError.set(saveError(err));
+          this.problems.set(saveProblems(err, changes));
         },
       });
   }

@@ -26,9 +26,8 @@ export class VoiceProfilesApiService {
     return this.http.delete<void>(`${BASE}/${encodeURIComponent(id)}`);
   }
 
-  /** The draft the profile writes for the move (or the built-in sample when none is given). */
-  preview(id: string, moveId: string | null): Observable<DraftPreview> {
-    const body: VoicePreviewRequest = moveId ? { move_id: moveId } : {};
-    return this.http.post<DraftPreview>(`${BASE}/${encodeURIComponent(id)}/preview`, body);
+  /** The draft the profile writes for the move, or for a built-in sample ({}: the demo request). */
+  preview(id: string, target: VoicePreviewRequest): Observable<DraftPreview> {
+    return this.http.post<DraftPreview>(`${BASE}/${encodeURIComponent(id)}/preview`, target);
   }
 }

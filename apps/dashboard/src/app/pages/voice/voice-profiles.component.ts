@@ -6,7 +6,7 @@ import { ACTION_LABELS } from '../../shared/format/action-labels';
 import { LoadStateComponent } from '../../shared/ui/load-state.component';
 import { QueueApiService } from '../today/moves/queue-api.service';
 import { EXAMPLE_SEPARATOR, VoiceForm } from './voice-form';
-import { VoiceProfilesStore } from './voice-profiles.store';
+import { SAMPLE_CHOICES, VoiceProfilesStore, previewTargetOf } from './voice-profiles.store';
 
 /**
  * How drafts sound: the voice profiles (one default, one per domain at most), edited in place,
@@ -28,7 +28,8 @@ export class VoiceProfilesComponent {
   /** Disarmed whenever another profile is selected. */
   protected readonly confirmingDelete = linkedSignal({ source: this.store.selectedId, computation: () => false });
   protected readonly moves = signal<CommandQueueMove[]>([]);
-  protected readonly previewMove = signal<string>('');
+  protected readonly previewMove = signal<string>(SAMPLE_CHOICES[0].value);
+  protected readonly sampleChoices = SAMPLE_CHOICES;
   protected readonly domains = DOMAINS;
   protected readonly domainLabels = DOMAIN_LABELS;
   protected readonly lengths = LENGTH_PREFERENCES;
@@ -76,7 +77,7 @@ export class VoiceProfilesComponent {
   }
 
   protected preview(): void {
-    this.store.runPreview(this.previewMove() || null);
+    this.store.runPreview(previewTargetOf(this.previewMove()));
   }
 
   protected asDomain(value: string): VoiceForm['domain'] {

@@ -1,11 +1,11 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
-import { DraftPreview, VoiceProfile } from '@caseyos/contracts';
+import { DraftPreview, VoicePreviewRequest, VoiceProfile } from '@caseyos/contracts';
 import { Observable, Subject } from 'rxjs';
 import { ToastService } from '../../core/toast/toast.service';
 import { formOf } from './voice-form';
 import { VoiceProfilesApiService } from './voice-profiles-api.service';
-import { VoiceProfilesStore } from './voice-profiles.store';
+import { SAMPLE_CHOICES, VoiceProfilesStore, previewTargetOf } from './voice-profiles.store';
 
 const profile = (id: string, overrides: Partial<VoiceProfile> = {}): VoiceProfile => ({
   id,
@@ -71,7 +71,7 @@ describe('VoiceProfilesStore', () => {
             create: (input: unknown) => pending(writes, 'create', input),
             update: (id: string, changes: unknown) => pending(writes, 'update', id, changes),
             remove: (id: string) => pending(removes, id),
-            preview: (id: string, moveId: string | null) => pending(previews, id, moveId),
+            preview: (id: string, target: VoicePreviewRequest) => pending(previews, id, target),
           },
         },
       ],
@@ -133,10 +133,10 @@ describe('VoiceProfilesStore', () => {
   it('previews the selected profile beside the default for the same move', () => {
     answerList([profile('default', { is_default: true, name: 'House' }), profile('p2')]);
     store.select('p2');
-    store.runPreview('move-1');
+    store.runPreview({ move_id: 'move-1' });
     expect(previews.map((p) => p.args)).toEqual([
-      ['p2', 'move-1'],
-      ['default', 'move-1'],
+      ['p2', { move_id: 'move-1' }],
+      ['default', { move_id: 'move-1' }],
     ]);
     previews[0].answer.next(preview('p2', 'Howdy Dana'));
     previews[0].answer.complete();
@@ -150,5 +150,14 @@ describe('VoiceProfilesStore', () => {
       base: 'Hi Dana',
       name: 'House',
     });
+  });
+
+  it('previews against the sample a "Draft for" choice names, or the move it names', () => {
+    expect(SAMPLE_CHOICES.map((choice) => previewTargetOf(choice.value))).toEqual([{ sample: 'demo_request' }, { sample: 'reply' }]);
+    expect(previewTargetOf('1f0c2c4e-0000-4000-8000-000000000001')).toEqual({ move_id: '1f0c2c4e-0000-4000-8000-000000000001' });
+    answerList([profile('default', { is_default: true })]);
+    store.select('default');
+    store.runPreview(previewTargetOf('sample:reply'));
+    expect(previews.map((p) => p.args)).toEqual([['default', { sample: 'reply' }]]);
   });
 });

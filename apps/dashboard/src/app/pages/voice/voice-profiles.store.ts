@@ -1,5 +1,5 @@
 import { Injectable, computed, inject, linkedSignal, signal, untracked } from '@angular/core';
-import { DraftPreview, VoiceProfile } from '@caseyos/contracts';
+import { DraftPreview, VOICE_PREVIEW_SAMPLES, VoicePreviewRequest, VoicePreviewSample, VoiceProfile } from '@caseyos/contracts';
 import { Observable, forkJoin, of } from 'rxjs';
 import { ToastService } from '../../core/toast/toast.service';
 import { RefreshedResource } from '../../shared/data/refreshed-resource';
@@ -15,6 +15,19 @@ export interface VoiceComparison {
 }
 
 export type PreviewState = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; comparison: VoiceComparison } | { status: 'error'; message: string };
+
+/** The preview's "Draft for" choices that are not moves: the built-in samples, as the select names them. */
+export const SAMPLE_CHOICES: readonly { value: string; label: string }[] = [
+  { value: 'sample:demo_request', label: 'A sample demo request' },
+  { value: 'sample:reply', label: 'A sample reply from a prospect' },
+];
+
+/** The preview request for a "Draft for" choice: a built-in sample (`sample:<name>`), else a move's id. */
+export function previewTargetOf(choice: string): VoicePreviewRequest {
+  const sample = choice.startsWith('sample:') ? choice.slice('sample:'.length) : null;
+  if (sample !== null) return (VOICE_PREVIEW_SAMPLES as readonly string[]).includes(sample) ? { sample: sample as VoicePreviewSample } : {};
+  return choice ? { move_id: choice } : {};
+}
 
 /** The voice profiles page: the list, the one being edited (or a new one), its writes and its preview. */
 @Injectable()
@@ -97,13 +110,13 @@ export class VoiceProfilesStore {
     });
   }
 
-  /** The selected profile's draft for the move (the sample when null), beside the default profile's. */
-  runPreview(moveId: string | null): void {
+  /** The selected profile's draft for the move or the sample, beside the default profile's. */
+  runPreview(target: VoicePreviewRequest): void {
     const mine = this.selected();
     if (!mine) return;
     const baseline = mine.is_default ? null : (this.profiles().find((profile) => profile.is_default) ?? null);
     this.preview.set({ status: 'loading' });
-    forkJoin({ mine: this.api.preview(mine.id, moveId), baseline: baseline ? this.api.preview(baseline.id, moveId) : of(null) }).subscribe({
+    forkJoin({ mine: this.api.preview(mine.id, target), baseline: baseline ? this.api.preview(baseline.id, target) : of(null) }).subscribe({
       next: (answer) => {
         if (this.selectedId() === mine.id) this.preview.set({ status: 'ready', comparison: { ...answer, baselineName: baseline?.name ?? null } });
       },
