@@ -3,7 +3,6 @@ import fastifyStatic from '@fastify/static';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
@@ -13,6 +12,8 @@ import { auditStateChangingRequests } from './platform/audit/audit-requests.hook
 import { AuditService } from './platform/audit/audit.service';
 import { AppConfig } from './platform/config/app-config';
 import { Pseudonyms } from './platform/crypto/pseudonyms';
+import { AppLogger } from './platform/logging/app-logger';
+import { logRequests } from './platform/logging/request-log.hook';
 import { runMigrationsBeforeStart, runMigrationsLocked } from './platform/database/run-migrations';
 import { setUpApiDocs } from './platform/docs/swagger';
 import { compressResponses } from './platform/http/compression';
@@ -59,11 +60,12 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
 }
 
 async function configureHttpApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();
+  logRequests(fastify, app.get(AppLogger).pino, app.get(Pseudonyms));
   fastify.decorate('inFlightRequests', trackInFlightRequests(fastify));
   // Only JSON bodies are accepted; anything else is a clear 415 instead of a half-parsed string.
   parseJsonBodies(fastify);
@@ -91,6 +93,6 @@ export async function createWorkerApp(config: AppConfig): Promise<INestApplicati
   // inside createApplicationContext: the schema must be there before it.
   await runMigrationsBeforeStart(config.DATABASE_URL);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   return app;
 }

@@ -1,6 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { LoggerModule } from 'nestjs-pino';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -11,7 +10,7 @@ import { DashboardController } from './dashboard/dashboard.controller';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
-import { loggerOptions } from './logging/logger-options';
+import { AppLogger } from './logging/app-logger';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
@@ -24,7 +23,6 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        LoggerModule.forRoot(loggerOptions(config)),
         ScheduleModule.forRoot(),
         DatabaseModule,
         RedisModule,
@@ -41,8 +39,9 @@ export class PlatformModule {
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: CLOCK, useValue: config.NODE_ENV === 'test' ? new AdjustableClock() : systemClock },
+        AppLogger,
       ],
-      exports: [AppConfig, CLOCK],
+      exports: [AppConfig, CLOCK, AppLogger],
     };
   }
 }

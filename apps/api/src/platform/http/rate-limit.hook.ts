@@ -1,6 +1,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type Redis from 'ioredis';
+import { leasedRedisStore } from './leased-rate-limit-store';
 import { ProblemException } from './problem-details.filter';
 
 export interface RateLimitSettings {
@@ -10,8 +11,9 @@ export interface RateLimitSettings {
 
 /**
  * A fixed window per client address on /api (@fastify/rate-limit), counted in Redis so every
- * replica shares it: one scripted INCR per request on the shared, auto-pipelining client. The
- * window opens with the address's first request. Runs before body parsing so a flood costs
+ * replica shares it, in leases of counts (leased-rate-limit-store.ts): a round trip for every
+ * request under a small budget, one for dozens under a large one. The window opens with the
+ * address's first request. Runs before body parsing so a flood costs
  * little. If Redis is down requests go through (skipOnError): losing the limiter must not take
  * the API down with it; the Redis client logs the outage once.
  */
@@ -19,8 +21,7 @@ export async function limitRequestRate(fastify: FastifyInstance, redis: Redis, s
   await fastify.register(fastifyRateLimit, {
     // Not per route: one budget per address across /api, unknown paths included (hook below).
     global: false,
-    redis,
-    nameSpace: 'ratelimit:',
+    store: leasedRedisStore(redis, 'ratelimit:'),
     max: settings.max,
     timeWindow: settings.windowSeconds * 1000,
     // The address as the socket reports it: an IPv6 client is one address, not its /64, and no

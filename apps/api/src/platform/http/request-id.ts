@@ -5,11 +5,9 @@ const VALID_REQUEST_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
 /**
  * Fastify's genReqId: a client's X-Request-ID is echoed when it is safe to log, else a new
- * UUID. Stored on the raw request as `id` too, so the pino-http logger uses the same value.
+ * UUID. The request's log line and error lines carry it.
  */
 export function requestIdFor(raw: IncomingMessage): string {
   const offered = raw.headers['x-request-id'];
-  const id = typeof offered === 'string' && VALID_REQUEST_ID.test(offered) ? offered : randomUUID();
-  (raw as IncomingMessage & { id?: string }).id = id;
-  return id;
+  return typeof offered === 'string' && VALID_REQUEST_ID.test(offered) ? offered : randomUUID();
 }

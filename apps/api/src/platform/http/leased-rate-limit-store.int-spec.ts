@@ -1,0 +1,79 @@
+import type { FastifyRateLimitStore } from '@fastify/rate-limit';
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { leaseSize, leasedRedisStore } from './leased-rate-limit-store';
+
+type Count = { current: number; ttl: number };
+
+function count(store: FastifyRateLimitStore, key: string, windowMs: number, max: number): Promise<Count> {
+  return new Promise((resolve, reject) =>
+    store.incr(key, (error, result) => (error || !result ? reject(error ?? new Error('no result')) : resolve(result)), windowMs, max),
+  );
+}
+
+describe('leased rate-limit counts in Redis', () => {
+  let first: Redis;
+  let second: Redis;
+  let prefix: string;
+
+  beforeEach(() => {
+    first = new Redis(process.env.REDIS_URL as string);
+    second = new Redis(process.env.REDIS_URL as string);
+    prefix = `ratelimit-test:${randomUUID()}:`; // a namespace no other run shares
+  });
+  afterEach(() => {
+    first.disconnect();
+    second.disconnect();
+  });
+
+  const stored = async (key: string) => Number(await first.get(prefix + key));
+  const newStore = (redis: Redis) => new (leasedRedisStore(redis, prefix))({});
+
+  it('counts exactly, a round trip each, under a small budget', async () => {
+    expect(leaseSize(5)).toBe(1);
+    const store = newStore(first);
+    const counts = [];
+    for (let i = 0; i < 7; i += 1) counts.push((await count(store, 'client', 60_000, 5)).current);
+    expect(counts).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(await stored('client')).toBe(6); // the seventh was answered locally: the budget was already spent
+  });
+
+  it('takes one lease for requests arriving together, and hands each a count of its own', async () => {
+    const store = newStore(first);
+    const size = leaseSize(1000);
+    expect(size).toBe(10);
+    const counts = await Promise.all(Array.from({ length: size }, () => count(store, 'client', 60_000, 1000)));
+    expect(counts.map((c) => c.current).sort((a, b) => a - b)).toEqual(Array.from({ length: size }, (_, i) => i + 1));
+    expect(await stored('client')).toBe(size);
+    expect(counts.every((c) => c.ttl > 0 && c.ttl <= 60_000)).toBe(true);
+  });
+
+  it('never lets two replicas together admit more than the budget', async () => {
+    const max = 1000;
+    const replicas = [newStore(first), newStore(second)];
+    const admitted: number[] = [];
+    for (let round = 0; round < 60; round += 1) {
+      // Each replica gets a burst of 11 (more than one lease), interleaved.
+      const burst = await Promise.all(replicas.flatMap((store) => Array.from({ length: 11 }, () => count(store, 'shared', 60_000, max))));
+      admitted.push(...burst.filter((c) => c.current <= max).map((c) => c.current));
+    }
+    expect(new Set(admitted).size).toBe(admitted.length); // no count handed out twice
+    expect(admitted.length).toBeLessThanOrEqual(max);
+    expect(admitted.length).toBeGreaterThan(max - 2 * leaseSize(max)); // at most a lease per replica left unused
+    expect(await stored('shared')).toBeLessThanOrEqual(max + 2 * leaseSize(max));
+  });
+
+  it('starts again from 1 once the window has ended', async () => {
+    const store = newStore(first);
+    await count(store, 'client', 200, 3);
+    await count(store, 'client', 200, 3);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await count(store, 'client', 200, 3)).current).toBe(1);
+  });
+
+  it('reports an unreachable Redis to the caller (the plugin then lets the request through)', async () => {
+    const offline = new Redis(process.env.REDIS_URL as string, { lazyConnect: true, enableOfflineQueue: false });
+    await expect(count(newStore(offline), 'client', 60_000, 5)).rejects.toThrow();
+    offline.disconnect();
+  });
+});

@@ -1,0 +1,97 @@
+import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import type Redis from 'ioredis';
+
+type Counted = (error: Error | null, result?: { current: number; ttl: number }) => void;
+
+/** Adds `n` to a window's count, opening the window (its expiry) with the first; answers {count, ms left}. */
+const TAKE_LEASE = `
+local count = redis.call('INCRBY', KEYS[1], ARGV[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  ttl = tonumber(ARGV[2])
+end
+return {count, ttl}
+`;
+
+/** The counts a process holds for one key's window: it hands out `next`..`last` without asking Redis. */
+interface Lease {
+  next: number;
+  last: number;
+  resetAt: number;
+  waiting: { callback: Counted; timeWindow: number; max: number }[] | null;
+}
+
+/** Leases are dropped once their window has passed, checked when this many keys are held. */
+const SWEEP_AT_KEYS = 10_000;
+
+/**
+ * How many counts one Redis round trip takes: 1 for small budgets (exact, as a per-request INCR),
+ * a hundredth of the budget for large ones, at most 50. Counts a process took but did not use are
+ * spent for the window, so a limit can bite slightly early across replicas, never late.
+ */
+export function leaseSize(max: number): number {
+  return Math.max(1, Math.min(50, Math.floor(max / 100)));
+}
+
+/**
+ * A @fastify/rate-limit store counting each key's fixed window in Redis, shared by every replica,
+ * that takes counts in leases: one scripted INCRBY hands this process `leaseSize(max)` counts,
+ * which its next requests use without a round trip. Requests arriving while a lease is being taken
+ * wait for it rather than each taking one. Once a window's count is past the budget, this process
+ * answers "over" until the window ends without asking Redis at all, so a flood costs no round trips.
+ */
+export function leasedRedisStore(redis: Redis, prefix: string): FastifyRateLimitStoreCtor {
+  const leases = new Map<string, Lease>();
+  // A script command: sent by its SHA once Redis knows it.
+  if (!('rateLimitLease' in redis)) redis.defineCommand('rateLimitLease', { numberOfKeys: 1, lua: TAKE_LEASE });
+  const scripts = redis as Redis & { rateLimitLease(key: string, size: number, windowMs: number): Promise<[number, number]> };
+
+  const take = (key: string, lease: Lease, timeWindow: number, max: number) => {
+    const size = leaseSize(max);
+    scripts.rateLimitLease(prefix + key, size, timeWindow).then(
+      ([count, ttl]) => {
+        const waiting = lease.waiting ?? [];
+        Object.assign(lease, { next: count - size + 1, last: count, resetAt: Date.now() + ttl, waiting: null });
+        for (const request of waiting) hand(key, request.callback, request.timeWindow, request.max);
+      },
+      (error: Error) => {
+        const waiting = lease.waiting ?? [];
+        leases.delete(key);
+        for (const request of waiting) request.callback(error);
+      },
+    );
+  };
+
+  const hand = (key: string, callback: Counted, timeWindow: number, max: number) => {
+    const now = Date.now();
+    let lease = leases.get(key);
+    if (lease?.waiting) {
+      lease.waiting.push({ callback, timeWindow, max });
+      return;
+    }
+    if (lease && lease.resetAt > now && (lease.next <= lease.last || lease.last > max)) {
+      // Past the budget, the count only needs to say so: it grows locally until the window ends.
+      callback(null, { current: lease.next++, ttl: lease.resetAt - now });
+      return;
+    }
+    if (!lease) {
+      if (leases.size >= SWEEP_AT_KEYS) for (const [held, old] of leases) if (old.resetAt <= now && !old.waiting) leases.delete(held);
+      lease = { next: 0, last: -1, resetAt: 0, waiting: null };
+      leases.set(key, lease);
+    }
+    lease.waiting = [{ callback, timeWindow, max }];
+    take(key, lease, timeWindow, max);
+  };
+
+  class LeasedRedisStore implements FastifyRateLimitStore {
+    incr(key: string, callback: Counted, timeWindow: number, max: number): void {
+      hand(key, callback, timeWindow, max);
+    }
+
+    child(): FastifyRateLimitStore {
+      throw new Error('per-route rate limits are not used: one budget per client across /api');
+    }
+  }
+  return LeasedRedisStore;
+}
