@@ -72,7 +72,16 @@ export interface DraftEdit {
   due_at?: string;
   title?: string;
   variants?: { channel: string; body: string }[];
+  /**
+   * The texts are the language model's draft exactly as the dry run showed it, unchanged: they
+   * execute as shown (no new model call), are held to the model's checks, and the draft is not
+   * recorded as edited. Needs every text of the draft; only for drafts a model writes.
+   */
+  as_shown?: boolean;
 }
+
+/** The fields of an edit that carry a draft's text or time (everything but the `as_shown` marker). */
+export type DraftEditField = Exclude<keyof DraftEdit, 'as_shown'>;
 
 /** The built-in sample moves a profile previews against: a prospect's demo request, a prospect's reply. */
 export const VOICE_PREVIEW_SAMPLES = ['demo_request', 'reply'] as const;
@@ -116,7 +125,7 @@ export const DRAFT_KIND_OF: Readonly<Record<ActionType, DraftKind>> = {
 };
 
 /** The `DraftEdit` fields each kind of draft takes; any other is refused. */
-export const DRAFT_EDIT_FIELDS: Readonly<Record<DraftKind, readonly (keyof DraftEdit)[]>> = {
+export const DRAFT_EDIT_FIELDS: Readonly<Record<DraftKind, readonly DraftEditField[]>> = {
   email: ['subject', 'body'],
   meeting: ['slot_start', 'agenda'],
   task: ['subject', 'due_at'],

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DRAFT_EDIT_FIELDS, type DraftEdit, type DraftProvenance, type VoiceProfile } from '@caseyos/contracts';
+import { DRAFT_EDIT_FIELDS, type DraftEdit, type DraftEditField, type DraftProvenance, type VoiceProfile } from '@caseyos/contracts';
 import { isInstant } from '../platform/http/is-instant';
 import { ProblemException } from '../platform/http/problem-details.filter';
 import { validationFailed } from '../platform/http/validation';
@@ -74,6 +74,7 @@ export class DraftingService {
     if (edit) assertVariantsExist(kind, reference, edit);
     // The template is then only the skeleton of the edit: its text and the model's would be thrown away.
     const replaced = edit !== undefined && replacesEveryText(kind, reference, edit);
+    if (edit?.as_shown) assertShownWhole(kind, replaced, this.llm.writes(kind));
     const provenance = (writer: DraftProvenance['writer'], fallback: string | null): DraftProvenance => ({
       writer,
       profile: { id: chosen.profile?.id ?? null, name: chosen.profile?.name ?? 'Built-in default' },
@@ -100,16 +101,37 @@ export class DraftingService {
       }
       written = { draft: reference, provenance: provenance('template', fallback), voice: chosen };
     }
+    const result = edit ? this.withEdit(kind, written, edit, request, audience, reference, provenance) : written;
     this.logger.log({
       event: 'draft_written',
       move_id: input.move.id,
       action_type: input.move.action_type,
-      writer: written.provenance.writer,
-      profile_id: written.provenance.profile.id,
+      writer: result.provenance.writer,
+      profile_id: result.provenance.profile.id,
       fallback: fallback ?? undefined,
     });
-    if (!edit) return written;
+    return result;
+  }
+
+  /** The written draft with a person's edit applied, or the draft they were shown, sent back as shown; checked either way. */
+  private withEdit<K extends DraftKind>(
+    kind: K,
+    written: WrittenDraft<DraftByKind[K]>,
+    edit: DraftEdit,
+    request: DraftRequest,
+    audience: DraftAudience,
+    reference: DraftByKind[K],
+    provenance: (writer: DraftProvenance['writer'], fallback: string | null) => DraftProvenance,
+  ): WrittenDraft<DraftByKind[K]> {
     const edited = applyEdit(kind, written.draft, edit);
+    if (edit.as_shown) {
+      // The draft the person saw, sent back unchanged: the template's (a fallback) when it is word for
+      // word the template's, else the model's, held to the model's checks rather than an edit's.
+      const byTemplate = JSON.stringify(edited) === JSON.stringify(reference);
+      const problems = draftProblems(underCheck(kind, edited, request, audience, byTemplate ? { by: 'template' } : { by: 'model', reference }));
+      if (problems.length > 0) throw refused(problemMessages(problems));
+      return { ...written, draft: edited, provenance: provenance(byTemplate ? 'template' : 'llm', null) };
+    }
     const problems = draftProblems(underCheck(kind, edited, request, audience, { by: 'edit' }));
     if (problems.length > 0) throw refused(problemMessages(problems), 'The edited draft');
     return { ...written, draft: edited, provenance: { ...written.provenance, edited: true } };
@@ -136,7 +158,7 @@ function refused(problems: string[], what = 'The draft'): ProblemException {
 
 /** Refuses (400) an edit with a field the kind does not take or a time that is not an instant with a zone, before anything is written. */
 function assertEditFits(kind: DraftKind, edit: DraftEdit): void {
-  const given = (Object.keys(edit) as (keyof DraftEdit)[]).filter((field) => edit[field] !== undefined);
+  const given = (Object.keys(edit) as (keyof DraftEdit)[]).filter((field): field is DraftEditField => field !== 'as_shown' && edit[field] !== undefined);
   const errors = given
     .filter((field) => !DRAFT_EDIT_FIELDS[kind].includes(field))
     .map((field) => ({ field: `draft.${field}`, messages: [`${field} does not apply to a ${kind} draft (it takes ${DRAFT_EDIT_FIELDS[kind].join(', ')})`] }));
@@ -148,6 +170,15 @@ function assertEditFits(kind: DraftKind, edit: DraftEdit): void {
     }
   }
   if (errors.length > 0) throw validationFailed(errors);
+}
+
+/** `as_shown` stands for a model's whole draft: every text of it, of a kind a model writes here. */
+function assertShownWhole(kind: DraftKind, whole: boolean, modelWrites: boolean): void {
+  if (!modelWrites)
+    throw validationFailed([{ field: 'draft.as_shown', messages: [`no language model writes ${kind} drafts here: there is no model draft to send as shown`] }]);
+  if (!whole) {
+    throw validationFailed([{ field: 'draft.as_shown', messages: [`as_shown needs every text of the draft (${DRAFT_EDIT_FIELDS[kind].join(', ')})`] }]);
+  }
 }
 
 function assertVariantsExist<K extends DraftKind>(kind: K, draft: DraftByKind[K], edit: DraftEdit): void {

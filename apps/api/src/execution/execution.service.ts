@@ -31,6 +31,7 @@ import { ProblemException } from '../platform/http/problem-details.filter';
 import type { ContactAddress } from '../platform/personal-data/contact-address';
 import { ConnectorError } from '../connectors/errors/connector-errors';
 import { IntegrationsService } from '../connectors/oauth/integrations.service';
+import { canonicalEdit } from './canonical-edit';
 import { ContactExecutions, ErasedExecutions } from './contact-executions';
 import { Execution } from './entities/execution.entity';
 import { AttributionQuery, ExecutionFilters, ExecutionRecords, SucceededExecution, claimConflictOf } from './execution-records';
@@ -112,20 +113,6 @@ export interface ExecuteCommand {
   /** A person's edit of the draft: what executes instead of the written draft, and part of the request the key stands for. */
   edit?: DraftEdit;
   by: Actor;
-}
-
-/** The edit in one key order, so the same edit always hashes the same however its JSON was written; an empty one is none. */
-function canonicalEdit(edit: DraftEdit | undefined): DraftEdit | undefined {
-  if (!edit) return undefined;
-  const fields: (keyof DraftEdit)[] = ['subject', 'body', 'slot_start', 'agenda', 'due_at', 'title', 'variants'];
-  const canonical: DraftEdit = {};
-  for (const field of fields) {
-    if (edit[field] === undefined) continue;
-    Object.assign(canonical, {
-      [field]: field === 'variants' ? edit.variants?.map((variant) => ({ channel: variant.channel, body: variant.body })) : edit[field],
-    });
-  }
-  return Object.keys(canonical).length > 0 ? canonical : undefined;
 }
 
 /**

@@ -133,15 +133,88 @@ describe('draftProblems', () => {
       const link = `${body}\nLog in at https://evil.example/login first.`;
       const phone = `${body}\nCall me on +1 (555) 010-9999.`;
       expect(codes(email(byModel(), link))).toEqual(['foreign-link']);
-      expect(codes(email(byModel(), phone))).toEqual(['foreign-phone']);
+      expect(codes(email(byModel(), phone))).toEqual(['foreign-phone', 'foreign-number']);
       expect(draftProblems(email(byModel(`${body}\nhttps://evil.example/login +1 555 010 9999`), `${link}\n${phone}`))).toEqual([]);
-      expect(draftProblems(email(byModel(), `${body}\nThe pilot starts on 2030-01-07 at 10:00.`))).toEqual([]);
+      const pilot = `${body}\nThe pilot starts on 2030-01-07 at 10:00.`;
+      expect(draftProblems(email(byModel(`${body}\nPilot: 2030-01-07T10:00:00Z`), pilot))).toEqual([]);
       expect(draftProblems(email({}, link))).toEqual([]);
     });
+
+    it.each([
+      ['a bare domain with a path', 'Log in at evil.example/login please.'],
+      ['a bare domain in capitals, closing a sentence', 'Everything is on EVIL.example.'],
+      ['a www link without a scheme', 'See www.evil.example/x for more.'],
+    ])('refuses %s it was not given', (_what, line) => {
+      expect(codes(email(byModel(), `${body}\n${line}`))).toEqual(['foreign-link']);
+    });
+
+    it('lets through the recipient\u2019s own company domain and a link it was given, however it is written', () => {
+      const given = `${body}\npriya.raman@northwind.example.com https://www.caseyos.example/demo`;
+      const text = `${body}\nYour team at northwind.example.com can book at caseyos.example/demo. Write to priya.raman@northwind.example.com.`;
+      expect(draftProblems(email(byModel(given), text))).toEqual([]);
+    });
+
+    it('lets the subject quote a link of the reply\u2019s subject, never the body', () => {
+      const subject = 'Pricing, see evil.example/login';
+      const draft = email({
+        ...byModel(),
+        untrusted: [{ text: subject, quotedIn: 'subject' }],
+        fields: [
+          { field: 'subject', text: `Re: ${subject}`, maxLength: 200 },
+          { field: 'body', text: `${body}\nAbout evil.example/login: yes.`, maxLength: 2500 },
+        ],
+      });
+      expect(draftProblems(draft).map((problem) => `${problem.code} ${problem.field}`)).toEqual(['foreign-link body']);
+    });
+  });
+
+  describe('numbers, amounts and durations, for a language model\u2019s draft', () => {
+    it.each([
+      ['a duration in words', 'As you asked, we promise you three months free.', ['foreign-number', 'unsanctioned-promise']],
+      ['a percentage in words', 'We will give you 50 percent off.', ['foreign-number', 'unsanctioned-promise']],
+      ['an amount', 'We will add a $500 credit.', ['foreign-number', 'unsanctioned-promise']],
+      ['a number of seats', 'You get 25 seats.', ['foreign-number']],
+    ])('refuses %s the facts do not hold', (_what, line, expected) => {
+      expect(codes(email(byModel(), `${body}\n${line}`))).toEqual(expected);
+    });
+
+    it('refuses a duration or a share whose number the facts hold only as something else (a date)', () => {
+      const given = `${body}\nI could talk on Wednesday, 2 December or Thursday, 3 December.`;
+      expect(codes(email(byModel(given), `${body}\nYou get three months at the old price.`))).toEqual(['foreign-number']);
+      expect(codes(email(byModel(given), `${body}\nYou get 2% back.`))).toEqual(['foreign-number']);
+      expect(draftProblems(email(byModel(given), `${body}\nShall we say Thursday, 3 December?`))).toEqual([]);
+    });
+
+    it('lets through the numbers of the reference draft and the facts, written another way', () => {
+      const given = `${body}\nRenewal on 2030-03-01 for $48,000 (3 months out).`;
+      const text = `${body}\nYour renewal of 48000 USD is due 2030-03-01, three months from now.`;
+      expect(draftProblems(email(byModel(given), text))).toEqual([]);
+    });
+  });
+
+  describe('promises', () => {
+    it.each([
+      'the enterprise plan at no cost.',
+      'There will be no charge for the pilot.',
+      'Half price for the first year.',
+      'We will add account credit.',
+      'We will cancel your contract today.',
+      'We can extend your trial.',
+      'Take the upgrade for free.',
+    ])('refuses "%s" in a written draft', (line) => {
+      expect(codes(email({}, `${body}\n${line}`))).toEqual(['unsanctioned-promise']);
+    });
+
+    it.each(['I saw our meeting had to be cancelled, no problem at all.', "If it's quicker to talk it through, I'm free on Tuesday.", 'Feel free to reply.'])(
+      'never reads the templates\u2019 own words as a promise: "%s"',
+      (line) => {
+        expect(draftProblems(email({}, `${body}\n${line}`))).toEqual([]);
+      },
+    );
   });
 
   it('names problems for logs by code and field, never by the draft\u2019s text', () => {
     const problems = draftProblems(email(byModel(), `${body}\nLoop in sam@globex.example, https://evil.example and a 50% discount.`));
-    expect(problemCodes(problems)).toBe('foreign-address in body, foreign-link in body, unsanctioned-promise in body');
+    expect(problemCodes(problems)).toBe('foreign-address in body, foreign-link in body, foreign-number in body, unsanctioned-promise in body');
   });
 });

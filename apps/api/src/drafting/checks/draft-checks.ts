@@ -36,9 +36,10 @@ export interface DraftUnderCheck extends DraftParties {
   /** Internal notes (CRM tasks) quote the move's facts as they are: held to placeholders and length only. */
   internal: boolean;
   /**
-   * Set for a language model's draft only: what it was given (the reference draft and the facts).
-   * Its names must be spelled as the move has them (text quoted from the facts aside), and it may
-   * hold no link or phone number the given text does not.
+   * Set for a language model's draft only: what it was given (the reference draft and the facts,
+   * never the contact's own text). Its names must be spelled as the move has them (text quoted from
+   * the facts aside), and it may hold no link, domain, phone number, number, amount, percentage or
+   * duration the given text does not.
    */
   model: { given: string; quotedFacts: readonly string[] } | null;
 }
@@ -53,6 +54,7 @@ export interface DraftProblem {
     | 'foreign-address'
     | 'foreign-link'
     | 'foreign-phone'
+    | 'foreign-number'
     | 'misspelled-name'
     | 'echoes-contact'
     | 'unsanctioned-promise'
@@ -62,14 +64,79 @@ export interface DraftProblem {
 }
 
 const EMAIL_ADDRESS = /[a-z0-9._%+'-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi;
-const LINK = /\b(?:https?:\/\/|www\.)[^\s<>()"']+/gi;
+/** A link with a scheme or `www.`, or a bare domain (`evil.example/login`): labels, a dot, a top-level name of letters, a path. */
+const LINK = /(?<![\p{L}\p{N}@./-])(?:https?:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,24}(?![\p{L}\p{N}-])(?::\d+)?(?:[/?#][^\s<>()"']*)?/giu;
 /** Seven or more digits with phone punctuation between, not part of a word; dates (2026-01-31) are not phones. */
 const PHONE = /(?<![\p{L}\p{N}])\+?\(?\d[\d\s().-]{5,}\d(?![\p{L}\p{N}])/gu;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  ninety: 90,
+  hundred: 100,
+  thousand: 1000,
+};
+const DURATION_UNITS = 'days?|weeks?|months?|quarters?|years?';
+const MONEY_UNITS = 'usd|eur|gbp|dollars?|euros?|pounds?';
+/**
+ * A quantity: a number in digits ("50", "1,500", "T10"), or in words when it counts something a
+ * promise is made of ("three months", "fifty percent"), with its currency, percent sign or unit.
+ */
+const QUANTITY = new RegExp(
+  `(?:([$€£])\\s?)?(?:(?<![\\d.,])(\\d+(?:[.,]\\d+)*)|(?<![\\p{L}\\p{N}])(${Object.keys(NUMBER_WORDS).join('|')})(?![\\p{L}\\p{N}]))` +
+    `(?:\\s?(%)|[\\s-]+(percent|per\\s+cent|${DURATION_UNITS}|${MONEY_UNITS})(?![\\p{L}\\p{N}]))?`,
+  'giu',
+);
 const GREETING_WORD = /^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings)\b/i;
 const WORD = /[\p{L}\p{N}]+/gu;
 const COLLECTIVE = new Set(['there', 'all', 'everyone', 'team', 'folks']);
-const PROMISE = /\b(?:discount(?:ed|s)?|refund(?:ed|s)?|free of charge|for free|waive[ds]?|guarantee[ds]?|money[- ]back|complimentary|\d+\s?%\s?off)\b/i;
+/** Commitments a writer may not make on its own: price cuts, free things, money back, credits, cancellations. */
+const PROMISE = new RegExp(
+  [
+    'discount(?:ed|s)?',
+    'refund(?:ed|s)?',
+    'rebates?',
+    'free of charge',
+    'for free',
+    'free (?:trial|months?|weeks?|days?|years?|plan|upgrade|access|seats?|licen[cs]es?|service|support|onboarding|setup|migration|tier)',
+    '(?:days?|weeks?|months?|quarters?|years?) (?:free|on us|on the house)',
+    'on the house',
+    '(?:at|for|with) no (?:extra |additional )?(?:cost|charge)',
+    'no (?:extra |additional )?(?:cost|charge) (?:to|for)',
+    'without (?:any )?(?:cost|charge)',
+    'waive[ds]?',
+    'guarantee[ds]?',
+    'money[- ]back',
+    'complimentary',
+    '\\d+\\s?%\\s?off',
+    '(?:percent|per cent) off',
+    'half[- ](?:price|off)',
+    'price match(?:ing)?',
+    '(?:account|service|billing|a|an|in|of|\\d|\\d[km]) credits?',
+    'credit(?:ed)? (?:to|on) your',
+    '(?:extend|extended|extending|extension of) (?:your|the) (?:free )?trial',
+    'trial extension',
+    'cancel(?:led|ed|ling)? (?:your|the) (?:contract|subscription|invoice|renewal|plan|fees?|payment|bill|charges?)',
+    'lifetime (?:deal|access)',
+  ].join('|'),
+  'i',
+);
 const ECHO_WORDS = 8;
 
 /**
@@ -101,10 +168,23 @@ export function draftProblems(draft: DraftUnderCheck): DraftProblem[] {
     const strangers = [...new Set((text.match(EMAIL_ADDRESS) ?? []).map((email) => email.toLowerCase()))].filter((email) => !allowed.has(email));
     if (strangers.length > 0) add('foreign-address', field, `The ${field} names an address that is not the recipient's: ${strangers.join(', ')}.`);
     if (draft.model && given) {
-      const links = (text.match(LINK) ?? []).filter((link) => !given.links.has(link.toLowerCase()));
+      // The contact's text a field may quote (the reply's subject in the subject) is theirs, not the model's.
+      const own = withoutQuotes(
+        text,
+        draft.untrusted.filter((untrusted) => untrusted.quotedIn === field).map((untrusted) => untrusted.text),
+      );
+      const links = linksIn(own).filter((link) => !given.links.has(link));
       if (links.length > 0) add('foreign-link', field, `The ${field} holds a link the facts do not give: ${links.join(', ')}.`);
-      const phones = phonesIn(text).filter((phone) => !given.phones.has(phone));
+      const phones = phonesIn(own).filter((phone) => !given.phones.has(phone));
       if (phones.length > 0) add('foreign-phone', field, `The ${field} holds a phone number the facts do not give.`);
+      const quantities = [
+        ...new Set(
+          quantitiesIn(own)
+            .filter((quantity) => !isGiven(quantity, given.quantities))
+            .map((quantity) => quantity.text),
+        ),
+      ];
+      if (quantities.length > 0) add('foreign-number', field, `The ${field} states ${quantities.join(', ')}, which the facts do not give.`);
       const unquoted = withoutQuotes(text, draft.model.quotedFacts);
       for (const { pattern, name, what } of names) {
         const wrong = (unquoted.match(pattern) ?? []).find((found) => found.replace(/\s+/g, ' ') !== name && found !== found.toLowerCase());
@@ -182,9 +262,65 @@ function phonesIn(text: string): string[] {
     .map((found) => found.replace(/\D/g, ''));
 }
 
-/** Links and phone numbers the model was given. */
-function givenContacts(given: string): { links: Set<string>; phones: Set<string> } {
-  return { links: new Set((given.match(LINK) ?? []).map((link) => link.toLowerCase())), phones: new Set(phonesIn(given)) };
+/** Links and bare domains, without scheme, `www.` and closing punctuation, in lower case; addresses are not links. */
+function linksIn(text: string): string[] {
+  const links = (text.replace(EMAIL_ADDRESS, ' ').match(LINK) ?? []).map((link) =>
+    link
+      .toLowerCase()
+      .replace(/^https?:\/\//, '')
+      .replace(/^www\./, '')
+      .replace(/[.,;:!?]+$/, ''),
+  );
+  return [...new Set(links)];
+}
+
+/** A quantity as compared: money and bare numbers by value, percentages and durations with their unit ("duration 3 month"). */
+interface Quantity {
+  text: string;
+  value: string;
+  key: string;
+}
+
+function quantitiesIn(text: string): Quantity[] {
+  const found: Quantity[] = [];
+  for (const match of text.matchAll(QUANTITY)) {
+    const [whole, currency, digits, word, percentSign, unitWord] = match;
+    const unit = unitWord?.toLowerCase().replace(/\s+/g, ' ').replace(/s$/, '');
+    // A number in words counts only with what it counts ("one" alone is an ordinary word).
+    if (word && !unit && !percentSign && !currency) continue;
+    const value = digits ? plainNumber(digits) : String(NUMBER_WORDS[word.toLowerCase()]);
+    const kind =
+      percentSign || unit === 'percent' || unit === 'per cent'
+        ? 'percent'
+        : currency || (unit && new RegExp(`^(?:${MONEY_UNITS})$`).test(unit))
+          ? 'money'
+          : unit
+            ? `duration ${unit}`
+            : 'number';
+    found.push({ text: whole.trim(), value, key: `${kind} ${value}` });
+  }
+  return found;
+}
+
+/** Is the quantity one the model was given? Money and bare numbers match any given value (the facts hold amounts bare); a share or a duration only the same one. */
+function isGiven(quantity: Quantity, given: { values: Set<string>; keys: Set<string> }): boolean {
+  return quantity.key.startsWith('percent') || quantity.key.startsWith('duration') ? given.keys.has(quantity.key) : given.values.has(quantity.value);
+}
+
+function plainNumber(digits: string): string {
+  const value = Number(digits.replace(/,/g, ''));
+  return Number.isFinite(value) ? String(value) : digits;
+}
+
+/** Links, domains, phone numbers and quantities the model was given; an address's domain counts as given (the contact's own company). */
+function givenContacts(given: string): { links: Set<string>; phones: Set<string>; quantities: { values: Set<string>; keys: Set<string> } } {
+  const domains = (given.match(EMAIL_ADDRESS) ?? []).map((email) => email.slice(email.indexOf('@') + 1).toLowerCase());
+  const quantities = quantitiesIn(given);
+  return {
+    links: new Set([...linksIn(given), ...domains]),
+    phones: new Set(phonesIn(given)),
+    quantities: { values: new Set(quantities.map((quantity) => quantity.value)), keys: new Set(quantities.map((quantity) => quantity.key)) },
+  };
 }
 
 function wordsOf(value: string): string[] {

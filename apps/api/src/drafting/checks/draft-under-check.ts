@@ -31,6 +31,8 @@ export function underCheck<K extends DraftKind>(
   const operatorName = clean(request.sender.name, 120);
   const greetingField = kind === 'email' ? 'body' : kind === 'meeting' ? 'description' : null;
   const replySubject = facts.replyTo?.subject ?? null;
+  // What the contact wrote is never "given": a link or an amount in their subject is theirs, not the facts'.
+  const contactWritten = [replySubject, replySubject?.replace(/^(?:\s*re\s*:\s*)+/i, ''), facts.signal.subject].filter((text): text is string => !!text);
   return {
     recipient: operator
       ? { name: operatorName, firstName: firstNameOf(operatorName), email: request.sender.email || null, company: null }
@@ -49,7 +51,7 @@ export function underCheck<K extends DraftKind>(
     model:
       author.by === 'model'
         ? {
-            given: [...textsOf(author.reference), ...textsOf(facts)].join('\n'),
+            given: withoutTexts([...textsOf(author.reference), ...textsOf(facts), ...request.voice.phrasesToUse].join('\n'), contactWritten),
             // The contact's own spelling, quoted: a reply's subject ("Re: ACME pricing"), a form's or deal's name.
             quotedFacts: [
               replySubject,
@@ -64,9 +66,16 @@ export function underCheck<K extends DraftKind>(
   };
 }
 
-/** Every string in a value (a draft, the facts): what the model was given. */
+/** The text with each of the given texts cut out. */
+function withoutTexts(text: string, cut: readonly string[]): string {
+  return cut.reduce((rest, piece) => rest.split(piece).join('\n'), text);
+}
+
+/** Every string and number in a value (a draft, the facts): what the model was given. */
 function textsOf(value: unknown): string[] {
   if (typeof value === 'string') return [value];
+  // Amounts in the facts are numbers (a deal's value): the model may state them.
+  if (typeof value === 'number' && Number.isFinite(value)) return [String(value)];
   if (Array.isArray(value)) return value.flatMap(textsOf);
   if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(textsOf);
   return [];

@@ -10,7 +10,7 @@ import {
   type VoiceProfileInput,
   type VoiceProfileUpdate,
 } from '@caseyos/contracts';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 const MAX_PHRASES = 20;
 const MAX_EXAMPLES = 5;
@@ -84,6 +84,7 @@ export class CreateVoiceProfileDto extends VoiceProfileFields implements VoicePr
   @ApiProperty({ maxLength: 80 })
   @IsString()
   @IsNotEmpty({ message: 'name must not be empty' })
+  @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(80)
   name!: string;
 }
@@ -93,6 +94,7 @@ export class UpdateVoiceProfileDto extends VoiceProfileFields implements VoicePr
   @IsOptional()
   @IsString()
   @IsNotEmpty({ message: 'name must not be empty' })
+  @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(80)
   name?: string;
 }

@@ -32,9 +32,9 @@ const UNIQUE: Record<string, (input: { name?: string; domain?: Domain | null }) 
   uq_voice_profiles_default: () => 'Another request changed the default voice profile at the same time; try again.',
 };
 
-/** Published on every write, so each replica drops its cached profiles. */
+/** Published on every write, so each process (api replica or worker: the bus listens in every role) drops its cached profiles. */
 export const VOICE_PROFILES_CHANGED = 'voice_profiles.changed';
-/** A backstop for a replica that missed the event (processes without HTTP do not listen to the bus). */
+/** A backstop for a process that missed the event (its bus connection was down when it went out). */
 const CACHE_TTL_MS = 10_000;
 /** Serialises switches of the default: a second switch waits, then sees the first one's default and unsets it. */
 const DEFAULT_SWITCH_LOCK = "hashtext('voice_profiles.default_switch')";

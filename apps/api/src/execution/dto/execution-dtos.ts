@@ -17,6 +17,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -65,7 +66,9 @@ function ChannelVariants(description: string): PropertyDecorator {
     ApiPropertyOptional({ type: [ChannelVariantEditDto], description }),
     IsOptional(),
     IsArray(),
+    ArrayMinSize(1, { message: 'variants must hold at least one variant (leave it out to keep them all)' }),
     ArrayMaxSize(10),
+    ArrayUnique((variant: ChannelVariantEditDto | null) => variant?.channel, { message: 'variants must name each channel once' }),
     ValidateNested({ each: true }),
     Type(() => ChannelVariantEditDto),
   );
@@ -100,6 +103,7 @@ export class DraftEditDto implements DraftEdit {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @IsNotEmpty({ each: true, message: 'agenda items must not be empty' })
+  @Matches(/^[^\r\n]*$/, { each: true, message: 'agenda items must be one line each' })
   @MaxLength(300, { each: true })
   agenda?: string[];
 
@@ -118,6 +122,14 @@ export class DraftEditDto implements DraftEdit {
 
   @ChannelVariants('asset (social posts): the text per channel')
   variants?: ChannelVariantEditDto[];
+
+  @ApiPropertyOptional({
+    description:
+      "true: the texts are the language model's draft exactly as the dry run showed it (every text given): executed as shown, held to the model's checks, not recorded as edited",
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'as_shown must be true or false' })
+  as_shown?: boolean;
 }
 
 export class ExecuteBodyDto {

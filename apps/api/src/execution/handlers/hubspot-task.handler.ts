@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
 import type { NewHubSpotTask } from '../../connectors/hubspot/hubspot-records';
 import { DraftingService } from '../../drafting/drafting.service';
+import { PlanError } from '../execution-problems';
 import { DraftContextFactory } from './draft-context.factory';
 import { HubSpotTaskEffect } from './effects/hubspot-task.effect';
 import { ObjectRemover } from './effects/object-remover';
@@ -29,6 +30,8 @@ export abstract class HubSpotTaskHandler extends RemovableHandler<NewHubSpotTask
 
   async plan({ move, executionId, edit }: PlanInput): Promise<PlannedExecution<NewHubSpotTask>> {
     const context = await this.contexts.for(move, 'optional');
+    // Like a meeting's chosen slot: a person's due date lies ahead (a queued run re-checks it when it runs).
+    if (edit?.due_at && new Date(edit.due_at).getTime() <= context.now.getTime()) throw new PlanError('The chosen due date has passed; pick one ahead.');
     const { draft, provenance } = await this.drafting.write('task', context, { edit });
     const { task, request, notes } = await this.tasks.prepare(move, draft, executionId);
     const plan: ExecutionPlan = {

@@ -152,6 +152,28 @@ describe('VoiceProfilesStore', () => {
     });
   });
 
+  it('shows only the latest preview asked for: an older answer landing later is dropped', () => {
+    answerList([profile('default', { is_default: true })]);
+    store.select('default');
+    store.runPreview({ sample: 'demo_request' });
+    store.runPreview({ sample: 'reply' });
+    previews[1].answer.next(preview('default', 'Reply draft'));
+    previews[1].answer.complete();
+    previews[0].answer.next(preview('default', 'Demo draft'));
+    previews[0].answer.complete();
+    const state = store.preview();
+    expect(state.status === 'ready' && state.comparison.mine.body).toBe('Reply draft');
+  });
+
+  it('drops a preview answer that lands after another profile was selected', () => {
+    answerList([profile('default', { is_default: true }), profile('p2')]);
+    store.select('default');
+    store.runPreview({ sample: 'demo_request' });
+    store.select('p2');
+    previews[0].answer.error(new HttpErrorResponse({ status: 500, error: { status: 500, title: 'Boom', detail: 'boom' } }));
+    expect(store.preview()).toEqual({ status: 'idle' });
+  });
+
   it('previews against the sample a "Draft for" choice names, or the move it names', () => {
     expect(SAMPLE_CHOICES.map((choice) => previewTargetOf(choice.value))).toEqual([{ sample: 'demo_request' }, { sample: 'reply' }]);
     expect(previewTargetOf('1f0c2c4e-0000-4000-8000-000000000001')).toEqual({ move_id: '1f0c2c4e-0000-4000-8000-000000000001' });

@@ -62,6 +62,8 @@ export class VoiceProfilesStore {
   /** Why the last write was refused, in the API's words. */
   readonly refusal = signal<string | null>(null);
   readonly preview = signal<PreviewState>({ status: 'idle' });
+  /** Bumped by each preview asked for and each selection: only the latest request's answer lands. */
+  private previewRun = 0;
 
   constructor() {
     this.resource.reload('initial');
@@ -74,6 +76,7 @@ export class VoiceProfilesStore {
   select(id: string | null): void {
     this.selectedId.set(id);
     this.refusal.set(null);
+    this.previewRun += 1;
     this.preview.set({ status: 'idle' });
   }
 
@@ -115,13 +118,14 @@ export class VoiceProfilesStore {
     const mine = this.selected();
     if (!mine) return;
     const baseline = mine.is_default ? null : (this.profiles().find((profile) => profile.is_default) ?? null);
+    const run = (this.previewRun += 1);
     this.preview.set({ status: 'loading' });
     forkJoin({ mine: this.api.preview(mine.id, target), baseline: baseline ? this.api.preview(baseline.id, target) : of(null) }).subscribe({
       next: (answer) => {
-        if (this.selectedId() === mine.id) this.preview.set({ status: 'ready', comparison: { ...answer, baselineName: baseline?.name ?? null } });
+        if (run === this.previewRun) this.preview.set({ status: 'ready', comparison: { ...answer, baselineName: baseline?.name ?? null } });
       },
       error: (err: unknown) => {
-        if (this.selectedId() === mine.id) this.preview.set({ status: 'error', message: refusalOf(err) });
+        if (run === this.previewRun) this.preview.set({ status: 'error', message: refusalOf(err) });
       },
     });
   }

@@ -1,5 +1,17 @@
 import type { ExecutionPlan, OutboundRequest } from '@caseyos/contracts';
-import { EditKeys, EditableDraft, agendaOf, editOf, editProblems, editableDraftOf, fromLocalInput, repurposeSourceOf, toLocalInput } from './draft-edit';
+import {
+  EditKeys,
+  EditableDraft,
+  agendaOf,
+  editOf,
+  editProblems,
+  editableDraftOf,
+  fromLocalInput,
+  problemField,
+  repurposeSourceOf,
+  shownEditOf,
+  toLocalInput,
+} from './draft-edit';
 
 function plan(...requests: Partial<OutboundRequest>[]): ExecutionPlan {
   return {
@@ -83,6 +95,56 @@ describe('editOf', () => {
       body: 'B',
       variants: [{ channel: 'x', body: 'X2' }],
     });
+  });
+});
+
+describe('shownEditOf', () => {
+  const email: EditableDraft = { kind: 'email', subject: 'Hello', body: 'Hi Dana,\n\nWritten by the model.' };
+  const profile = { id: null, name: 'Default' };
+
+  it('sends a language model\u2019s unchanged draft back as shown, every text, so a new wording never replaces it', () => {
+    expect(shownEditOf(email, { writer: 'llm', profile, fallback: null, edited: false })).toEqual({ subject: 'Hello', body: email.body, as_shown: true });
+    const asset: EditableDraft = { kind: 'asset', title: 'T', body: 'B', max_length: null, variants: [{ channel: 'x', body: 'X', max_length: 280 }] };
+    expect(shownEditOf(asset, { writer: 'llm', profile, fallback: null, edited: false })).toEqual({
+      title: 'T',
+      body: 'B',
+      variants: [{ channel: 'x', body: 'X' }],
+      as_shown: true,
+    });
+  });
+
+  it('sends a fallback back as shown too: the model might answer the next time', () => {
+    expect(shownEditOf(email, { writer: 'template', profile, fallback: 'the model gave no answer within 15 s', edited: false })).toEqual({
+      subject: 'Hello',
+      body: email.body,
+      as_shown: true,
+    });
+  });
+
+  it('sends nothing for a template\u2019s own draft, a kind no model writes, or a plan without provenance', () => {
+    expect(shownEditOf(email, { writer: 'template', profile, fallback: null, edited: false })).toBeNull();
+    const task: EditableDraft = { kind: 'task', subject: 'Call', due_at: '2026-12-03T10:00:00.000Z' };
+    expect(shownEditOf(task, { writer: 'template', profile, fallback: 'x', edited: false })).toBeNull();
+    expect(shownEditOf(email, undefined)).toBeNull();
+  });
+});
+
+describe('problemField', () => {
+  it.each([
+    ['The subject must not be empty.', 'subject'],
+    ['The message must not be empty.', 'body'],
+    ['The body names an address that is not the recipient\u2019s: sam@globex.example.', 'body'],
+    ['subject must not be empty', 'subject'],
+    ['The agenda needs at least one item.', 'agenda'],
+    ['agenda items must be one line each', 'agenda'],
+    ['Pick a start time.', 'slot_start'],
+    ['Pick a due date.', 'due_at'],
+    ['The title must not be empty.', 'title'],
+    ['The x post is 12 characters over its 280.', 'variant:x'],
+    ['The linkedin variant uses "synergy", a phrase the voice profile avoids.', 'variant:linkedin'],
+    ['Something else went wrong.', null],
+  ])('reads "%s" as about %s', (problem, field) => {
+    expect(problemField(problem)).toBe(field);
   });
 });
 

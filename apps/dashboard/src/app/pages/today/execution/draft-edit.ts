@@ -1,4 +1,4 @@
-import { DRAFT_KIND_OF, type ActionType, type DraftEdit, type ExecutionPlan, type OutboundRequest } from '@caseyos/contracts';
+import { DRAFT_KIND_OF, type ActionType, type DraftEdit, type DraftProvenance, type ExecutionPlan, type OutboundRequest } from '@caseyos/contracts';
 import { newIdempotencyKey } from './execution-format';
 
 export interface VariantDraft {
@@ -78,12 +78,26 @@ export function agendaOf(description: string): string[] {
 }
 
 /**
- * What to send with the execute: nothing when the person changed nothing (the writer's draft goes
- * as planned), else every field of the draft as shown, so what executes is exactly what was on
- * screen even if the writer would word it differently the next time.
+ * What to send with the execute: nothing when the person changed nothing (see `shownEditOf`),
+ * else every field of the draft as shown, so what executes is exactly what was on screen even if
+ * the writer would word it differently the next time.
  */
 export function editOf(original: EditableDraft, current: EditableDraft): DraftEdit | null {
-  if (signatureOf(original) === signatureOf(current)) return null;
+  return signatureOf(original) === signatureOf(current) ? null : fieldsOf(current);
+}
+
+/**
+ * What to send when the person changed nothing. A template writes the same draft again, so
+ * nothing; but a language model's draft (or a fallback the model may not need next time) would be
+ * written anew: its texts go back marked `as_shown`, so exactly what was shown executes and the API
+ * does not call it edited. Only emails and assets: a model writes no other kind.
+ */
+export function shownEditOf(shown: EditableDraft, provenance: DraftProvenance | null | undefined): DraftEdit | null {
+  if (!provenance || (provenance.writer !== 'llm' && provenance.fallback === null)) return null;
+  return shown.kind === 'email' || shown.kind === 'asset' ? { ...fieldsOf(shown), as_shown: true } : null;
+}
+
+function fieldsOf(current: EditableDraft): DraftEdit {
   switch (current.kind) {
     case 'email':
       return { subject: current.subject, body: current.body };
@@ -107,6 +121,29 @@ export function signatureOf(value: EditableDraft | DraftEdit | null): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   );
+}
+
+/** An editor field: a text of the draft, or a channel's post (`variant:x`). */
+export type EditorField = 'subject' | 'body' | 'slot_start' | 'agenda' | 'due_at' | 'title' | `variant:${string}`;
+
+const PROBLEM_FIELDS: readonly [RegExp, EditorField][] = [
+  [/^(?:the )?(?:edited )?subject\b/i, 'subject'],
+  [/^(?:the )?(?:message|body|text)\b/i, 'body'],
+  [/^(?:the )?title\b/i, 'title'],
+  [/^(?:the )?(?:agenda|description)\b/i, 'agenda'],
+  [/^(?:pick a start time|slot_start\b|the chosen meeting slot)/i, 'slot_start'],
+  [/^(?:pick a due date|due_at\b|the chosen due date)/i, 'due_at'],
+];
+
+/**
+ * The editor field a problem is about, read from how it starts (this file's sentences, the API's
+ * check sentences "The body …", its field messages "subject must …"); null when it names none.
+ */
+export function problemField(problem: string): EditorField | null {
+  const found = PROBLEM_FIELDS.find(([pattern]) => pattern.test(problem));
+  if (found) return found[1];
+  const channel = /^the (\S+) (?:post|variant)\b/i.exec(problem);
+  return channel ? `variant:${channel[1]}` : null;
 }
 
 /** What is wrong with the draft as edited, before asking the API (which checks it again). */

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input, model } from '@angular/core';
 import type { DraftProvenance } from '@caseyos/contracts';
-import { EditableDraft, RepurposeSource, VariantDraft, fromLocalInput, toLocalInput } from './draft-edit';
+import { EditableDraft, EditorField, RepurposeSource, VariantDraft, fromLocalInput, problemField, toLocalInput } from './draft-edit';
 
 const WRITER_LABELS: Record<DraftProvenance['writer'], string> = { template: 'Template writer', llm: 'Language model' };
 
@@ -28,6 +28,8 @@ export class DraftEditorComponent {
   readonly locked = input(false);
 
   protected readonly writerLabels = WRITER_LABELS;
+  /** The fields the problems name: marked invalid, and described by the problems list. */
+  private readonly invalidFields = computed(() => new Set(this.problems().map(problemField)));
   protected readonly toLocalInput = toLocalInput;
   protected readonly agendaText = computed(() => {
     const draft = this.draft();
@@ -50,6 +52,19 @@ export class DraftEditorComponent {
     this.draft.update((draft) =>
       draft.kind === 'asset' ? { ...draft, variants: draft.variants.map((v): VariantDraft => (v.channel === channel ? { ...v, body } : v)) } : draft,
     );
+  }
+
+  protected invalid(field: EditorField): true | null {
+    return this.invalidFields().has(field) ? true : null;
+  }
+
+  /** The problems list, for a field a problem names. */
+  protected describedBy(field: EditorField): string | null {
+    return this.invalidFields().has(field) ? 'draft-problems' : null;
+  }
+
+  protected variantField(channel: string): EditorField {
+    return `variant:${channel}`;
   }
 
   protected left(text: string, max: number | null): string {

@@ -1,7 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { DraftEdit, DryRunResponse, HEADERS, ProblemDetails } from '@caseyos/contracts';
+import { DraftEdit, DraftProvenance, DryRunResponse, HEADERS, ProblemDetails } from '@caseyos/contracts';
 import { EMPTY, Subject, catchError, map, of, switchMap, timer } from 'rxjs';
 import { ExecuteOptions, ExecutionApiService } from '../../../core/execution/execution-api.service';
 import { describeHttpError, requestIdOf } from '../../../core/http/http-error';
@@ -10,7 +10,7 @@ import { ErrorStateComponent } from '../../../shared/ui/error-state.component';
 import { LoadingSkeletonComponent } from '../../../shared/ui/loading-skeleton.component';
 import { ModalDialog } from '../../../shared/ui/modal-dialog';
 import { DraftEditorComponent } from './draft-editor.component';
-import { EditKeys, EditableDraft, editOf, editProblems, editableDraftOf, repurposeSourceOf } from './draft-edit';
+import { EditKeys, EditableDraft, editOf, editProblems, editableDraftOf, repurposeSourceOf, shownEditOf } from './draft-edit';
 import { ACTION_LABELS } from '../moves/move-format';
 import { ExternalLinksComponent } from './external-links.component';
 import { Phase, draftLocked, primaryStep } from './execute-dialog.state';
@@ -82,11 +82,18 @@ export class ExecuteDialogComponent {
   /** The draft as written (the first plan) and as the person has it now; null when the plan has none to edit. */
   private readonly original = signal<EditableDraft | null>(null);
   protected readonly draft = signal<EditableDraft | null>(null);
-  /** What goes with the execute: null while nothing was changed. */
+  /** Who wrote the draft as first shown (the first plan's provenance). */
+  private readonly writtenBy = signal<DraftProvenance | null>(null);
+  /** The person's edit, which the dry runs plan with: null while nothing was changed. */
   private readonly edit = computed(() => {
     const original = this.original();
     const draft = this.draft();
     return original && draft ? editOf(original, draft) : null;
+  });
+  /** What goes with the execute: the edit, else a model's draft as shown (so a new wording never replaces it). */
+  private readonly executedEdit = computed(() => {
+    const original = this.original();
+    return this.edit() ?? (original ? shownEditOf(original, this.writtenBy()) : null);
   });
   /** Set when the API refused the latest edit's dry run. */
   private readonly refusal = signal<string[]>([]);
@@ -127,7 +134,7 @@ export class ExecuteDialogComponent {
           replan === null
             ? EMPTY
             : timer(REPLAN_DEBOUNCE_MS).pipe(
-                switchMap(() => this.api.dryRun(replan.itemId, this.keys.peek(replan.edit), replan.edit)),
+                switchMap(() => this.api.dryRun(replan.itemId, this.keys.peek(this.executedEdit()), replan.edit)),
                 map((response) => ({ session: replan.session, response, refusal: [] as string[] })),
                 catchError((err: unknown) => of({ session: replan.session, response: null, refusal: refusalOf(err) })),
               ),
@@ -154,6 +161,7 @@ export class ExecuteDialogComponent {
     this.target.set(target);
     this.dryRun.set(null);
     this.original.set(null);
+    this.writtenBy.set(null);
     this.draft.set(null);
     this.refusal.set([]);
     this.replanning.set(false);
@@ -171,7 +179,7 @@ export class ExecuteDialogComponent {
     this.phase.set({ kind: 'planning' });
     const edit = this.edit();
     this.api
-      .dryRun(target.id, this.keys.peek(edit), edit)
+      .dryRun(target.id, this.keys.peek(this.executedEdit()), edit)
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (response) => {
@@ -180,6 +188,7 @@ export class ExecuteDialogComponent {
             if (!this.original()) {
               const written = editableDraftOf(target.action_type, response.plan);
               this.original.set(written);
+              this.writtenBy.set(response.plan.draft ?? null);
               this.draft.set(written);
             }
             this.show({ kind: 'ready' });
@@ -241,7 +250,7 @@ export class ExecuteDialogComponent {
     if (!target || this.step() !== 'execute') {
       return;
     }
-    const edit = this.edit();
+    const edit = this.executedEdit();
     const keys = this.keys;
     const session = this.session;
     this.replans.next(null);

@@ -1,0 +1,40 @@
+import { DRAFT_EDIT_FIELDS, type DraftEdit } from '@caseyos/contracts';
+import { canonicalEdit } from './canonical-edit';
+
+describe('canonicalEdit', () => {
+  it('keeps every field any kind of draft takes, and the as_shown marker', () => {
+    const everything = Object.fromEntries(
+      Object.values(DRAFT_EDIT_FIELDS)
+        .flat()
+        .map((field) => [field, field === 'variants' ? [{ channel: 'x', body: 'b' }] : field === 'agenda' ? ['a'] : 'v']),
+    );
+    const canonical = canonicalEdit({ ...everything, as_shown: true });
+    expect(Object.keys(canonical ?? {}).sort()).toEqual([...new Set([...Object.values(DRAFT_EDIT_FIELDS).flat(), 'as_shown'])].sort());
+  });
+
+  it('hashes the same edit the same whatever the order of its keys and of its variants', () => {
+    const one: DraftEdit = {
+      title: 'T',
+      variants: [
+        { channel: 'x', body: 'short' },
+        { channel: 'linkedin', body: 'long' },
+      ],
+      body: 'B',
+    };
+    const other: DraftEdit = {
+      body: 'B',
+      variants: [
+        { channel: 'linkedin', body: 'long' },
+        { channel: 'x', body: 'short' },
+      ],
+      title: 'T',
+    };
+    expect(JSON.stringify(canonicalEdit(one))).toBe(JSON.stringify(canonicalEdit(other)));
+    expect(canonicalEdit(one)?.variants?.map((variant) => variant.channel)).toEqual(['linkedin', 'x']);
+  });
+
+  it('drops fields no draft takes, and an edit with nothing left is none', () => {
+    expect(canonicalEdit({ subject: 'S', cc: 'eve@x.example' } as DraftEdit)).toEqual({ subject: 'S' });
+    expect(canonicalEdit({})).toBeUndefined();
+  });
+});
