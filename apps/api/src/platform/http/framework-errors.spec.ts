@@ -1,4 +1,5 @@
-import Fastify, { FastifyInstance } from 'fastify';
+import { Logger } from '@nestjs/common';
+import Fastify, { FastifyError, FastifyInstance } from 'fastify';
 import { connect } from 'node:net';
 import { MAX_PATH_PARAMETER_LENGTH, answerRoutingError, answerUnparsableRequest } from './framework-errors';
 
@@ -23,10 +24,26 @@ describe('requests refused before routing answer problem+json', () => {
       clientErrorHandler: answerUnparsableRequest,
     });
     fastify.get('/api/accounts/:company/health', async () => ({ ok: true }));
+    // Any other routing failure, as Fastify would hand it over.
+    fastify.get('/api/unexpected', (request, reply) =>
+      answerRoutingError(Object.assign(new Error('router broke'), { code: 'FST_ERR_OTHER' }) as FastifyError, request, reply),
+    );
     await fastify.listen({ port: 0, host: '127.0.0.1' });
     port = (fastify.server.address() as { port: number }).port;
   });
   afterAll(() => fastify.close());
+
+  it('any other routing failure: 500 problem+json, and the error logged with the request id', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const res = await fastify.inject({ url: '/api/unexpected', headers: { 'x-request-id': 'route-1' } });
+      expect(res.statusCode).toBe(500);
+      expect(res.json()).toMatchObject({ type: 'urn:caseyos:problem:internal-error' });
+      expect(logged).toHaveBeenCalledWith(expect.objectContaining({ err: expect.objectContaining({ message: 'router broke' }) }), 'routing failed');
+    } finally {
+      logged.mockRestore();
+    }
+  });
 
   it.each(['%ED%A0%80', '%C0%80', '%E0%A4%A', '%'])('a path that is not percent-encoded UTF-8 (%s): 400 naming the path', async (segment) => {
     const res = await fastify.inject({ url: `/api/accounts/${segment}/health` });

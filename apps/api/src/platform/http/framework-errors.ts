@@ -1,9 +1,12 @@
 import { API_VERSION, HEADERS, ProblemDetails } from '@caseyos/contracts';
+import { Logger } from '@nestjs/common';
 import type { ConnectionError, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { PROBLEM_CONTENT_TYPE, buildProblem, problemBody, sendProblem } from './problem-details';
+
+const routingLogger = new Logger('Errors');
 
 /** Longer than any path parameter the API takes (an email: 254, a company: 200). */
 export const MAX_PATH_PARAMETER_LENGTH = 512;
@@ -22,7 +25,8 @@ export function answerRoutingError(error: FastifyError, request: FastifyRequest,
     const detail = `A path parameter is longer than ${MAX_PATH_PARAMETER_LENGTH} characters.`;
     void sendProblem(reply, buildProblem(request, 414, 'path-too-long', detail));
   } else {
-    reply.log.error({ err: error }, 'routing failed');
+    // Fastify's own logger is off (the app logs through AppLogger): Nest's Logger reaches it.
+    routingLogger.error({ err: error, request_id: request.id }, 'routing failed');
     void sendProblem(reply, buildProblem(request, 500, 'internal-error', 'Something went wrong on our side; the request id helps us find it.'));
   }
 }

@@ -22,8 +22,15 @@ interface Lease {
   waiting: { callback: Counted; timeWindow: number; max: number }[] | null;
 }
 
-/** Leases are dropped once their window has passed, checked when this many keys are held. */
+/**
+ * Leases whose window has passed are dropped once this many keys are held, at most once a second;
+ * past the cap the oldest lease is forgotten (safe: Redis holds the count, it costs a round trip).
+ * Client addresses are cheap to rotate, so neither the map nor the work per new address may grow
+ * with them.
+ */
 const SWEEP_AT_KEYS = 10_000;
+const SWEEP_INTERVAL_MS = 1_000;
+const MAX_KEYS = 50_000;
 
 /**
  * How many counts one Redis round trip takes: 1 for small budgets (exact, as a per-request INCR),
@@ -43,6 +50,14 @@ export function leaseSize(max: number): number {
  */
 export function leasedRedisStore(redis: Redis, prefix: string): FastifyRateLimitStoreCtor {
   const leases = new Map<string, Lease>();
+  let sweptAt = 0;
+  const makeRoom = (now: number) => {
+    if (leases.size >= SWEEP_AT_KEYS && now - sweptAt >= SWEEP_INTERVAL_MS) {
+      sweptAt = now;
+      for (const [held, old] of leases) if (old.resetAt <= now && !old.waiting) leases.delete(held);
+    }
+    if (leases.size >= MAX_KEYS) leases.delete(leases.keys().next().value as string);
+  };
   // A script command: sent by its SHA once Redis knows it.
   if (!('rateLimitLease' in redis)) redis.defineCommand('rateLimitLease', { numberOfKeys: 1, lua: TAKE_LEASE });
   const scripts = redis as Redis & { rateLimitLease(key: string, size: number, windowMs: number): Promise<[number, number]> };
@@ -76,7 +91,7 @@ export function leasedRedisStore(redis: Redis, prefix: string): FastifyRateLimit
       return;
     }
     if (!lease) {
-      if (leases.size >= SWEEP_AT_KEYS) for (const [held, old] of leases) if (old.resetAt <= now && !old.waiting) leases.delete(held);
+      makeRoom(now);
       lease = { next: 0, last: -1, resetAt: 0, waiting: null };
       leases.set(key, lease);
     }

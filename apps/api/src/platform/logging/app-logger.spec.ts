@@ -50,6 +50,18 @@ describe('AppLogger', () => {
     });
   });
 
+  it('puts an Error or a stack passed after the message under err, however the stack is indented', () => {
+    const failure = new Error('refused');
+    new Logger('Connectors').error('call failed', failure);
+    new Logger('Queues').warn('job stalled', 'Error: stalled\n  at Worker.run (w.js:1:1)');
+    Logger.warn('no context', 'Error: x\n\tat f (f.js:1:1)');
+    const [withError, withStack, withoutContext] = lines();
+    expect(withError).toMatchObject({ level: 50, context: 'Connectors', msg: 'call failed', err: { message: 'refused' } });
+    expect(withStack).toMatchObject({ level: 40, context: 'Queues', msg: 'job stalled', err: { stack: expect.stringContaining('Worker.run') } });
+    expect(withoutContext).toMatchObject({ msg: 'no context', err: { stack: expect.stringContaining('f.js') } });
+    expect(withoutContext).not.toHaveProperty('context');
+  });
+
   it('writes nothing below its level', () => {
     new Logger('Queues').debug('polling');
     expect(written).toEqual([]);

@@ -7,6 +7,7 @@ import { logRequests } from './request-log.hook';
 describe('logRequests', () => {
   let fastify: FastifyInstance;
   let lines: Record<string, unknown>[];
+  let answerSlow = () => undefined as void;
   const pseudonyms = Pseudonyms.forConfig({ PSEUDONYM_KEY: undefined, ENCRYPTION_KEY: 'ab'.repeat(32), ADMIN_TOKEN: 'operator-token-for-tests' });
 
   beforeEach(async () => {
@@ -22,6 +23,7 @@ describe('logRequests', () => {
     fastify.get('/api/contacts/:email', async () => ({ ok: true }));
     fastify.get('/api/broken', async (_request, reply) => reply.code(503).send({ down: true }));
     fastify.get('/health', async () => ({ ok: true }));
+    fastify.get('/api/slow', () => new Promise<string>((resolve) => (answerSlow = () => resolve('late'))));
     await fastify.ready();
   });
 
@@ -35,6 +37,19 @@ describe('logRequests', () => {
     expect(typeof line.responseTime).toBe('number');
     expect((line.req as { path: string }).path).toBe(`/api/contacts/${pseudonyms.contactRef('dana@northwind.example')}`);
     expect(JSON.stringify(line)).not.toMatch(/secret-value|dana|northwind/);
+  });
+
+  it('writes a line for a request the client abandoned before its answer', async () => {
+    await fastify.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = fastify.server.address() as { port: number };
+    const abandoned = new AbortController();
+    const request = fetch(`http://127.0.0.1:${port}/api/slow`, { signal: abandoned.signal }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    abandoned.abort();
+    await request;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    answerSlow();
+    expect(lines).toContainEqual(expect.objectContaining({ level: 30, msg: 'request aborted', req: { id: 'req-1', method: 'GET', path: '/api/slow' } }));
   });
 
   it('logs a 5xx as an error and keeps health checks quiet', async () => {
