@@ -73,15 +73,15 @@ export interface DraftEdit {
   title?: string;
   variants?: { channel: string; body: string }[];
   /**
-   * The texts are the language model's draft exactly as the dry run showed it, unchanged: they
-   * execute as shown (no new model call), are held to the model's checks, and the draft is not
-   * recorded as edited. Needs every text of the draft; only for drafts a model writes.
+   * The id of the dry run that showed these texts. Every text of the draft (an email's or an
+   * asset's) is needed. Word for word the dry run's draft, they execute as shown: no new model
+   * call, recorded with that dry run's writer, not edited. Otherwise they are an ordinary edit.
    */
-  as_shown?: boolean;
+  shown_by?: string;
 }
 
-/** The fields of an edit that carry a draft's text or time (everything but the `as_shown` marker). */
-export type DraftEditField = Exclude<keyof DraftEdit, 'as_shown'>;
+/** The fields of an edit that carry a draft's text or time (everything but the `shown_by` marker). */
+export type DraftEditField = Exclude<keyof DraftEdit, 'shown_by'>;
 
 /** The built-in sample moves a profile previews against: a prospect's demo request, a prospect's reply. */
 export const VOICE_PREVIEW_SAMPLES = ['demo_request', 'reply'] as const;

@@ -38,6 +38,8 @@ export interface ExecutionPlan {
   draft?: DraftProvenance;
   /** The person's edit the plan was made with; a queued execution plans with it again when it runs. */
   edit?: DraftEdit;
+  /** The texts of an email's or an asset's draft as planned: what an execute may send back as shown (`DraftEdit.shown_by`). */
+  texts?: DraftEdit;
 }
 
 export type ExternalObjectKind = 'gmail_draft' | 'hubspot_task' | 'calendar_event' | 'asset';

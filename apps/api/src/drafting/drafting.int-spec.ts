@@ -26,7 +26,7 @@ describe('drafting (sandbox language model)', () => {
     const answer = await execute(moveId, { dryRun: true });
     expectStatus(answer, 200);
     const body = answer.body as DryRunResponse;
-    return { plan: body.plan, email: body.plan.requests[0].email! };
+    return { plan: body.plan, email: body.plan.requests[0].email!, dryRunId: body.execution.id };
   };
   /** A change made behind the API's back (SQL): this process forgets its cached profiles, as the bus event makes every replica do. */
   const profilesChangedInSql = () => t.app.get(VoiceProfilesService).dropCached();
@@ -490,7 +490,8 @@ describe('drafting (sandbox language model)', () => {
         'draft.variants',
       ],
       ['no variants at all', { draft: { variants: [] } }, 'draft.variants'],
-      ['texts "as shown" of a draft no model writes', { draft: { subject: 'Call Dana', as_shown: true } }, 'draft.as_shown'],
+      ['texts "shown" of a task', { draft: { subject: 'Call Dana', shown_by: randomUUID() } }, 'draft.shown_by'],
+      ['texts "shown" by no execution id', { draft: { subject: 'Call Dana', shown_by: 'yesterday' } }, 'draft.shown_by'],
     ])('refuses %s with a 400 problem naming the field, before anything is written', async (_case, body, field) => {
       const move = await newMove(t, 'create_task');
       for (const dryRun of [true, false]) {
@@ -536,21 +537,22 @@ describe('drafting (sandbox language model)', () => {
       expect((await api<DraftAsset>('GET', `/api/assets/${assetId}`)).body.variants).toEqual(patched.body.variants);
     });
 
-    it('a task\u2019s due date must lie ahead, like a meeting\u2019s slot', async () => {
+    it('a task\u2019s due date that has passed is due now, as the template makes an overdue move\u2019s', async () => {
       const task = await newMove(t, 'create_task');
-      for (const dryRun of [true, false]) {
-        const answer = await execute(task.id, { dryRun, body: { draft: { due_at: '2001-01-01T00:00:00Z' } } });
-        expectStatus(answer, 422);
-        expect(answer.body.type).toMatch(/plan-failed$/);
-        expect(answer.body.detail).toMatch(/due date has passed/);
-      }
+      const before = Date.now();
+      const answer = await execute(task.id, { body: { draft: { subject: 'Call Dana', due_at: '2001-01-01T00:00:00Z' } } });
+      expectStatus(answer, 200);
+      const [hubspotTask] = (await t.sandbox.state()).hubspot.tasks.filter((item) => item.id === (answer.body as ExecutionView).result!.objects[0].id);
+      expect(hubspotTask.subject).toBe('Call Dana');
+      expect(new Date(hubspotTask.timestamp!).getTime()).toBeGreaterThanOrEqual(before);
     });
 
     it('the model\u2019s draft sent back as shown executes exactly as the dry run showed it, not as an edit; the key covers its texts', async () => {
       const move = await newMove(t, 'send_email');
-      const { plan, email } = await dryRunEmail(move.id);
+      const { plan, email, dryRunId } = await dryRunEmail(move.id);
       expect(plan.draft).toMatchObject({ writer: 'llm', fallback: null, edited: false });
-      const shown = { subject: email.headers.Subject, body: email.text, as_shown: true };
+      expect(plan.texts).toEqual({ subject: email.headers.Subject, body: email.text });
+      const shown = { subject: email.headers.Subject, body: email.text, shown_by: dryRunId };
       // A model asked again would meet these faults and fall back: the texts shown need no model.
       await t.sandbox.fault({ service: 'llm', kind: 'server_error', status: 503, times: 3 });
       const served = (await t.sandbox.state()).faults.served.length;
@@ -569,20 +571,23 @@ describe('drafting (sandbox language model)', () => {
       expect(other.body.type).toMatch(/idempotency-key-reused$/);
     });
 
-    it('texts sent as shown are held to the model\u2019s checks and must be the whole draft', async () => {
+    it('texts other than the named dry run\u2019s are an ordinary edit; shown_by needs the whole draft', async () => {
       const move = await newMove(t, 'send_email');
-      const { email } = await dryRunEmail(move.id);
-      const promised = await execute(move.id, {
-        dryRun: true,
-        body: {
-          draft: { subject: email.headers.Subject, body: email.text.replace('Written by the sandbox model.', 'We add three months free.'), as_shown: true },
-        },
-      });
-      expectStatus(promised, 422);
-      expect(promised.body.type).toMatch(/draft-refused$/);
-      const partial = await execute(move.id, { dryRun: true, body: { draft: { body: email.text, as_shown: true } } });
+      const { email, dryRunId } = await dryRunEmail(move.id);
+      const changed = { subject: email.headers.Subject, body: email.text.replace('Written by the sandbox model.', 'Written by me.') };
+      const other = await dryRunEmail((await newMove(t, 'send_email')).id);
+      for (const shownBy of [dryRunId, other.dryRunId, randomUUID()]) {
+        const answer = await execute(move.id, { dryRun: true, body: { draft: { ...changed, shown_by: shownBy } } });
+        expectStatus(answer, 200);
+        expect((answer.body as DryRunResponse).plan.draft).toMatchObject({ edited: true });
+      }
+      // Another move's dry run showed other texts: these are not "as shown" by it.
+      const foreign = await execute(move.id, { dryRun: true, body: { draft: { subject: email.headers.Subject, body: email.text, shown_by: other.dryRunId } } });
+      expectStatus(foreign, 200);
+      expect((foreign.body as DryRunResponse).plan.draft).toMatchObject({ edited: true });
+      const partial = await execute(move.id, { dryRun: true, body: { draft: { body: email.text, shown_by: dryRunId } } });
       expectStatus(partial, 400);
-      expect(partial.body.errors.map((error: { field: string }) => error.field)).toEqual(['draft.as_shown']);
+      expect(partial.body.errors.map((error: { field: string }) => error.field)).toEqual(['draft.shown_by']);
     });
 
     it('a task takes an edited subject and due date; a meeting an edited agenda', async () => {

@@ -29,6 +29,14 @@ export interface WrittenDraft<T> {
   draft: T;
   provenance: DraftProvenance;
   voice: ChosenVoice;
+  /** An email's or an asset's texts, as an edit would give them: what a later execute may send back as shown. */
+  texts?: DraftEdit;
+}
+
+/** The draft a dry run showed: its texts and who wrote it. */
+export interface ShownDraft {
+  texts: DraftEdit;
+  provenance: DraftProvenance;
 }
 
 export interface WriteOptions {
@@ -38,6 +46,8 @@ export interface WriteOptions {
   audience?: DraftAudience;
   /** Write in this profile instead of the domain's (a preview). */
   profile?: VoiceProfile;
+  /** The draft of the dry run an edit's `shown_by` names (null when there is none to compare with). */
+  shown?: ShownDraft | null;
 }
 
 /**
@@ -74,7 +84,7 @@ export class DraftingService {
     if (edit) assertVariantsExist(kind, reference, edit);
     // The template is then only the skeleton of the edit: its text and the model's would be thrown away.
     const replaced = edit !== undefined && replacesEveryText(kind, reference, edit);
-    if (edit?.as_shown) assertShownWhole(kind, replaced, this.llm.writes(kind));
+    if (edit?.shown_by) assertShownWhole(kind, replaced);
     const provenance = (writer: DraftProvenance['writer'], fallback: string | null): DraftProvenance => ({
       writer,
       profile: { id: chosen.profile?.id ?? null, name: chosen.profile?.name ?? 'Built-in default' },
@@ -101,7 +111,7 @@ export class DraftingService {
       }
       written = { draft: reference, provenance: provenance('template', fallback), voice: chosen };
     }
-    const result = edit ? this.withEdit(kind, written, edit, request, audience, reference, provenance) : written;
+    const result = withTexts(kind, edit ? withEdit(kind, written, edit, request, audience, reference, options.shown ?? null) : written);
     this.logger.log({
       event: 'draft_written',
       move_id: input.move.id,
@@ -111,30 +121,6 @@ export class DraftingService {
       fallback: fallback ?? undefined,
     });
     return result;
-  }
-
-  /** The written draft with a person's edit applied, or the draft they were shown, sent back as shown; checked either way. */
-  private withEdit<K extends DraftKind>(
-    kind: K,
-    written: WrittenDraft<DraftByKind[K]>,
-    edit: DraftEdit,
-    request: DraftRequest,
-    audience: DraftAudience,
-    reference: DraftByKind[K],
-    provenance: (writer: DraftProvenance['writer'], fallback: string | null) => DraftProvenance,
-  ): WrittenDraft<DraftByKind[K]> {
-    const edited = applyEdit(kind, written.draft, edit);
-    if (edit.as_shown) {
-      // The draft the person saw, sent back unchanged: the template's (a fallback) when it is word for
-      // word the template's, else the model's, held to the model's checks rather than an edit's.
-      const byTemplate = JSON.stringify(edited) === JSON.stringify(reference);
-      const problems = draftProblems(underCheck(kind, edited, request, audience, byTemplate ? { by: 'template' } : { by: 'model', reference }));
-      if (problems.length > 0) throw refused(problemMessages(problems));
-      return { ...written, draft: edited, provenance: provenance(byTemplate ? 'template' : 'llm', null) };
-    }
-    const problems = draftProblems(underCheck(kind, edited, request, audience, { by: 'edit' }));
-    if (problems.length > 0) throw refused(problemMessages(problems), 'The edited draft');
-    return { ...written, draft: edited, provenance: { ...written.provenance, edited: true } };
   }
 
   /** The Gmail copy of a newsletter issue for the operator, from the issue as written or edited, in the voice it was written in. */
@@ -152,13 +138,48 @@ export class DraftingService {
   }
 }
 
+/**
+ * The written draft with a person's edit applied, checked as an edit; or, when its texts are word for
+ * word the draft the named dry run showed, that draft as it was written: it passed the checks when it
+ * was made, and the day's template may since word it otherwise (a date), so it is not checked again.
+ */
+function withEdit<K extends DraftKind>(
+  kind: K,
+  written: WrittenDraft<DraftByKind[K]>,
+  edit: DraftEdit,
+  request: DraftRequest,
+  audience: DraftAudience,
+  reference: DraftByKind[K],
+  shown: ShownDraft | null,
+): WrittenDraft<DraftByKind[K]> {
+  const edited = applyEdit(kind, written.draft, edit, request.now);
+  if (edit.shown_by && shown && JSON.stringify(applyEdit(kind, reference, shown.texts, request.now)) === JSON.stringify(edited)) {
+    return { ...written, draft: edited, provenance: { ...shown.provenance, edited: false } };
+  }
+  const problems = draftProblems(underCheck(kind, edited, request, audience, { by: 'edit' }));
+  if (problems.length > 0) throw refused(problemMessages(problems), 'The edited draft');
+  return { ...written, draft: edited, provenance: { ...written.provenance, edited: true } };
+}
+
+/** The draft with its texts as an edit gives them (emails and assets), for the plan. */
+function withTexts<K extends DraftKind>(kind: K, written: WrittenDraft<DraftByKind[K]>): WrittenDraft<DraftByKind[K]> {
+  if (kind === 'email') {
+    const email = written.draft as EmailDraft;
+    return { ...written, texts: { subject: email.subject, body: email.text } };
+  }
+  if (kind !== 'asset') return written;
+  const asset = written.draft as AssetDraft;
+  const variants = asset.variants?.map((variant) => ({ channel: variant.channel, body: variant.body }));
+  return { ...written, texts: { title: asset.title, body: asset.body, ...(variants ? { variants } : {}) } };
+}
+
 function refused(problems: string[], what = 'The draft'): ProblemException {
   return new ProblemException(422, 'draft-refused', `${what} cannot be used: ${problems.join(' ')}`, { draft_problems: problems });
 }
 
 /** Refuses (400) an edit with a field the kind does not take or a time that is not an instant with a zone, before anything is written. */
 function assertEditFits(kind: DraftKind, edit: DraftEdit): void {
-  const given = (Object.keys(edit) as (keyof DraftEdit)[]).filter((field): field is DraftEditField => field !== 'as_shown' && edit[field] !== undefined);
+  const given = (Object.keys(edit) as (keyof DraftEdit)[]).filter((field): field is DraftEditField => field !== 'shown_by' && edit[field] !== undefined);
   const errors = given
     .filter((field) => !DRAFT_EDIT_FIELDS[kind].includes(field))
     .map((field) => ({ field: `draft.${field}`, messages: [`${field} does not apply to a ${kind} draft (it takes ${DRAFT_EDIT_FIELDS[kind].join(', ')})`] }));
@@ -172,12 +193,12 @@ function assertEditFits(kind: DraftKind, edit: DraftEdit): void {
   if (errors.length > 0) throw validationFailed(errors);
 }
 
-/** `as_shown` stands for a model's whole draft: every text of it, of a kind a model writes here. */
-function assertShownWhole(kind: DraftKind, whole: boolean, modelWrites: boolean): void {
-  if (!modelWrites)
-    throw validationFailed([{ field: 'draft.as_shown', messages: [`no language model writes ${kind} drafts here: there is no model draft to send as shown`] }]);
+/** `shown_by` stands for a shown draft as a whole: every text of an email or an asset. */
+function assertShownWhole(kind: DraftKind, whole: boolean): void {
   if (!whole) {
-    throw validationFailed([{ field: 'draft.as_shown', messages: [`as_shown needs every text of the draft (${DRAFT_EDIT_FIELDS[kind].join(', ')})`] }]);
+    const texts =
+      kind === 'email' || kind === 'asset' ? `every text of the draft (${DRAFT_EDIT_FIELDS[kind].join(', ')})` : `an email or an asset, not a ${kind}`;
+    throw validationFailed([{ field: 'draft.shown_by', messages: [`shown_by needs ${texts}`] }]);
   }
 }
 
@@ -199,7 +220,7 @@ function replacesEveryText<K extends DraftKind>(kind: K, draft: DraftByKind[K], 
 }
 
 /** The draft with a person's edit applied (assertEditFits has checked its fields). */
-function applyEdit<K extends DraftKind>(kind: K, draft: DraftByKind[K], edit: DraftEdit): DraftByKind[K] {
+function applyEdit<K extends DraftKind>(kind: K, draft: DraftByKind[K], edit: DraftEdit, now: Date): DraftByKind[K] {
   switch (kind) {
     case 'email': {
       const email = draft as EmailDraft;
@@ -212,7 +233,9 @@ function applyEdit<K extends DraftKind>(kind: K, draft: DraftByKind[K], edit: Dr
     }
     case 'task': {
       const task = draft as TaskDraft;
-      return { ...task, subject: edit.subject ?? task.subject, dueAt: edit.due_at ? new Date(edit.due_at) : task.dueAt } as DraftByKind[K];
+      // A due date that has passed (the move was overdue when shown, or waited in the queue) is due now, as the template's would be.
+      const dueAt = edit.due_at ? new Date(Math.max(Date.parse(edit.due_at), now.getTime())) : task.dueAt;
+      return { ...task, subject: edit.subject ?? task.subject, dueAt } as DraftByKind[K];
     }
     default: {
       const asset = draft as AssetDraft;

@@ -2,14 +2,14 @@ import { DRAFT_EDIT_FIELDS, type DraftEdit } from '@caseyos/contracts';
 import { canonicalEdit } from './canonical-edit';
 
 describe('canonicalEdit', () => {
-  it('keeps every field any kind of draft takes, and the as_shown marker', () => {
+  it('keeps every field any kind of draft takes, and the shown_by marker', () => {
     const everything = Object.fromEntries(
       Object.values(DRAFT_EDIT_FIELDS)
         .flat()
         .map((field) => [field, field === 'variants' ? [{ channel: 'x', body: 'b' }] : field === 'agenda' ? ['a'] : 'v']),
     );
-    const canonical = canonicalEdit({ ...everything, as_shown: true });
-    expect(Object.keys(canonical ?? {}).sort()).toEqual([...new Set([...Object.values(DRAFT_EDIT_FIELDS).flat(), 'as_shown'])].sort());
+    const canonical = canonicalEdit({ ...everything, shown_by: 'dry-run-id' });
+    expect(Object.keys(canonical ?? {}).sort()).toEqual([...new Set([...Object.values(DRAFT_EDIT_FIELDS).flat(), 'shown_by'])].sort());
   });
 
   it('hashes the same edit the same whatever the order of its keys and of its variants', () => {
@@ -31,6 +31,11 @@ describe('canonicalEdit', () => {
     };
     expect(JSON.stringify(canonicalEdit(one))).toBe(JSON.stringify(canonicalEdit(other)));
     expect(canonicalEdit(one)?.variants?.map((variant) => variant.channel)).toEqual(['linkedin', 'x']);
+  });
+
+  it('keeps the shown_by marker only when it names a dry run', () => {
+    expect(canonicalEdit({ subject: 'S', body: 'B', shown_by: '' })).toEqual({ subject: 'S', body: 'B' });
+    expect(canonicalEdit({ shown_by: '' })).toBeUndefined();
   });
 
   it('drops fields no draft takes, and an edit with nothing left is none', () => {

@@ -1,7 +1,7 @@
 import { DRAFT_EDIT_FIELDS, type DraftEdit } from '@caseyos/contracts';
 
-/** Every field an edit may carry, in one order: the texts of each kind of draft, then the `as_shown` marker. */
-const EDIT_KEY_ORDER: readonly (keyof DraftEdit)[] = [...new Set(Object.values(DRAFT_EDIT_FIELDS).flat()), 'as_shown'];
+/** Every field an edit may carry, in one order: the texts of each kind of draft, then the `shown_by` marker. */
+const EDIT_KEY_ORDER: readonly (keyof DraftEdit)[] = [...new Set(Object.values(DRAFT_EDIT_FIELDS).flat()), 'shown_by'];
 
 /**
  * The edit in one key order, variants sorted by channel, so the same edit always hashes the same
@@ -11,7 +11,8 @@ export function canonicalEdit(edit: DraftEdit | undefined): DraftEdit | undefine
   if (!edit) return undefined;
   const canonical: DraftEdit = {};
   for (const field of EDIT_KEY_ORDER) {
-    if (edit[field] === undefined) continue;
+    // A marker naming no dry run marks nothing: it must not make the same texts hash differently.
+    if (edit[field] === undefined || (field === 'shown_by' && !edit.shown_by)) continue;
     Object.assign(canonical, {
       [field]:
         field === 'variants'

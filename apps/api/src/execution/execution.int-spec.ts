@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { GmailConnector } from '../connectors/google/gmail.connector';
 import { IntegrationsService } from '../connectors/oauth/integrations.service';
+import { SEEDED_VOICE_PROFILE_ID } from '../platform/database/migrations/1764350000000-voice-profiles';
 import { ExecutionSettings } from './execution-settings';
 import { ExecutionSweep } from './execution-sweep';
 import { QueuedExecutionJob } from './queued-execution.job';
@@ -400,6 +401,36 @@ describe('execution guardrails', () => {
     }).finally(() => t.advanceClock(-3_601_000));
     expect(draftsBy(await t.sandbox.state(), ran.id)).toHaveLength(1);
     expect((await api('GET', `/api/command-queue/${eleventh.id}`)).body.status).toBe('completed');
+  });
+
+  it('a queued execute of texts a dry run showed drafts afresh when it runs: a profile changed meanwhile is used', async () => {
+    const move = await newMove(t, 'send_email');
+    const dry = await api<DryRunResponse>('POST', `/api/command-queue/${move.id}/execute?dry_run=true`);
+    expectStatus(dry, 200);
+    const shown = { ...dry.body.plan.texts, shown_by: dry.body.execution.id };
+    expect(shown.body).toMatch(/^Hi /);
+    for (let i = 0; i < 10; i += 1) expectStatus(await execute((await newMove(t, 'send_email')).id), 200);
+    const queued = await api<ExecutionView>('POST', `/api/command-queue/${move.id}/execute?when_limited=queue`, {
+      headers: { 'x-idempotency-key': randomUUID() },
+      body: { draft: shown },
+    });
+    expectStatus(queued, 202);
+    const greeting = (value: string) => api('PATCH', `/api/voice-profiles/${SEEDED_VOICE_PROFILE_ID}`, { body: { greeting: value } });
+    expectStatus(await greeting('Hello {first_name},'), 200);
+    t.advanceClock(3_601_000);
+    try {
+      const ran = await eventually(async () => {
+        const current = (await api<ExecutionView>('GET', `/api/executions/${queued.body.id}`)).body;
+        expect(current.status).toBe('succeeded');
+        return current;
+      });
+      expect(ran.plan?.draft).toMatchObject({ writer: 'template', edited: false });
+      const [draft] = draftsBy(await t.sandbox.state(), ran.id);
+      expect(draft.text).toMatch(/^Hello /);
+    } finally {
+      t.advanceClock(-3_601_000);
+      expectStatus(await greeting('Hi {first_name},'), 200);
+    }
   });
 
   it('a third touch of one contact in a week is refused by the contact cap; a refused or undone one is no touch', async () => {

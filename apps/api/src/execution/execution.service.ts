@@ -31,6 +31,7 @@ import { ProblemException } from '../platform/http/problem-details.filter';
 import type { ContactAddress } from '../platform/personal-data/contact-address';
 import { ConnectorError } from '../connectors/errors/connector-errors';
 import { IntegrationsService } from '../connectors/oauth/integrations.service';
+import type { ShownDraft } from '../drafting/drafting.service';
 import { canonicalEdit } from './canonical-edit';
 import { ContactExecutions, ErasedExecutions } from './contact-executions';
 import { Execution } from './entities/execution.entity';
@@ -372,8 +373,10 @@ export class ExecutionService {
     const by = { actor: execution.actor, requestId: execution.requestId ?? undefined };
     let planned: PlannedExecution;
     try {
-      // Planned again when it runs, with the edit the person made when they asked for it.
-      planned = await handler.plan({ move, executionId, edit: execution.plan?.edit });
+      // Planned again when it runs, with the edit the person made when they asked for it; texts shown
+      // by a dry run are dropped: the writer drafts afresh for the day it runs (a date in them is stale).
+      const edit = execution.plan?.edit;
+      planned = await handler.plan({ move, executionId, edit: edit?.shown_by ? undefined : edit });
     } catch (error) {
       if (error instanceof ConnectorError && error.retryable) {
         await this.records.update(this.records.manager, executionId, { runAt: new Date(this.clock.now().getTime() + QUEUED_PLAN_RETRY_MS) });
@@ -557,10 +560,18 @@ export class ExecutionService {
 
   private async plan(handler: ExecutionHandler, move: CommandQueueMove, executionId: string, edit?: DraftEdit): Promise<PlannedExecution> {
     try {
-      return await handler.plan({ move, executionId, edit });
+      return await handler.plan({ move, executionId, edit, shown: await this.shownDraft(move, edit) });
     } catch (error) {
       throw planRefusal(error);
     }
+  }
+
+  /** The draft the dry run named by the edit's `shown_by` showed, if it is a dry run of this move that holds one. */
+  private async shownDraft(move: CommandQueueMove, edit?: DraftEdit): Promise<ShownDraft | null> {
+    if (!edit?.shown_by) return null;
+    const dryRun = await this.records.find(edit.shown_by);
+    if (!dryRun?.dryRun || dryRun.itemId !== move.id || !dryRun.plan?.texts || !dryRun.plan.draft) return null;
+    return { texts: dryRun.plan.texts, provenance: dryRun.plan.draft };
   }
 
   private newExecution(

@@ -23,7 +23,7 @@ function email(overrides: Partial<DraftUnderCheck> = {}, text = body): DraftUnde
 }
 
 /** A language model's draft, given the template's body. */
-const byModel = (given = body, quotedFacts: string[] = []): Partial<DraftUnderCheck> => ({ model: { given, quotedFacts } });
+const byModel = (given = body, quotedFacts: string[] = []): Partial<DraftUnderCheck> => ({ model: { given, quotedFacts, year: 2025 } });
 const messages = (draft: DraftUnderCheck) => draftProblems(draft).map((problem) => problem.message);
 const codes = (draft: DraftUnderCheck) => draftProblems(draft).map((problem) => problem.code);
 
@@ -185,6 +185,30 @@ describe('draftProblems', () => {
       expect(draftProblems(email(byModel(given), `${body}\nShall we say Thursday, 3 December?`))).toEqual([]);
     });
 
+    it('reads digits glued to letters as names, not amounts', () => {
+      expect(draftProblems(email(byModel(), `${body}\nWe help B2B teams plan Q3; a 15-minute call at 10am would do.`))).toEqual([]);
+      expect(codes(email(byModel(), `${body}\nA 15 minute call for 40 people.`))).toEqual(['foreign-number']);
+    });
+
+    it.each([
+      ['day first', 'Would 9 December suit you?'],
+      ['month first, with the year', 'Would Tuesday, December 9, 2025 suit you?'],
+      ['an ordinal, with the year', 'Would the 9th of December 2025 suit you?'],
+      ['ISO', 'Would 2025-12-09 suit you?'],
+      ['day and month in figures', 'Would 9/12 suit you?'],
+    ])('lets through a date the facts hold, written %s', (_how, line) => {
+      const given = `${body}\nWould Tuesday, 9 December or Wednesday, 10 December suit you?`;
+      expect(draftProblems(email(byModel(given), `${body}\n${line}`))).toEqual([]);
+    });
+
+    it.each([
+      ['another day', 'Would December 11 suit you?'],
+      ['another year', 'Would December 9, 2031 suit you?'],
+    ])('refuses a date the facts do not hold: %s', (_what, line) => {
+      const given = `${body}\nWould Tuesday, 9 December or Wednesday, 10 December suit you?`;
+      expect(codes(email(byModel(given), `${body}\n${line}`))).toEqual(['foreign-number']);
+    });
+
     it('lets through the numbers of the reference draft and the facts, written another way', () => {
       const given = `${body}\nRenewal on 2030-03-01 for $48,000 (3 months out).`;
       const text = `${body}\nYour renewal of 48000 USD is due 2030-03-01, three months from now.`;
@@ -203,6 +227,20 @@ describe('draftProblems', () => {
       'Take the upgrade for free.',
     ])('refuses "%s" in a written draft', (line) => {
       expect(codes(email({}, `${body}\n${line}`))).toEqual(['unsanctioned-promise']);
+    });
+
+    it.each(['Our discountable plans', 'The refundable deposit', 'Unguaranteed rates', 'A freewaived fee'])(
+      'reads a promise only as words of its own: "%s"',
+      (line) => {
+        expect(draftProblems(email({}, `${body}\n${line}.`))).toEqual([]);
+      },
+    );
+
+    it('never reads a quoted fact (a subject, a deal or a company) as the model\u2019s promise', () => {
+      const quoted = ['Free trial question', 'Northwind Free Trial', 'Alpha Credit'];
+      const text = `${body}\nAbout "Free trial question": the Northwind Free Trial at Alpha Credit.`;
+      expect(draftProblems(email(byModel(`${body}\n${quoted.join('\n')}`, quoted), text))).toEqual([]);
+      expect(codes(email(byModel(`${body}\n${quoted.join('\n')}`, quoted), `${text}\nWe add a free trial.`))).toEqual(['unsanctioned-promise']);
     });
 
     it.each(['I saw our meeting had to be cancelled, no problem at all.', "If it's quicker to talk it through, I'm free on Tuesday.", 'Feel free to reply.'])(

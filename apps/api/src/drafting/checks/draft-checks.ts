@@ -41,7 +41,7 @@ export interface DraftUnderCheck extends DraftParties {
    * the facts aside), and it may hold no link, domain, phone number, number, amount, percentage or
    * duration the given text does not.
    */
-  model: { given: string; quotedFacts: readonly string[] } | null;
+  model: { given: string; quotedFacts: readonly string[]; year: number } | null;
 }
 
 /** What is wrong, as a code safe for logs and stored plans (never draft text), the field, and a sentence for the person. */
@@ -103,12 +103,36 @@ const QUANTITY = new RegExp(
     `(?:\\s?(%)|[\\s-]+(percent|per\\s+cent|${DURATION_UNITS}|${MONEY_UNITS})(?![\\p{L}\\p{N}]))?`,
   'giu',
 );
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH = `(${MONTHS.map((month) => `${month.slice(0, 3)}(?:${month.slice(3)})?`).join('|')})\\.?`;
+const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
+const YEAR = '(\\d{4})';
+/** A date as written in English or ISO: 2025-12-09, 9 December (2025), December 9(, 2025), 9/12/2025. */
+const DATES: readonly { pattern: RegExp; parts: (match: RegExpMatchArray) => { month: number; day: number; year: string | undefined }[] }[] = [
+  { pattern: /(?<![\p{L}\p{N}])(\d{4})-(\d{2})-(\d{2})/gu, parts: (m) => [{ month: Number(m[2]), day: Number(m[3]), year: m[1] }] },
+  {
+    pattern: new RegExp(`(?<![\\p{L}\\p{N}])${DAY}\\s+(?:of\\s+)?${MONTH}(?:,?\\s+${YEAR})?(?![\\p{L}\\p{N}])`, 'giu'),
+    parts: (m) => [{ month: monthOf(m[2]), day: Number(m[1]), year: m[3] }],
+  },
+  {
+    pattern: new RegExp(`(?<![\\p{L}\\p{N}])${MONTH}\\s+${DAY}(?:,?\\s+${YEAR})?(?![\\p{L}\\p{N}])`, 'giu'),
+    parts: (m) => [{ month: monthOf(m[1]), day: Number(m[2]), year: m[3] }],
+  },
+  {
+    // Day and month in either order: either reading the facts hold will do.
+    pattern: /(?<![\p{L}\p{N}/])(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?(?![\p{L}\p{N}/])/gu,
+    parts: (m) => [
+      { month: Number(m[2]), day: Number(m[1]), year: m[3] },
+      { month: Number(m[1]), day: Number(m[2]), year: m[3] },
+    ],
+  },
+];
 const GREETING_WORD = /^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings)\b/i;
 const WORD = /[\p{L}\p{N}]+/gu;
 const COLLECTIVE = new Set(['there', 'all', 'everyone', 'team', 'folks']);
 /** Commitments a writer may not make on its own: price cuts, free things, money back, credits, cancellations. */
 const PROMISE = new RegExp(
-  [
+  `(?<![\\p{L}\\p{N}])(?:${[
     'discount(?:ed|s)?',
     'refund(?:ed|s)?',
     'rebates?',
@@ -128,14 +152,14 @@ const PROMISE = new RegExp(
     '(?:percent|per cent) off',
     'half[- ](?:price|off)',
     'price match(?:ing)?',
-    '(?:account|service|billing|a|an|in|of|\\d|\\d[km]) credits?',
+    '(?:account|service|billing|a|an|in|of|\\d+|\\d+[km]) credits?',
     'credit(?:ed)? (?:to|on) your',
     '(?:extend|extended|extending|extension of) (?:your|the) (?:free )?trial',
     'trial extension',
     'cancel(?:led|ed|ling)? (?:your|the) (?:contract|subscription|invoice|renewal|plan|fees?|payment|bill|charges?)',
     'lifetime (?:deal|access)',
-  ].join('|'),
-  'i',
+  ].join('|')})(?![\\p{L}\\p{N}])`,
+  'iu',
 );
 const ECHO_WORDS = 8;
 
@@ -179,7 +203,7 @@ export function draftProblems(draft: DraftUnderCheck): DraftProblem[] {
       if (phones.length > 0) add('foreign-phone', field, `The ${field} holds a phone number the facts do not give.`);
       const quantities = [
         ...new Set(
-          quantitiesIn(own)
+          quantitiesIn(withoutGivenDates(own, given.dates, draft.model.year))
             .filter((quantity) => !isGiven(quantity, given.quantities))
             .map((quantity) => quantity.text),
         ),
@@ -194,7 +218,8 @@ export function draftProblems(draft: DraftUnderCheck): DraftProblem[] {
     if (echoRuns.some(({ quotedIn, runs }) => quotedIn !== field && echoes(text, runs)))
       add('echoes-contact', field, `The ${field} repeats the contact's own message at length.`);
     if (draft.checkPromises) {
-      const promise = PROMISE.exec(text)?.[0];
+      // Quoted facts (a subject, a deal's or company's name) are the move's words, not the writer's promise.
+      const promise = PROMISE.exec(draft.model ? withoutQuotes(text, draft.model.quotedFacts) : text)?.[0];
       if (promise && !sanctioned.some((phrase) => phrase.includes(normalisedPhrase(promise)))) {
         add('unsanctioned-promise', field, `The ${field} promises "${promise}", which the facts of the move do not.`);
       }
@@ -281,10 +306,13 @@ interface Quantity {
   key: string;
 }
 
-function quantitiesIn(text: string): Quantity[] {
+/** The quantities of a text; `glued` keeps digits glued to letters too (what the model is given: T10 in 2030-01-07T10:00 gives 10). */
+function quantitiesIn(text: string, glued = false): Quantity[] {
   const found: Quantity[] = [];
   for (const match of text.matchAll(QUANTITY)) {
     const [whole, currency, digits, word, percentSign, unitWord] = match;
+    // Digits glued to letters name things, not amounts: B2B, Q3, 10am, a 15-minute call.
+    if (!glued && digits && !currency && !percentSign && !unitWord && gluedToLetters(text, match.index, whole.length)) continue;
     const unit = unitWord?.toLowerCase().replace(/\s+/g, ' ').replace(/s$/, '');
     // A number in words counts only with what it counts ("one" alone is an ordinary word).
     if (word && !unit && !percentSign && !currency) continue;
@@ -312,11 +340,61 @@ function plainNumber(digits: string): string {
   return Number.isFinite(value) ? String(value) : digits;
 }
 
-/** Links, domains, phone numbers and quantities the model was given; an address's domain counts as given (the contact's own company). */
-function givenContacts(given: string): { links: Set<string>; phones: Set<string>; quantities: { values: Set<string>; keys: Set<string> } } {
+function gluedToLetters(text: string, index: number, length: number): boolean {
+  return /\p{L}$/u.test(text.slice(0, index)) || /^-?\p{L}/u.test(text.slice(index + length));
+}
+
+function monthOf(name: string): number {
+  return MONTHS.findIndex((month) => month.startsWith(name.toLowerCase().replace(/\.$/, '').slice(0, 3))) + 1;
+}
+
+/** A date's month and day ("12-9"), and its year if written. */
+interface WrittenDate {
+  monthDay: string;
+  year: string | undefined;
+}
+
+function datesIn(text: string): { dates: WrittenDate[]; spans: { readings: WrittenDate[]; start: number; end: number }[] } {
+  const spans: { readings: WrittenDate[]; start: number; end: number }[] = [];
+  for (const { pattern, parts } of DATES) {
+    for (const match of text.matchAll(pattern)) {
+      const readings = parts(match)
+        .filter(({ month, day }) => month >= 1 && month <= 12 && day >= 1 && day <= 31)
+        .map(({ month, day, year }) => ({ monthDay: `${month}-${day}`, year }));
+      if (readings.length > 0) spans.push({ readings, start: match.index, end: match.index + match[0].length });
+    }
+  }
+  return { dates: spans.flatMap((span) => span.readings), spans };
+}
+
+/**
+ * The text with every date the facts hold cut out, however it is written: a model may write
+ * "Tuesday, 9 December" as "December 9th". A year is allowed when the facts write it, or, for a
+ * date they give without one, when it is this year or the next.
+ */
+function withoutGivenDates(text: string, given: readonly WrittenDate[], year: number): string {
+  const held = (reading: WrittenDate) =>
+    given.some(
+      (date) =>
+        date.monthDay === reading.monthDay &&
+        (reading.year === undefined || date.year === reading.year || (date.year === undefined && [year, year + 1].map(String).includes(reading.year))),
+    );
+  const chars = text.split('');
+  for (const { start, end } of datesIn(text).spans.filter((span) => span.readings.some(held))) chars.fill(' ', start, end);
+  return chars.join('');
+}
+
+/** Links, domains, phone numbers, quantities and dates the model was given; an address's domain counts as given (the contact's own company). */
+function givenContacts(given: string): {
+  links: Set<string>;
+  phones: Set<string>;
+  quantities: { values: Set<string>; keys: Set<string> };
+  dates: WrittenDate[];
+} {
   const domains = (given.match(EMAIL_ADDRESS) ?? []).map((email) => email.slice(email.indexOf('@') + 1).toLowerCase());
-  const quantities = quantitiesIn(given);
+  const quantities = quantitiesIn(given, true);
   return {
+    dates: datesIn(given).dates,
     links: new Set([...linksIn(given), ...domains]),
     phones: new Set(phonesIn(given)),
     quantities: { values: new Set(quantities.map((quantity) => quantity.value)), keys: new Set(quantities.map((quantity) => quantity.key)) },

@@ -31,8 +31,12 @@ export function underCheck<K extends DraftKind>(
   const operatorName = clean(request.sender.name, 120);
   const greetingField = kind === 'email' ? 'body' : kind === 'meeting' ? 'description' : null;
   const replySubject = facts.replyTo?.subject ?? null;
+  const strippedSubject = replySubject?.replace(/^(?:\s*re\s*:\s*)+/i, '') || null;
   // What the contact wrote is never "given": a link or an amount in their subject is theirs, not the facts'.
-  const contactWritten = [replySubject, replySubject?.replace(/^(?:\s*re\s*:\s*)+/i, ''), facts.signal.subject].filter((text): text is string => !!text);
+  // A content move's signal subject is the operator's own source title, given like any fact.
+  const contactWritten = [replySubject, strippedSubject, kind === 'asset' ? null : facts.signal.subject].filter((text): text is string => !!text);
+  // The subject field quotes the reply's subject as the contact wrote it or as the template writes it ("Re: <subject>").
+  const quotedInSubject = [replySubject, strippedSubject && `Re: ${strippedSubject}`].filter((text): text is string => !!text);
   return {
     recipient: operator
       ? { name: operatorName, firstName: firstNameOf(operatorName), email: request.sender.email || null, company: null }
@@ -44,31 +48,41 @@ export function underCheck<K extends DraftKind>(
     avoid: external && !operator ? request.voice.phrasesToAvoid : [],
     sanctioned: request.voice.phrasesToUse,
     untrusted: external
-      ? [...(request.trigger.replyText ? [{ text: request.trigger.replyText }] : []), ...(replySubject ? [{ text: replySubject, quotedIn: 'subject' }] : [])]
+      ? [...(request.trigger.replyText ? [{ text: request.trigger.replyText }] : []), ...quotedInSubject.map((text) => ({ text, quotedIn: 'subject' }))]
       : [],
-    checkPromises: author.by !== 'edit' && external && !operator,
+    // Only a model's words are held to the promise check: the template's copy is ours, an edit the person's own.
+    checkPromises: author.by === 'model' && external && !operator,
     internal: !external,
     model:
       author.by === 'model'
         ? {
             given: withoutTexts([...textsOf(author.reference), ...textsOf(facts), ...request.voice.phrasesToUse].join('\n'), contactWritten),
-            // The contact's own spelling, quoted: a reply's subject ("Re: ACME pricing"), a form's or deal's name.
+            // Quoted as the move has them: a reply's subject ("Re: ACME pricing"), a form's, deal's or company's name, the source's title.
             quotedFacts: [
               replySubject,
-              replySubject?.replace(/^(?:\s*re\s*:\s*)+/i, ''),
+              strippedSubject,
               facts.signal.formName,
               facts.signal.dealName,
+              facts.company,
+              facts.signal.subject,
               facts.signal.label,
               facts.title,
             ].filter((fact): fact is string => !!fact),
+            year: request.now.getUTCFullYear(),
           }
         : null,
   };
 }
 
-/** The text with each of the given texts cut out. */
+/** The text with each of the given texts cut out where it stands as words of its own; shorter pieces ("10") would cut into the facts. */
 function withoutTexts(text: string, cut: readonly string[]): string {
-  return cut.reduce((rest, piece) => rest.split(piece).join('\n'), text);
+  return cut
+    .filter((piece) => piece.length >= 3)
+    .reduce((rest, piece) => rest.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped(piece)}(?![\\p{L}\\p{N}])`, 'gu'), '\n'), text);
+}
+
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Every string and number in a value (a draft, the facts): what the model was given. */

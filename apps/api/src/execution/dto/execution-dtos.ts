@@ -124,12 +124,13 @@ export class DraftEditDto implements DraftEdit {
   variants?: ChannelVariantEditDto[];
 
   @ApiPropertyOptional({
+    format: 'uuid',
     description:
-      "true: the texts are the language model's draft exactly as the dry run showed it (every text given): executed as shown, held to the model's checks, not recorded as edited",
+      'The dry run (its execution id) that showed these texts (every text given). Word for word its draft: executed as shown, with its writer, not edited; else an ordinary edit',
   })
   @IsOptional()
-  @IsBoolean({ message: 'as_shown must be true or false' })
-  as_shown?: boolean;
+  @IsUUID('all', { message: 'shown_by must be the id of a dry run' })
+  shown_by?: string;
 }
 
 export class ExecuteBodyDto {

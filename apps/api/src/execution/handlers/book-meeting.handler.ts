@@ -58,7 +58,7 @@ export class BookMeetingHandler extends RemovableHandler<NewCalendarEvent> {
       summary: `Calendar event "${meeting.summary}" with ${attendee} on ${when} (${this.config.TIMEZONE}), ${meeting.durationMinutes} minutes.`,
       requests: [this.events.request(event)],
       reversible: this.reversible,
-      ...draftRecord(provenance, edit),
+      ...draftRecord({ provenance }, edit),
     };
     return { plan, prepared: event };
   }

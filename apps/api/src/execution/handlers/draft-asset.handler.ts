@@ -26,9 +26,10 @@ export abstract class DraftAssetHandler extends RemovableHandler<NewDraftAsset> 
     super(remover);
   }
 
-  async plan({ move, executionId, edit }: PlanInput): Promise<PlannedExecution<NewDraftAsset>> {
+  async plan({ move, executionId, edit, shown }: PlanInput): Promise<PlannedExecution<NewDraftAsset>> {
     const context = await this.contexts.for(move, 'optional');
-    const { draft, provenance } = await this.drafting.write('asset', context, { edit });
+    const written = await this.drafting.write('asset', context, { edit, shown });
+    const { draft } = written;
     const { asset, request } = this.assets.prepare(move, draft, executionId);
     const limit = draft.maxLength === null ? '' : ` (${draft.body.length}/${draft.maxLength} characters)`;
     const plan: ExecutionPlan = {
@@ -36,7 +37,7 @@ export abstract class DraftAssetHandler extends RemovableHandler<NewDraftAsset> 
       summary: `${draft.channel} draft "${draft.title}"${limit}, kept in CaseyOS.`,
       requests: [request],
       reversible: this.reversible,
-      ...draftRecord(provenance, edit),
+      ...draftRecord(written, edit),
     };
     return { plan, prepared: asset };
   }

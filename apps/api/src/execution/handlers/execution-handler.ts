@@ -1,3 +1,4 @@
+import type { ShownDraft } from '../../drafting/drafting.service';
 import type { ActionType, CommandQueueMove, DraftEdit, ExecutionPlan, ExecutionResultData, ExternalObject, ExternalObjectKind } from '@caseyos/contracts';
 
 /** What a handler plans from: the move, the id its created objects will be marked with, a person's edit of the draft. */
@@ -5,6 +6,8 @@ export interface PlanInput {
   move: CommandQueueMove;
   executionId: string;
   edit?: DraftEdit;
+  /** The draft of the dry run the edit's `shown_by` names, when that dry run of this move holds one. */
+  shown?: ShownDraft | null;
 }
 
 export interface RunOptions {

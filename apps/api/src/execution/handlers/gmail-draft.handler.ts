@@ -31,12 +31,13 @@ export abstract class GmailDraftHandler extends RemovableHandler<ComposedDraft> 
     super(remover);
   }
 
-  async plan({ move, executionId, edit }: PlanInput): Promise<PlannedExecution<ComposedDraft>> {
+  async plan({ move, executionId, edit, shown }: PlanInput): Promise<PlannedExecution<ComposedDraft>> {
     const to = requireContactEmail(move);
     const context = await this.contexts.for(move, 'required');
     const reply = await replyTargetOf(this.gmail, move);
     // The reply's text reaches the writer as untrusted data; the recipient stays the move's contact whatever it says.
-    const { draft: email, provenance } = await this.drafting.write('email', { ...context, trigger: { replyText: reply?.text ?? null } }, { edit });
+    const written = await this.drafting.write('email', { ...context, trigger: { replyText: reply?.text ?? null } }, { edit, shown });
+    const email = written.draft;
     const draft: NewGmailDraft = {
       to,
       subject: email.subject,
@@ -51,7 +52,7 @@ export abstract class GmailDraftHandler extends RemovableHandler<ComposedDraft> 
       summary: `Gmail draft to ${to}: "${email.subject}"${draft.inReplyTo ? ' (in the reply thread)' : ''}. Nothing is sent.`,
       requests: [request],
       reversible: this.reversible,
-      ...draftRecord(provenance, edit),
+      ...draftRecord(written, edit),
     };
     return { plan, prepared: composed };
   }

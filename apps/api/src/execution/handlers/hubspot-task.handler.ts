@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { ExecutionPlan, ExecutionResultData, ExternalObject } from '@caseyos/contracts';
 import type { NewHubSpotTask } from '../../connectors/hubspot/hubspot-records';
 import { DraftingService } from '../../drafting/drafting.service';
-import { PlanError } from '../execution-problems';
 import { DraftContextFactory } from './draft-context.factory';
 import { HubSpotTaskEffect } from './effects/hubspot-task.effect';
 import { ObjectRemover } from './effects/object-remover';
@@ -30,8 +29,6 @@ export abstract class HubSpotTaskHandler extends RemovableHandler<NewHubSpotTask
 
   async plan({ move, executionId, edit }: PlanInput): Promise<PlannedExecution<NewHubSpotTask>> {
     const context = await this.contexts.for(move, 'optional');
-    // Like a meeting's chosen slot: a person's due date lies ahead (a queued run re-checks it when it runs).
-    if (edit?.due_at && new Date(edit.due_at).getTime() <= context.now.getTime()) throw new PlanError('The chosen due date has passed; pick one ahead.');
     const { draft, provenance } = await this.drafting.write('task', context, { edit });
     const { task, request, notes } = await this.tasks.prepare(move, draft, executionId);
     const plan: ExecutionPlan = {
@@ -39,7 +36,7 @@ export abstract class HubSpotTaskHandler extends RemovableHandler<NewHubSpotTask
       summary: [`HubSpot task "${draft.subject}", ${draft.priority} priority, due ${draft.dueAt.toISOString()}.`, ...notes].join(' '),
       requests: [request],
       reversible: this.reversible,
-      ...draftRecord(provenance, edit),
+      ...draftRecord({ provenance }, edit),
     };
     return { plan, prepared: task };
   }

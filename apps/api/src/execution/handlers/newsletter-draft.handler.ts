@@ -38,11 +38,11 @@ export class NewsletterDraftHandler extends RemovableHandler<NewsletterPrepared>
     super(remover);
   }
 
-  async plan({ move, executionId, edit }: PlanInput): Promise<PlannedExecution<NewsletterPrepared>> {
+  async plan({ move, executionId, edit, shown }: PlanInput): Promise<PlannedExecution<NewsletterPrepared>> {
     const context = await this.contexts.for(move, 'required');
     if (!context.sender.email) throw new PlanError('Gmail reports no send-as address to send the newsletter draft to.');
-    const issue = await this.drafting.write('asset', context, { edit });
-    const { draft: assetDraft, provenance } = issue;
+    const issue = await this.drafting.write('asset', context, { edit, shown });
+    const assetDraft = issue.draft;
     // The Gmail copy carries the issue as written (or as edited).
     const email = await this.drafting.newsletterCopy(context, issue);
     const { asset, request } = this.assets.prepare(move, assetDraft, executionId);
@@ -59,7 +59,7 @@ export class NewsletterDraftHandler extends RemovableHandler<NewsletterPrepared>
       summary: `Newsletter draft "${assetDraft.title}" kept in CaseyOS, and a Gmail draft of it to ${context.sender.email}. Nothing is sent.`,
       requests: [request, composed.request],
       reversible: this.reversible,
-      ...draftRecord(provenance, edit),
+      ...draftRecord(issue, edit),
     };
     return { plan, prepared: { asset, draft: composed.composed } };
   }

@@ -11,6 +11,7 @@ import {
   repurposeSourceOf,
   shownEditOf,
   toLocalInput,
+  withFieldValue,
 } from './draft-edit';
 
 function plan(...requests: Partial<OutboundRequest>[]): ExecutionPlan {
@@ -103,29 +104,33 @@ describe('shownEditOf', () => {
   const profile = { id: null, name: 'Default' };
 
   it('sends a language model\u2019s unchanged draft back as shown, every text, so a new wording never replaces it', () => {
-    expect(shownEditOf(email, { writer: 'llm', profile, fallback: null, edited: false })).toEqual({ subject: 'Hello', body: email.body, as_shown: true });
+    expect(shownEditOf(email, { writer: 'llm', profile, fallback: null, edited: false }, 'dry-run-1')).toEqual({
+      subject: 'Hello',
+      body: email.body,
+      shown_by: 'dry-run-1',
+    });
     const asset: EditableDraft = { kind: 'asset', title: 'T', body: 'B', max_length: null, variants: [{ channel: 'x', body: 'X', max_length: 280 }] };
-    expect(shownEditOf(asset, { writer: 'llm', profile, fallback: null, edited: false })).toEqual({
+    expect(shownEditOf(asset, { writer: 'llm', profile, fallback: null, edited: false }, 'dry-run-1')).toEqual({
       title: 'T',
       body: 'B',
       variants: [{ channel: 'x', body: 'X' }],
-      as_shown: true,
+      shown_by: 'dry-run-1',
     });
   });
 
   it('sends a fallback back as shown too: the model might answer the next time', () => {
-    expect(shownEditOf(email, { writer: 'template', profile, fallback: 'the model gave no answer within 15 s', edited: false })).toEqual({
+    expect(shownEditOf(email, { writer: 'template', profile, fallback: 'the model gave no answer within 15 s', edited: false }, 'dry-run-1')).toEqual({
       subject: 'Hello',
       body: email.body,
-      as_shown: true,
+      shown_by: 'dry-run-1',
     });
   });
 
   it('sends nothing for a template\u2019s own draft, a kind no model writes, or a plan without provenance', () => {
-    expect(shownEditOf(email, { writer: 'template', profile, fallback: null, edited: false })).toBeNull();
+    expect(shownEditOf(email, { writer: 'template', profile, fallback: null, edited: false }, 'dry-run-1')).toBeNull();
     const task: EditableDraft = { kind: 'task', subject: 'Call', due_at: '2026-12-03T10:00:00.000Z' };
-    expect(shownEditOf(task, { writer: 'template', profile, fallback: 'x', edited: false })).toBeNull();
-    expect(shownEditOf(email, undefined)).toBeNull();
+    expect(shownEditOf(task, { writer: 'template', profile, fallback: 'x', edited: false }, 'dry-run-1')).toBeNull();
+    expect(shownEditOf(email, undefined, 'dry-run-1')).toBeNull();
   });
 });
 
@@ -175,6 +180,44 @@ describe('local date inputs', () => {
     const iso = '2026-12-03T10:45:00.000Z';
     expect(fromLocalInput(toLocalInput(iso))).toBe(iso);
     expect(fromLocalInput('not a date')).toBe('');
+  });
+});
+
+describe('withFieldValue', () => {
+  it('sets a text field as typed and leaves the others', () => {
+    expect(withFieldValue({ kind: 'email', subject: 'Hi', body: 'Text' }, 'subject', 'Hello')).toEqual({ kind: 'email', subject: 'Hello', body: 'Text' });
+  });
+
+  it('takes a time from the browser zone’s input as ISO, and an unfinished one as empty', () => {
+    const task: EditableDraft = { kind: 'task', subject: 'S', due_at: '2026-12-03T10:00:00.000Z' };
+    const due = '2026-12-04T09:30:00.000Z';
+    expect(withFieldValue(task, 'due_at', toLocalInput(due))).toEqual({ ...task, due_at: due });
+    expect(withFieldValue(task, 'due_at', '')).toEqual({ ...task, due_at: '' });
+  });
+
+  it('splits a meeting’s agenda an item a line, keeping blank lines as typed', () => {
+    const meeting: EditableDraft = { kind: 'meeting', slot_start: '2026-12-03T10:00:00.000Z', agenda: ['Intro'] };
+    expect(withFieldValue(meeting, 'agenda', 'Demo\n\nPricing')).toEqual({ ...meeting, agenda: ['Demo', '', 'Pricing'] });
+  });
+
+  it('changes only the named channel’s variant of an asset', () => {
+    const asset: EditableDraft = {
+      kind: 'asset',
+      title: 'T',
+      body: 'B',
+      max_length: null,
+      variants: [
+        { channel: 'x', body: 'old x', max_length: 280 },
+        { channel: 'linkedin', body: 'old li', max_length: null },
+      ],
+    };
+    expect(withFieldValue(asset, 'variant:linkedin', 'new li')).toEqual({
+      ...asset,
+      variants: [
+        { channel: 'x', body: 'old x', max_length: 280 },
+        { channel: 'linkedin', body: 'new li', max_length: null },
+      ],
+    });
   });
 });
 

@@ -89,12 +89,13 @@ export function editOf(original: EditableDraft, current: EditableDraft): DraftEd
 /**
  * What to send when the person changed nothing. A template writes the same draft again, so
  * nothing; but a language model's draft (or a fallback the model may not need next time) would be
- * written anew: its texts go back marked `as_shown`, so exactly what was shown executes and the API
- * does not call it edited. Only emails and assets: a model writes no other kind.
+ * written anew: its texts go back with `shown_by`, the dry run that showed them, so exactly what was
+ * shown executes and the API records it as that dry run wrote it, not edited. Only emails and
+ * assets: a model writes no other kind.
  */
-export function shownEditOf(shown: EditableDraft, provenance: DraftProvenance | null | undefined): DraftEdit | null {
+export function shownEditOf(shown: EditableDraft, provenance: DraftProvenance | null | undefined, dryRunId: string): DraftEdit | null {
   if (!provenance || (provenance.writer !== 'llm' && provenance.fallback === null)) return null;
-  return shown.kind === 'email' || shown.kind === 'asset' ? { ...fieldsOf(shown), as_shown: true } : null;
+  return shown.kind === 'email' || shown.kind === 'asset' ? { ...fieldsOf(shown), shown_by: dryRunId } : null;
 }
 
 function fieldsOf(current: EditableDraft): DraftEdit {
@@ -176,6 +177,28 @@ export function editProblems(draft: EditableDraft): string[] {
       }
   }
   return problems;
+}
+
+/**
+ * The draft with one editor field as its input now reads: a time from the browser's zone to ISO,
+ * the agenda an item a line, a channel's post in its variant.
+ */
+export function withFieldValue(draft: EditableDraft, field: EditorField, value: string): EditableDraft {
+  if (field.startsWith('variant:')) {
+    const channel = field.slice('variant:'.length);
+    return draft.kind === 'asset'
+      ? { ...draft, variants: draft.variants.map((v): VariantDraft => (v.channel === channel ? { ...v, body: value } : v)) }
+      : draft;
+  }
+  switch (field) {
+    case 'agenda':
+      return draft.kind === 'meeting' ? { ...draft, agenda: value.split('\n') } : draft;
+    case 'slot_start':
+    case 'due_at':
+      return { ...draft, [field]: fromLocalInput(value) };
+    default:
+      return { ...draft, [field]: value };
+  }
 }
 
 /** `<input type="datetime-local">`'s value (the browser's zone) for an ISO time, and back. */

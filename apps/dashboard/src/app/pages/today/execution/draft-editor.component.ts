@@ -1,8 +1,40 @@
 import { ChangeDetectionStrategy, Component, computed, input, model } from '@angular/core';
 import type { DraftProvenance } from '@caseyos/contracts';
-import { EditableDraft, EditorField, RepurposeSource, VariantDraft, fromLocalInput, problemField, toLocalInput } from './draft-edit';
+import { EditableDraft, EditorField, RepurposeSource, problemField, toLocalInput, withFieldValue } from './draft-edit';
 
 const WRITER_LABELS: Record<DraftProvenance['writer'], string> = { template: 'Template writer', llm: 'Language model' };
+
+/** One labelled control of the editor and the draft field it edits. */
+type DraftInput = {
+  readonly field: EditorField;
+  readonly id: string;
+  readonly testId: string;
+  readonly label: string;
+  /** Quieter, after the label: how to type it, or the characters used. */
+  readonly hint: string | null;
+  /** As the control shows it (a time in the browser's zone, the agenda an item a line). */
+  readonly value: string;
+  /** A variant's channel, for `data-channel`. */
+  readonly channel: string | null;
+} & ({ readonly control: 'text' | 'datetime-local' } | { readonly control: 'textarea'; readonly rows: number });
+
+const labelled = (field: EditorField, id: string, label: string, value: string) => ({ field, id, testId: id, label, hint: null, value, channel: null });
+const textInput = (field: EditorField, id: string, label: string, value: string): DraftInput => ({ ...labelled(field, id, label, value), control: 'text' });
+const timeInput = (field: EditorField, id: string, label: string, iso: string): DraftInput => ({
+  ...labelled(field, id, label, toLocalInput(iso)),
+  control: 'datetime-local',
+});
+const textarea = (field: EditorField, id: string, label: string, value: string, shape: { rows: number; hint?: string }): DraftInput => ({
+  ...labelled(field, id, label, value),
+  hint: shape.hint ?? null,
+  control: 'textarea',
+  rows: shape.rows,
+});
+
+/** How much of its limit a text uses, or its length where there is none. */
+function lengthHint(text: string, max: number | null): string {
+  return max === null ? `${text.length} characters` : `${text.length}/${max}`;
+}
 
 /**
  * The draft of the execute dialog, editable: an email's subject and text, a meeting's slot and
@@ -30,28 +62,34 @@ export class DraftEditorComponent {
   protected readonly writerLabels = WRITER_LABELS;
   /** The fields the problems name: marked invalid, and described by the problems list. */
   private readonly invalidFields = computed(() => new Set(this.problems().map(problemField)));
-  protected readonly toLocalInput = toLocalInput;
-  protected readonly agendaText = computed(() => {
+  /** The draft's fields, as the template lays each out: label, then input or textarea. */
+  protected readonly inputs = computed((): DraftInput[] => {
     const draft = this.draft();
-    return draft.kind === 'meeting' ? draft.agenda.join('\n') : '';
+    switch (draft.kind) {
+      case 'email':
+        return [textInput('subject', 'draft-subject', 'Subject', draft.subject), textarea('body', 'draft-body', 'Message', draft.body, { rows: 9 })];
+      case 'meeting':
+        return [
+          timeInput('slot_start', 'draft-slot', 'Starts', draft.slot_start),
+          textarea('agenda', 'draft-agenda', 'Agenda', draft.agenda.join('\n'), { rows: 5, hint: '(one item a line)' }),
+        ];
+      case 'task':
+        return [textInput('subject', 'draft-subject', 'Subject', draft.subject), timeInput('due_at', 'draft-due', 'Due', draft.due_at)];
+      case 'asset':
+        return [
+          { ...textInput('title', 'draft-title-input', 'Title', draft.title), testId: 'draft-asset-title' },
+          textarea('body', 'draft-body', 'Text', draft.body, { rows: 8, hint: lengthHint(draft.body, draft.max_length) }),
+          ...draft.variants.map((v): DraftInput => ({
+            ...textarea(`variant:${v.channel}`, `draft-variant-${v.channel}`, `${v.channel} post`, v.body, { rows: 4, hint: lengthHint(v.body, v.max_length) }),
+            testId: 'draft-variant',
+            channel: v.channel,
+          })),
+        ];
+    }
   });
 
-  protected set(field: 'subject' | 'body' | 'title' | 'slot_start' | 'due_at', value: string): void {
-    this.draft.update((draft) => ({ ...draft, [field]: value }));
-  }
-
-  protected setTime(field: 'slot_start' | 'due_at', value: string): void {
-    this.set(field, fromLocalInput(value));
-  }
-
-  protected setAgenda(value: string): void {
-    this.draft.update((draft) => (draft.kind === 'meeting' ? { ...draft, agenda: value.split('\n') } : draft));
-  }
-
-  protected setVariant(channel: string, body: string): void {
-    this.draft.update((draft) =>
-      draft.kind === 'asset' ? { ...draft, variants: draft.variants.map((v): VariantDraft => (v.channel === channel ? { ...v, body } : v)) } : draft,
-    );
+  protected edit(field: EditorField, value: string): void {
+    this.draft.update((draft) => withFieldValue(draft, field, value));
   }
 
   protected invalid(field: EditorField): true | null {
@@ -61,13 +99,5 @@ export class DraftEditorComponent {
   /** The problems list, for a field a problem names. */
   protected describedBy(field: EditorField): string | null {
     return this.invalidFields().has(field) ? 'draft-problems' : null;
-  }
-
-  protected variantField(channel: string): EditorField {
-    return `variant:${channel}`;
-  }
-
-  protected left(text: string, max: number | null): string {
-    return max === null ? `${text.length} characters` : `${text.length}/${max}`;
   }
 }

@@ -82,18 +82,19 @@ export class ExecuteDialogComponent {
   /** The draft as written (the first plan) and as the person has it now; null when the plan has none to edit. */
   private readonly original = signal<EditableDraft | null>(null);
   protected readonly draft = signal<EditableDraft | null>(null);
-  /** Who wrote the draft as first shown (the first plan's provenance). */
-  private readonly writtenBy = signal<DraftProvenance | null>(null);
+  /** The dry run that first showed the draft: who wrote it (its provenance) and its execution id. */
+  private readonly shownBy = signal<{ provenance: DraftProvenance | null; dryRunId: string } | null>(null);
   /** The person's edit, which the dry runs plan with: null while nothing was changed. */
   private readonly edit = computed(() => {
     const original = this.original();
     const draft = this.draft();
     return original && draft ? editOf(original, draft) : null;
   });
-  /** What goes with the execute: the edit, else a model's draft as shown (so a new wording never replaces it). */
+  /** What goes with the execute, and with every dry run after the first: the edit, else a model's draft as shown (so a new wording never replaces it). */
   private readonly executedEdit = computed(() => {
     const original = this.original();
-    return this.edit() ?? (original ? shownEditOf(original, this.writtenBy()) : null);
+    const shownBy = this.shownBy();
+    return this.edit() ?? (original && shownBy ? shownEditOf(original, shownBy.provenance, shownBy.dryRunId) : null);
   });
   /** Set when the API refused the latest edit's dry run. */
   private readonly refusal = signal<string[]>([]);
@@ -134,7 +135,7 @@ export class ExecuteDialogComponent {
           replan === null
             ? EMPTY
             : timer(REPLAN_DEBOUNCE_MS).pipe(
-                switchMap(() => this.api.dryRun(replan.itemId, this.keys.peek(this.executedEdit()), replan.edit)),
+                switchMap(() => this.api.dryRun(replan.itemId, this.keys.peek(replan.edit), replan.edit)),
                 map((response) => ({ session: replan.session, response, refusal: [] as string[] })),
                 catchError((err: unknown) => of({ session: replan.session, response: null, refusal: refusalOf(err) })),
               ),
@@ -161,7 +162,7 @@ export class ExecuteDialogComponent {
     this.target.set(target);
     this.dryRun.set(null);
     this.original.set(null);
-    this.writtenBy.set(null);
+    this.shownBy.set(null);
     this.draft.set(null);
     this.refusal.set([]);
     this.replanning.set(false);
@@ -177,9 +178,10 @@ export class ExecuteDialogComponent {
     }
     const session = this.session;
     this.phase.set({ kind: 'planning' });
-    const edit = this.edit();
+    // After a revert the preview is the draft first shown, as the execute will send it, not a new wording.
+    const edit = this.executedEdit();
     this.api
-      .dryRun(target.id, this.keys.peek(this.executedEdit()), edit)
+      .dryRun(target.id, this.keys.peek(edit), edit)
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (response) => {
@@ -188,7 +190,7 @@ export class ExecuteDialogComponent {
             if (!this.original()) {
               const written = editableDraftOf(target.action_type, response.plan);
               this.original.set(written);
-              this.writtenBy.set(response.plan.draft ?? null);
+              this.shownBy.set({ provenance: response.plan.draft ?? null, dryRunId: response.execution.id });
               this.draft.set(written);
             }
             this.show({ kind: 'ready' });
@@ -211,7 +213,7 @@ export class ExecuteDialogComponent {
     this.draft.set(draft);
     this.refusal.set([]);
     this.replanning.set(true);
-    this.replans.next({ session: this.session, itemId: target.id, edit: this.edit() });
+    this.replans.next({ session: this.session, itemId: target.id, edit: this.executedEdit() });
   }
 
   /** Execute, Retry or Done, whichever the dialog is at; Enter does the same (and waits as the button does). */
