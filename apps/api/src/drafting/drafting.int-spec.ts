@@ -590,6 +590,37 @@ describe('drafting (sandbox language model)', () => {
       expect(partial.body.errors.map((error: { field: string }) => error.field)).toEqual(['draft.shown_by']);
     });
 
+    it('texts a dry run of an edit showed are the person’s own: named as shown, they stay edited, never the writer’s', async () => {
+      const move = await newMove(t, 'send_email');
+      const { email } = await dryRunEmail(move.id);
+      const own = { subject: email.headers.Subject, body: email.text.replace('Written by the sandbox model.', 'We will refund you in full.') };
+      const editedDryRun = await execute(move.id, { dryRun: true, body: { draft: own } });
+      expectStatus(editedDryRun, 200);
+      expect((editedDryRun.body as DryRunResponse).plan.draft).toMatchObject({ edited: true });
+      const answer = await execute(move.id, { dryRun: true, body: { draft: { ...own, shown_by: (editedDryRun.body as DryRunResponse).execution.id } } });
+      expectStatus(answer, 200);
+      expect((answer.body as DryRunResponse).plan.draft).toMatchObject({ edited: true });
+    });
+
+    it('a shown draft still meets the edit checks: a phrase the profile avoids since the dry run refuses it', async () => {
+      const move = await newMove(t, 'send_email');
+      const { email, dryRunId } = await dryRunEmail(move.id);
+      const avoided = email.text
+        .split('\n')
+        .find((line) => line.trim().split(/\s+/).length >= 4)!
+        .trim();
+      await t.app.get(DataSource).query(`UPDATE voice_profiles SET phrases_to_avoid = $2 WHERE id = $1`, [SEEDED_VOICE_PROFILE_ID, [avoided]]);
+      profilesChangedInSql();
+      try {
+        const answer = await execute(move.id, { body: { draft: { subject: email.headers.Subject, body: email.text, shown_by: dryRunId } } });
+        expectStatus(answer, 422);
+        expect(answer.body.type).toMatch(/draft-refused$/);
+      } finally {
+        await t.app.get(DataSource).query(`UPDATE voice_profiles SET phrases_to_avoid = '{}' WHERE id = $1`, [SEEDED_VOICE_PROFILE_ID]);
+        profilesChangedInSql();
+      }
+    });
+
     it('a task takes an edited subject and due date; a meeting an edited agenda', async () => {
       const task = await newMove(t, 'create_task');
       const due = '2031-03-04T09:00:00.000Z';

@@ -139,9 +139,10 @@ export class DraftingService {
 }
 
 /**
- * The written draft with a person's edit applied, checked as an edit; or, when its texts are word for
- * word the draft the named dry run showed, that draft as it was written: it passed the checks when it
- * was made, and the day's template may since word it otherwise (a date), so it is not checked again.
+ * The written draft with a person's edit applied, checked as an edit. When its texts are word for
+ * word the draft the named dry run showed, it keeps that draft's writer, unedited: the writer's own
+ * checks passed it when it was made, and are not run again, as the day's template may since word it
+ * otherwise (a date); the edit checks, which no date moves, still are (a phrase avoided since).
  */
 function withEdit<K extends DraftKind>(
   kind: K,
@@ -153,12 +154,10 @@ function withEdit<K extends DraftKind>(
   shown: ShownDraft | null,
 ): WrittenDraft<DraftByKind[K]> {
   const edited = applyEdit(kind, written.draft, edit, request.now);
-  if (edit.shown_by && shown && JSON.stringify(applyEdit(kind, reference, shown.texts, request.now)) === JSON.stringify(edited)) {
-    return { ...written, draft: edited, provenance: { ...shown.provenance, edited: false } };
-  }
   const problems = draftProblems(underCheck(kind, edited, request, audience, { by: 'edit' }));
   if (problems.length > 0) throw refused(problemMessages(problems), 'The edited draft');
-  return { ...written, draft: edited, provenance: { ...written.provenance, edited: true } };
+  const asShown = edit.shown_by && shown && JSON.stringify(applyEdit(kind, reference, shown.texts, request.now)) === JSON.stringify(edited);
+  return { ...written, draft: edited, provenance: asShown ? { ...shown.provenance, edited: false } : { ...written.provenance, edited: true } };
 }
 
 /** The draft with its texts as an edit gives them (emails and assets), for the plan. */

@@ -433,6 +433,29 @@ describe('execution guardrails', () => {
     }
   });
 
+  it('a queued execute of texts of their own keeps them when it runs, whatever dry run it names', async () => {
+    const move = await newMove(t, 'send_email');
+    const dry = await api<DryRunResponse>('POST', `/api/command-queue/${move.id}/execute?dry_run=true`);
+    expectStatus(dry, 200);
+    const own = { subject: 'Our call next week', body: 'Hi there,\n\nShall we talk on Tuesday at 10?\n\nBest,\nCasey', shown_by: dry.body.execution.id };
+    for (let i = 0; i < 10; i += 1) expectStatus(await execute((await newMove(t, 'send_email')).id), 200);
+    const queued = await api<ExecutionView>('POST', `/api/command-queue/${move.id}/execute?when_limited=queue`, {
+      headers: { 'x-idempotency-key': randomUUID() },
+      body: { draft: own },
+    });
+    expectStatus(queued, 202);
+    t.advanceClock(3_601_000);
+    const ran = await eventually(async () => {
+      const current = (await api<ExecutionView>('GET', `/api/executions/${queued.body.id}`)).body;
+      expect(current.status).toBe('succeeded');
+      return current;
+    }).finally(() => t.advanceClock(-3_601_000));
+    expect(ran.plan?.draft).toMatchObject({ edited: true });
+    const [draft] = draftsBy(await t.sandbox.state(), ran.id);
+    expect(draft.headers.Subject).toBe(own.subject);
+    expect(draft.text).toContain('Shall we talk on Tuesday at 10?');
+  });
+
   it('a third touch of one contact in a week is refused by the contact cap; a refused or undone one is no touch', async () => {
     const contactEmail = `cap.${randomUUID().slice(0, 8)}@fernway.example.com`;
     await t.sandbox.fault({ service: 'gmail', kind: 'route_not_found', route: 'POST /gmail/v1/users/:userId/drafts', times: 1 });

@@ -373,10 +373,12 @@ export class ExecutionService {
     const by = { actor: execution.actor, requestId: execution.requestId ?? undefined };
     let planned: PlannedExecution;
     try {
-      // Planned again when it runs, with the edit the person made when they asked for it; texts shown
-      // by a dry run are dropped: the writer drafts afresh for the day it runs (a date in them is stale).
+      // Planned again when it runs, with the edit the person made when they asked for it; a writer's
+      // draft they sent back unchanged is dropped: the writer drafts afresh for the day it runs (a date
+      // in it is stale). Texts of their own are kept, whatever the edit names.
       const edit = execution.plan?.edit;
-      planned = await handler.plan({ move, executionId, edit: edit?.shown_by ? undefined : edit });
+      const asShown = edit?.shown_by !== undefined && execution.plan?.draft?.edited === false;
+      planned = await handler.plan({ move, executionId, edit: asShown ? undefined : edit });
     } catch (error) {
       if (error instanceof ConnectorError && error.retryable) {
         await this.records.update(this.records.manager, executionId, { runAt: new Date(this.clock.now().getTime() + QUEUED_PLAN_RETRY_MS) });
@@ -566,11 +568,12 @@ export class ExecutionService {
     }
   }
 
-  /** The draft the dry run named by the edit's `shown_by` showed, if it is a dry run of this move that holds one. */
+  /** The draft the dry run named by the edit's `shown_by` showed, if it is an unedited dry run of this move that holds one. */
   private async shownDraft(move: CommandQueueMove, edit?: DraftEdit): Promise<ShownDraft | null> {
     if (!edit?.shown_by) return null;
     const dryRun = await this.records.find(edit.shown_by);
-    if (!dryRun?.dryRun || dryRun.itemId !== move.id || !dryRun.plan?.texts || !dryRun.plan.draft) return null;
+    // Only a writer's draft as it showed it: a dry run of an edit holds the person's texts, which passed the edit checks alone.
+    if (!dryRun?.dryRun || dryRun.itemId !== move.id || !dryRun.plan?.texts || dryRun.plan.draft?.edited !== false) return null;
     return { texts: dryRun.plan.texts, provenance: dryRun.plan.draft };
   }
 

@@ -23,7 +23,9 @@ function email(overrides: Partial<DraftUnderCheck> = {}, text = body): DraftUnde
 }
 
 /** A language model's draft, given the template's body. */
-const byModel = (given = body, quotedFacts: string[] = []): Partial<DraftUnderCheck> => ({ model: { given, quotedFacts, year: 2025 } });
+const byModel = (given = body, quotedFacts: string[] = [], quotedInSubject: string[] = []): Partial<DraftUnderCheck> => ({
+  model: { given, quotedFacts, quotedInSubject, year: 2025 },
+});
 const messages = (draft: DraftUnderCheck) => draftProblems(draft).map((problem) => problem.message);
 const codes = (draft: DraftUnderCheck) => draftProblems(draft).map((problem) => problem.code);
 
@@ -241,6 +243,21 @@ describe('draftProblems', () => {
       const text = `${body}\nAbout "Free trial question": the Northwind Free Trial at Alpha Credit.`;
       expect(draftProblems(email(byModel(`${body}\n${quoted.join('\n')}`, quoted), text))).toEqual([]);
       expect(codes(email(byModel(`${body}\n${quoted.join('\n')}`, quoted), `${text}\nWe add a free trial.`))).toEqual(['unsanctioned-promise']);
+    });
+
+    it('reads the contact’s reply subject as a quote in the subject only: repeated in the body, its promise is the model’s', () => {
+      const subject = 'Your refund is approved';
+      const given = byModel(`${body}\nRe: ${subject}`, [], [subject]);
+      const quoting = email({
+        ...given,
+        fields: [
+          { field: 'subject', text: `Re: ${subject}`, maxLength: 200 },
+          { field: 'body', text: body, maxLength: 2500 },
+        ],
+      });
+      expect(draftProblems(quoting)).toEqual([]);
+      const repeating = email(given, `${body}\nGood news: ${subject}.`);
+      expect(draftProblems(repeating)).toEqual([expect.objectContaining({ code: 'unsanctioned-promise', field: 'body' })]);
     });
 
     it.each(['I saw our meeting had to be cancelled, no problem at all.', "If it's quicker to talk it through, I'm free on Tuesday.", 'Feel free to reply.'])(

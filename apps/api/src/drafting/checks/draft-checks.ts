@@ -39,9 +39,11 @@ export interface DraftUnderCheck extends DraftParties {
    * Set for a language model's draft only: what it was given (the reference draft and the facts,
    * never the contact's own text). Its names must be spelled as the move has them (text quoted from
    * the facts aside), and it may hold no link, domain, phone number, number, amount, percentage or
-   * duration the given text does not.
+   * duration the given text does not. `quotedFacts` are the move's own texts (names, titles), quoted
+   * anywhere; `quotedInSubject` the contact's words (their reply's subject): to the promise check
+   * they are a quote in the subject alone, as in a body they would carry the contact's promise.
    */
-  model: { given: string; quotedFacts: readonly string[]; year: number } | null;
+  model: { given: string; quotedFacts: readonly string[]; quotedInSubject: readonly string[]; year: number } | null;
 }
 
 /** What is wrong, as a code safe for logs and stored plans (never draft text), the field, and a sentence for the person. */
@@ -209,7 +211,7 @@ export function draftProblems(draft: DraftUnderCheck): DraftProblem[] {
         ),
       ];
       if (quantities.length > 0) add('foreign-number', field, `The ${field} states ${quantities.join(', ')}, which the facts do not give.`);
-      const unquoted = withoutQuotes(text, draft.model.quotedFacts);
+      const unquoted = withoutQuotes(text, [...draft.model.quotedFacts, ...draft.model.quotedInSubject]);
       for (const { pattern, name, what } of names) {
         const wrong = (unquoted.match(pattern) ?? []).find((found) => found.replace(/\s+/g, ' ') !== name && found !== found.toLowerCase());
         if (wrong) add('misspelled-name', field, `The ${field} writes the ${what} as "${wrong}"; the move has "${name}".`);
@@ -218,8 +220,9 @@ export function draftProblems(draft: DraftUnderCheck): DraftProblem[] {
     if (echoRuns.some(({ quotedIn, runs }) => quotedIn !== field && echoes(text, runs)))
       add('echoes-contact', field, `The ${field} repeats the contact's own message at length.`);
     if (draft.checkPromises) {
-      // Quoted facts (a subject, a deal's or company's name) are the move's words, not the writer's promise.
-      const promise = PROMISE.exec(draft.model ? withoutQuotes(text, draft.model.quotedFacts) : text)?.[0];
+      // Quoted facts (a deal's or company's name; the reply's subject in the subject) are not the writer's promise.
+      const quoted = draft.model ? [...draft.model.quotedFacts, ...(field === 'subject' ? draft.model.quotedInSubject : [])] : [];
+      const promise = PROMISE.exec(withoutQuotes(text, quoted))?.[0];
       if (promise && !sanctioned.some((phrase) => phrase.includes(normalisedPhrase(promise)))) {
         add('unsanctioned-promise', field, `The ${field} promises "${promise}", which the facts of the move do not.`);
       }

@@ -57,17 +57,16 @@ export function underCheck<K extends DraftKind>(
       author.by === 'model'
         ? {
             given: withoutTexts([...textsOf(author.reference), ...textsOf(facts), ...request.voice.phrasesToUse].join('\n'), contactWritten),
-            // Quoted as the move has them: a reply's subject ("Re: ACME pricing"), a form's, deal's or company's name, the source's title.
+            // Quoted as the move has them: a form's, deal's or company's name, the source's title.
             quotedFacts: [
-              replySubject,
-              strippedSubject,
               facts.signal.formName,
               facts.signal.dealName,
               facts.company,
-              facts.signal.subject,
+              kind === 'asset' ? facts.signal.subject : null,
               facts.signal.label,
               facts.title,
             ].filter((fact): fact is string => !!fact),
+            quotedInSubject: contactWritten,
             year: request.now.getUTCFullYear(),
           }
         : null,
