@@ -214,8 +214,11 @@ test.describe("today's moves", () => {
         await expect(dialog).toBeHidden();
         await expect(row(page, id)).toHaveCount(0);
 
-        const saved: { status: string; snoozed_until: string | null } = await (await request.get(`/api/command-queue/${id}`, { headers: operator() })).json();
-        expect(saved.status).toBe('snoozed');
+        // The row leaves at once; the server has it once the snooze's request is answered.
+        const read = async (): Promise<{ status: string; snoozed_until: string | null }> =>
+          (await request.get(`/api/command-queue/${id}`, { headers: operator() })).json();
+        await expect.poll(async () => (await read()).status).toBe('snoozed');
+        const saved = await read();
         // Both read on the browser's clock and in its zone: [year, month, day, hour, minute].
         const { until, tomorrowAtNine } = await page.evaluate((iso) => {
           const fields = (date: Date) => [date.getFullYear(), date.getMonth(), date.getDate(), date.getHours(), date.getMinutes()];

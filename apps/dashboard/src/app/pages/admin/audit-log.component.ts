@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signa
 import { AuditEntry, AuditFilters } from '@caseyos/contracts';
 import { relativeTime } from '../../shared/time/relative-time';
 import { LoadStateComponent } from '../../shared/ui/load-state.component';
+import { WidgetHeaderComponent } from '../../shared/ui/widget-header.component';
 import { AuditFilterForm, checkAuditFilters, instantToLocalTime } from './audit-filters';
 import { AuditLogStore } from './audit-log.store';
 
@@ -13,7 +14,7 @@ const FORM_FIELDS: readonly (keyof AuditFilterForm)[] = ['actor', 'action', 'sub
 @Component({
   selector: 'cos-audit-log',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadStateComponent],
+  imports: [LoadStateComponent, WidgetHeaderComponent],
   templateUrl: './audit-log.component.html',
   styleUrl: './audit-log.component.css',
 })

@@ -4,6 +4,7 @@ import { HealthService } from '../../core/health/health.service';
 import { RefreshedResource } from '../../shared/data/refreshed-resource';
 import { relativeTime } from '../../shared/time/relative-time';
 import { LoadStateComponent } from '../../shared/ui/load-state.component';
+import { WidgetHeaderComponent } from '../../shared/ui/widget-header.component';
 
 // Every process beats every 10 s; a poll a little slower shows one going stale within a minute.
 const POLL_MS = 15_000;
@@ -14,26 +15,18 @@ const ROLE_LABELS: Record<ProcessBeatView['role'], string> = { api: 'API', worke
 @Component({
   selector: 'cos-processes',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadStateComponent],
+  imports: [LoadStateComponent, WidgetHeaderComponent],
   template: `
     <section class="card panel" aria-labelledby="processes-title" data-testid="processes">
-      <header class="panel__header">
-        <div>
-          <h2 id="processes-title">Processes</h2>
-          <p class="caption">{{ summary() }}</p>
-        </div>
-        <button
-          type="button"
-          class="icon-button"
-          aria-label="Refresh processes"
-          title="Refresh"
-          data-testid="processes-refresh"
-          [attr.aria-busy]="beat.refreshing()"
-          (click)="beat.reload('manual')"
-        >
-          <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M21 12a9 9 0 1 1-2.6-6.4L21 8M21 3v5h-5" /></svg>
-        </button>
-      </header>
+      <header
+        class="panel__header"
+        cos-widget-header="processes"
+        heading="Processes"
+        [caption]="summary()"
+        refreshLabel="Refresh processes"
+        [busy]="beat.refreshing()"
+        (refresh)="beat.reload('manual')"
+      ></header>
       @if (beat.refreshError(); as message) {
         <p class="stale" role="status">Could not refresh ({{ message }}); showing the last report received.</p>
       }
@@ -80,13 +73,6 @@ const ROLE_LABELS: Record<ProcessBeatView['role'], string> = { api: 'API', worke
       display: flex;
       align-items: flex-start;
       gap: 0.75rem;
-    }
-    .panel__header > div {
-      flex: 1;
-    }
-    h2 {
-      margin: 0;
-      font-size: 1rem;
     }
     p {
       margin: 0;

@@ -1,8 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { BreakerState } from '@caseyos/contracts';
 import { GuardrailsStore } from '../../core/execution/guardrails.store';
-import { CollapseToggleComponent, CollapsibleWidgetDirective } from '../ui/collapsible-widget';
+import { CollapsibleWidgetDirective } from '../ui/collapsible-widget';
 import { LoadStateComponent } from '../ui/load-state.component';
+import { WidgetHeaderComponent } from '../ui/widget-header.component';
 import { ACTION_LABELS } from '../format/action-labels';
 
 const BREAKER_LABELS: Record<BreakerState['state'], string> = { closed: 'Closed', open: 'Open', half_open: 'Half-open' };
@@ -12,7 +13,7 @@ const AT = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digi
 @Component({
   selector: 'cos-guardrails-widget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadStateComponent, CollapsibleWidgetDirective, CollapseToggleComponent],
+  imports: [LoadStateComponent, CollapsibleWidgetDirective, WidgetHeaderComponent],
   templateUrl: './guardrails-widget.component.html',
   styleUrl: './guardrails-widget.component.css',
 })

@@ -3,8 +3,9 @@ import { BeatResponse, ScheduledJobBeat } from '@caseyos/contracts';
 import { HealthService } from '../../core/health/health.service';
 import { RefreshedResource } from '../data/refreshed-resource';
 import { relativeTime } from '../time/relative-time';
-import { CollapseToggleComponent, CollapsibleWidgetDirective } from '../ui/collapsible-widget';
+import { CollapsibleWidgetDirective } from '../ui/collapsible-widget';
 import { LoadStateComponent } from '../ui/load-state.component';
+import { WidgetHeaderComponent } from '../ui/widget-header.component';
 import { DeadLettersComponent } from './dead-letters.component';
 
 type JobHealth = 'ok' | 'failing' | 'pending';
@@ -34,7 +35,7 @@ function report(beat: BeatResponse): { rows: JobRow[]; failing: number; stale: b
 @Component({
   selector: 'cos-scheduled-jobs-widget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadStateComponent, DeadLettersComponent, CollapsibleWidgetDirective, CollapseToggleComponent],
+  imports: [LoadStateComponent, DeadLettersComponent, CollapsibleWidgetDirective, WidgetHeaderComponent],
   templateUrl: './scheduled-jobs-widget.component.html',
   styleUrl: './scheduled-jobs-widget.component.css',
 })

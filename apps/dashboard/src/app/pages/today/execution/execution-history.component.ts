@@ -7,10 +7,11 @@ import { describeHttpError } from '../../../core/http/http-error';
 import { ToastService } from '../../../core/toast/toast.service';
 import { RefreshedResource } from '../../../shared/data/refreshed-resource';
 import { relativeTime } from '../../../shared/time/relative-time';
-import { CollapseToggleComponent, CollapsibleWidgetDirective } from '../../../shared/ui/collapsible-widget';
+import { CollapsibleWidgetDirective } from '../../../shared/ui/collapsible-widget';
 import { LazyComponent } from '../../../shared/ui/lazy-component';
 import { LiveBadgeComponent } from '../../../shared/ui/live-badge.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { WidgetHeaderComponent } from '../../../shared/ui/widget-header.component';
 import { ACTION_LABELS } from '../moves/move-format';
 import { EXECUTION_STATUS_LABELS, ExecuteTarget } from './execution-format';
 import { ExternalLinksComponent } from './external-links.component';
@@ -30,7 +31,7 @@ function newestFirst(a: ExecutionView, b: ExecutionView): number {
 @Component({
   selector: 'cos-execution-history',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LiveBadgeComponent, LoadStateComponent, ExternalLinksComponent, CollapsibleWidgetDirective, CollapseToggleComponent],
+  imports: [LiveBadgeComponent, LoadStateComponent, ExternalLinksComponent, CollapsibleWidgetDirective, WidgetHeaderComponent],
   templateUrl: './execution-history.component.html',
   styleUrl: './execution-history.component.css',
 })

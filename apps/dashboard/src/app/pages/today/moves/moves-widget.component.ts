@@ -23,6 +23,7 @@ import { ToastService } from '../../../core/toast/toast.service';
 import { LiveBadgeComponent } from '../../../shared/ui/live-badge.component';
 import { LazyComponent } from '../../../shared/ui/lazy-component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { WidgetHeaderComponent } from '../../../shared/ui/widget-header.component';
 import { ContactRef } from '../contact/contact-ref';
 import { OutcomeStatsStore } from '../outcomes/outcome-stats.store';
 import { MoveRowComponent } from './move-row.component';
@@ -34,7 +35,7 @@ const SCOPE = "Today's moves";
 @Component({
   selector: 'cos-moves-widget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LiveBadgeComponent, LoadStateComponent, MoveRowComponent],
+  imports: [LiveBadgeComponent, LoadStateComponent, MoveRowComponent, WidgetHeaderComponent],
   templateUrl: './moves-widget.component.html',
   styleUrl: './moves-widget.component.css',
 })

@@ -4,9 +4,10 @@ import { ACTION_TYPES, ACTION_TYPES_BY_DOMAIN, ConversionFunnelResponse, DOMAINS
 import { map } from 'rxjs';
 import { DOMAIN_LABELS, DomainFilterService } from '../../../core/domain/domain-filter.service';
 import { RefreshedResource } from '../../../shared/data/refreshed-resource';
-import { CollapseToggleComponent, CollapsibleWidgetDirective } from '../../../shared/ui/collapsible-widget';
+import { CollapsibleWidgetDirective } from '../../../shared/ui/collapsible-widget';
 import { LiveBadgeComponent } from '../../../shared/ui/live-badge.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { WidgetHeaderComponent } from '../../../shared/ui/widget-header.component';
 import { ACTION_LABELS } from '../moves/move-format';
 import { FunnelBucket, FunnelChartComponent } from './funnel-chart.component';
 import { FUNNEL_BUCKETS, FUNNEL_PERIOD_OPTIONS, STATS_DAYS, WidgetPeriod, bucketLabels, funnelFrom } from './outcome-format';
@@ -42,7 +43,7 @@ function toBuckets({ period, response }: LoadedFunnel): FunnelBucket[] {
 @Component({
   selector: 'cos-outcomes-widget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LiveBadgeComponent, LoadStateComponent, FunnelChartComponent, SuccessRateBadgeComponent, CollapsibleWidgetDirective, CollapseToggleComponent],
+  imports: [LiveBadgeComponent, LoadStateComponent, FunnelChartComponent, SuccessRateBadgeComponent, CollapsibleWidgetDirective, WidgetHeaderComponent],
   templateUrl: './outcomes-widget.component.html',
   styleUrl: './outcomes-widget.component.css',
 })

@@ -6,10 +6,11 @@ import { LiveEventsService } from '../../../core/events/live-events.service';
 import { ToastService } from '../../../core/toast/toast.service';
 import { RefreshedResource } from '../../../shared/data/refreshed-resource';
 import { relativeTime } from '../../../shared/time/relative-time';
-import { CollapseToggleComponent, CollapsibleWidgetDirective } from '../../../shared/ui/collapsible-widget';
+import { CollapsibleWidgetDirective } from '../../../shared/ui/collapsible-widget';
 import { LazyComponent } from '../../../shared/ui/lazy-component';
 import { LiveBadgeComponent } from '../../../shared/ui/live-badge.component';
 import { LoadStateComponent } from '../../../shared/ui/load-state.component';
+import { WidgetHeaderComponent } from '../../../shared/ui/widget-header.component';
 import { ContactRef } from '../contact/contact-ref';
 import { STATUS_LABELS } from '../moves/move-format';
 import { TodayMovesStore } from '../moves/today-moves.store';
@@ -28,7 +29,7 @@ const EVENT_RELOAD_DEBOUNCE_MS = 300;
 @Component({
   selector: 'cos-recent-signals',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LiveBadgeComponent, LoadStateComponent, CollapsibleWidgetDirective, CollapseToggleComponent],
+  imports: [LiveBadgeComponent, LoadStateComponent, CollapsibleWidgetDirective, WidgetHeaderComponent],
   templateUrl: './recent-signals.component.html',
   styleUrl: './recent-signals.component.css',
 })
