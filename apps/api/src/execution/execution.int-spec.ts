@@ -1,4 +1,4 @@
-import { ACTION_TYPES, ActionType, DryRunResponse, ExecutionView, ExternalObject, GuardrailsResponse } from '@caseyos/contracts';
+import { ACTION_TYPES, ActionType, DraftEdit, DryRunResponse, ExecutionView, ExternalObject, GuardrailsResponse } from '@caseyos/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { GmailConnector } from '../connectors/google/gmail.connector';
@@ -375,6 +375,32 @@ describe('execution guardrails', () => {
   afterAll(() => t.close());
   afterEach(() => t.sandbox.clearFaults());
 
+  /** Spends the hour's ten emails, then queues the move's execute (with this draft edit) for the next window: the queued execution. */
+  const queueBehindTenEmails = async (moveId: string, draft: DraftEdit) => {
+    for (let i = 0; i < 10; i += 1) expectStatus(await execute((await newMove(t, 'send_email')).id), 200);
+    const queued = await api<ExecutionView>('POST', `/api/command-queue/${moveId}/execute?when_limited=queue`, {
+      headers: { 'x-idempotency-key': randomUUID() },
+      body: { draft },
+    });
+    expectStatus(queued, 202);
+    return queued.body;
+  };
+  /** Moves the clock into the next window, waits for the queued execution to succeed, and puts the clock back. */
+  const runInNextWindow = (executionId: string) => {
+    t.advanceClock(3_601_000);
+    return eventually(async () => {
+      const current = (await api<ExecutionView>('GET', `/api/executions/${executionId}`)).body;
+      expect(current.status).toBe('succeeded');
+      return current;
+    }).finally(() => t.advanceClock(-3_601_000));
+  };
+  /** A dry run of the move: its texts, shown by its execution id. */
+  const shownTexts = async (moveId: string) => {
+    const dry = await api<DryRunResponse>('POST', `/api/command-queue/${moveId}/execute?dry_run=true`);
+    expectStatus(dry, 200);
+    return { ...dry.body.plan.texts, shown_by: dry.body.execution.id };
+  };
+
   it('the 11th email in an hour is 429 with Retry-After; queue mode answers 202 and runs it in the next window', async () => {
     for (let i = 0; i < 10; i += 1) expectStatus(await execute((await newMove(t, 'send_email')).id), 200);
     const eleventh = await newMove(t, 'send_email');
@@ -393,63 +419,36 @@ describe('execution guardrails', () => {
     // Another execute of a queued move is refused: it already has one.
     expectStatus(await execute(eleventh.id), 409);
 
-    t.advanceClock(3_601_000);
-    const ran = await eventually(async () => {
-      const current = (await api<ExecutionView>('GET', `/api/executions/${queued.body.id}`)).body;
-      expect(current.status).toBe('succeeded');
-      return current;
-    }).finally(() => t.advanceClock(-3_601_000));
+    const ran = await runInNextWindow(queued.body.id);
     expect(draftsBy(await t.sandbox.state(), ran.id)).toHaveLength(1);
     expect((await api('GET', `/api/command-queue/${eleventh.id}`)).body.status).toBe('completed');
   });
 
   it('a queued execute of texts a dry run showed drafts afresh when it runs: a profile changed meanwhile is used', async () => {
     const move = await newMove(t, 'send_email');
-    const dry = await api<DryRunResponse>('POST', `/api/command-queue/${move.id}/execute?dry_run=true`);
-    expectStatus(dry, 200);
-    const shown = { ...dry.body.plan.texts, shown_by: dry.body.execution.id };
+    const shown = await shownTexts(move.id);
     expect(shown.body).toMatch(/^Hi /);
-    for (let i = 0; i < 10; i += 1) expectStatus(await execute((await newMove(t, 'send_email')).id), 200);
-    const queued = await api<ExecutionView>('POST', `/api/command-queue/${move.id}/execute?when_limited=queue`, {
-      headers: { 'x-idempotency-key': randomUUID() },
-      body: { draft: shown },
-    });
-    expectStatus(queued, 202);
+    const queued = await queueBehindTenEmails(move.id, shown);
     const greeting = (value: string) => api('PATCH', `/api/voice-profiles/${SEEDED_VOICE_PROFILE_ID}`, { body: { greeting: value } });
     expectStatus(await greeting('Hello {first_name},'), 200);
-    t.advanceClock(3_601_000);
     try {
-      const ran = await eventually(async () => {
-        const current = (await api<ExecutionView>('GET', `/api/executions/${queued.body.id}`)).body;
-        expect(current.status).toBe('succeeded');
-        return current;
-      });
+      const ran = await runInNextWindow(queued.id);
       expect(ran.plan?.draft).toMatchObject({ writer: 'template', edited: false });
       const [draft] = draftsBy(await t.sandbox.state(), ran.id);
       expect(draft.text).toMatch(/^Hello /);
     } finally {
-      t.advanceClock(-3_601_000);
       expectStatus(await greeting('Hi {first_name},'), 200);
     }
   });
 
   it('a queued execute of texts of their own keeps them when it runs, whatever dry run it names', async () => {
     const move = await newMove(t, 'send_email');
-    const dry = await api<DryRunResponse>('POST', `/api/command-queue/${move.id}/execute?dry_run=true`);
-    expectStatus(dry, 200);
-    const own = { subject: 'Our call next week', body: 'Hi there,\n\nShall we talk on Tuesday at 10?\n\nBest,\nCasey', shown_by: dry.body.execution.id };
-    for (let i = 0; i < 10; i += 1) expectStatus(await execute((await newMove(t, 'send_email')).id), 200);
-    const queued = await api<ExecutionView>('POST', `/api/command-queue/${move.id}/execute?when_limited=queue`, {
-      headers: { 'x-idempotency-key': randomUUID() },
-      body: { draft: own },
-    });
-    expectStatus(queued, 202);
-    t.advanceClock(3_601_000);
-    const ran = await eventually(async () => {
-      const current = (await api<ExecutionView>('GET', `/api/executions/${queued.body.id}`)).body;
-      expect(current.status).toBe('succeeded');
-      return current;
-    }).finally(() => t.advanceClock(-3_601_000));
+    const own = {
+      subject: 'Our call next week',
+      body: 'Hi there,\n\nShall we talk on Tuesday at 10?\n\nBest,\nCasey',
+      shown_by: (await shownTexts(move.id)).shown_by,
+    };
+    const ran = await runInNextWindow((await queueBehindTenEmails(move.id, own)).id);
     expect(ran.plan?.draft).toMatchObject({ edited: true });
     const [draft] = draftsBy(await t.sandbox.state(), ran.id);
     expect(draft.headers.Subject).toBe(own.subject);
