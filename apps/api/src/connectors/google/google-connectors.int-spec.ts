@@ -320,5 +320,9 @@ describe('GmailConnector and CalendarConnector against the sandbox', () => {
     });
   });
 
-  itLeaksNoSecrets(watched, 6, { service: 'gmail', call: () => gmail.syncHistory() });
+  itLeaksNoSecrets(watched, 6, {
+    service: 'gmail',
+    route: 'GET /gmail/v1/users/:userId/drafts',
+    call: () => gmail.findDraftsByMessageId('<none@caseyos-demo.test>'),
+  });
 });

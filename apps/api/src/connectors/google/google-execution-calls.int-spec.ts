@@ -204,5 +204,9 @@ describe('Gmail and Calendar calls of an execution, against the sandbox', () => 
     });
   });
 
-  itLeaksNoSecrets(watched, 6, { service: 'gmail', call: () => gmail.findDraftsByMessageId('<none@caseyos-demo.test>') });
+  itLeaksNoSecrets(watched, 6, {
+    service: 'gmail',
+    route: 'GET /gmail/v1/users/:userId/drafts',
+    call: () => gmail.findDraftsByMessageId('<none@caseyos-demo.test>'),
+  });
 });

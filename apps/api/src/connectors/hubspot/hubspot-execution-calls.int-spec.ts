@@ -132,5 +132,5 @@ describe('HubSpot task calls of an execution, against the sandbox', () => {
     expect((await t.sandbox.state()).hubspot.oauth.refreshGrantsServed).toBe(refreshes + 1);
   });
 
-  itLeaksNoSecrets(watched, 6, { service: 'hubspot', call: () => hubspot.findTasksByToken(token()) });
+  itLeaksNoSecrets(watched, 6, { service: 'hubspot', route: 'POST /crm/v3/objects/tasks/search', call: () => hubspot.findTasksByToken(token()) });
 });

@@ -297,5 +297,5 @@ describe('HubSpotConnector against the sandbox', () => {
     }
   });
 
-  itLeaksNoSecrets(watched, 7, { service: 'hubspot', call: () => hubspot.findTasksByToken('caseyossecretcheck') });
+  itLeaksNoSecrets(watched, 7, { service: 'hubspot', route: 'POST /crm/v3/objects/tasks/search', call: () => hubspot.findTasksByToken('caseyossecretcheck') });
 });
