@@ -45,6 +45,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
     frameworkErrors: answerRoutingError,
     clientErrorHandler: answerUnparsableRequest,
+    // No Nest middleware is used: without @fastify/middie no request runs its empty chain.
+    skipMiddie: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
@@ -75,7 +77,7 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig):
   // The dashboard's build carries .br and .gz copies of its files (tools/precompress-dashboard.js).
   await app.register(fastifyStatic, { root: resolve(config.DASHBOARD_DIST), serve: false, preCompressed: true });
   addStandardHeaders(fastify);
-  await limitRequestRate(fastify, app.get(REDIS), { max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS });
+  limitRequestRate(fastify, app.get(REDIS), { max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS });
   guardInput(fastify);
   auditStateChangingRequests(fastify, app.get(AuditService), app.get(Pseudonyms));
   observeHttpLatency(fastify, app.get(MetricsService));

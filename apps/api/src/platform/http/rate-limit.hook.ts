@@ -1,7 +1,6 @@
-import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type Redis from 'ioredis';
-import { leasedRedisStore } from './leased-rate-limit-store';
+import { leasedRateCounter } from './leased-rate-counter';
 import { ProblemException } from './problem-details.filter';
 
 export interface RateLimitSettings {
@@ -10,34 +9,31 @@ export interface RateLimitSettings {
 }
 
 /**
- * A fixed window per client address on /api (@fastify/rate-limit), counted in Redis so every
- * replica shares it, in leases of counts (leased-rate-limit-store.ts): a round trip for every
- * request under a small budget, one for dozens under a large one. The window opens with the
- * address's first request. Runs before body parsing so a flood costs
- * little. If Redis is down requests go through (skipOnError): losing the limiter must not take
- * the API down with it; the Redis client logs the outage once.
+ * A fixed window per client address on /api, counted in Redis so every replica shares it, in
+ * leases of counts (leased-rate-counter.ts): a round trip for every request under a small budget,
+ * one for dozens under a large one, and none at all while a lease lasts. The window opens with
+ * the address's first request. Every /api answer carries RateLimit-Limit, -Remaining and -Reset
+ * (the IETF draft's names), a 429 also Retry-After. The address is the one Fastify reports
+ * (TRUST_PROXY decides whether X-Forwarded-For counts): an IPv6 client is one address, not its /64.
+ * Runs before body parsing so a flood costs little. If Redis is down requests go through
+ * uncounted: losing the limiter must not take the API down with it; the Redis client logs the
+ * outage once.
  */
-export async function limitRequestRate(fastify: FastifyInstance, redis: Redis, settings: RateLimitSettings): Promise<void> {
-  await fastify.register(fastifyRateLimit, {
-    // Not per route: one budget per address across /api, unknown paths included (hook below).
-    global: false,
-    store: leasedRedisStore(redis, 'ratelimit:'),
-    max: settings.max,
-    timeWindow: settings.windowSeconds * 1000,
-    // The address as the socket reports it: an IPv6 client is one address, not its /64, and no
-    // per-request parsing of it (the library's default normalizes IPv6 at ~10 µs a request).
-    keyGenerator: (request) => request.ip,
-    skipOnError: true,
-    // RateLimit-Limit/-Remaining/-Reset (IETF draft names) on every answer, Retry-After on a 429.
-    enableDraftSpec: true,
-    // Thrown to the error handler, which answers problem+json (the headers set so far stay).
-    errorResponseBuilder: (_request, { max, ttl }) => {
-      const retryAfter = Math.ceil(ttl / 1000); // as the library's Retry-After
-      return new ProblemException(429, 'rate-limited', `More than ${max} requests in ${settings.windowSeconds} s; retry after ${retryAfter} s.`);
-    },
-  });
-  const limit = fastify.rateLimit();
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/api/')) await limit.call(fastify, request, reply);
+export function limitRequestRate(fastify: FastifyInstance, redis: Redis, { max, windowSeconds }: RateLimitSettings): void {
+  const count = leasedRateCounter(redis, 'ratelimit:', { windowMs: windowSeconds * 1000, max });
+  const limit = String(max);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!request.url.startsWith('/api/')) return done();
+    count(request.ip, (error, counted) => {
+      // Uncounted (Redis away): the whole budget, no window.
+      const current = error || !counted ? 0 : counted.current;
+      const resetSeconds = error || !counted ? 0 : Math.ceil(counted.ttl / 1000);
+      reply.header('ratelimit-limit', limit);
+      reply.header('ratelimit-remaining', String(Math.max(0, max - current)));
+      reply.header('ratelimit-reset', String(resetSeconds));
+      if (current <= max) return done();
+      reply.header('retry-after', String(resetSeconds));
+      done(new ProblemException(429, 'rate-limited', `More than ${max} requests in ${windowSeconds} s; retry after ${resetSeconds} s.`));
+    });
   });
 }

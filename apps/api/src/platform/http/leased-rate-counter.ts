@@ -1,7 +1,16 @@
-import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type Redis from 'ioredis';
 
-type Counted = (error: Error | null, result?: { current: number; ttl: number }) => void;
+/** A request's place in its window: `current` counts it (past `max` it is over), `ttl` ms are left. */
+export interface WindowCount {
+  current: number;
+  ttl: number;
+}
+export type Counted = (error: Error | null, result?: WindowCount) => void;
+
+export interface RateWindow {
+  windowMs: number;
+  max: number;
+}
 
 /** Adds `n` to a window's count, opening the window (its expiry) with the first; answers {count, ms left}. */
 const TAKE_LEASE = `
@@ -19,7 +28,7 @@ interface Lease {
   next: number;
   last: number;
   resetAt: number;
-  waiting: { callback: Counted; timeWindow: number; max: number }[] | null;
+  waiting: Counted[] | null;
 }
 
 /**
@@ -42,14 +51,15 @@ export function leaseSize(max: number): number {
 }
 
 /**
- * A @fastify/rate-limit store counting each key's fixed window in Redis, shared by every replica,
- * that takes counts in leases: one scripted INCRBY hands this process `leaseSize(max)` counts,
- * which its next requests use without a round trip. Requests arriving while a lease is being taken
- * wait for it rather than each taking one. Once a window's count is past the budget, this process
- * answers "over" until the window ends without asking Redis at all, so a flood costs no round trips.
+ * Counts each key's fixed window in Redis, shared by every replica, taking counts in leases: one
+ * scripted INCRBY hands this process `leaseSize(max)` counts, which its next requests use without
+ * a round trip, answered synchronously. Requests arriving while a lease is being taken wait for it
+ * rather than each taking one. Once a window's count is past the budget, this process answers
+ * "over" until the window ends without asking Redis at all, so a flood costs no round trips.
  */
-export function leasedRedisStore(redis: Redis, prefix: string): FastifyRateLimitStoreCtor {
+export function leasedRateCounter(redis: Redis, prefix: string, { windowMs, max }: RateWindow): (key: string, callback: Counted) => void {
   const leases = new Map<string, Lease>();
+  const size = leaseSize(max);
   let sweptAt = 0;
   const makeRoom = (now: number) => {
     if (leases.size >= SWEEP_AT_KEYS && now - sweptAt >= SWEEP_INTERVAL_MS) {
@@ -62,27 +72,26 @@ export function leasedRedisStore(redis: Redis, prefix: string): FastifyRateLimit
   if (!('rateLimitLease' in redis)) redis.defineCommand('rateLimitLease', { numberOfKeys: 1, lua: TAKE_LEASE });
   const scripts = redis as Redis & { rateLimitLease(key: string, size: number, windowMs: number): Promise<[number, number]> };
 
-  const take = (key: string, lease: Lease, timeWindow: number, max: number) => {
-    const size = leaseSize(max);
-    scripts.rateLimitLease(prefix + key, size, timeWindow).then(
-      ([count, ttl]) => {
+  const take = (key: string, lease: Lease) => {
+    scripts.rateLimitLease(prefix + key, size, windowMs).then(
+      ([total, ttl]) => {
         const waiting = lease.waiting ?? [];
-        Object.assign(lease, { next: count - size + 1, last: count, resetAt: Date.now() + ttl, waiting: null });
-        for (const request of waiting) hand(key, request.callback, request.timeWindow, request.max);
+        Object.assign(lease, { next: total - size + 1, last: total, resetAt: Date.now() + ttl, waiting: null });
+        for (const callback of waiting) count(key, callback);
       },
       (error: Error) => {
         const waiting = lease.waiting ?? [];
         leases.delete(key);
-        for (const request of waiting) request.callback(error);
+        for (const callback of waiting) callback(error);
       },
     );
   };
 
-  const hand = (key: string, callback: Counted, timeWindow: number, max: number) => {
+  const count = (key: string, callback: Counted) => {
     const now = Date.now();
     let lease = leases.get(key);
     if (lease?.waiting) {
-      lease.waiting.push({ callback, timeWindow, max });
+      lease.waiting.push(callback);
       return;
     }
     if (lease && lease.resetAt > now && (lease.next <= lease.last || lease.last > max)) {
@@ -95,18 +104,8 @@ export function leasedRedisStore(redis: Redis, prefix: string): FastifyRateLimit
       lease = { next: 0, last: -1, resetAt: 0, waiting: null };
       leases.set(key, lease);
     }
-    lease.waiting = [{ callback, timeWindow, max }];
-    take(key, lease, timeWindow, max);
+    lease.waiting = [callback];
+    take(key, lease);
   };
-
-  class LeasedRedisStore implements FastifyRateLimitStore {
-    incr(key: string, callback: Counted, timeWindow: number, max: number): void {
-      hand(key, callback, timeWindow, max);
-    }
-
-    child(): FastifyRateLimitStore {
-      throw new Error('per-route rate limits are not used: one budget per client across /api');
-    }
-  }
-  return LeasedRedisStore;
+  return count;
 }

@@ -1,14 +1,11 @@
-import type { FastifyRateLimitStore } from '@fastify/rate-limit';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { leaseSize, leasedRedisStore } from './leased-rate-limit-store';
+import { type WindowCount, leaseSize, leasedRateCounter } from './leased-rate-counter';
 
-type Count = { current: number; ttl: number };
+type Counter = ReturnType<typeof leasedRateCounter>;
 
-function count(store: FastifyRateLimitStore, key: string, windowMs: number, max: number): Promise<Count> {
-  return new Promise((resolve, reject) =>
-    store.incr(key, (error, result) => (error || !result ? reject(error ?? new Error('no result')) : resolve(result)), windowMs, max),
-  );
+function count(counter: Counter, key: string): Promise<WindowCount> {
+  return new Promise((resolve, reject) => counter(key, (error, result) => (error || !result ? reject(error ?? new Error('no result')) : resolve(result))));
 }
 
 describe('leased rate-limit counts in Redis', () => {
@@ -27,22 +24,22 @@ describe('leased rate-limit counts in Redis', () => {
   });
 
   const stored = async (key: string) => Number(await first.get(prefix + key));
-  const newStore = (redis: Redis) => new (leasedRedisStore(redis, prefix))({});
+  const newCounter = (redis: Redis, windowMs: number, max: number) => leasedRateCounter(redis, prefix, { windowMs, max });
 
   it('counts exactly, a round trip each, under a small budget', async () => {
     expect(leaseSize(5)).toBe(1);
-    const store = newStore(first);
+    const counter = newCounter(first, 60_000, 5);
     const counts = [];
-    for (let i = 0; i < 7; i += 1) counts.push((await count(store, 'client', 60_000, 5)).current);
+    for (let i = 0; i < 7; i += 1) counts.push((await count(counter, 'client')).current);
     expect(counts).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(await stored('client')).toBe(6); // the seventh was answered locally: the budget was already spent
   });
 
   it('takes one lease for requests arriving together, and hands each a count of its own', async () => {
-    const store = newStore(first);
+    const counter = newCounter(first, 60_000, 1000);
     const size = leaseSize(1000);
     expect(size).toBe(10);
-    const counts = await Promise.all(Array.from({ length: size }, () => count(store, 'client', 60_000, 1000)));
+    const counts = await Promise.all(Array.from({ length: size }, () => count(counter, 'client')));
     expect(counts.map((c) => c.current).sort((a, b) => a - b)).toEqual(Array.from({ length: size }, (_, i) => i + 1));
     expect(await stored('client')).toBe(size);
     expect(counts.every((c) => c.ttl > 0 && c.ttl <= 60_000)).toBe(true);
@@ -50,11 +47,11 @@ describe('leased rate-limit counts in Redis', () => {
 
   it('never lets two replicas together admit more than the budget', async () => {
     const max = 1000;
-    const replicas = [newStore(first), newStore(second)];
+    const replicas = [newCounter(first, 60_000, max), newCounter(second, 60_000, max)];
     const admitted: number[] = [];
     for (let round = 0; round < 60; round += 1) {
       // Each replica gets a burst of 11 (more than one lease), interleaved.
-      const burst = await Promise.all(replicas.flatMap((store) => Array.from({ length: 11 }, () => count(store, 'shared', 60_000, max))));
+      const burst = await Promise.all(replicas.flatMap((counter) => Array.from({ length: 11 }, () => count(counter, 'shared'))));
       admitted.push(...burst.filter((c) => c.current <= max).map((c) => c.current));
     }
     expect(new Set(admitted).size).toBe(admitted.length); // no count handed out twice
@@ -64,16 +61,16 @@ describe('leased rate-limit counts in Redis', () => {
   });
 
   it('starts again from 1 once the window has ended', async () => {
-    const store = newStore(first);
-    await count(store, 'client', 200, 3);
-    await count(store, 'client', 200, 3);
+    const counter = newCounter(first, 200, 3);
+    await count(counter, 'client');
+    await count(counter, 'client');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await count(store, 'client', 200, 3)).current).toBe(1);
+    expect((await count(counter, 'client')).current).toBe(1);
   });
 
-  it('reports an unreachable Redis to the caller (the plugin then lets the request through)', async () => {
+  it('reports an unreachable Redis to the caller (the hook then lets the request through)', async () => {
     const offline = new Redis(process.env.REDIS_URL as string, { lazyConnect: true, enableOfflineQueue: false });
-    await expect(count(newStore(offline), 'client', 60_000, 5)).rejects.toThrow();
+    await expect(count(newCounter(offline, 60_000, 5), 'client')).rejects.toThrow();
     offline.disconnect();
   });
 });
