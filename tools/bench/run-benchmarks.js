@@ -1,11 +1,12 @@
 // `npm run bench`: the performance targets of the issues, measured on loopback only, printed.
-// BENCH_ONLY=today|wire|signals|execute|outcomes|scale runs one; BENCH_DURATION_S shortens or lengthens each measurement.
+// BENCH_ONLY=today|floor|wire|signals|execute|outcomes|scale runs one; BENCH_DURATION_S shortens or lengthens each measurement.
 const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
 const { root, serviceEnv } = require('./bench-support');
 
 const BENCHMARKS = {
   today: require('./today-bench'),
+  floor: require('./platform-floor-bench'),
   wire: require('./wire-bench'),
   signals: require('./signals-bench'),
   execute: require('./execute-bench'),

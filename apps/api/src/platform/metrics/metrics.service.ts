@@ -5,18 +5,20 @@ import { ScheduledJobRegistry } from '../queues/scheduled-job.registry';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'] as const;
 
+/** Request latency by route pattern; also built by the platform-pieces benchmark (tools/bench). */
+export const HTTP_DURATION_HISTOGRAM = {
+  name: 'caseyos_http_request_duration_seconds',
+  help: 'HTTP request latency by route and status',
+  labelNames: ['method', 'route', 'status_code'],
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+};
+
 /** One Prometheus registry per app; modules add their counters through it. */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
 
-  readonly httpDuration = new Histogram({
-    name: 'caseyos_http_request_duration_seconds',
-    help: 'HTTP request latency by route and status',
-    labelNames: ['method', 'route', 'status_code'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [this.registry],
-  });
+  readonly httpDuration = new Histogram({ ...HTTP_DURATION_HISTOGRAM, registers: [this.registry] });
 
   constructor(
     private readonly scheduledJobs: ScheduledJobRegistry,
