@@ -1,15 +1,16 @@
-// Where a request's CPU goes below the app (issue 12): the same ~3 kB Brotli body served by a
+// Where a request's CPU goes below the app (issue 12): Today's body (100,000 moves in the queue,
+// filled as today-bench.js fills it; the 50 the API answers, Brotli as it sends them) served by a
 // bare Node http server, by bare Fastify, by Fastify with each piece of the app's HTTP platform
 // alone (platform-pieces-server.js: the app's own built hooks) and with all of them, and by the
-// API's Today as `npm start` ships it (role all, on the bench database as today-bench.js left it).
-// Variants are loaded in turn, in ROUNDS rounds of BENCH_DURATION_S (default 4 s), and each
-// figure is the median of its rounds: CPU µs per request of the server process, which other load
-// on the machine moves less than req/s.
-const { brotliCompressSync, constants } = require('node:zlib');
+// API's Today as `npm start` ships it (role all). Variants are loaded in turn, in
+// BENCH_FLOOR_ROUNDS rounds (default 3) of BENCH_DURATION_S (default 4 s), and each figure is the
+// median of its rounds: CPU µs per request of the server process, which other load on the machine
+// moves less than req/s.
 const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { TOKEN, load, shippedSettings, start, startApi, startSandbox } = require('./bench-support');
+const { TOKEN, load, rawGet, shippedSettings, start, startApi, startSandbox } = require('./bench-support');
+const { fillQueue } = require('./today-bench');
 
 const ROUNDS = Number(process.env.BENCH_FLOOR_ROUNDS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 4);
@@ -21,16 +22,27 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 module.exports = async function platformFloorBenchmark(env) {
   const port = 3721;
   const dir = mkdtempSync(join(tmpdir(), 'caseyos-floor-'));
-  const body = join(dir, 'body');
-  writeFileSync(body, brotliCompressSync(JSON.stringify({ today_moves: [] }).padEnd(70_000), { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }));
+  const sandbox = await startSandbox(3722);
+  const api = await startApi(env, 3723, shippedSettings('http://127.0.0.1:3722'));
+  const todayUrl = 'http://127.0.0.1:3723/api/command-queue/today';
+  await fillQueue(env.DATABASE_URL_BENCH);
+  const plain = await rawGet(todayUrl, { 'x-admin-token': TOKEN });
+  const brotli = await rawGet(todayUrl, headers);
+  if (plain.status !== 200 || brotli.headers['content-encoding'] !== 'br')
+    throw new Error(`Today answered ${plain.status}, ${brotli.headers['content-encoding']}`);
+  const body = { BODY_JSON_FILE: join(dir, 'today.json'), BODY_BR_FILE: join(dir, 'today.json.br') };
+  writeFileSync(body.BODY_JSON_FILE, plain.body);
+  writeFileSync(body.BODY_BR_FILE, brotli.body);
   const servers = [
-    { name: 'bare node http', script: 'tools/bench/bare-bytes-server.js', env: { BODY_FILE: body, CONTENT_TYPE: 'application/json', CONTENT_ENCODING: 'br' } },
+    {
+      name: 'bare node http',
+      script: 'tools/bench/bare-bytes-server.js',
+      env: { BODY_FILE: body.BODY_BR_FILE, CONTENT_TYPE: 'application/json', CONTENT_ENCODING: 'br' },
+    },
     { name: 'bare Fastify', pieces: '' },
     ...PIECES.map((piece) => ({ name: `Fastify + ${piece}`, pieces: piece })),
     { name: 'Fastify + all of them', pieces: 'all' },
   ];
-  const sandbox = await startSandbox(3722);
-  const api = await startApi(env, 3723, shippedSettings('http://127.0.0.1:3722'));
   const cpu = new Map();
   try {
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -51,7 +63,7 @@ module.exports = async function platformFloorBenchmark(env) {
           await new Promise((resolve) => child.once('exit', resolve));
         }
       }
-      const today = await load('today', { url: 'http://127.0.0.1:3723/api/command-queue/today', headers, connections: 32, duration: DURATION_S }, api);
+      const today = await load('today', { url: todayUrl, headers, connections: 32, duration: DURATION_S }, api);
       cpu.set('CaseyOS Today (npm start)', [...(cpu.get('CaseyOS Today (npm start)') ?? []), today.cpuUsPerRequest]);
     }
   } finally {
@@ -60,7 +72,9 @@ module.exports = async function platformFloorBenchmark(env) {
     rmSync(dir, { recursive: true, force: true });
   }
   const fastify = median(cpu.get('bare Fastify'));
-  console.log(`\nCPU per request, medians of ${ROUNDS} rounds of ${DURATION_S} s at 32 connections (the same ~3 kB Brotli body):`);
+  console.log(
+    `\nCPU per request, medians of ${ROUNDS} rounds of ${DURATION_S} s at 32 connections (Today's body, ${brotli.body.length.toLocaleString('en-US')} bytes Brotli):`,
+  );
   console.table(
     [...cpu].map(([name, values]) => ({ server: name, 'CPU µs/req': median(values), 'over bare Fastify': median(values) - fastify, rounds: values.join(' ') })),
   );

@@ -1,8 +1,10 @@
 // The HTTP platform's per-request pieces, each the app's own built code, on a bare Fastify server
-// answering one JSON body of Today's size: PIECES names which are on ('log+rate', 'all' or '').
-// Every variant sends the same bytes (Brotli), so what differs is the pieces' work. The request
-// log goes to /dev/null, as a production log goes to a file or pipe the process does not wait on.
-const { brotliCompressSync, constants } = require('node:zlib');
+// answering Today's body (BODY_JSON_FILE; BODY_BR_FILE is the API's Brotli copy of it): PIECES
+// names which are on ('log+rate', 'all' or ''). Every variant sends the same bytes: with the
+// compression piece the body is compressed once as the API compresses a shared body, without it
+// the API's copy is sent as it is. The request log goes to /dev/null, as a production log goes to a
+// file or pipe the process does not wait on.
+const { readFileSync } = require('node:fs');
 const Fastify = require('fastify');
 const Redis = require('ioredis');
 const pino = require('pino');
@@ -14,15 +16,8 @@ const wanted = process.env.PIECES === 'all' ? ALL : (process.env.PIECES ?? '').s
 for (const piece of wanted) if (!ALL.includes(piece)) throw new Error(`unknown piece ${piece}; one of ${ALL.join(', ')}`);
 const on = new Set(wanted);
 
-/** Like today's 50 moves: ~70 kB of JSON, ~3 kB once compressed. */
-const json = JSON.stringify({
-  today_moves: Array.from({ length: 50 }, (_, i) => ({
-    id: `move-${i}`,
-    title: `Bench move ${i}`,
-    reasons: ['Bench reason one', 'Bench reason two'],
-    detail: 'x'.repeat(1200),
-  })),
-});
+const json = readFileSync(process.env.BODY_JSON_FILE, 'utf8');
+const brotli = readFileSync(process.env.BODY_BR_FILE);
 
 async function main() {
   const fastify = Fastify({ logger: false });
@@ -45,14 +40,11 @@ async function main() {
     const httpDuration = new Histogram({ ...platform('metrics/metrics.service.js').HTTP_DURATION_HISTOGRAM, registers: [new Registry()] });
     platform('metrics/http-metrics.hook.js').observeHttpLatency(fastify, { httpDuration });
   }
-  // With compression on, the shared body is compressed once, as Today's is; without, the same
-  // bytes are sent ready-made.
   const shared = compression.sharedBody(json);
-  const precompressed = brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
   fastify.get('/api/today', (_request, reply) => {
     reply.type('application/json; charset=utf-8');
     if (on.has('compress')) return reply.send(shared);
-    return reply.header('content-encoding', 'br').header('vary', 'accept-encoding').send(precompressed);
+    return reply.header('content-encoding', 'br').header('vary', 'accept-encoding').send(brotli);
   });
   await fastify.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
   console.log('pieces server ready');

@@ -115,3 +115,5 @@ module.exports = async function todayBenchmark(env) {
     rmSync(dir, { recursive: true, force: true });
   }
 };
+
+module.exports.fillQueue = fillQueue;

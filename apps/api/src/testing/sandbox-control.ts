@@ -65,7 +65,7 @@ export interface SandboxState {
     notifications: { eventId: string; action: string; sendUpdates: string | null }[];
   };
   google: { oauth: { refreshGrantsServed: number } };
-  faults: { pending: unknown[]; served: { service: string; kind: string; route: string }[] };
+  faults: { pending: unknown[]; served: { faultId: number; service: string; kind: string; route: string }[] };
 }
 
 export interface TickResult {

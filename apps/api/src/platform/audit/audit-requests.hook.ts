@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import type { Pseudonyms } from '../crypto/pseudonyms';
+import { routedPath } from '../http/routed-path';
 import { pathWithoutAddresses } from '../personal-data/path-without-addresses';
 import { AuditService } from './audit.service';
 
@@ -14,7 +15,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function auditStateChangingRequests(fastify: FastifyInstance, audit: AuditService, pseudonyms: Pseudonyms): void {
   const logger = new Logger('Audit');
   fastify.addHook('onSend', async (request, reply, payload) => {
-    if (!STATE_CHANGING.has(request.method) || !request.url.startsWith('/api/')) return payload;
+    if (!STATE_CHANGING.has(request.method) || !routedPath(request).startsWith('/api/')) return payload;
     const status = reply.statusCode;
     try {
       await audit.record({

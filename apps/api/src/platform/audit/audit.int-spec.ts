@@ -29,6 +29,13 @@ describe('audit log', () => {
       body: JSON.stringify({ token: 'wrong' }),
     });
     expect(refused.status).toBe(401);
+    // The router decodes `%61` to `a`: the same route under another spelling is audited the same.
+    const escaped = await fetch(`${t.baseUrl}/%61pi/auth/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'audit-signin-escaped' },
+      body: JSON.stringify({ token: 'wrong' }),
+    });
+    expect(escaped.status).toBe(401);
 
     const page = await list('action=POST%20/api/auth/session&limit=50');
     const success = page.items.find((entry: { request_id: string }) => entry.request_id === 'audit-signin-ok');
@@ -36,6 +43,8 @@ describe('audit log', () => {
     expect(success).toMatchObject({ result: 'success', status_code: 201, subject: '/api/auth/session' });
     expect(success.actor).toMatch(/^operator:session:/);
     expect(failure).toMatchObject({ actor: 'anonymous', result: 'failure', status_code: 401 });
+    const escapedEntry = page.items.find((entry: { request_id: string }) => entry.request_id === 'audit-signin-escaped');
+    expect(escapedEntry).toMatchObject({ actor: 'anonymous', result: 'failure', status_code: 401 });
     expect(Date.parse(success.at)).not.toBeNaN();
   });
 

@@ -4,6 +4,7 @@ import { API_DOCS_PATH, HEADERS, SESSION_COOKIE, SIGN_IN_PATH } from '@caseyos/c
 import type { FastifyRequest } from 'fastify';
 import { OperatorAuthService } from '../auth/operator-auth.service';
 import { buildProblem, sendProblem } from '../http/problem-details';
+import { routedPath } from '../http/routed-path';
 
 /**
  * Swagger UI at /api/docs and JSON at /api/docs-json. Like every /api route they need the
@@ -31,7 +32,7 @@ export function setUpApiDocs(app: NestFastifyApplication): void {
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (request, reply, done) => {
-      if (!request.url.startsWith(API_DOCS_PATH)) return done();
+      if (!routedPath(request).startsWith(API_DOCS_PATH)) return done();
       auth.authenticate(request).then((outcome) => {
         if (outcome.ok) return done();
         if (isPageLoad(request)) return void reply.redirect(`${SIGN_IN_PATH}?returnUrl=${encodeURIComponent(request.url)}`, 302);

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { type AddressInfo, type Socket, createServer } from 'node:net';
 import { type WindowCount, leaseSize, leasedRateCounter } from './leased-rate-counter';
 
 type Counter = ReturnType<typeof leasedRateCounter>;
@@ -72,5 +73,24 @@ describe('leased rate-limit counts in Redis', () => {
     const offline = new Redis(process.env.REDIS_URL as string, { lazyConnect: true, enableOfflineQueue: false });
     await expect(count(newCounter(offline, 60_000, 5), 'client')).rejects.toThrow();
     offline.disconnect();
+  });
+
+  it('answers requests waiting on a Redis that accepts the connection but never replies, all of them, within a second', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket)); // reads nothing, answers nothing
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const mute = new Redis({ port: (silent.address() as AddressInfo).port, host: '127.0.0.1', enableReadyCheck: false, maxRetriesPerRequest: null });
+    try {
+      const counter = newCounter(mute, 60_000, 5);
+      const started = Date.now();
+      const answers = await Promise.allSettled([count(counter, 'client'), count(counter, 'client'), count(counter, 'other')]);
+      expect(answers.map((answer) => answer.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect(String((answers[0] as PromiseRejectedResult).reason)).toMatch(/no rate-limit lease within 1000 ms/);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      mute.disconnect();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

@@ -38,6 +38,8 @@ interface Lease {
  * with them.
  */
 const SWEEP_AT_KEYS = 10_000;
+/** How long requests wait for a lease before going on uncounted, as when Redis is down. */
+const LEASE_TIMEOUT_MS = 1_000;
 const SWEEP_INTERVAL_MS = 1_000;
 const MAX_KEYS = 50_000;
 
@@ -73,17 +75,23 @@ export function leasedRateCounter(redis: Redis, prefix: string, { windowMs, max 
   const scripts = redis as Redis & { rateLimitLease(key: string, size: number, windowMs: number): Promise<[number, number]> };
 
   const take = (key: string, lease: Lease) => {
-    scripts.rateLimitLease(prefix + key, size, windowMs).then(
-      ([total, ttl]) => {
-        const waiting = lease.waiting ?? [];
+    const settle = (error: Error | null, total = 0, ttl = 0) => {
+      clearTimeout(timeout);
+      const waiting = lease.waiting;
+      if (!waiting) return; // settled already: a late answer after the timeout
+      if (error) {
+        lease.waiting = null;
+        if (leases.get(key) === lease) leases.delete(key);
+      } else {
         Object.assign(lease, { next: total - size + 1, last: total, resetAt: Date.now() + ttl, waiting: null });
-        for (const callback of waiting) count(key, callback);
-      },
-      (error: Error) => {
-        const waiting = lease.waiting ?? [];
-        leases.delete(key);
-        for (const callback of waiting) callback(error);
-      },
+      }
+      answerAll(waiting, (callback) => (error ? callback(error) : count(key, callback)));
+    };
+    // A Redis that is connected but does not answer must not hold requests: they go on uncounted.
+    const timeout = setTimeout(() => settle(new Error(`Redis gave no rate-limit lease within ${LEASE_TIMEOUT_MS} ms`)), LEASE_TIMEOUT_MS).unref();
+    scripts.rateLimitLease(prefix + key, size, windowMs).then(
+      ([total, ttl]) => settle(null, total, ttl),
+      (error: Error) => settle(error),
     );
   };
 
@@ -108,4 +116,18 @@ export function leasedRateCounter(redis: Redis, prefix: string, { windowMs, max 
     take(key, lease);
   };
   return count;
+}
+
+/** Answers every waiting request even if one answer throws (it runs the rest of that request's hooks); the first error is rethrown after. */
+function answerAll(waiting: Counted[], answer: (callback: Counted) => void): void {
+  let failed = false;
+  let failure: unknown;
+  for (const callback of waiting) {
+    try {
+      answer(callback);
+    } catch (error) {
+      if (!failed) [failed, failure] = [true, error];
+    }
+  }
+  if (failed) throw failure;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type Redis from 'ioredis';
 import { leasedRateCounter } from './leased-rate-counter';
 import { ProblemException } from './problem-details.filter';
+import { routedPath } from './routed-path';
 
 export interface RateLimitSettings {
   max: number;
@@ -23,7 +24,7 @@ export function limitRequestRate(fastify: FastifyInstance, redis: Redis, { max, 
   const count = leasedRateCounter(redis, 'ratelimit:', { windowMs: windowSeconds * 1000, max });
   const limit = String(max);
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (!request.url.startsWith('/api/')) return done();
+    if (!routedPath(request).startsWith('/api/')) return done();
     count(request.ip, (error, counted) => {
       // Uncounted (Redis away): the whole budget, no window.
       const current = error || !counted ? 0 : counted.current;

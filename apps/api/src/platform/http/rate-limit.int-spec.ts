@@ -28,8 +28,9 @@ describe('per-client rate limit stored in Redis', () => {
   it('counts every /api request of a client against one budget, then answers 429 problem+json with Retry-After', async () => {
     const client = freshAddress();
     const served = [];
-    // A known route and an unknown one draw on the same budget.
-    for (const url of ['/api/audit', '/api/no-such-route', '/api/audit', '/api/no-such-route', '/api/audit']) {
+    // A known route and an unknown one draw on the same budget, and so does a path written with an
+    // escape the router decodes (`%61` is `a`).
+    for (const url of ['/api/audit', '/api/no-such-route', '/%61pi/audit', '/api/no-such-route', '/api/audit']) {
       served.push(await requestAs(t, client, url));
     }
     expect(served.map((r) => r.statusCode)).toEqual([200, 404, 200, 404, 200]);
