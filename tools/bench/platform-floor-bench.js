@@ -22,29 +22,33 @@ const least = (values) => Math.min(...values);
 module.exports = async function platformFloorBenchmark(env) {
   const port = 3721;
   const dir = mkdtempSync(join(tmpdir(), 'caseyos-floor-'));
-  const sandbox = await startSandbox(3722);
-  const api = await startApi(env, 3723, shippedSettings('http://127.0.0.1:3722'));
-  const todayUrl = 'http://127.0.0.1:3723/api/command-queue/today';
-  await fillQueue(env.DATABASE_URL_BENCH);
-  const plain = await rawGet(todayUrl, { 'x-admin-token': TOKEN });
-  const brotli = await rawGet(todayUrl, headers);
-  if (plain.status !== 200 || brotli.headers['content-encoding'] !== 'br')
-    throw new Error(`Today answered ${plain.status}, ${brotli.headers['content-encoding']}`);
-  const body = { BODY_JSON_FILE: join(dir, 'today.json'), BODY_BR_FILE: join(dir, 'today.json.br') };
-  writeFileSync(body.BODY_JSON_FILE, plain.body);
-  writeFileSync(body.BODY_BR_FILE, brotli.body);
-  const servers = [
-    {
-      name: 'bare node http',
-      script: 'tools/bench/bare-bytes-server.js',
-      env: { BODY_FILE: body.BODY_BR_FILE, CONTENT_TYPE: 'application/json', CONTENT_ENCODING: 'br' },
-    },
-    { name: 'bare Fastify', pieces: '' },
-    ...PIECES.map((piece) => ({ name: `Fastify + ${piece}`, pieces: piece })),
-    { name: 'Fastify + all of them', pieces: 'all' },
-  ];
+  const children = [];
   const cpu = new Map();
+  let bodyBytes;
   try {
+    children.push(await startSandbox(3722));
+    const api = await startApi(env, 3723, shippedSettings('http://127.0.0.1:3722'));
+    children.push(api);
+    const todayUrl = 'http://127.0.0.1:3723/api/command-queue/today';
+    await fillQueue(env.DATABASE_URL_BENCH);
+    const plain = await rawGet(todayUrl, { 'x-admin-token': TOKEN });
+    const brotli = await rawGet(todayUrl, headers);
+    if (plain.status !== 200 || brotli.status !== 200 || brotli.headers['content-encoding'] !== 'br')
+      throw new Error(`Today answered ${plain.status}, and ${brotli.status} ${brotli.headers['content-encoding']} to a Brotli client`);
+    const body = { BODY_JSON_FILE: join(dir, 'today.json'), BODY_BR_FILE: join(dir, 'today.json.br') };
+    writeFileSync(body.BODY_JSON_FILE, plain.body);
+    writeFileSync(body.BODY_BR_FILE, brotli.body);
+    bodyBytes = brotli.body.length;
+    const servers = [
+      {
+        name: 'bare node http',
+        script: 'tools/bench/bare-bytes-server.js',
+        env: { BODY_FILE: body.BODY_BR_FILE, CONTENT_TYPE: 'application/json', CONTENT_ENCODING: 'br' },
+      },
+      { name: 'bare Fastify', pieces: '' },
+      ...PIECES.map((piece) => ({ name: `Fastify + ${piece}`, pieces: piece })),
+      { name: 'Fastify + all of them', pieces: 'all' },
+    ];
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const server of servers) {
         const script = server.script ?? 'tools/bench/platform-pieces-server.js';
@@ -67,13 +71,12 @@ module.exports = async function platformFloorBenchmark(env) {
       cpu.set('CaseyOS Today (npm start)', [...(cpu.get('CaseyOS Today (npm start)') ?? []), today.cpuUsPerRequest]);
     }
   } finally {
-    api.kill('SIGTERM');
-    sandbox.kill('SIGTERM');
+    for (const child of children) child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
   const fastify = least(cpu.get('bare Fastify'));
   console.log(
-    `\nCPU per request, the least of ${ROUNDS} rounds of ${DURATION_S} s at 32 connections (Today's body, ${brotli.body.length.toLocaleString('en-US')} bytes Brotli):`,
+    `\nCPU per request, the least of ${ROUNDS} rounds of ${DURATION_S} s at 32 connections (Today's body, ${bodyBytes.toLocaleString('en-US')} bytes Brotli):`,
   );
   console.table(
     [...cpu].map(([name, values]) => ({ server: name, 'CPU µs/req': least(values), 'over bare Fastify': least(values) - fastify, rounds: values.join(' ') })),

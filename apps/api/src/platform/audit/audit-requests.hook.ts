@@ -21,6 +21,7 @@ export function auditStateChangingRequests(fastify: FastifyInstance, audit: Audi
       await audit.record({
         actor: request.principal?.actor ?? 'anonymous',
         action: `${request.method} ${request.routeOptions.url ?? 'unmatched'}`,
+        // The target as sent (its addresses pseudonymised segment by segment), not as decoded.
         subject: pathWithoutAddresses(request.url.split('?')[0], pseudonyms),
         requestId: String(request.id),
         result: status < 400 ? 'success' : 'failure',

@@ -44,7 +44,7 @@ describe('audit log', () => {
     expect(success.actor).toMatch(/^operator:session:/);
     expect(failure).toMatchObject({ actor: 'anonymous', result: 'failure', status_code: 401 });
     const escapedEntry = page.items.find((entry: { request_id: string }) => entry.request_id === 'audit-signin-escaped');
-    expect(escapedEntry).toMatchObject({ actor: 'anonymous', result: 'failure', status_code: 401 });
+    expect(escapedEntry).toMatchObject({ actor: 'anonymous', result: 'failure', status_code: 401, subject: '/%61pi/auth/session' });
     expect(Date.parse(success.at)).not.toBeNaN();
   });
 

@@ -118,7 +118,11 @@ export function leasedRateCounter(redis: Redis, prefix: string, { windowMs, max 
   return count;
 }
 
-/** Answers every waiting request even if one answer throws (it runs the rest of that request's hooks); the first error is rethrown after. */
+/**
+ * Answers every waiting request even if one answer throws (an answer runs the rest of that
+ * request's hooks, whose errors Fastify catches, so a throw here is a bug): the first error is
+ * rethrown once all are answered, and ends the process as any uncaught error does.
+ */
 function answerAll(waiting: Counted[], answer: (callback: Counted) => void): void {
   let failed = false;
   let failure: unknown;

@@ -10,8 +10,11 @@ const ABSOLUTE_FORM = /^[a-z][a-z0-9+.-]*:\/\/[^/?]*/i;
  * `/api/audit`'s handler without starting with `/api/`.
  */
 export function routedPath(request: FastifyRequest): string {
-  const pattern = request.routeOptions.url;
-  if (pattern !== undefined) return pattern;
+  return request.routeOptions.url ?? decodedPath(request);
+}
+
+/** The request's path as the router reads it: no scheme, host or query, escapes decoded. */
+function decodedPath(request: FastifyRequest): string {
   const [target] = request.url.split('?', 1);
   const path = target.replace(ABSOLUTE_FORM, '') || '/';
   try {
