@@ -5,6 +5,9 @@ import { type WindowCount, leaseSize, leasedRateCounter } from './leased-rate-co
 
 type Counter = ReturnType<typeof leasedRateCounter>;
 
+/** Well under the counter's 1 s lease timeout, with room for a loaded machine. */
+const LEASE_TIMEOUT_BOUND_MS = 500;
+
 function count(counter: Counter, key: string): Promise<WindowCount> {
   return new Promise((resolve, reject) => counter(key, (error, result) => (error || !result ? reject(error ?? new Error('no result')) : resolve(result))));
 }
@@ -87,6 +90,10 @@ describe('leased rate-limit counts in Redis', () => {
       expect(answers.map((answer) => answer.status)).toEqual(['rejected', 'rejected', 'rejected']);
       expect(String((answers[0] as PromiseRejectedResult).reason)).toMatch(/no rate-limit lease within 1000 ms/);
       expect(Date.now() - started).toBeLessThan(5_000);
+      // Right after, a new address is not held another second: it goes on at once, uncounted.
+      const next = Date.now();
+      await expect(count(counter, 'third')).rejects.toThrow(/a moment ago/);
+      expect(Date.now() - next).toBeLessThan(LEASE_TIMEOUT_BOUND_MS);
     } finally {
       mute.disconnect();
       for (const socket of sockets) socket.destroy();

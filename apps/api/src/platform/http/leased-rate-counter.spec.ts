@@ -7,6 +7,7 @@ function fakeRedis() {
   const calls: string[] = [];
   const redis = {
     defineCommand: () => undefined,
+    on: () => undefined,
     rateLimitLease: (key: string, size: number, windowMs: number) => {
       calls.push(key);
       counts.set(key, (counts.get(key) ?? 0) + size);

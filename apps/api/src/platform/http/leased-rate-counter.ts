@@ -40,6 +40,8 @@ interface Lease {
 const SWEEP_AT_KEYS = 10_000;
 /** How long requests wait for a lease before going on uncounted, as when Redis is down. */
 const LEASE_TIMEOUT_MS = 1_000;
+/** After a lease timed out, new leases are not asked for this long: requests go on uncounted at once. */
+const SILENT_REDIS_PAUSE_MS = 5_000;
 const SWEEP_INTERVAL_MS = 1_000;
 const MAX_KEYS = 50_000;
 
@@ -63,6 +65,9 @@ export function leasedRateCounter(redis: Redis, prefix: string, { windowMs, max 
   const leases = new Map<string, Lease>();
   const size = leaseSize(max);
   let sweptAt = 0;
+  let silentUntil = 0;
+  // A reconnected Redis (restarted, say) is asked again at once.
+  redis.on('ready', () => (silentUntil = 0));
   const makeRoom = (now: number) => {
     if (leases.size >= SWEEP_AT_KEYS && now - sweptAt >= SWEEP_INTERVAL_MS) {
       sweptAt = now;
@@ -88,7 +93,10 @@ export function leasedRateCounter(redis: Redis, prefix: string, { windowMs, max 
       answerAll(waiting, (callback) => (error ? callback(error) : count(key, callback)));
     };
     // A Redis that is connected but does not answer must not hold requests: they go on uncounted.
-    const timeout = setTimeout(() => settle(new Error(`Redis gave no rate-limit lease within ${LEASE_TIMEOUT_MS} ms`)), LEASE_TIMEOUT_MS).unref();
+    const timeout = setTimeout(() => {
+      silentUntil = Date.now() + SILENT_REDIS_PAUSE_MS;
+      settle(new Error(`Redis gave no rate-limit lease within ${LEASE_TIMEOUT_MS} ms`));
+    }, LEASE_TIMEOUT_MS).unref();
     scripts.rateLimitLease(prefix + key, size, windowMs).then(
       ([total, ttl]) => settle(null, total, ttl),
       (error: Error) => settle(error),
@@ -107,6 +115,8 @@ export function leasedRateCounter(redis: Redis, prefix: string, { windowMs, max 
       callback(null, { current: lease.next++, ttl: lease.resetAt - now });
       return;
     }
+    // A Redis that just let a lease time out is not waited for again by every new address.
+    if (now < silentUntil) return callback(new Error('Redis gave no rate-limit lease a moment ago'));
     if (!lease) {
       makeRoom(now);
       lease = { next: 0, last: -1, resetAt: 0, waiting: null };
