@@ -4,6 +4,8 @@ import { leasedRateCounter } from './leased-rate-counter';
 import { ProblemException } from './problem-details.filter';
 import { routedPath } from './routed-path';
 
+const UNCOUNTED = { current: 0, ttl: 0 };
+
 export interface RateLimitSettings {
   max: number;
   windowSeconds: number;
@@ -27,8 +29,8 @@ export function limitRequestRate(fastify: FastifyInstance, redis: Redis, { max, 
     if (!routedPath(request).startsWith('/api/')) return done();
     count(request.ip, (error, counted) => {
       // Uncounted (Redis away): the whole budget, no window.
-      const current = error || !counted ? 0 : counted.current;
-      const resetSeconds = error || !counted ? 0 : Math.ceil(counted.ttl / 1000);
+      const { current, ttl } = error || !counted ? UNCOUNTED : counted;
+      const resetSeconds = Math.ceil(ttl / 1000);
       reply.header('ratelimit-limit', limit);
       reply.header('ratelimit-remaining', String(Math.max(0, max - current)));
       reply.header('ratelimit-reset', String(resetSeconds));
